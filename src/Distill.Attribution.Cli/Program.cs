@@ -1,6 +1,28 @@
+using System.CommandLine;
+using Distill.Attribution.Cli.Verbs;
+
 namespace Distill.Attribution.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 2 : 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Distill.Attribution: finds coordinated clusters of abusive API accounts and attributes them to a suspected operator.");
+        root.Options.Add(GlobalOptions.Store);
+        root.Options.Add(GlobalOptions.Neo4j);
+        // One line per verb; each verb lives in Verbs/<Name>Verb.cs.
+        var config = new InvocationConfiguration();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(config);
+    }
 }
