@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository: the .NET test projects and the node-driven conformance checks.
+# Prints each suite's result and, as its last line, the totals over all suites: "N passed, N failed".
+# Exit code 0 only when nothing failed. Needs the .NET 10 SDK and node/npm; optional tools (python3-igraph,
+# chromium, poppler-utils) are installed by .ci/run, and the tests that need them say so when they are missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+passed=0
+failed=0
+
+add_totals() { # add_totals NAME FILE: reads the last "N passed, N failed" line of FILE
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
+  if [ -z "$line" ]; then
+    echo "suite $1: no totals line; counted as 1 failed"
+    failed=$((failed + 1))
+    return
+  fi
+  local p f
+  p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+  f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "suite $1: $line"
+}
+
+echo "== dotnet build (Release, warnings as errors)"
+if ! dotnet build Distill.Attribution.sln -c Release -nologo -v q -clp:ErrorsOnly > "$results/build.log" 2>&1; then
+  cat "$results/build.log"
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== dotnet test"
+dotnet test Distill.Attribution.sln -c Release --no-build -nologo \
+  --filter "TestCategory!=LongRunning&TestCategory!=Neo4j" \
+  --logger "trx" --results-directory "$results/trx" 2>&1 | tee "$results/dotnet.log" | grep -E '^(Passed!|Failed!|  Failed |Skipped )|error' || true
+node scripts/trx-totals.mjs "$results/trx" > "$results/dotnet-totals.txt"
+cat "$results/dotnet-totals.txt" | sed 's/^/  /'
+add_totals dotnet "$results/dotnet-totals.txt"
+
+for suite in tools/*/conformance.sh; do
+  [ -f "$suite" ] || continue
+  name=$(basename "$(dirname "$suite")")
+  echo "== $name ($suite)"
+  bash "$suite" 2>&1 | tee "$results/$name.log" | tail -40
+  add_totals "$name" "$results/$name.log"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
