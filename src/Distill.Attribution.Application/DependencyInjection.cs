@@ -1,6 +1,9 @@
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Messaging;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Distill.Attribution.Application;
 
@@ -9,8 +12,11 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddAttributionApplication(this IServiceCollection services)
     {
-        services.AddSingleton<ISender, Sender>();
-        // Behaviours run in registration order, outermost first: validation before anything touches a store.
+        // Scoped: a request's behaviours see that request's caller.
+        services.AddScoped<ISender, Sender>();
+        services.TryAddSingleton<IClock, SystemClock>();
+        // Behaviours run in registration order, outermost first: who may ask, then is the question well formed.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         RegisterClosedImplementations(services, typeof(IRequestHandler<,>));
         RegisterClosedImplementations(services, typeof(IValidator<>));

@@ -1,3 +1,4 @@
+using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Messaging;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,10 +56,10 @@ public sealed class SenderTests
     [Test]
     public async Task ShouldFindHandlersAndValidatorsOfTheApplicationAssemblyByScanning()
     {
-        await using var services = new ServiceCollection().AddAttributionApplication().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddAttributionApplication().AddSingleton<ICaller>(FixedCaller.CommandLine).BuildServiceProvider();
 
         Assert.That(services.GetService<ISender>(), Is.Not.Null);
-        Assert.That(services.GetServices<IPipelineBehavior<Echo, string>>().Count(), Is.EqualTo(1));
+        Assert.That(services.GetServices<IPipelineBehavior<Echo, string>>().Count(), Is.EqualTo(2));
     }
 
     internal sealed record Echo(string Text) : IRequest<string>;

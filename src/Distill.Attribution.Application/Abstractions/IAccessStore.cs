@@ -1,0 +1,20 @@
+using Distill.Attribution.Domain.Audit;
+
+namespace Distill.Attribution.Application.Abstractions;
+
+/// <summary>API keys (stored as hashes only) and the append-only, hash-chained audit trail.</summary>
+public interface IAccessStore
+{
+    Task SaveKeyAsync(StoredApiKey key, CancellationToken ct);
+
+    Task<StoredApiKey?> FindKeyAsync(string keyId, CancellationToken ct);
+
+    /// <summary>
+    /// Appends the entry that <paramref name="makeEntry"/> makes from the current last entry (null when the trail
+    /// is empty), atomically: concurrent appends are serialised so the chain never forks.
+    /// </summary>
+    Task<AuditEntry> AppendAuditAsync(Func<AuditEntry?, AuditEntry> makeEntry, CancellationToken ct);
+
+    /// <summary>Entries in sequence order, from <paramref name="fromSequence"/> on.</summary>
+    IAsyncEnumerable<AuditEntry> ReadAuditAsync(long fromSequence, CancellationToken ct);
+}

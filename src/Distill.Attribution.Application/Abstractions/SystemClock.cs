@@ -1,0 +1,7 @@
+namespace Distill.Attribution.Application.Abstractions;
+
+/// <summary>The wall clock.</summary>
+public sealed class SystemClock : IClock
+{
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+}
