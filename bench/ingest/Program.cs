@@ -11,7 +11,7 @@ namespace Distill.Bench.Ingest;
 /// Prints write and snapshot-read speed of the SQLite store on synthetic requests, beside SQLite's own
 /// floor in the same run: the same rows inserted into a bare table with the same unique request_id index
 /// through one prepared statement, and a bare scan of that table.
-/// Usage: dotnet run -c Release --project bench/ingest -- [rows=2000000] [batch=50000] [dir=/tmp]
+/// Usage: dotnet run -c Release --project bench/ingest -- [rows=2000000] [batch=50000] [dir=/tmp] [grouped|shuffled]
 /// </summary>
 internal static class Program
 {
@@ -20,13 +20,27 @@ internal static class Program
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
         var batchSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
         var dir = args.Length > 2 ? args[2] : Path.GetTempPath();
-        var requests = Generate(rows, seed: 42);
-        Console.WriteLine($"rows {rows:N0}, batch {batchSize:N0}, random 32-hex request ids, 20k accounts");
+        var shuffled = args.Length > 3 && args[3] == "shuffled";
+        var requests = Generate(rows, seed: 42, shuffled);
+        Console.WriteLine($"rows {rows:N0}, batch {batchSize:N0}, random 16-hex request ids, 20k accounts, {(shuffled ? "rows in random order" : "rows grouped by account")}");
 
         var storePath = Path.Combine(dir, "bench-store.db");
         var floorPath = Path.Combine(dir, "bench-floor.db");
         Delete(storePath);
         Delete(floorPath);
+
+        MarkCpu();
+        var hashWatch = Stopwatch.StartNew();
+        Span<byte> digest = stackalloc byte[32];
+        var buffer = new byte[256];
+        for (var i = 0; i < rows; i++)
+        {
+            var n = System.Text.Encoding.UTF8.GetBytes(requests[i].RequestId, buffer);
+            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, n + 60), digest);
+            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, n), digest);
+        }
+
+        Report("component: 2 x SHA-256 per row (row digest + request key)", rows, hashWatch.Elapsed.TotalSeconds);
 
         MarkCpu();
         var floorSeconds = BareInsert(floorPath, requests, batchSize);
@@ -87,28 +101,48 @@ internal static class Program
 
     private static void MarkCpu() => cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
 
-    private static List<RequestRecord> Generate(int rows, int seed)
+    /// <summary>
+    /// Requests the way <c>distill generate</c> writes them: account after account (about 50 each), each
+    /// account on a few IPs, models and templates of its own, ids random hex. With
+    /// <paramref name="shuffled"/> the rows are in random order instead (the worst case for the
+    /// per-account aggregates: every batch touches every account).
+    /// </summary>
+    private static List<RequestRecord> Generate(int rows, int seed, bool shuffled)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         string[] capabilities = ["reasoning_cot", "rubric_grading", "censorship_rewrite", "agentic_coding", "tool_use", "computer_use", "vision", "chat", "other"];
         var list = new List<RequestRecord>(rows);
-        Span<byte> id = stackalloc byte[16];
-        for (var i = 0; i < rows; i++)
+        Span<byte> id = stackalloc byte[8];
+        const int accounts = 20_000;
+        for (var account = 0; list.Count < rows; account = (account + 1) % accounts)
         {
-            random.NextBytes(id);
-            var account = random.Next(20_000);
-            list.Add(new RequestRecord(
-                "req-" + Convert.ToHexStringLower(id),
-                "acct-" + account.ToString(CultureInfo.InvariantCulture),
-                start.AddMilliseconds(i * 1000L + random.Next(1000)),
-                "model-" + random.Next(12).ToString(CultureInfo.InvariantCulture),
-                random.Next(10) == 0 ? null : capabilities[random.Next(capabilities.Length)],
-                "pf-" + random.Next(5_000).ToString(CultureInfo.InvariantCulture),
-                "10." + random.Next(64).ToString(CultureInfo.InvariantCulture) + "." + random.Next(256).ToString(CultureInfo.InvariantCulture) + "." + (account % 256).ToString(CultureInfo.InvariantCulture),
-                "sdk-" + random.Next(20).ToString(CultureInfo.InvariantCulture),
-                random.Next(4000),
-                random.Next(8000)));
+            var run = 1 + random.Next(100);
+            var baseIp = random.Next(1 << 20);
+            var t = start.AddSeconds(random.Next(86_400 * 30));
+            for (var k = 0; k < run && list.Count < rows; k++)
+            {
+                random.NextBytes(id);
+                t = t.AddMilliseconds(random.Next(120_000));
+                list.Add(new RequestRecord(
+                    Convert.ToHexStringLower(id),
+                    "acct-" + account.ToString(CultureInfo.InvariantCulture),
+                    t,
+                    "model-" + ((account + random.Next(2)) % 12).ToString(CultureInfo.InvariantCulture),
+                    random.Next(10) == 0 ? null : capabilities[(account + random.Next(3)) % capabilities.Length],
+                    "pf-" + ((account * 7) + random.Next(3)).ToString(CultureInfo.InvariantCulture),
+                    "10." + ((baseIp + random.Next(3)) % (1 << 20)).ToString(CultureInfo.InvariantCulture),
+                    "sdk-" + (account % 20).ToString(CultureInfo.InvariantCulture),
+                    random.Next(4000),
+                    random.Next(8000)));
+            }
+        }
+
+        if (shuffled)
+        {
+            var array = list.ToArray();
+            random.Shuffle(array);
+            return [.. array];
         }
 
         return list;

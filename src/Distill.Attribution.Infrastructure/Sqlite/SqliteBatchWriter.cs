@@ -32,6 +32,8 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly Dictionary<(long Account, long Value), long> capabilityCounts = [];
     private readonly Dictionary<(long Account, long Value), long> ipCounts = [];
 
+    /// <summary>Keys of the stored requests; loaded on the first request batch, dropped when another connection writes.</summary>
+    private RequestKeySet? requestKeys;
     private long dataVersion = -1;
 
     public SqliteBatchWriter(sqlite3 db)
@@ -62,6 +64,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                     dictionary.Invalidate();
                 }
 
+                requestKeys = null;
                 dataVersion = version;
             }
 
@@ -81,6 +84,8 @@ internal sealed class SqliteBatchWriter : IDisposable
                 dictionary.Commit();
             }
 
+            requestKeys?.Commit();
+
             return written;
         }
         catch
@@ -92,6 +97,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 dictionary.Rollback();
             }
 
+            requestKeys?.Rollback();
             throw;
         }
     }
@@ -206,10 +212,11 @@ internal sealed class SqliteBatchWriter : IDisposable
     private int WriteRequests(IReadOnlyList<RequestRecord> rows, CancellationToken ct)
     {
         var insert = Statement("""
-            INSERT INTO requests(request_id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            ON CONFLICT(request_id) DO NOTHING
+            INSERT INTO requests(request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """);
+        var keys = RequestKeys();
+        keys.Reserve(rows.Count);
         totals.Clear();
         modelCounts.Clear();
         capabilityCounts.Clear();
@@ -221,27 +228,32 @@ internal sealed class SqliteBatchWriter : IDisposable
             CheckCancellation(i, ct);
             var r = rows[i];
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
-            var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
-            var model = models.IdOfRequired(r.Model, "model");
-            var capability = capabilities.IdOf(r.Capability);
-            var ip = ips.IdOf(r.Ip);
             var ts = r.Ts.ToUnixTimeMilliseconds();
             var canonical = SqliteRows.Request(row, r, ts, out var requestIdAt);
-            insert.BindUtf8(1, row.TextAt(requestIdAt));
-            insert.BindInt64(2, account);
-            insert.BindInt64(3, ts);
-            insert.BindInt64(4, model);
-            insert.BindInt64(5, capability);
-            insert.BindInt64(6, promptFingerprints.IdOf(r.PromptFingerprint));
-            insert.BindInt64(7, ip);
-            insert.BindInt64(8, clients.IdOf(r.Client));
-            insert.BindInt64(9, r.InputTokens);
-            insert.BindInt64(10, r.OutputTokens);
-            if (insert.Execute() != 1)
+            var requestId = row.TextAt(requestIdAt);
+            var (hi, lo) = RequestKeySet.KeyOf(requestId);
+            if (!keys.TryAdd(hi, lo))
             {
                 continue;
             }
 
+            var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
+            var model = models.IdOfRequired(r.Model, "model");
+            var capability = capabilities.IdOf(r.Capability);
+            var ip = ips.IdOf(r.Ip);
+            insert.BindUtf8(1, requestId);
+            insert.BindInt64(2, unchecked((long)hi));
+            insert.BindInt64(3, unchecked((long)lo));
+            insert.BindInt64(4, account);
+            insert.BindInt64(5, ts);
+            insert.BindInt64(6, model);
+            insert.BindInt64(7, capability);
+            insert.BindInt64(8, promptFingerprints.IdOf(r.PromptFingerprint));
+            insert.BindInt64(9, ip);
+            insert.BindInt64(10, clients.IdOf(r.Client));
+            insert.BindInt64(11, r.InputTokens);
+            insert.BindInt64(12, r.OutputTokens);
+            insert.Execute();
             added++;
             digest.AddRow(canonical);
             ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, account, out var seen);
@@ -398,6 +410,30 @@ internal sealed class SqliteBatchWriter : IDisposable
         }
 
         return statement!;
+    }
+
+    private RequestKeySet RequestKeys()
+    {
+        if (requestKeys is not null)
+        {
+            return requestKeys;
+        }
+
+        var keys = new RequestKeySet();
+        var count = Statement($"SELECT coalesce((SELECT rows FROM content_digests WHERE name = '{SqliteRows.RequestsTable}'), 0)");
+        count.Read();
+        keys.Reserve(checked((int)count.GetInt64(0)));
+        count.Reset();
+        using (var select = new RawStatement(db, "SELECT key_hi, key_lo FROM requests"))
+        {
+            while (select.Read())
+            {
+                keys.Load(unchecked((ulong)select.GetInt64(0)), unchecked((ulong)select.GetInt64(1)));
+            }
+        }
+
+        requestKeys = keys;
+        return keys;
     }
 
     private long DataVersion()
