@@ -17,6 +17,7 @@ public sealed class SqliteGraphStore : IGraphStore
     private SqliteConnection? connection;
     private SqliteBatchWriter? writer;
     private bool disposed;
+    private int disposeStarted;
 
     public SqliteGraphStore(SqliteStoreOptions options)
     {
@@ -100,14 +101,15 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async ValueTask DisposeAsync()
     {
+        // A DI container disposes the store once per registration that hands it out; only the first counts.
+        if (Interlocked.Exchange(ref disposeStarted, 1) == 1)
+        {
+            return;
+        }
+
         await gate.WaitAsync();
         try
         {
-            if (disposed)
-            {
-                return;
-            }
-
             disposed = true;
             writer?.Dispose();
             if (connection is not null)
