@@ -13,18 +13,20 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt stmt;
+    private readonly nint handle;
     private byte[] utf8 = new byte[256];
 
     public RawStatement(sqlite3 db, string sql)
     {
         this.db = db;
         Check(raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out stmt));
+        handle = stmt.DangerousGetHandle();
     }
 
-    public void BindInt64(int index, long value) => Check(raw.sqlite3_bind_int64(stmt, index, value));
+    public void BindInt64(int index, long value) => Check(SqliteNative.BindInt64(handle, index, value));
 
     public void BindInt64(int index, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(stmt, index, v) : raw.sqlite3_bind_null(stmt, index));
+        Check(value is { } v ? SqliteNative.BindInt64(handle, index, v) : SqliteNative.BindNull(handle, index));
 
     public void BindDouble(int index, double value) => Check(raw.sqlite3_bind_double(stmt, index, value));
 
@@ -54,7 +56,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Runs a statement that returns no rows; returns the rows it changed.</summary>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(stmt);
+        var rc = SqliteNative.Step(handle);
         raw.sqlite3_reset(stmt);
         if (rc != raw.SQLITE_DONE)
         {
@@ -67,7 +69,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Steps a query; false when there are no more rows (then resets it).</summary>
     public bool Read()
     {
-        var rc = raw.sqlite3_step(stmt);
+        var rc = SqliteNative.Step(handle);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -85,7 +87,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Abandons a query before its last row.</summary>
     public void Reset() => raw.sqlite3_reset(stmt);
 
-    public long GetInt64(int column) => raw.sqlite3_column_int64(stmt, column);
+    public long GetInt64(int column) => SqliteNative.ColumnInt64(handle, column);
 
     public double GetDouble(int column) => raw.sqlite3_column_double(stmt, column);
 
