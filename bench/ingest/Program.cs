@@ -11,7 +11,7 @@ namespace Distill.Bench.Ingest;
 /// Prints write and snapshot-read speed of the SQLite store on synthetic requests, beside SQLite's own
 /// floor in the same run: the same rows inserted into a bare table with the same unique request_id index
 /// through one prepared statement, and a bare scan of that table.
-/// Usage: dotnet run -c Release --project bench/ingest -- [rows=2000000] [batch=50000] [dir=/tmp] [grouped|shuffled]
+/// Usage: dotnet run -c Release --project bench/ingest -- [rows=2000000] [batch=50000] [dir=/tmp] [grouped|shuffled] [csv-path]
 /// </summary>
 internal static class Program
 {
@@ -22,6 +22,11 @@ internal static class Program
         var dir = args.Length > 2 ? args[2] : Path.GetTempPath();
         var shuffled = args.Length > 3 && args[3] == "shuffled";
         var requests = Generate(rows, seed: 42, shuffled);
+        if (args.Length > 4)
+        {
+            WriteCsv(args[4], requests);
+        }
+
         Console.WriteLine($"rows {rows:N0}, batch {batchSize:N0}, random 16-hex request ids, 20k accounts, {(shuffled ? "rows in random order" : "rows grouped by account")}");
 
         var storePath = Path.Combine(dir, "bench-store.db");
@@ -146,6 +151,17 @@ internal static class Program
         }
 
         return list;
+    }
+
+    /// <summary>The same rows as a contract CSV, for <c>sqlite3 .import</c> in run.sh.</summary>
+    private static void WriteCsv(string path, List<RequestRecord> requests)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write("request_id,account_id,ts,model,capability,prompt_fingerprint,ip,client,input_tokens,output_tokens\n");
+        foreach (var r in requests)
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{r.RequestId},{r.AccountId},{r.Ts:yyyy-MM-ddTHH:mm:ss.fffZ},{r.Model},{r.Capability},{r.PromptFingerprint},{r.Ip},{r.Client},{r.InputTokens},{r.OutputTokens}\n"));
+        }
     }
 
     private static double BareInsert(string path, List<RequestRecord> requests, int batchSize)
