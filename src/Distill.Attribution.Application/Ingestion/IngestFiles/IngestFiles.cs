@@ -73,6 +73,10 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
         {
             await Task.Run(() => reader.RunAsync(counters, failed.Token), CancellationToken.None);
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The writer failed and cancelled the producer: awaiting the writer below rethrows its error.
+        }
         finally
         {
             channel.Writer.TryComplete();
