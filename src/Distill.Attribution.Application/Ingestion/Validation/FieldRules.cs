@@ -47,7 +47,7 @@ internal static class FieldRules
         }
 
         var year = (c * 100) + yy;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;
@@ -104,7 +104,8 @@ internal static class FieldRules
             return false;
         }
 
-        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
+        var seconds = (DaysSinceEpoch(year, month, day) * 86_400L) + (hour * 3600L) + (minute * 60L) + second;
+        var local = (seconds * TimeSpan.TicksPerSecond) + fractionTicks;
         var ticks = local - offsetTicks;
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
         {
@@ -325,6 +326,23 @@ internal static class FieldRules
         }
 
         return i == value.Length;
+    }
+
+    private static int DaysInMonth(int year, int month) =>
+        month == 2 ? (DateTime.IsLeapYear(year) ? 29 : 28) : (month is 4 or 6 or 9 or 11 ? 30 : 31);
+
+    /// <summary>Days from 0001-01-01 (proleptic Gregorian), the epoch of <see cref="DateTime.Ticks"/>.</summary>
+    private static long DaysSinceEpoch(int year, int month, int day)
+    {
+        // Days before the month, counting March as the first month so the leap day comes last.
+        var y = month <= 2 ? year - 1 : year;
+        var m = month <= 2 ? month + 9 : month - 3;
+        long era = y / 400;
+        long yearOfEra = y - (era * 400);
+        long dayOfYear = ((153 * m) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        // 306 days from 0000-03-01 to 0001-01-01.
+        return (era * 146_097) + dayOfEra - 306;
     }
 
     private static bool TryAscii(ReadOnlySpan<char> text, Span<byte> bytes, out int length)

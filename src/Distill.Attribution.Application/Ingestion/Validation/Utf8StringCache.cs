@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace Distill.Attribution.Application.Ingestion.Validation;
@@ -28,9 +30,7 @@ internal sealed class Utf8StringCache
             return Encoding.UTF8.GetString(utf8);
         }
 
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        var slot = hash.ToHashCode() & _mask;
+        var slot = (int)Hash(utf8) & _mask;
         var key = _keys[slot];
         if (key is not null && utf8.SequenceEqual(key))
         {
@@ -41,5 +41,23 @@ internal sealed class Utf8StringCache
         _keys[slot] = utf8.ToArray();
         _values[slot] = value;
         return value;
+    }
+
+    /// <summary>CRC-32C, eight bytes at a time (a hardware instruction on x64 and Arm64): cheap and well spread.</summary>
+    private static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        var crc = (uint)bytes.Length;
+        while (bytes.Length >= 8)
+        {
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+            bytes = bytes[8..];
+        }
+
+        foreach (var b in bytes)
+        {
+            crc = BitOperations.Crc32C(crc, b);
+        }
+
+        return crc;
     }
 }

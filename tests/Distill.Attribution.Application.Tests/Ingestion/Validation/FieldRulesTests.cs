@@ -42,4 +42,18 @@ public sealed class FieldRulesTests
         Assert.That(FieldRules.TryParseTimestamp(text, out _, out var missing), Is.False);
         Assert.That(missing, Is.EqualTo(missingOffset));
     }
+
+    [Test]
+    public void ShouldAgreeWithDateTimeOnEveryFewDaysOfTheCalendar()
+    {
+        for (var day = new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc); day.Year < 9999; day = day.AddDays(3).AddSeconds(1))
+        {
+            var text = day.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            Assert.That(FieldRules.TryParseTimestamp(text, out var utc, out _), Is.True, text);
+            Assert.That(utc.UtcTicks, Is.EqualTo(day.Ticks), text);
+        }
+
+        Assert.That(FieldRules.TryParseTimestamp("2100-02-29T00:00:00Z", out _, out _), Is.False, "2100 is not a leap year");
+        Assert.That(FieldRules.TryParseTimestamp("2000-02-29T00:00:00Z", out _, out _), Is.True, "2000 is");
+    }
 }
