@@ -69,30 +69,36 @@ internal static class IngestVerb
 
         await using (store)
         {
-            IngestFilesResult result;
-            try
-            {
-                result = await IngestWithProgressAsync(new IngestFilesHandler(store), command, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync("ingest cancelled; batches already written are kept (re-running is idempotent)");
-                return ExitCodes.Usage;
-            }
-
-            if (result.UsageErrors.Count > 0)
-            {
-                foreach (var error in result.UsageErrors)
-                {
-                    await Console.Error.WriteLineAsync($"error: {error}");
-                }
-
-                return ExitCodes.Usage;
-            }
-
-            PrintSummary(result, command);
-            return result.HasRejections ? ExitCodes.Rejected : ExitCodes.Success;
+            return await IngestAsync(command, store, ct);
         }
+    }
+
+    /// <summary>Runs the ingest against an open store, prints the summary and returns the exit code.</summary>
+    internal static async Task<int> IngestAsync(IngestFilesCommand command, IIngestStore store, CancellationToken ct)
+    {
+        IngestFilesResult result;
+        try
+        {
+            result = await IngestWithProgressAsync(new IngestFilesHandler(store), command, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("ingest cancelled; batches already written are kept (re-running is idempotent)");
+            return ExitCodes.Usage;
+        }
+
+        if (result.UsageErrors.Count > 0)
+        {
+            foreach (var error in result.UsageErrors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        PrintSummary(result, command);
+        return result.HasRejections ? ExitCodes.Rejected : ExitCodes.Success;
     }
 
     private static async Task<IngestFilesResult> IngestWithProgressAsync(IngestFilesHandler handler, IngestFilesCommand command, CancellationToken ct)
