@@ -281,12 +281,12 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         private static IngestBatch ToBatch(InputFile input, List<object> rows) => input.Kind switch
         {
-            RecordKind.Accounts => new IngestBatch { Kind = input.Kind, Source = input.Path, Accounts = rows.ConvertAll(r => (AccountRecord)r) },
-            RecordKind.Payments => new IngestBatch { Kind = input.Kind, Source = input.Path, Payments = rows.ConvertAll(r => (PaymentRecord)r) },
-            RecordKind.Sessions => new IngestBatch { Kind = input.Kind, Source = input.Path, Sessions = rows.ConvertAll(r => (SessionRecord)r) },
-            RecordKind.Requests => new IngestBatch { Kind = input.Kind, Source = input.Path, Requests = rows.ConvertAll(r => (RequestRecord)r) },
-            RecordKind.Releases => new IngestBatch { Kind = input.Kind, Source = input.Path, Releases = rows.ConvertAll(r => (ReleaseRecord)r) },
-            RecordKind.Indicators => new IngestBatch { Kind = input.Kind, Source = input.Path, Indicators = rows.ConvertAll(r => (IndicatorRecord)r) },
+            RecordKind.Accounts => new IngestBatch { Kind = input.Kind, Source = input.Path, Accounts = new RecordList<AccountRecord>(rows) },
+            RecordKind.Payments => new IngestBatch { Kind = input.Kind, Source = input.Path, Payments = new RecordList<PaymentRecord>(rows) },
+            RecordKind.Sessions => new IngestBatch { Kind = input.Kind, Source = input.Path, Sessions = new RecordList<SessionRecord>(rows) },
+            RecordKind.Requests => new IngestBatch { Kind = input.Kind, Source = input.Path, Requests = new RecordList<RequestRecord>(rows) },
+            RecordKind.Releases => new IngestBatch { Kind = input.Kind, Source = input.Path, Releases = new RecordList<ReleaseRecord>(rows) },
+            RecordKind.Indicators => new IngestBatch { Kind = input.Kind, Source = input.Path, Indicators = new RecordList<IndicatorRecord>(rows) },
             _ => throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "Unknown record kind."),
         };
     }

@@ -24,9 +24,10 @@ internal sealed class InputFileReader : IDisposable
     public static InputFileReader Open(InputFile input, ReaderOptions options)
     {
         var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Stream? stream = null;
         try
         {
-            Stream stream = input.Gzip ? new GzipCheckedStream(file) : file;
+            stream = input.Gzip ? new GzipCheckedStream(file) : file;
             var schema = RecordSchema.For(input.Kind);
             IRowReader rows = input.Format == InputFormat.Csv
                 ? CsvRowReader.Open(stream, schema, options)
@@ -35,6 +36,7 @@ internal sealed class InputFileReader : IDisposable
         }
         catch
         {
+            stream?.Dispose();
             file.Dispose();
             throw;
         }
