@@ -277,7 +277,8 @@ internal sealed class SyntheticWorldPlanner
                 _payments.Add((a, NewCard("card", _rng.Pick(CommonBins), "US") with { FirstSeen = a.CreatedAt + Hour }));
             }
 
-            if (named.Count < 6 && _rng.Chance(.1))
+            // Accounts banned earlier (account_id indicators): every 7th, at most 6, at least one at any scale.
+            if (named.Count < 6 && i % 7 == 3)
             {
                 a.Status = "suspended";
                 named.Add(a);
@@ -887,7 +888,7 @@ internal sealed class SyntheticWorldPlanner
 
             b.AdoptDelayMs[m] = adoption switch
             {
-                Adoption.Pivot => Hour + _rng.NextLong(19 * Hour),
+                Adoption.Pivot => Hour + _rng.NextLong(13 * Hour), // + at most one burst gap (≤ 7 h): on the new model within 24 h
                 Adoption.Fast => (6 * Hour) + _rng.NextLong(42 * Hour),
                 Adoption.Eager => _rng.NextLong(10 * Hour),
                 Adoption.Normal => _rng.Chance(.2) ? Never : Day + _rng.NextLong(19 * Day),
