@@ -1046,9 +1046,13 @@ internal sealed class SyntheticWorldPlanner
         string[] noisyTypes = ["residential", "mobile", "datacenter", "proxy", "vpn", "unknown"];
         var result = new int[count];
         var third = _rng.Next(200);
+        var poolAsn = asns[_rng.Next(asns.Length)];
         for (var i = 0; i < count; i++)
         {
-            var p = prefixes[_rng.Next(prefixes.Length)];
+            var prefixIndex = _rng.Next(prefixes.Length);
+            var p = prefixes[prefixIndex];
+            // A prefix belongs to one network: the same /16 always maps to the same ASN (a contiguous pool to one).
+            var asn = contiguous ? poolAsn : asns[prefixIndex % asns.Length];
             string text;
             var attempt = 0;
             do
@@ -1081,7 +1085,6 @@ internal sealed class SyntheticWorldPlanner
             }
             while (!_ipTexts.Add(text));
 
-            var asn = asns[_rng.Next(asns.Length)];
             var label = _rng.Chance(feedNoise) ? _rng.Pick(noisyTypes) : ipType;
             _ips.Add(new IpEntry(text, Encoding.UTF8.GetBytes(text), asn.Asn, asn.Org, label));
             result[i] = _ips.Count - 1;
