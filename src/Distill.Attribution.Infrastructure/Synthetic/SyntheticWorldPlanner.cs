@@ -343,7 +343,7 @@ internal sealed class SyntheticWorldPlanner
             }
 
             var b = Behaviour(caps, resold, ips, ips);
-            b.RequestCount = _rng.LogNormal(520, .6, 80, 4000);
+            b.RequestCount = _rng.LogNormal(480, .6, 80, 4000);
             b.WorkShare = 1 - resaleShare;
             b.Schedule = crewSchedule;
             b.TickMs = 6000;
