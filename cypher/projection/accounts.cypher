@@ -1,0 +1,17 @@
+// One page of accounts in ordinal order of accountId, after $after (keyset pagination on the unique
+// index), with the number of requests of each (read from the degree store) so the client can cut the
+// request projection into pages of similar size. Stub accounts (no own row yet) have createdAtMs null.
+MATCH (a:Account)
+WHERE a.accountId > $after
+WITH a
+ORDER BY a.accountId
+LIMIT $limit
+RETURN a.accountId AS accountId,
+       a.createdAt.epochMillis AS createdAtMs,
+       a.accessPathway AS accessPathway,
+       a.emailDomain AS emailDomain,
+       a.emailHash AS emailHash,
+       a.orgName AS orgName,
+       a.country AS country,
+       a.status AS status,
+       COUNT { (a)-[:MADE]->(:Request) } AS requests
