@@ -50,4 +50,7 @@ internal static class CypherFiles
     public const string GdsProjectEvidence = "gds/project-evidence.cypher";
     public const string GdsLeidenStream = "gds/leiden-stream.cypher";
     public const string GdsDropGraph = "gds/drop-graph.cypher";
+
+    /// <summary>Deletes everything (contract tests on a scratch database only).</summary>
+    public const string DeleteAll = "maintenance/delete-all.cypher";
 }

@@ -127,6 +127,13 @@ public sealed class Neo4jGraphStore : IGraphStore
         return resolved;
     }
 
+    /// <summary>
+    /// Deletes every node and relationship (constraints stay). For the contract tests on a scratch
+    /// database; internal so that no host can call it. <c>CALL … IN TRANSACTIONS</c> needs an implicit
+    /// transaction, which <see cref="QueryApiClient.RunAsync"/> uses.
+    /// </summary>
+    internal Task DeleteAllForTestsAsync(CancellationToken ct) => client.RunAsync(cypher[CypherFiles.DeleteAll], null, ct);
+
     public ValueTask DisposeAsync()
     {
         client.Dispose();
