@@ -126,6 +126,8 @@ internal sealed class QueryApiClient : IDisposable
         var uri = new Uri(options.BaseUri, path);
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TypedJsonMediaType));
+        // A server that does not offer typed JSON may answer plain JSON; the decoder reads both.
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.5));
         request.Headers.Authorization = authorization;
         if (clusterAffinity is not null)
         {

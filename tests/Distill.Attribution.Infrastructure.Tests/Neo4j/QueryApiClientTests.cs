@@ -18,7 +18,7 @@ public sealed class QueryApiClientTests
         var request = api.Requests.Single();
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
         Assert.That(request.Uri.ToString(), Is.EqualTo("http://neo4j.test:7474/db/neo4j/query/v2"));
-        Assert.That(request.Accept, Is.EqualTo("application/vnd.neo4j.query"));
+        Assert.That(request.Accept, Is.EqualTo("application/vnd.neo4j.query, application/json; q=0.5"));
         Assert.That(request.ContentType, Is.EqualTo("application/json"));
         Assert.That(request.Authorization, Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("neo4j:secret-pw"))));
         Assert.That(request.Statement, Is.EqualTo("statement text"));
@@ -70,6 +70,20 @@ public sealed class QueryApiClientTests
         Assert.That(Get("bytes"), Is.EqualTo(new byte[] { 1, 2, 3 }));
         Assert.That(Get("dur"), Is.EqualTo("P14DT16H12M"));
         Assert.That(double.IsNaN((double)Get("nan")!), Is.True);
+    }
+
+    [Test]
+    public async Task ShouldAlsoReadPlainJsonAnswers()
+    {
+        const string plain = """{ "data": { "fields": ["n", "name", "nothing"], "values": [ [ 42, "acct-1", null ] ] }, "bookmarks": [] }""";
+        var api = FakeQueryApi.Sequence(() => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent(plain, Encoding.UTF8, "application/json") });
+        using var client = api.Client();
+
+        var result = await client.RunAsync("s", null, CancellationToken.None);
+
+        Assert.That(result.SingleLong("n"), Is.EqualTo(42));
+        Assert.That(result.Rows[0][1], Is.EqualTo("acct-1"));
+        Assert.That(result.Rows[0][2], Is.Null);
     }
 
     [Test]
