@@ -1,8 +1,10 @@
-// One batch of model releases ($rows, de-duplicated by the client on model, first row wins).
-// A model already released keeps its first release time. Returns how many releases the batch added.
+// One batch of model releases ($rows, de-duplicated by the client on model keeping the earliest). The
+// earliest release time of a model wins, so the result does not depend on ingest order.
+// Returns how many releases the batch added or moved earlier.
 UNWIND $rows AS row
-OPTIONAL MATCH (existing:Model {name: row.model})
-WITH row, existing IS NULL OR existing.releasedAt IS NULL AS isNew
+OPTIONAL MATCH (e:Model {name: row.model})
+WITH row, e, datetime(row.releasedAt) AS releasedAt
+WITH row, releasedAt, e IS NULL OR e.releasedAt IS NULL OR releasedAt < e.releasedAt AS wins
 MERGE (m:Model {name: row.model})
-SET m.releasedAt = coalesce(m.releasedAt, datetime(row.releasedAt))
-RETURN count(CASE WHEN isNew THEN 1 END) AS created
+FOREACH (ignored IN CASE WHEN wins THEN [1] ELSE [] END | SET m.releasedAt = releasedAt)
+RETURN count(CASE WHEN wins THEN 1 END) AS created

@@ -5,4 +5,5 @@ RETURN accountId,
        i.fingerprint AS instrument,
        p.kind AS kind,
        p.bin AS bin,
+       p.issuerCountry AS issuerCountry,
        p.firstSeen.epochMillis AS firstSeenMs

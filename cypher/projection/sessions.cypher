@@ -1,9 +1,10 @@
-// Sessions of the accounts in $accountIds, aggregated per (account, IP): count, first and last sighting.
+// The raw sessions of the accounts in $accountIds. The client aggregates them per (account, IP) and
+// derives the per-IP attributes, with the same rules as every other store.
 UNWIND $accountIds AS accountId
 MATCH (:Account {accountId: accountId})-[:HAD_SESSION]->(s:Session)
-WITH accountId, s.ip AS ip, count(s) AS sessions, min(s.seenAt) AS firstSeen, max(s.seenAt) AS lastSeen
 RETURN accountId,
-       ip,
-       sessions,
-       firstSeen.epochMillis AS firstSeenMs,
-       lastSeen.epochMillis AS lastSeenMs
+       s.ip AS ip,
+       s.seenAt.epochMillis AS seenAtMs,
+       s.asn AS asn,
+       s.asnOrg AS asnOrg,
+       s.ipType AS ipType

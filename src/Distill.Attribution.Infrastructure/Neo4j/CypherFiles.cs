@@ -25,7 +25,6 @@ internal static class CypherFiles
     public const string ProjectAccounts = "projection/accounts.cypher";
     public const string ProjectPayments = "projection/payments.cypher";
     public const string ProjectSessions = "projection/sessions.cypher";
-    public const string ProjectIps = "projection/ips.cypher";
     public const string ProjectRequests = "projection/requests.cypher";
     public const string ProjectRequestsOfAccount = "projection/requests-of-account.cypher";
     public const string ProjectReleases = "projection/releases.cypher";

@@ -5,10 +5,10 @@ namespace Distill.Attribution.Infrastructure.Neo4j;
 
 /// <summary>
 /// Turns validated records into the <c>$rows</c> of the ingest statements, de-duplicated within the batch
-/// the way the statements expect: accounts keep the last row per id (a later row updates the account);
-/// every other kind keeps the first row per key (a row already present changes nothing). Keys: payments
-/// (account, instrument); sessions (account, ip, seen_at); requests request_id; releases model;
-/// indicators (operator, kind, value).
+/// with the same rule the statements apply across batches (the SQLite store's rules): accounts and
+/// indicators keep the last row per key (a later row updates); payments keep the earliest sighting per
+/// (account, instrument), ties broken by (kind, bin, issuer country); releases the earliest time per
+/// model; sessions (account, ip, seen_at) and requests (request_id) the first row.
 /// </summary>
 internal static class IngestRows
 {
@@ -39,6 +39,86 @@ internal static class IngestRows
 
         return result;
     }
+
+    public static IReadOnlyList<T> LastPerKey<T>(IReadOnlyList<T> rows, Func<T, string> key)
+    {
+        var last = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            last[key(rows[i])] = i;
+        }
+
+        if (last.Count == rows.Count)
+        {
+            return rows;
+        }
+
+        var result = new List<T>(last.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (last[key(rows[i])] == i)
+            {
+                result.Add(rows[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The smallest row per key under <paramref name="compare"/> (the first of equals), in first-seen key order.</summary>
+    public static IReadOnlyList<T> MinPerKey<T>(IReadOnlyList<T> rows, Func<T, string> key, Comparison<T> compare)
+    {
+        var best = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        var order = new List<string>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var k = key(rows[i]);
+            if (!best.TryGetValue(k, out var j))
+            {
+                best[k] = i;
+                order.Add(k);
+            }
+            else if (compare(rows[i], rows[j]) < 0)
+            {
+                best[k] = i;
+            }
+        }
+
+        if (order.Count == rows.Count)
+        {
+            return rows;
+        }
+
+        var result = new List<T>(order.Count);
+        foreach (var k in order)
+        {
+            result.Add(rows[best[k]]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Earliest first_seen wins; equal times are broken by the tie key.</summary>
+    public static int ComparePayments(PaymentRecord x, PaymentRecord y)
+    {
+        var c = x.FirstSeen.ToUnixTimeMilliseconds().CompareTo(y.FirstSeen.ToUnixTimeMilliseconds());
+        return c != 0 ? c : string.CompareOrdinal(PaymentTieKey(x), PaymentTieKey(y));
+    }
+
+    public static int CompareReleases(ReleaseRecord x, ReleaseRecord y) =>
+        x.ReleasedAt.ToUnixTimeMilliseconds().CompareTo(y.ReleasedAt.ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// The order of (kind or -1, bin or "", issuer country or "") as one string: kind + 1 as one digit,
+    /// then the texts after a separator that sorts below any character they can hold.
+    /// </summary>
+    public static string PaymentTieKey(PaymentRecord p) =>
+        string.Concat(
+            ((p.Kind is { } k ? (int)k : -1) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            KeySeparator.ToString(),
+            p.Bin ?? string.Empty,
+            KeySeparator.ToString(),
+            p.IssuerCountry ?? string.Empty);
 
     public static IReadOnlyList<T> FirstPerKey<T>(IReadOnlyList<T> rows, Func<T, string> key)
     {
@@ -92,6 +172,7 @@ internal static class IngestRows
         WriteOptional(w, "bin", p.Bin);
         WriteOptional(w, "issuerCountry", p.IssuerCountry);
         w.WriteString("firstSeen", ParameterWriter.FormatTimestamp(p.FirstSeen));
+        w.WriteString("tieKey", PaymentTieKey(p));
     }
 
     public static void WriteSession(Utf8JsonWriter w, SessionRecord s, int offset)

@@ -75,11 +75,11 @@ public sealed class Neo4jGraphStore : IGraphStore
         return batch.Kind switch
         {
             RecordKind.Accounts => WriteAsync(IngestRows.Accounts(batch.Accounts), CypherFiles.IngestAccounts, IngestRows.WriteAccount, ct),
-            RecordKind.Payments => WriteAsync(IngestRows.FirstPerKey(batch.Payments, IngestRows.PaymentKey), CypherFiles.IngestPayments, IngestRows.WritePayment, ct),
+            RecordKind.Payments => WriteAsync(IngestRows.MinPerKey(batch.Payments, IngestRows.PaymentKey, IngestRows.ComparePayments), CypherFiles.IngestPayments, IngestRows.WritePayment, ct),
             RecordKind.Sessions => WriteAsync(IngestRows.FirstPerKey(batch.Sessions, IngestRows.SessionKey), CypherFiles.IngestSessions, IngestRows.WriteSession, ct),
             RecordKind.Requests => WriteRequestsAsync(IngestRows.FirstPerKey(batch.Requests, static r => r.RequestId), ct),
-            RecordKind.Releases => WriteAsync(IngestRows.FirstPerKey(batch.Releases, static r => r.Model), CypherFiles.IngestReleases, IngestRows.WriteRelease, ct),
-            RecordKind.Indicators => WriteAsync(IngestRows.FirstPerKey(batch.Indicators, IngestRows.IndicatorKey), CypherFiles.IngestIndicators, IngestRows.WriteIndicator, ct),
+            RecordKind.Releases => WriteAsync(IngestRows.MinPerKey(batch.Releases, static r => r.Model, IngestRows.CompareReleases), CypherFiles.IngestReleases, IngestRows.WriteRelease, ct),
+            RecordKind.Indicators => WriteAsync(IngestRows.LastPerKey(batch.Indicators, IngestRows.IndicatorKey), CypherFiles.IngestIndicators, IngestRows.WriteIndicator, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
         };
     }

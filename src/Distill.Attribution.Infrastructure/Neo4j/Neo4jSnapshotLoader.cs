@@ -13,10 +13,10 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
 {
     private readonly int pageSize = client.Options.BatchSize;
 
+    /// <summary>Reads the snapshot; <paramref name="progress"/> gets the number of requests read so far.</summary>
     public async Task<DetectionSnapshot> LoadAsync(IProgress<long>? progress, CancellationToken ct)
     {
         var assembler = new SnapshotAssembler();
-        long read = 0;
 
         // Accounts (all of them, stubs included) with their request counts.
         var ids = new List<string>();
@@ -25,7 +25,7 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
         while (true)
         {
             var page = await client.RunAsync(cypher[CypherFiles.ProjectAccounts], Parameters.Of(("after", after), ("limit", pageSize)), ct);
-            var c = new Columns(page, "accountId", "createdAtMs", "accessPathway", "emailDomain", "emailHash", "orgName", "country", "status", "requests");
+            var c = new Columns(page, "accountId", "createdAtMs", "accessPathway", "emailDomain", "emailHash", "displayName", "orgName", "country", "status", "requests");
             foreach (var row in page.Rows)
             {
                 var id = Values.AsString(row[c[0]]);
@@ -37,14 +37,13 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
                     Values.AsNullableString(row[c[4]]),
                     Values.AsNullableString(row[c[5]]),
                     Values.AsNullableString(row[c[6]]),
-                    ParseStatus(Values.AsNullableString(row[c[7]])));
+                    Values.AsNullableString(row[c[7]]),
+                    ParseStatus(Values.AsNullableString(row[c[8]])));
                 ids.Add(id);
-                counts.Add(Values.AsLong(row[c[8]]));
+                counts.Add(Values.AsLong(row[c[9]]));
                 after = id;
             }
 
-            read += page.Rows.Count;
-            progress?.Report(read);
             if (page.Rows.Count < pageSize)
             {
                 break;
@@ -62,12 +61,12 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
 
         assembler.SealAccounts(totalRequests);
 
-        // Payments and sessions, a page of accounts at a time.
+        // Payments and raw sessions, a page of accounts at a time.
         for (var start = 0; start < sortedIds.Length; start += pageSize)
         {
             var slice = sortedIds[start..Math.Min(start + pageSize, sortedIds.Length)];
             var payments = await client.RunAsync(cypher[CypherFiles.ProjectPayments], Parameters.Of(("accountIds", slice)), ct);
-            var p = new Columns(payments, "accountId", "instrument", "kind", "bin", "firstSeenMs");
+            var p = new Columns(payments, "accountId", "instrument", "kind", "bin", "issuerCountry", "firstSeenMs");
             foreach (var row in payments.Rows)
             {
                 assembler.AddPayment(
@@ -75,42 +74,21 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
                     Values.AsString(row[p[1]]),
                     ParsePaymentKind(Values.AsNullableString(row[p[2]])),
                     Values.AsNullableString(row[p[3]]),
-                    Values.AsLong(row[p[4]]));
+                    Values.AsNullableString(row[p[4]]),
+                    Values.AsLong(row[p[5]]));
             }
 
             var sessions = await client.RunAsync(cypher[CypherFiles.ProjectSessions], Parameters.Of(("accountIds", slice)), ct);
-            var s = new Columns(sessions, "accountId", "ip", "sessions", "firstSeenMs", "lastSeenMs");
+            var s = new Columns(sessions, "accountId", "ip", "seenAtMs", "asn", "asnOrg", "ipType");
             foreach (var row in sessions.Rows)
             {
                 assembler.AddSession(
                     Values.AsString(row[s[0]]),
                     Values.AsString(row[s[1]]),
-                    checked((int)Values.AsLong(row[s[2]])),
-                    Values.AsLong(row[s[3]]),
-                    Values.AsLong(row[s[4]]));
-            }
-
-            read += payments.Rows.Count + sessions.Rows.Count;
-            progress?.Report(read);
-        }
-
-        // IP information.
-        after = string.Empty;
-        while (true)
-        {
-            var page = await client.RunAsync(cypher[CypherFiles.ProjectIps], Parameters.Of(("after", after), ("limit", pageSize)), ct);
-            var c = new Columns(page, "address", "asn", "asnOrg", "ipType");
-            foreach (var row in page.Rows)
-            {
-                after = Values.AsString(row[c[0]]);
-                assembler.AddIpInfo(after, Values.AsNullableLong(row[c[1]]), Values.AsNullableString(row[c[2]]), ParseIpType(Values.AsNullableString(row[c[3]])));
-            }
-
-            read += page.Rows.Count;
-            progress?.Report(read);
-            if (page.Rows.Count < pageSize)
-            {
-                break;
+                    Values.AsLong(row[s[2]]),
+                    Values.AsNullableLong(row[s[3]]),
+                    Values.AsNullableString(row[s[4]]),
+                    ParseIpType(Values.AsNullableString(row[s[5]])));
             }
         }
 
@@ -120,8 +98,8 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
         {
             if (sortedCounts[first] > pageSize)
             {
-                read += await LoadLargeAccountAsync(assembler, sortedIds[first], ct);
-                progress?.Report(read);
+                await LoadLargeAccountAsync(assembler, sortedIds[first], ct);
+                progress?.Report(assembler.RequestCount);
                 first++;
                 continue;
             }
@@ -134,18 +112,21 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
                 end++;
             }
 
-            var page = await client.RunAsync(cypher[CypherFiles.ProjectRequests], Parameters.Of(("accountIds", sortedIds[first..end])), ct);
-            assembler.AddRequestPage(ReadRequests(page));
-            read += page.Rows.Count;
-            progress?.Report(read);
+            if (rows > 0)
+            {
+                var page = await client.RunAsync(cypher[CypherFiles.ProjectRequests], Parameters.Of(("accountIds", sortedIds[first..end])), ct);
+                assembler.AddRequestPage(ReadRequests(page));
+                progress?.Report(assembler.RequestCount);
+            }
+
             first = end;
         }
 
         var releases = await client.RunAsync(cypher[CypherFiles.ProjectReleases], null, ct);
-        var r = new Columns(releases, "model", "releasedAt");
+        var r = new Columns(releases, "model", "releasedAtMs");
         foreach (var row in releases.Rows)
         {
-            assembler.AddRelease(new ReleaseRecord(Values.AsString(row[r[0]]), Values.AsDateTime(row[r[1]])));
+            assembler.AddRelease(Values.AsString(row[r[0]]), Values.AsLong(row[r[1]]));
         }
 
         var indicators = await client.RunAsync(cypher[CypherFiles.ProjectIndicators], null, ct);
@@ -167,12 +148,11 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
                 Values.AsNullableString(row[ind[5]])));
         }
 
-        read += releases.Rows.Count + indicators.Rows.Count;
-        progress?.Report(read);
+        progress?.Report(assembler.RequestCount);
         return assembler.Build();
     }
 
-    private async Task<long> LoadLargeAccountAsync(SnapshotAssembler assembler, string accountId, CancellationToken ct)
+    private async Task LoadLargeAccountAsync(SnapshotAssembler assembler, string accountId, CancellationToken ct)
     {
         // All pages of one account go to the assembler together: it sorts within a page.
         var rows = new List<SnapshotAssembler.RequestRow>();
@@ -197,7 +177,6 @@ internal sealed class Neo4jSnapshotLoader(QueryApiClient client, CypherScripts c
         }
 
         assembler.AddRequestPage(rows);
-        return rows.Count;
     }
 
     private static List<SnapshotAssembler.RequestRow> ReadRequests(QueryResult page)

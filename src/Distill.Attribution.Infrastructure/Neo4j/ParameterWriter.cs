@@ -106,7 +106,12 @@ internal static class ParameterWriter
         writer.WriteRawValue(text, skipInputValidation: true);
     }
 
-    /// <summary>UTC, 100 ns precision, e.g. <c>2026-01-05T13:04:11.2500000Z</c>: what Cypher's <c>datetime()</c> parses.</summary>
+    /// <summary>
+    /// UTC with whole milliseconds, e.g. <c>2026-01-05T13:04:11.250Z</c>, what Cypher's <c>datetime()</c>
+    /// parses. Stores keep the contract's millisecond precision (the SQLite store keeps Unix ms), so both
+    /// hold the same instant; the truncation equals <see cref="DateTimeOffset.ToUnixTimeMilliseconds"/>.
+    /// </summary>
     public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds()).UtcDateTime
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

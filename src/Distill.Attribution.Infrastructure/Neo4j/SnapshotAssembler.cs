@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
 
@@ -9,33 +5,38 @@ namespace Distill.Attribution.Infrastructure.Neo4j;
 
 /// <summary>
 /// Builds a <see cref="DetectionSnapshot"/> in the canonical form that every store must produce from the
-/// same input, whatever order its rows arrive in. The rules (the SQLite store follows the same ones):
+/// same contents, whatever order its rows arrive in (the rules of the SQLite store's snapshot reader):
 /// <list type="bullet">
 /// <item>Every string table (account ids, instruments, IPs, models, capabilities, prompt fingerprints,
-/// clients, email domains, email hashes, organisation names) holds the distinct values sorted in ordinal
-/// (UTF-16 code unit) order; a dense id is the index in that table; -1 means absent.</item>
-/// <item>Accounts are the union of account ids named by any record (accounts, payments, sessions,
-/// requests). An id without its own accounts row gets CreatedAtMs 0, pathway <c>Other</c> and every
-/// other attribute absent.</item>
+/// clients, email domains, email hashes, organisation names) holds the distinct values in use, sorted in
+/// ordinal order; a dense id is the index in that table; -1 means absent. Models include every released
+/// model, used or not.</item>
+/// <item>Accounts are every account id named by any record (accounts, payments, sessions, requests). An
+/// id without its own accounts row gets CreatedAtMs <see cref="long.MinValue"/>, pathway <c>Other</c> and
+/// every other attribute absent.</item>
 /// <item>Payments: one entry per (account, instrument), sorted by (account id, instrument id).</item>
 /// <item>Sessions: aggregated per (account, IP) (count, first and last seen_at), sorted by (account id, IP id).</item>
-/// <item>IP info (asn, asn_org, ip_type) comes from sessions: each field from the most recent session that
-/// carries it (greatest seen_at, ties to the smallest account id); -1 / null when no session does. IPs
-/// named only by requests are in the table with no info.</item>
-/// <item>Requests: sorted by (account id, ts, request_id in ordinal order); absent token counts are -1
-/// and counts above int.MaxValue are clamped. <c>RequestRowId</c> is the store's own key and differs
-/// between stores.</item>
-/// <item>Releases sorted by (model, released_at); indicators by (operator_id, kind's contract name, value).</item>
+/// <item>IP info (asn, asn_org, ip_type) comes from sessions: per field, the value of the latest session
+/// carrying one, sessions ordered by (seen_at, asn, asn_org, ip_type) with nulls first; -1 / null when no
+/// session does. IPs named only by requests are in the table with no info.</item>
+/// <item>Requests: sorted by (account id, ts, request_id in ordinal order): unlike a store row id, the
+/// request id does not depend on ingest order. Absent token counts read as 0; counts above int.MaxValue
+/// saturate. <c>RequestRowId</c> is the store's own key and differs between stores.</item>
+/// <item>Releases sorted by model (times in whole milliseconds, UTC); indicators by (operator_id, kind's
+/// enum value, value).</item>
 /// <item>Timestamps are Unix milliseconds (UTC).</item>
-/// <item><c>InputHash</c>: SHA-256 (hex, lower case) over every column above in this order except
-/// <c>RequestRowId</c>, so the same input gives the same hash in every store (see <see cref="Hash"/>).</item>
+/// <item><c>InputHash</c>: see <see cref="StoreContentHash"/> (a hash of the stored rows, not of the columns).</item>
 /// </list>
 /// Use: <see cref="AddAccount"/> for every account first (any order), then <see cref="SealAccounts"/>;
-/// then payments, sessions, IPs, releases and indicators in any order, and requests in pages of whole
+/// then payments, sessions, releases and indicators in any order, and requests in pages of whole
 /// accounts in ascending account order (<see cref="AddRequestPage"/>); then <see cref="Build"/>.
 /// </summary>
 internal sealed class SnapshotAssembler
 {
+    /// <summary>Created-at of an account named by other records but without its own row.</summary>
+    public const long UnknownCreatedAt = long.MinValue;
+
+    private readonly StoreContentHash hash = new();
     private readonly List<AccountRow> accounts = [];
     private Dictionary<string, int>? accountIndex;
     private string[] accountIds = [];
@@ -52,7 +53,6 @@ internal sealed class SnapshotAssembler
 
     private readonly List<PaymentRow> payments = [];
     private readonly List<SessionRow> sessions = [];
-    private readonly Dictionary<int, IpInfo> ipInfo = [];
     private readonly List<ReleaseRecord> releases = [];
     private readonly List<IndicatorRecord> indicators = [];
 
@@ -69,15 +69,27 @@ internal sealed class SnapshotAssembler
     private int[] reqInput = [];
     private int[] reqOutput = [];
 
+    /// <summary>Requests added so far (what progress reports count).</summary>
+    public int RequestCount => requestCount;
+
     /// <summary>An account; <paramref name="createdAtMs"/> null marks an id known only from other records.</summary>
-    public void AddAccount(string accountId, long? createdAtMs, AccessPathway? pathway, string? emailDomain, string? emailHash, string? orgName, string? country, AccountStatus? status)
+    public void AddAccount(string accountId, long? createdAtMs, AccessPathway? pathway, string? emailDomain, string? emailHash, string? displayName, string? orgName, string? country, AccountStatus? status)
     {
         if (accountIndex is not null)
         {
             throw new InvalidOperationException("Accounts are sealed.");
         }
 
-        accounts.Add(new AccountRow(accountId, createdAtMs ?? 0, createdAtMs is null ? AccessPathway.Other : pathway ?? AccessPathway.Other, emailDomain, emailHash, orgName, country, status));
+        if (createdAtMs is { } created)
+        {
+            var p = pathway ?? AccessPathway.Other;
+            accounts.Add(new AccountRow(accountId, created, p, emailDomain, emailHash, orgName, country, status));
+            hash.Account(accountId, created, emailDomain, emailHash, displayName, orgName, p, country, status);
+        }
+        else
+        {
+            accounts.Add(new AccountRow(accountId, UnknownCreatedAt, AccessPathway.Other, null, null, null, null, null));
+        }
     }
 
     /// <summary>Sorts the accounts and fixes their dense ids; call after the last <see cref="AddAccount"/>.</summary>
@@ -104,18 +116,31 @@ internal sealed class SnapshotAssembler
             ? id
             : throw new InvalidOperationException($"A record names account '{accountId}' that the account projection did not return.");
 
-    public void AddPayment(string accountId, string instrument, PaymentKind? kind, string? bin, long firstSeenMs) =>
+    public void AddPayment(string accountId, string instrument, PaymentKind? kind, string? bin, string? issuerCountry, long firstSeenMs)
+    {
         payments.Add(new PaymentRow(AccountId(accountId), instruments.Intern(instrument), kind, bin, firstSeenMs));
+        hash.Payment(accountId, instrument, kind, bin, issuerCountry, firstSeenMs);
+    }
 
-    public void AddSession(string accountId, string ip, int count, long firstSeenMs, long lastSeenMs) =>
-        sessions.Add(new SessionRow(AccountId(accountId), ips.Intern(ip), count, firstSeenMs, lastSeenMs));
+    /// <summary>One raw session row.</summary>
+    public void AddSession(string accountId, string ip, long seenAtMs, long? asn, string? asnOrg, IpType? ipType)
+    {
+        sessions.Add(new SessionRow(AccountId(accountId), ips.Intern(ip), seenAtMs, asn, asnOrg, ipType));
+        hash.Session(accountId, ip, seenAtMs, asn, asnOrg, ipType);
+    }
 
-    public void AddIpInfo(string ip, long? asn, string? asnOrg, IpType? kind) =>
-        ipInfo[ips.Intern(ip)] = new IpInfo(asn ?? -1, asnOrg, kind);
+    public void AddRelease(string model, long releasedAtMs)
+    {
+        releases.Add(new ReleaseRecord(model, DateTimeOffset.FromUnixTimeMilliseconds(releasedAtMs)));
+        hash.Release(model, releasedAtMs);
+    }
 
-    public void AddRelease(ReleaseRecord release) => releases.Add(release);
-
-    public void AddIndicator(IndicatorRecord indicator) => indicators.Add(indicator);
+    public void AddIndicator(IndicatorRecord indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        indicators.Add(indicator);
+        hash.Indicator(indicator);
+    }
 
     /// <summary>
     /// Appends the requests of whole accounts. Pages come in ascending account order; within a page the
@@ -123,6 +148,7 @@ internal sealed class SnapshotAssembler
     /// </summary>
     public void AddRequestPage(IReadOnlyList<RequestRow> page)
     {
+        ArgumentNullException.ThrowIfNull(page);
         if (page.Count == 0)
         {
             return;
@@ -172,6 +198,7 @@ internal sealed class SnapshotAssembler
             reqClient[n] = clients.Intern(r.Client);
             reqInput[n] = Tokens(r.InputTokens);
             reqOutput[n] = Tokens(r.OutputTokens);
+            hash.Request(r.RequestId, r.AccountId, r.TsMs, r.Model, r.Capability, r.PromptFingerprint, r.Ip, r.Client, r.InputTokens, r.OutputTokens);
         }
 
         lastRequestAccount = pageAccounts[order[^1]];
@@ -213,7 +240,7 @@ internal sealed class SnapshotAssembler
 
         Array.Sort(paymentRows, static (x, y) => x.Account != y.Account ? x.Account.CompareTo(y.Account) : x.Instrument.CompareTo(y.Instrument));
 
-        // IPs: sessions, IP info and requests share one table.
+        // IPs: sessions and requests share one table. Sessions are aggregated per (account, IP).
         var ipMap = ips.Finish(out var ipTable);
         var sessionRows = sessions.ToArray();
         for (var i = 0; i < sessionRows.Length; i++)
@@ -221,17 +248,13 @@ internal sealed class SnapshotAssembler
             sessionRows[i] = sessionRows[i] with { Ip = ipMap[sessionRows[i].Ip] };
         }
 
-        Array.Sort(sessionRows, static (x, y) => x.Account != y.Account ? x.Account.CompareTo(y.Account) : x.Ip.CompareTo(y.Ip));
-        var ipAsn = new long[ipTable.Length];
-        var ipAsnOrg = new string?[ipTable.Length];
-        var ipKind = new IpType?[ipTable.Length];
-        Array.Fill(ipAsn, -1);
-        foreach (var (provisional, info) in ipInfo)
+        var (sessionAccount, sessionIp, sessionCount, sessionFirst, sessionLast) = AggregateSessions(sessionRows);
+        var (ipAsn, ipAsnOrg, ipKind) = IpInfo(sessionRows, ipTable.Length);
+
+        // Models: used by requests, plus every released model.
+        foreach (var release in releases)
         {
-            var id = ipMap[provisional];
-            ipAsn[id] = info.Asn;
-            ipAsnOrg[id] = info.AsnOrg;
-            ipKind[id] = info.Kind;
+            models.Intern(release.Model);
         }
 
         // Requests: columns are already in final row order; only string ids change.
@@ -253,11 +276,7 @@ internal sealed class SnapshotAssembler
         }
 
         var releaseRows = releases.ToArray();
-        Array.Sort(releaseRows, static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.Model, y.Model);
-            return c != 0 ? c : x.ReleasedAt.CompareTo(y.ReleasedAt);
-        });
+        Array.Sort(releaseRows, static (x, y) => string.CompareOrdinal(x.Model, y.Model));
         var indicatorRows = indicators.ToArray();
         Array.Sort(indicatorRows, static (x, y) =>
         {
@@ -267,13 +286,13 @@ internal sealed class SnapshotAssembler
                 return c;
             }
 
-            c = string.CompareOrdinal(ContractNames.Name(x.Kind), ContractNames.Name(y.Kind));
+            c = x.Kind.CompareTo(y.Kind);
             return c != 0 ? c : string.CompareOrdinal(x.Value, y.Value);
         });
 
-        var snapshot = new DetectionSnapshot
+        return new DetectionSnapshot
         {
-            InputHash = string.Empty,
+            InputHash = hash.Finish(),
             AccountIds = accountIds,
             Instruments = instrumentTable,
             Ips = ipTable,
@@ -299,11 +318,11 @@ internal sealed class SnapshotAssembler
             IpAsn = ipAsn,
             IpAsnOrg = ipAsnOrg,
             IpKind = ipKind,
-            SessionAccount = Column(sessionRows, static s => s.Account),
-            SessionIp = Column(sessionRows, static s => s.Ip),
-            SessionCount = Column(sessionRows, static s => s.Count),
-            SessionFirstSeenMs = Column(sessionRows, static s => s.FirstSeenMs),
-            SessionLastSeenMs = Column(sessionRows, static s => s.LastSeenMs),
+            SessionAccount = sessionAccount,
+            SessionIp = sessionIp,
+            SessionCount = sessionCount,
+            SessionFirstSeenMs = sessionFirst,
+            SessionLastSeenMs = sessionLast,
             RequestOffsets = offsets,
             RequestRowId = reqRowId[..n],
             RequestTsMs = reqTs[..n],
@@ -317,130 +336,91 @@ internal sealed class SnapshotAssembler
             Releases = releaseRows,
             Indicators = indicatorRows,
         };
-
-        var hash = Hash(snapshot);
-        return new DetectionSnapshot
-        {
-            InputHash = hash,
-            AccountIds = snapshot.AccountIds,
-            Instruments = snapshot.Instruments,
-            Ips = snapshot.Ips,
-            Models = snapshot.Models,
-            Capabilities = snapshot.Capabilities,
-            PromptFingerprints = snapshot.PromptFingerprints,
-            Clients = snapshot.Clients,
-            EmailDomains = snapshot.EmailDomains,
-            EmailHashes = snapshot.EmailHashes,
-            OrgNames = snapshot.OrgNames,
-            AccountCreatedAtMs = snapshot.AccountCreatedAtMs,
-            AccountPathway = snapshot.AccountPathway,
-            AccountEmailDomain = snapshot.AccountEmailDomain,
-            AccountEmailHash = snapshot.AccountEmailHash,
-            AccountOrgName = snapshot.AccountOrgName,
-            AccountCountry = snapshot.AccountCountry,
-            AccountStatus = snapshot.AccountStatus,
-            PaymentAccount = snapshot.PaymentAccount,
-            PaymentInstrument = snapshot.PaymentInstrument,
-            PaymentKind = snapshot.PaymentKind,
-            PaymentBin = snapshot.PaymentBin,
-            PaymentFirstSeenMs = snapshot.PaymentFirstSeenMs,
-            IpAsn = snapshot.IpAsn,
-            IpAsnOrg = snapshot.IpAsnOrg,
-            IpKind = snapshot.IpKind,
-            SessionAccount = snapshot.SessionAccount,
-            SessionIp = snapshot.SessionIp,
-            SessionCount = snapshot.SessionCount,
-            SessionFirstSeenMs = snapshot.SessionFirstSeenMs,
-            SessionLastSeenMs = snapshot.SessionLastSeenMs,
-            RequestOffsets = snapshot.RequestOffsets,
-            RequestRowId = snapshot.RequestRowId,
-            RequestTsMs = snapshot.RequestTsMs,
-            RequestModel = snapshot.RequestModel,
-            RequestCapability = snapshot.RequestCapability,
-            RequestPromptFingerprint = snapshot.RequestPromptFingerprint,
-            RequestIp = snapshot.RequestIp,
-            RequestClient = snapshot.RequestClient,
-            RequestInputTokens = snapshot.RequestInputTokens,
-            RequestOutputTokens = snapshot.RequestOutputTokens,
-            Releases = snapshot.Releases,
-            Indicators = snapshot.Indicators,
-        };
     }
 
-    /// <summary>
-    /// The canonical content hash: every table and column of <paramref name="s"/> in declaration order,
-    /// except <c>InputHash</c> and <c>RequestRowId</c>. Integers little-endian (int 4 bytes, long 8), a
-    /// string as its UTF-8 byte length (int, -1 for null) then its bytes, an enum as its byte value
-    /// (255 for null), a double as its IEEE bits, each array preceded by its length.
-    /// </summary>
-    public static string Hash(DetectionSnapshot s)
+    private static (int[] Account, int[] Ip, int[] Count, long[] First, long[] Last) AggregateSessions(SessionRow[] rows)
     {
-        ArgumentNullException.ThrowIfNull(s);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var h = new Hasher(sha);
-        foreach (var table in new[] { s.AccountIds, s.Instruments, s.Ips, s.Models, s.Capabilities, s.PromptFingerprints, s.Clients, s.EmailDomains, s.EmailHashes, s.OrgNames })
+        var byPair = (SessionRow[])rows.Clone();
+        Array.Sort(byPair, static (x, y) => x.Account != y.Account ? x.Account.CompareTo(y.Account) : x.Ip.CompareTo(y.Ip));
+        var account = new List<int>();
+        var ip = new List<int>();
+        var count = new List<int>();
+        var first = new List<long>();
+        var last = new List<long>();
+        foreach (var row in byPair)
         {
-            h.Strings(table);
+            var k = account.Count - 1;
+            if (k >= 0 && account[k] == row.Account && ip[k] == row.Ip)
+            {
+                count[k]++;
+                first[k] = Math.Min(first[k], row.SeenAtMs);
+                last[k] = Math.Max(last[k], row.SeenAtMs);
+            }
+            else
+            {
+                account.Add(row.Account);
+                ip.Add(row.Ip);
+                count.Add(1);
+                first.Add(row.SeenAtMs);
+                last.Add(row.SeenAtMs);
+            }
         }
 
-        h.Longs(s.AccountCreatedAtMs);
-        h.Enums(s.AccountPathway, static p => (byte)p);
-        h.Ints(s.AccountEmailDomain);
-        h.Ints(s.AccountEmailHash);
-        h.Ints(s.AccountOrgName);
-        h.Strings(s.AccountCountry);
-        h.Enums(s.AccountStatus, static x => x is { } v ? (byte)v : byte.MaxValue);
-        h.Ints(s.PaymentAccount);
-        h.Ints(s.PaymentInstrument);
-        h.Enums(s.PaymentKind, static x => x is { } v ? (byte)v : byte.MaxValue);
-        h.Strings(s.PaymentBin);
-        h.Longs(s.PaymentFirstSeenMs);
-        h.Longs(s.IpAsn);
-        h.Strings(s.IpAsnOrg);
-        h.Enums(s.IpKind, static x => x is { } v ? (byte)v : byte.MaxValue);
-        h.Ints(s.SessionAccount);
-        h.Ints(s.SessionIp);
-        h.Ints(s.SessionCount);
-        h.Longs(s.SessionFirstSeenMs);
-        h.Longs(s.SessionLastSeenMs);
-        h.Ints(s.RequestOffsets);
-        h.Longs(s.RequestTsMs);
-        h.Ints(s.RequestModel);
-        h.Ints(s.RequestCapability);
-        h.Ints(s.RequestPromptFingerprint);
-        h.Ints(s.RequestIp);
-        h.Ints(s.RequestClient);
-        h.Ints(s.RequestInputTokens);
-        h.Ints(s.RequestOutputTokens);
-        h.Int(s.Releases.Length);
-        foreach (var r in s.Releases)
+        return ([.. account], [.. ip], [.. count], [.. first], [.. last]);
+    }
+
+    private static (long[] Asn, string?[] AsnOrg, IpType?[] Kind) IpInfo(SessionRow[] rows, int ipCount)
+    {
+        var asn = new long[ipCount];
+        var asnOrg = new string?[ipCount];
+        var kind = new IpType?[ipCount];
+        Array.Fill(asn, -1);
+        var ordered = (SessionRow[])rows.Clone();
+        // Per IP, by (seen_at, asn, asn_org, ip_type) with nulls first: ties on seen_at are broken by the
+        // values themselves, so the winner does not depend on ingest order. The last non-null value wins.
+        Array.Sort(ordered, static (x, y) =>
         {
-            h.String(r.Model);
-            h.Long(r.ReleasedAt.ToUnixTimeMilliseconds());
+            var c = x.Ip.CompareTo(y.Ip);
+            if (c == 0)
+            {
+                c = x.SeenAtMs.CompareTo(y.SeenAtMs);
+            }
+
+            if (c == 0)
+            {
+                c = Nullable.Compare(x.Asn, y.Asn);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.AsnOrg, y.AsnOrg);
+            }
+
+            return c != 0 ? c : Nullable.Compare(x.IpType, y.IpType);
+        });
+        foreach (var row in ordered)
+        {
+            if (row.Asn is { } a)
+            {
+                asn[row.Ip] = a;
+            }
+
+            asnOrg[row.Ip] = row.AsnOrg ?? asnOrg[row.Ip];
+            kind[row.Ip] = row.IpType ?? kind[row.Ip];
         }
 
-        h.Int(s.Indicators.Length);
-        foreach (var i in s.Indicators)
-        {
-            h.String(i.OperatorId);
-            h.String(i.OperatorName);
-            h.Int((int)i.Kind);
-            h.String(i.Value);
-            h.Long(BitConverter.DoubleToInt64Bits(i.Confidence));
-            h.String(i.Source);
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return (asn, asnOrg, kind);
     }
 
     private Dictionary<string, int> Accounts =>
         accountIndex ?? throw new InvalidOperationException("Call SealAccounts before adding other records.");
 
+    // Absent counts read as 0 (they add nothing to a sum); counts beyond int saturate.
     private static int Tokens(long? value) => value switch
     {
-        null => -1,
+        null => 0,
         > int.MaxValue => int.MaxValue,
-        < 0 => -1,
+        < 0 => 0,
         { } v => (int)v,
     };
 
@@ -487,88 +467,5 @@ internal sealed class SnapshotAssembler
 
     private readonly record struct PaymentRow(int Account, int Instrument, PaymentKind? Kind, string? Bin, long FirstSeenMs);
 
-    private readonly record struct SessionRow(int Account, int Ip, int Count, long FirstSeenMs, long LastSeenMs);
-
-    private readonly record struct IpInfo(long Asn, string? AsnOrg, IpType? Kind);
-
-    private readonly struct Hasher(IncrementalHash sha)
-    {
-        public void Int(int value)
-        {
-            Span<byte> b = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(b, value);
-            sha.AppendData(b);
-        }
-
-        public void Long(long value)
-        {
-            Span<byte> b = stackalloc byte[8];
-            BinaryPrimitives.WriteInt64LittleEndian(b, value);
-            sha.AppendData(b);
-        }
-
-        public void String(string? value)
-        {
-            if (value is null)
-            {
-                Int(-1);
-                return;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(value);
-            Int(bytes.Length);
-            sha.AppendData(bytes);
-        }
-
-        public void Strings(string?[] values)
-        {
-            Int(values.Length);
-            foreach (var v in values)
-            {
-                String(v);
-            }
-        }
-
-        public void Ints(int[] values)
-        {
-            Int(values.Length);
-            if (BitConverter.IsLittleEndian)
-            {
-                sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
-                return;
-            }
-
-            foreach (var v in values)
-            {
-                Int(v);
-            }
-        }
-
-        public void Longs(long[] values)
-        {
-            Int(values.Length);
-            if (BitConverter.IsLittleEndian)
-            {
-                sha.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
-                return;
-            }
-
-            foreach (var v in values)
-            {
-                Long(v);
-            }
-        }
-
-        public void Enums<T>(T[] values, Func<T, byte> toByte)
-        {
-            Int(values.Length);
-            var bytes = new byte[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                bytes[i] = toByte(values[i]);
-            }
-
-            sha.AppendData(bytes);
-        }
-    }
+    private readonly record struct SessionRow(int Account, int Ip, long SeenAtMs, long? Asn, string? AsnOrg, IpType? IpType);
 }

@@ -56,7 +56,7 @@ public sealed class Neo4jGraphStoreTests
         Assert.That(rows.Select(r => r.GetProperty("requestId").GetString()), Is.EqualTo(new[] { "r1", "r2", "r3", "r4" }));
         Assert.That(rows.Select(r => r.GetProperty("offset").GetInt32()), Is.EqualTo(new[] { 0, 1, 2, 3 }));
         Assert.That(rows[0].GetProperty("accountId").GetString(), Is.EqualTo("a"), "the first row of a duplicated id wins");
-        Assert.That(rows[0].GetProperty("ts").GetString(), Is.EqualTo("2026-01-05T13:00:00.0000000Z"));
+        Assert.That(rows[0].GetProperty("ts").GetString(), Is.EqualTo("2026-01-05T13:00:00.000Z"));
         Assert.That(rows[0].GetProperty("inputTokens").GetInt64(), Is.EqualTo(10));
         Assert.That(rows[0].GetProperty("capability").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(neo.Statements.Skip(1).Select(s => s.Request.Parameter("firstRowId").GetInt64()), Is.All.EqualTo(100));
@@ -114,17 +114,21 @@ public sealed class Neo4jGraphStoreTests
             {
                 Kind = RecordKind.Indicators,
                 Source = "i",
-                Indicators = [new IndicatorRecord("op-a", "Lab", IndicatorKind.Ip, "10.0.0.1", 1.0, "peer"), new IndicatorRecord("op-a", null, IndicatorKind.Ip, "10.0.0.1", 0.2, null), new IndicatorRecord("op-a", null, IndicatorKind.Asn, "10.0.0.1", 0.2, null)],
+                Indicators = [new IndicatorRecord("op-a", null, IndicatorKind.Ip, "10.0.0.1", 0.2, null), new IndicatorRecord("op-a", "Lab", IndicatorKind.Ip, "10.0.0.1", 1.0, "peer"), new IndicatorRecord("op-a", null, IndicatorKind.Asn, "10.0.0.1", 0.2, null)],
             },
             CancellationToken.None);
         var releases = await store.WriteBatchAsync(
-            new IngestBatch { Kind = RecordKind.Releases, Source = "r", Releases = [new ReleaseRecord("m1", T0), new ReleaseRecord("m1", T0.AddDays(1))] },
+            new IngestBatch { Kind = RecordKind.Releases, Source = "r", Releases = [new ReleaseRecord("m1", T0.AddDays(1)), new ReleaseRecord("m1", T0)] },
             CancellationToken.None);
 
         Assert.That((payments, sessions, indicators, releases), Is.EqualTo((2, 2, 2, 1)));
         var indicatorRows = neo.Statements.Single(s => s.File == CypherFiles.IngestIndicators).Request.Parameter("rows");
-        Assert.That(indicatorRows[0].GetProperty("confidence").GetRawText(), Is.EqualTo("1.0"), "a confidence of 1 stays a FLOAT in Neo4j");
+        Assert.That(indicatorRows[0].GetProperty("confidence").GetRawText(), Is.EqualTo("1.0"), "the later row wins; a confidence of 1 stays a FLOAT in Neo4j");
         Assert.That(indicatorRows[0].GetProperty("kind").GetString(), Is.EqualTo("ip"));
+        var paymentRows = neo.Statements.Single(s => s.File == CypherFiles.IngestPayments).Request.Parameter("rows");
+        Assert.That(paymentRows[0].GetProperty("kind").GetString(), Is.EqualTo("card"), "equal first_seen: the smaller kind wins, as in the SQLite store");
+        var releaseRows = neo.Statements.Single(s => s.File == CypherFiles.IngestReleases).Request.Parameter("rows");
+        Assert.That(releaseRows.EnumerateArray().Single().GetProperty("releasedAt").GetString(), Is.EqualTo("2026-01-05T13:00:00.000Z"), "the earliest release wins");
         var sessionRows = neo.Statements.Single(s => s.File == CypherFiles.IngestSessions).Request.Parameter("rows");
         Assert.That(sessionRows[0].GetProperty("asn").GetInt64(), Is.EqualTo(64500));
         Assert.That(sessionRows[0].GetProperty("ipType").GetString(), Is.EqualTo("residential"));

@@ -35,6 +35,15 @@ public sealed class Neo4jSnapshotLoaderTests
         ("e", 11, "q11", T0Ms, "m1", null),
     ];
 
+    // accountId, ip, seenAtMs, asn, asnOrg, ipType
+    private static readonly (string Account, string Ip, long SeenAt, long? Asn, string? Org, string? Type)[] Sessions =
+    [
+        ("a", "10.0.0.2", T0Ms, null, null, null),
+        ("a", "10.0.0.1", T0Ms + 5, null, null, "datacenter"),
+        ("a", "10.0.0.1", T0Ms, 64500, "Campus", "residential"),
+        ("a", "10.0.0.1", T0Ms + 3, null, null, null),
+    ];
+
     [Test]
     public async Task ShouldProduceTheCanonicalSnapshotThroughEveryPaginationPath()
     {
@@ -45,7 +54,7 @@ public sealed class Neo4jSnapshotLoaderTests
         var snapshot = await store.LoadSnapshotAsync(new SyncProgress(progress), CancellationToken.None);
 
         Assert.That(snapshot.AccountIds, Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
-        Assert.That(snapshot.AccountCreatedAtMs, Is.EqualTo(new[] { T0Ms - 1000, T0Ms, 0, T0Ms, T0Ms }));
+        Assert.That(snapshot.AccountCreatedAtMs, Is.EqualTo(new[] { T0Ms - 1000, T0Ms, long.MinValue, T0Ms, T0Ms }));
         Assert.That(snapshot.AccountPathway, Is.EqualTo(new[] { AccessPathway.SelfServe, AccessPathway.Education, AccessPathway.Other, AccessPathway.Reseller, AccessPathway.Enterprise }));
         Assert.That(snapshot.EmailDomains, Is.EqualTo(new[] { "mail.example", "uni.example" }));
         Assert.That(snapshot.AccountEmailDomain, Is.EqualTo(new[] { 0, 1, -1, -1, 0 }));
@@ -57,7 +66,7 @@ public sealed class Neo4jSnapshotLoaderTests
         Assert.That(snapshot.RequestModel, Is.EqualTo(new[] { 0, 0, 1, 1, 0, 0, 0 }));
         Assert.That(snapshot.Ips, Is.EqualTo(new[] { "10.0.0.1", "10.0.0.2", "10.0.0.9" }));
         Assert.That(snapshot.RequestIp, Is.EqualTo(new[] { -1, 0, 2, 0, 0, 0, -1 }));
-        Assert.That(snapshot.RequestInputTokens, Is.All.EqualTo(-1));
+        Assert.That(snapshot.RequestInputTokens, Is.All.EqualTo(0), "absent token counts read as 0");
 
         Assert.That(snapshot.Instruments, Is.EqualTo(new[] { "fp-1", "fp-2" }));
         Assert.That(snapshot.PaymentAccount, Is.EqualTo(new[] { 0, 3, 3 }));
@@ -66,12 +75,17 @@ public sealed class Neo4jSnapshotLoaderTests
         Assert.That(snapshot.SessionIp, Is.EqualTo(new[] { 0, 1 }));
         Assert.That(snapshot.SessionCount, Is.EqualTo(new[] { 3, 1 }));
         Assert.That(snapshot.IpAsn, Is.EqualTo(new long[] { 64500, -1, -1 }));
-        Assert.That(snapshot.IpKind, Is.EqualTo(new IpType?[] { IpType.Residential, null, null }));
+        Assert.That(snapshot.IpKind, Is.EqualTo(new IpType?[] { IpType.Datacenter, null, null }), "the latest non-null type");
+        Assert.That(snapshot.IpAsnOrg, Is.EqualTo(new string?[] { "Campus", null, null }));
+        Assert.That(snapshot.SessionFirstSeenMs, Is.EqualTo(new[] { T0Ms, T0Ms }));
+        Assert.That(snapshot.SessionLastSeenMs, Is.EqualTo(new[] { T0Ms + 5, T0Ms }));
 
         Assert.That(snapshot.Releases.Select(r => r.Model), Is.EqualTo(new[] { "m1", "m2" }));
-        Assert.That(snapshot.Indicators.Select(i => i.Kind), Is.EqualTo(new[] { IndicatorKind.Asn, IndicatorKind.Ip }));
+        Assert.That(snapshot.Indicators.Select(i => i.Kind), Is.EqualTo(new[] { IndicatorKind.Ip, IndicatorKind.Asn }), "by operator, kind's enum value, value");
+        Assert.That(snapshot.Releases, Is.EqualTo(new[] { new ReleaseRecord("m1", T0), new ReleaseRecord("m2", T0.AddDays(1)) }));
         Assert.That(snapshot.InputHash, Has.Length.EqualTo(64));
         Assert.That(progress, Is.Ordered.And.Not.Empty);
+        Assert.That(progress[^1], Is.EqualTo(7), "progress counts requests read");
 
         // d has three requests, more than a page of two: it was read alone with rowId keyset pages.
         var ofAccount = neo.Statements.Where(s => s.File == CypherFiles.ProjectRequestsOfAccount).Select(s => s.Request.Parameter("after").GetInt64());
@@ -90,19 +104,21 @@ public sealed class Neo4jSnapshotLoaderTests
         var other = new SnapshotAssembler();
         foreach (var a in Accounts.Reverse())
         {
-            other.AddAccount(a.Id, a.Created, Pathway(a.Pathway), a.Domain, null, null, null, null);
+            other.AddAccount(a.Id, a.Created, Pathway(a.Pathway), a.Domain, null, null, null, null, null);
         }
 
         other.SealAccounts(0);
-        other.AddIpInfo("10.0.0.1", 64500, "Campus", IpType.Residential);
-        other.AddSession("a", "10.0.0.2", 1, T0Ms, T0Ms);
-        other.AddSession("a", "10.0.0.1", 3, T0Ms, T0Ms + 5);
-        other.AddPayment("d", "fp-2", PaymentKind.Card, null, T0Ms);
-        other.AddPayment("d", "fp-1", null, "411111", T0Ms);
-        other.AddPayment("a", "fp-1", PaymentKind.Card, "411111", T0Ms);
+        foreach (var x in Sessions.Reverse())
+        {
+            other.AddSession(x.Account, x.Ip, x.SeenAt, x.Asn, x.Org, x.Type is null ? null : Enum.Parse<IpType>(x.Type, ignoreCase: true));
+        }
+
+        other.AddPayment("d", "fp-2", PaymentKind.Card, null, null, T0Ms);
+        other.AddPayment("d", "fp-1", null, "411111", null, T0Ms);
+        other.AddPayment("a", "fp-1", PaymentKind.Card, "411111", null, T0Ms);
         other.AddRequestPage([.. Requests.Reverse().Select(r => new SnapshotAssembler.RequestRow(r.Account, r.RowId + 1000, r.RequestId, r.Ts, r.Model, null, null, r.Ip, null, null, null))]);
-        other.AddRelease(new ReleaseRecord("m2", T0.AddDays(1)));
-        other.AddRelease(new ReleaseRecord("m1", T0));
+        other.AddRelease("m2", T0.AddDays(1).ToUnixTimeMilliseconds());
+        other.AddRelease("m1", T0Ms);
         other.AddIndicator(new IndicatorRecord("op-a", "Lab", IndicatorKind.Ip, "10.0.0.1", 0.9, "peer"));
         other.AddIndicator(new IndicatorRecord("op-a", "Lab", IndicatorKind.Asn, "64500", 0.3, null));
 
@@ -118,26 +134,21 @@ public sealed class Neo4jSnapshotLoaderTests
             var limit = r.Parameter("limit").GetInt32();
             var page = Accounts.Where(a => string.CompareOrdinal(a.Id, after) > 0).OrderBy(a => a.Id, StringComparer.Ordinal).Take(limit);
             return TypedJson.Rows(
-                ["accountId", "createdAtMs", "accessPathway", "emailDomain", "emailHash", "orgName", "country", "status", "requests"],
-                page.Select(a => new object?[] { a.Id, a.Created, a.Pathway, a.Domain, null, null, null, null, (long)Requests.Count(q => q.Account == a.Id) }));
+                ["accountId", "createdAtMs", "accessPathway", "emailDomain", "emailHash", "displayName", "orgName", "country", "status", "requests"],
+                page.Select(a => new object?[] { a.Id, a.Created, a.Pathway, a.Domain, null, null, null, null, null, (long)Requests.Count(q => q.Account == a.Id) }));
         });
         neo.On(CypherFiles.ProjectPayments, r =>
         {
             var ids = Ids(r);
             (string Account, string Fp, string? Kind, string? Bin)[] payments = [("a", "fp-1", "card", "411111"), ("d", "fp-1", null, "411111"), ("d", "fp-2", "card", null)];
-            return TypedJson.Rows(["accountId", "instrument", "kind", "bin", "firstSeenMs"], payments.Where(p => ids.Contains(p.Account)).Select(p => new object?[] { p.Account, p.Fp, p.Kind, p.Bin, T0Ms }));
+            return TypedJson.Rows(["accountId", "instrument", "kind", "bin", "issuerCountry", "firstSeenMs"], payments.Where(p => ids.Contains(p.Account)).Select(p => new object?[] { p.Account, p.Fp, p.Kind, p.Bin, null, T0Ms }));
         });
         neo.On(CypherFiles.ProjectSessions, r =>
         {
             var ids = Ids(r);
-            (string Account, string Ip, long Count, long First, long Last)[] sessions = [("a", "10.0.0.2", 1, T0Ms, T0Ms), ("a", "10.0.0.1", 3, T0Ms, T0Ms + 5)];
-            return TypedJson.Rows(["accountId", "ip", "sessions", "firstSeenMs", "lastSeenMs"], sessions.Where(s => ids.Contains(s.Account)).Select(s => new object?[] { s.Account, s.Ip, s.Count, s.First, s.Last }));
-        });
-        neo.On(CypherFiles.ProjectIps, r =>
-        {
-            var after = r.Parameter("after").GetString()!;
-            (string Ip, long? Asn, string? Org, string? Type)[] ips = [("10.0.0.1", 64500, "Campus", "residential"), ("10.0.0.2", null, null, null)];
-            return TypedJson.Rows(["address", "asn", "asnOrg", "ipType"], ips.Where(i => string.CompareOrdinal(i.Ip, after) > 0).Take(r.Parameter("limit").GetInt32()).Select(i => new object?[] { i.Ip, i.Asn, i.Org, i.Type }));
+            return TypedJson.Rows(
+                ["accountId", "ip", "seenAtMs", "asn", "asnOrg", "ipType"],
+                Sessions.Where(s => ids.Contains(s.Account)).Select(s => new object?[] { s.Account, s.Ip, s.SeenAt, s.Asn, s.Org, s.Type }));
         });
         neo.On(CypherFiles.ProjectRequests, r =>
         {
@@ -150,7 +161,7 @@ public sealed class Neo4jSnapshotLoaderTests
             var after = r.Parameter("after").GetInt64();
             return RequestRows(Requests.Where(q => q.Account == account && q.RowId > after).OrderBy(q => q.RowId).Take(r.Parameter("limit").GetInt32()));
         });
-        neo.On(CypherFiles.ProjectReleases, _ => TypedJson.Rows(["model", "releasedAt"], [["m2", T0.AddDays(1)], ["m1", T0]]));
+        neo.On(CypherFiles.ProjectReleases, _ => TypedJson.Rows(["model", "releasedAtMs"], [["m2", T0.AddDays(1).ToUnixTimeMilliseconds()], ["m1", T0Ms]]));
         neo.On(CypherFiles.ProjectIndicators, _ => TypedJson.Rows(
             ["operatorId", "operatorName", "kind", "value", "confidence", "source"],
             [["op-a", "Lab", "ip", "10.0.0.1", 0.9, "peer"], ["op-a", "Lab", "asn", "64500", 0.3, null]]));

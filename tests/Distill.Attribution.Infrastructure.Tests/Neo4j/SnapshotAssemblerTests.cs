@@ -11,8 +11,8 @@ public sealed class SnapshotAssemblerTests
     private static SnapshotAssembler TwoAccounts()
     {
         var assembler = new SnapshotAssembler();
-        assembler.AddAccount("b", 1, AccessPathway.SelfServe, null, null, null, null, null);
-        assembler.AddAccount("a", 1, AccessPathway.SelfServe, null, null, null, null, null);
+        assembler.AddAccount("b", 1, AccessPathway.SelfServe, null, null, null, null, null, null);
+        assembler.AddAccount("a", 1, AccessPathway.SelfServe, null, null, null, null, null, null);
         assembler.SealAccounts(2);
         return assembler;
     }
@@ -31,18 +31,18 @@ public sealed class SnapshotAssemblerTests
     {
         var assembler = TwoAccounts();
 
-        Assert.Throws<InvalidOperationException>(() => assembler.AddPayment("zz", "fp", null, null, 0));
+        Assert.Throws<InvalidOperationException>(() => assembler.AddPayment("zz", "fp", null, null, null, 0));
     }
 
     [Test]
-    public void ShouldMarkAbsentTokensAndClampHugeOnes()
+    public void ShouldReadAbsentTokensAsZeroAndSaturateHugeOnes()
     {
         var assembler = TwoAccounts();
         assembler.AddRequestPage([Row("a", 1, "x"), Row("a", 2, "y", 5_000_000_000), Row("a", 3, "z", 7)]);
 
         var snapshot = assembler.Build();
 
-        Assert.That(snapshot.RequestInputTokens, Is.EqualTo(new[] { -1, int.MaxValue, 7 }));
+        Assert.That(snapshot.RequestInputTokens, Is.EqualTo(new[] { 0, int.MaxValue, 7 }));
         Assert.That(snapshot.RequestOffsets, Is.EqualTo(new[] { 0, 3, 3 }));
     }
 
@@ -64,7 +64,7 @@ public sealed class SnapshotAssemblerTests
     public void ShouldGrowBeyondTheExpectedRequestCount()
     {
         var assembler = new SnapshotAssembler();
-        assembler.AddAccount("a", 1, AccessPathway.SelfServe, null, null, null, null, null);
+        assembler.AddAccount("a", 1, AccessPathway.SelfServe, null, null, null, null, null, null);
         assembler.SealAccounts(1);
         assembler.AddRequestPage([Row("a", 3, "c"), Row("a", 1, "a"), Row("a", 2, "b")]);
 
