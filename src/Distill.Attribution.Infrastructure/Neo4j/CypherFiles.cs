@@ -52,4 +52,9 @@ internal static class CypherFiles
 
     /// <summary>Deletes everything (contract tests on a scratch database only).</summary>
     public const string DeleteAll = "maintenance/delete-all.cypher";
+
+    /// <summary>Whole-store dumps for the contract tests' before/after comparisons.</summary>
+    public const string DumpNodes = "maintenance/dump-nodes.cypher";
+
+    public const string DumpRelationships = "maintenance/dump-relationships.cypher";
 }

@@ -134,6 +134,30 @@ public sealed class Neo4jGraphStore : IGraphStore
     /// </summary>
     internal Task DeleteAllForTestsAsync(CancellationToken ct) => client.RunAsync(cypher[CypherFiles.DeleteAll], null, ct);
 
+    /// <summary>
+    /// The whole store as sorted text lines (nodes, then relationships, properties in key order), for the
+    /// contract tests' "nothing changed" checks. Element ids are left out: they are not content.
+    /// </summary>
+    internal async Task<string> DumpForTestsAsync(CancellationToken ct)
+    {
+        var lines = new List<string>();
+        var nodes = await client.RunAsync(cypher[CypherFiles.DumpNodes], null, ct);
+        foreach (var row in nodes.Rows)
+        {
+            var labels = ((List<object?>)row[nodes.Column("labels")]!).Select(l => (string)l!).Order(StringComparer.Ordinal);
+            lines.Add($"({string.Join(':', labels)} {DumpText.Of(row[nodes.Column("properties")])})");
+        }
+
+        var relationships = await client.RunAsync(cypher[CypherFiles.DumpRelationships], null, ct);
+        foreach (var row in relationships.Rows)
+        {
+            lines.Add($"[{DumpText.Of(row[relationships.Column("fromKey")])}]-[:{row[relationships.Column("type")]} {DumpText.Of(row[relationships.Column("properties")])}]->[{DumpText.Of(row[relationships.Column("toKey")])}]");
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+
     public ValueTask DisposeAsync()
     {
         client.Dispose();

@@ -176,6 +176,31 @@ public sealed class Neo4jGraphStoreTests
         Assert.That(neo.Files, Has.Count.EqualTo(2));
     }
 
+    [Test]
+    public async Task ShouldDumpTheStoreAsSortedStableText()
+    {
+        var neo = new ScriptedNeo4j();
+        neo.On(CypherFiles.DumpNodes, _ => """
+            { "data": { "fields": ["labels", "properties"], "values": [
+              [ { "$type": "List", "_value": [ { "$type": "String", "_value": "Account" } ] },
+                { "$type": "Map", "_value": { "status": { "$type": "String", "_value": "active" }, "accountId": { "$type": "String", "_value": "b" } } } ],
+              [ { "$type": "List", "_value": [ { "$type": "String", "_value": "Account" } ] },
+                { "$type": "Map", "_value": { "accountId": { "$type": "String", "_value": "a" }, "createdAt": { "$type": "OffsetDateTime", "_value": "2026-01-05T14:00:00+01:00" } } } ]
+            ] } }
+            """);
+        neo.On(CypherFiles.DumpRelationships, _ => TypedJson.Rows(["type", "properties", "fromKey", "toKey"], [["PAID_WITH", null, "a", "fp-1"]]));
+        await using var store = neo.Store(10_000);
+
+        var dump = await store.DumpForTestsAsync(CancellationToken.None);
+
+        Assert.That(dump.Split('\n'), Is.EqualTo(new[]
+        {
+            "(Account {accountId: \"a\", createdAt: 2026-01-05T13:00:00.0000000+00:00})",
+            "(Account {accountId: \"b\", status: \"active\"})",
+            "[\"a\"]-[:PAID_WITH null]->[\"fp-1\"]",
+        }));
+    }
+
     private static RequestRecord Request(string id, string account, int minute) =>
         new(id, account, T0.AddMinutes(minute), "m1", null, "pf", "10.0.0.1", "sdk/1", 10, 20);
 
