@@ -146,6 +146,12 @@ internal sealed class QueryApiClient : IDisposable
             request.Content = new StreamContent(buffer);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
+        else if (method == HttpMethod.Post)
+        {
+            // Begin and commit carry no statement: an empty body, still labelled JSON as the API expects.
+            request.Content = new ByteArrayContent([]);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.RequestTimeout);

@@ -24,12 +24,14 @@ public sealed class QueryApiTransactionTests
         var begin = api.Requests[0];
         Assert.That((begin.Method, begin.Path), Is.EqualTo((HttpMethod.Post, "/db/neo4j/query/v2/tx")));
         Assert.That(begin.ClusterAffinity, Is.Null);
+        Assert.That((begin.Body, begin.ContentType), Is.EqualTo((string.Empty, "application/json")), "begin sends an empty JSON-labelled body");
         var run = api.Requests[1];
         Assert.That((run.Method, run.Path, run.Statement), Is.EqualTo((HttpMethod.Post, "/db/neo4j/query/v2/tx/8d9c6a6f-tx", "write")));
         Assert.That(run.ClusterAffinity, Is.EqualTo(Affinity));
         var commit = api.Requests[2];
         Assert.That((commit.Method, commit.Path), Is.EqualTo((HttpMethod.Post, "/db/neo4j/query/v2/tx/8d9c6a6f-tx/commit")));
         Assert.That(commit.ClusterAffinity, Is.EqualTo(Affinity));
+        Assert.That(commit.Body, Is.Empty);
     }
 
     [Test]
@@ -47,6 +49,7 @@ public sealed class QueryApiTransactionTests
         var rollback = api.Requests[1];
         Assert.That((rollback.Method, rollback.Path), Is.EqualTo((HttpMethod.Delete, "/db/neo4j/query/v2/tx/8d9c6a6f-tx")));
         Assert.That(rollback.ClusterAffinity, Is.EqualTo(Affinity));
+        Assert.That(rollback.Body, Is.Null, "rollback is a DELETE without a body");
     }
 
     [Test]

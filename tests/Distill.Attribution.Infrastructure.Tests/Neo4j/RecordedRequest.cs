@@ -15,7 +15,7 @@ internal sealed record RecordedRequest(
     public string Path => Uri.AbsolutePath;
 
     /// <summary>The statement of the body, or null for a body-less request (begin, commit, rollback).</summary>
-    public string? Statement => Body is null ? null : JsonDocument.Parse(Body).RootElement.GetProperty("statement").GetString();
+    public string? Statement => string.IsNullOrEmpty(Body) ? null : JsonDocument.Parse(Body).RootElement.GetProperty("statement").GetString();
 
     /// <summary>A parameter of the body as raw JSON.</summary>
     public JsonElement Parameter(string name) =>
