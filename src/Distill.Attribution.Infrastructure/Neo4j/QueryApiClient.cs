@@ -55,7 +55,9 @@ internal sealed class QueryApiClient : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one explicit transaction and commits it. A transient failure
     /// anywhere (a statement or the commit) rolls the transaction back and runs the whole work again,
-    /// because after such a failure the server has already discarded the transaction.
+    /// because after such a failure the server has already discarded the transaction. Should a commit have
+    /// landed although its answer was a transient error, the retry is still harmless: every write the
+    /// store sends is idempotent (MERGE on unique keys, earliest/latest-wins updates).
     /// </summary>
     public Task<T> InTransactionAsync<T>(Func<QueryApiTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
         RetryAsync(
