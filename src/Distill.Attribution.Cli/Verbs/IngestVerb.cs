@@ -2,7 +2,9 @@ using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Records;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -79,7 +81,8 @@ internal static class IngestVerb
         IngestFilesResult result;
         try
         {
-            result = await IngestWithProgressAsync(new IngestFilesHandler(store), command, ct);
+            await using var services = CliServices.Build(store);
+            result = await IngestWithProgressAsync(services.GetRequiredService<ISender>(), command, ct);
         }
         catch (OperationCanceledException)
         {
@@ -101,7 +104,7 @@ internal static class IngestVerb
         return result.HasRejections ? ExitCodes.Rejected : ExitCodes.Success;
     }
 
-    private static async Task<IngestFilesResult> IngestWithProgressAsync(IngestFilesHandler handler, IngestFilesCommand command, CancellationToken ct)
+    private static async Task<IngestFilesResult> IngestWithProgressAsync(ISender sender, IngestFilesCommand command, CancellationToken ct)
     {
         if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -118,7 +121,7 @@ internal static class IngestVerb
                         var rate = p.Elapsed.TotalSeconds > 0 ? p.RowsRead / p.Elapsed.TotalSeconds : 0;
                         task.Description = Markup.Escape($"{Path.GetFileName(p.CurrentFile)}  {p.RowsRead:N0} rows  {rate:N0} rows/s");
                     });
-                    result = await handler.Handle(command, progress, ct);
+                    result = await sender.Send(command with { Progress = progress }, ct);
                     task.Value = task.MaxValue;
                 });
             return result!;
@@ -139,7 +142,7 @@ internal static class IngestVerb
             var eta = rate > 0 && p.BytesRead > 0 ? TimeSpan.FromSeconds(p.Elapsed.TotalSeconds * (p.BytesTotal - p.BytesRead) / p.BytesRead) : TimeSpan.Zero;
             Console.Error.WriteLine($"ingest: {percent:F1}% {p.RowsRead:N0} rows {rate:N0} rows/s eta {eta:hh\\:mm\\:ss} ({p.CurrentFile})");
         });
-        return await handler.Handle(command, plain, ct);
+        return await sender.Send(command with { Progress = plain }, ct);
     }
 
     private static void PrintSummary(IngestFilesResult result, IngestFilesCommand command)

@@ -4,6 +4,7 @@ namespace Distill.Attribution.Domain.Access;
 public enum AccessRight
 {
     Read,
+    Ingest,
     RecordVerdict,
     OverrideOperator,
     RunDetection,

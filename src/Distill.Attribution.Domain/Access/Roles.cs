@@ -7,7 +7,7 @@ public static class Roles
     public static Role MinimumFor(AccessRight right) => right switch
     {
         AccessRight.Read => Role.Investigator,
-        AccessRight.RecordVerdict or AccessRight.OverrideOperator or AccessRight.RunDetection => Role.Analyst,
+        AccessRight.Ingest or AccessRight.RecordVerdict or AccessRight.OverrideOperator or AccessRight.RunDetection => Role.Analyst,
         AccessRight.RequestEvidencePack => Role.Legal,
         AccessRight.ManageKeys or AccessRight.ReadAudit => Role.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(right), right, "Unknown right."),

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Records;
 
 namespace Distill.Attribution.Application.Ingestion.IngestFiles;
@@ -11,7 +14,14 @@ namespace Distill.Attribution.Application.Ingestion.IngestFiles;
 /// <param name="Paths">Files and directories (see <see cref="InputFileDiscovery"/>).</param>
 /// <param name="Strict">Any rejection aborts its file with nothing of it kept.</param>
 /// <param name="RejectsPath">Where the rejects report (JSON Lines) is written; always rewritten.</param>
-public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict, string RejectsPath);
+public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict, string RejectsPath)
+    : IRequest<IngestFilesResult>, IRequireRight
+{
+    /// <summary>Where progress goes while the files are read (bytes, rows, current file); optional.</summary>
+    public IProgress<IngestProgress>? Progress { get; init; }
+
+    public AccessRight RequiredRight => AccessRight.Ingest;
+}
 
 /// <summary>The outcome of an ingest: per file, per kind, and the totals.</summary>
 public sealed record IngestFilesResult(
@@ -43,8 +53,15 @@ public sealed record IngestFilesResult(
 /// already written: they are valid rows, and re-running after fixing the file is idempotent.
 /// </summary>
 public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? options = null)
+    : IRequestHandler<IngestFilesCommand, IngestFilesResult>
 {
     private readonly IngestOptions _options = options ?? new IngestOptions();
+
+    public Task<IngestFilesResult> Handle(IngestFilesCommand request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Handle(request, request.Progress, ct);
+    }
 
     public async Task<IngestFilesResult> Handle(IngestFilesCommand command, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
