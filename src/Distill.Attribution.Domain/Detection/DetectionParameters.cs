@@ -23,8 +23,8 @@ public sealed record DetectionParameters
     /// Between the two limits each account is linked to its next <see cref="LargeGroupWindow"/> accounts only.</summary>
     public int PaymentMaxAccounts { get; init; } = 5000;
 
-    /// <summary>Factor on a payment link when every account on the instrument is an enterprise account of
-    /// the same declared organisation: an organisation paying for its own staff is weak evidence.</summary>
+    /// <summary>Factor on a payment link when every account on the instrument declares the same organisation on
+    /// an enterprise, education or research pathway: an organisation paying for its own staff is weak evidence.</summary>
     public double EnterpriseOrgCardFactor { get; init; } = 0.2;
 
     // ---------------- shared IPs ----------------
@@ -188,7 +188,7 @@ public sealed record DetectionParameters
 
     /// <summary>Weight of organisational consistency (members of one declared organisation on an enterprise,
     /// education or research pathway): negative, it is the mark of a lab or an office team.</summary>
-    public double ScoreOrgConsistency { get; init; } = -3.0;
+    public double ScoreOrgConsistency { get; init; } = -4.0;
 
     /// <summary>Bias of the logistic score.</summary>
     public double ScoreBias { get; init; } = -5.5;

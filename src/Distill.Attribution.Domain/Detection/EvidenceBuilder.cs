@@ -189,7 +189,7 @@ internal sealed class EvidenceBuilder
         if (ownOrgCard)
         {
             result.Add(new CounterEvidence("own_organisation_card", "payment",
-                "Shared instruments belong to enterprise accounts of one declared organisation", 0));
+                "Shared instruments belong to accounts of one declared organisation on vetted pathways", 0));
         }
 
         return result;

@@ -73,7 +73,8 @@ internal static class EvidenceViews
         }
     }
 
-    /// <summary>Every account on the instrument is an enterprise account declaring the same organisation.</summary>
+    /// <summary>Every account on the instrument declares the same organisation on a vetted pathway (enterprise,
+    /// education, security research): an organisation paying for its own people.</summary>
     private static bool IsOwnOrganisationCard(DetectionSnapshot s, List<int> accounts)
     {
         var org = s.AccountOrgName[accounts[0]];
@@ -84,7 +85,7 @@ internal static class EvidenceViews
 
         foreach (var a in accounts)
         {
-            if (s.AccountPathway[a] != AccessPathway.Enterprise || s.AccountOrgName[a] != org)
+            if (s.AccountPathway[a] is not (AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch) || s.AccountOrgName[a] != org)
             {
                 return false;
             }
