@@ -167,4 +167,42 @@ public static class DetectionScenarios
 
         return b;
     }
+
+    /// <summary>
+    /// A pivot operator: accounts that switch almost all their traffic to a model within hours of its release,
+    /// paired by shared cards, with no lockstep timing (each account at its own random times).
+    /// </summary>
+    public static SnapshotBuilder PivotOperator(this SnapshotBuilder b, string prefix, string model, DateTimeOffset release, int accounts = 10, int seed = 7)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.StartupProgram, SnapshotBuilder.T0.AddDays(-5));
+            b.Payment(account, $"card-{prefix}-{i / 2}");
+            for (var r = 0; r < 30; r++)
+            {
+                b.Request(account, release.AddSeconds(random.Next(0, 20 * 3600)), model: model,
+                    capability: Harvested[random.Next(Harvested.Length)], prompt: $"{prefix}-own-{i}-{random.Next(20)}");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Ordinary users who adopt a new model slowly: a few requests on it in its first day, most on the old one.</summary>
+    public static SnapshotBuilder SlowAdopters(this SnapshotBuilder b, string prefix, string model, DateTimeOffset release, int accounts = 100, int seed = 8)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            for (var r = 0; r < 20; r++)
+            {
+                b.Request($"{prefix}-{i}", release.AddSeconds(random.Next(0, 24 * 3600)), model: random.Next(10) == 0 ? model : "m-old",
+                    capability: "chat", prompt: $"{prefix}-{i}-{r}");
+            }
+        }
+
+        return b;
+    }
 }

@@ -191,7 +191,7 @@ public sealed record DetectionParameters
     public double ScoreOrgConsistency { get; init; } = -4.0;
 
     /// <summary>Bias of the logistic score.</summary>
-    public double ScoreBias { get; init; } = -5.5;
+    public double ScoreBias { get; init; } = -6.0;
 
     /// <summary>A cluster is flagged only when its riskScore reaches this ...</summary>
     public double FlagThreshold { get; init; } = 0.5;

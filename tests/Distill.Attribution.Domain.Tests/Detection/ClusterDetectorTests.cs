@@ -137,4 +137,35 @@ public sealed class ClusterDetectorTests
         Assert.That((p with { MinEdgeWeight = 0.6 }).ComputeHash(), Is.Not.EqualTo(p.ComputeHash()));
         Assert.That(DetectionParameters.FromJson(p.ToJson()).ComputeHash(), Is.EqualTo(p.ComputeHash()));
     }
+
+    [Test]
+    public void ShouldScoreAReleasePivotAgainstThePopulationsAdoption()
+    {
+        var release = SnapshotBuilder.T0.AddDays(4);
+        var snapshot = new SnapshotBuilder()
+            .Release("m-new", release)
+            .PivotOperator("pivot", "m-new", release)
+            .SlowAdopters("slow", "m-new", release)
+            .Family("family")
+            .Build();
+        var outcome = Detect.Run(snapshot);
+        var pivot = outcome.ClusterOf("pivot-0")!;
+        Assert.That(pivot.Features.ReleasePivot, Is.GreaterThan(0.9));
+        Assert.That(pivot.Features.Synchrony, Is.Zero);
+        Assert.That(outcome.ClusterOf("family-0")!.Features.ReleasePivot, Is.Zero);
+    }
+
+    [Test]
+    public void ShouldFlagAPivotOperatorWithoutLockstepButNotWithoutThePivot()
+    {
+        var release = SnapshotBuilder.T0.AddDays(4);
+        var builder = new SnapshotBuilder().Release("m-new", release).PivotOperator("pivot", "m-new", release, accounts: 12).SlowAdopters("slow", "m-new", release);
+        var flagged = Detect.Run(builder.Build()).ClusterOf("pivot-0")!;
+        Assert.That(flagged.Flagged, Is.True, () => $"risk {flagged.RiskScore}, {flagged.Features}");
+
+        var noRelease = new SnapshotBuilder().PivotOperator("pivot", "m-new", release, accounts: 12).SlowAdopters("slow", "m-new", release);
+        var cluster = Detect.Run(noRelease.Build()).ClusterOf("pivot-0")!;
+        Assert.That(cluster.Features.ReleasePivot, Is.Zero);
+        Assert.That(cluster.Flagged, Is.False, () => $"risk {cluster.RiskScore}, {cluster.Features}");
+    }
 }
