@@ -76,6 +76,9 @@ public sealed record DetectionParameters
     /// <summary>LSH groups larger than this are compared by a sliding window, not all pairs.</summary>
     public int LockstepMaxGroupSize { get; init; } = 64;
 
+    /// <summary>Lockstep candidates verified per account at most (the most similar signatures first).</summary>
+    public int LockstepMaxPartners { get; init; } = 24;
+
     // ---------------- shared prompt templates ----------------
 
     /// <summary>Weight of a link between two accounts that concentrate on the same template used by exactly

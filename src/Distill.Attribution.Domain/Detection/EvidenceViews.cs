@@ -44,6 +44,7 @@ internal static class EvidenceViews
         Bands = p.LockstepBands,
         RowsPerBand = p.LockstepRowsPerBand,
         MaxGroupSize = p.LockstepMaxGroupSize,
+        MaxPartnersPerAccount = p.LockstepMaxPartners,
         Seed = (ulong)p.ClusteringSeed,
     };
 

@@ -105,38 +105,26 @@ public static class LockstepDetector
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var k = options.Bands * options.RowsPerBand;
-        var multipliers = new ulong[k];
-        var seed = options.Seed;
-        for (var i = 0; i < k; i++)
-        {
-            multipliers[i] = SplitMix(ref seed) | 1UL;
-        }
-
         var signatures = new uint[eligible.Count * k];
         Parallel.For(0, eligible.Count, parallel, i =>
         {
             var a = eligible[i];
-            var sig = signatures.AsSpan(i * k, k);
-            sig.Fill(uint.MaxValue);
-            for (var p = bucketOffsets[a]; p < bucketOffsets[a + 1]; p++)
-            {
-                var x = Mix((ulong)buckets[p] ^ options.Seed);
-                for (var h = 0; h < sig.Length; h++)
-                {
-                    var v = (uint)((x * multipliers[h]) >> 32);
-                    if (v < sig[h])
-                    {
-                        sig[h] = v;
-                    }
-                }
-            }
+            Signature(buckets.AsSpan(bucketOffsets[a], bucketOffsets[a + 1] - bucketOffsets[a]), signatures.AsSpan(i * k, k), options.Seed);
         });
 
-        var candidates = CandidatePairs(eligible, signatures, options);
+        var candidates = KeepStrongestPartners(CandidatePairs(eligible, signatures, options), eligible, signatures, n, options);
         var shared = new int[candidates.Length];
         var jaccard = new double[candidates.Length];
         var phases = new int[candidates.Length];
         var slotCount = (int)Math.Max(1, (options.PeriodMs + options.PhaseSlotMs - 1) / options.PhaseSlotMs);
+        // Phase slot of every bucket, once: the verification loop then does no division.
+        var slotOf = new int[totalBuckets];
+        for (var b = 0; b < totalBuckets; b++)
+        {
+            var start = origin + (b * options.BucketMs);
+            slotOf[b] = (int)((((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs) / options.PhaseSlotMs);
+        }
+
         Parallel.For(0, candidates.Length, parallel, c =>
         {
             var a = (int)(candidates[c] >> 32);
@@ -157,8 +145,7 @@ public static class LockstepDetector
                 else
                 {
                     common++;
-                    var start = origin + (buckets[i] * options.BucketMs);
-                    var slot = (int)(((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs / options.PhaseSlotMs);
+                    var slot = slotOf[buckets[i]];
                     if (!seen[slot])
                     {
                         seen[slot] = true;
@@ -207,6 +194,93 @@ public static class LockstepDetector
         }
 
         return new LockstepPairs(outA, outB, outShared, outJaccard, outPhases, candidates.Length);
+    }
+
+    /// <summary>
+    /// Keeps, for every account, only its <see cref="LockstepOptions.MaxPartnersPerAccount"/> candidates with the
+    /// most equal signature bins (ties: lower partner id); a pair survives when either side keeps it. A campaign
+    /// of thousands of accounts in lockstep then costs a few dozen verified pairs per account, not all of its
+    /// pairs, and stays connected. Candidates agreeing on fewer bins than half the minimum Jaccard are dropped.
+    /// </summary>
+    private static long[] KeepStrongestPartners(long[] candidates, List<int> eligible, uint[] signatures, int n, LockstepOptions options)
+    {
+        var k = options.Bands * options.RowsPerBand;
+        var slot = new int[n];
+        Array.Fill(slot, -1);
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            slot[eligible[i]] = i;
+        }
+
+        var agree = new int[candidates.Length];
+        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, c =>
+        {
+            var x = signatures.AsSpan(slot[(int)(candidates[c] >> 32)] * k, k);
+            var y = signatures.AsSpan(slot[(int)(candidates[c] & 0xFFFFFFFF)] * k, k);
+            var equal = 0;
+            for (var h = 0; h < k; h++)
+            {
+                equal += x[h] == y[h] ? 1 : 0;
+            }
+
+            agree[c] = equal;
+        });
+
+        var minAgree = (int)(options.MinJaccard * 0.5 * k);
+        var offsets = new int[n + 1];
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            if (agree[c] >= minAgree)
+            {
+                offsets[(int)(candidates[c] >> 32) + 1]++;
+                offsets[(int)(candidates[c] & 0xFFFFFFFF) + 1]++;
+            }
+        }
+
+        for (var a = 0; a < n; a++)
+        {
+            offsets[a + 1] += offsets[a];
+        }
+
+        var byAccount = new int[offsets[n]];
+        var cursor = (int[])offsets.Clone();
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            if (agree[c] >= minAgree)
+            {
+                byAccount[cursor[(int)(candidates[c] >> 32)]++] = c;
+                byAccount[cursor[(int)(candidates[c] & 0xFFFFFFFF)]++] = c;
+            }
+        }
+
+        var keep = new bool[candidates.Length];
+        for (var a = 0; a < n; a++)
+        {
+            var list = byAccount.AsSpan(offsets[a], offsets[a + 1] - offsets[a]);
+            if (list.Length > options.MaxPartnersPerAccount)
+            {
+                // Candidate indices ascend with the partner id for a fixed account, so a stable order on agreement breaks ties by id.
+                list.Sort((x, y) => agree[y] != agree[x] ? agree[y].CompareTo(agree[x]) : x.CompareTo(y));
+                list = list[..options.MaxPartnersPerAccount];
+            }
+
+            foreach (var c in list)
+            {
+                keep[c] = true;
+            }
+        }
+
+        var count = 0;
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            if (keep[c])
+            {
+                candidates[count++] = candidates[c];
+            }
+        }
+
+        Array.Resize(ref candidates, count);
+        return candidates;
     }
 
     private static long[] CandidatePairs(List<int> eligible, uint[] signatures, LockstepOptions options)
@@ -275,10 +349,49 @@ public static class LockstepDetector
         return array;
     }
 
-    private static ulong SplitMix(ref ulong state)
+    /// <summary>
+    /// One-permutation MinHash with rotation densification: each bucket is hashed once into one of the
+    /// signature's bins (min kept), and an empty bin borrows from the next filled bin, shifted by distance,
+    /// so equal sets get equal signatures and similar sets mostly equal bins. O(set size + bins), not
+    /// O(set size × bins); candidates are verified exactly afterwards, so the estimate only has to rank.
+    /// </summary>
+    internal static void Signature(ReadOnlySpan<int> set, Span<uint> signature, ulong seed)
     {
-        state += 0x9E3779B97F4A7C15UL;
-        return Mix(state);
+        signature.Fill(uint.MaxValue);
+        var bins = (ulong)signature.Length;
+        foreach (var bucket in set)
+        {
+            var h = Mix((ulong)bucket ^ seed);
+            var bin = (int)(((h >> 32) * bins) >> 32);
+            var value = (uint)h;
+            if (value < signature[bin])
+            {
+                signature[bin] = value;
+            }
+        }
+
+        if (set.IsEmpty)
+        {
+            return;
+        }
+
+        for (var i = 0; i < signature.Length; i++)
+        {
+            if (signature[i] != uint.MaxValue)
+            {
+                continue;
+            }
+
+            var j = i;
+            var distance = 0u;
+            do
+            {
+                j = j + 1 == signature.Length ? 0 : j + 1;
+                distance++;
+            }
+            while (signature[j] == uint.MaxValue && j != i);
+            signature[i] = unchecked((uint)Mix(signature[j] + (distance * 0x9E3779B9UL)));
+        }
     }
 
     private static ulong Mix(ulong z)

@@ -48,6 +48,10 @@ public sealed class LockstepOptions
     /// <summary>Neighbours compared in an oversized band group.</summary>
     public int GroupWindow { get; init; } = 4;
 
+    /// <summary>Candidates verified per account at most (those with the most similar signatures): bounds the work
+    /// inside large lockstep groups while keeping them connected.</summary>
+    public int MaxPartnersPerAccount { get; init; } = 24;
+
     /// <summary>Seed of the MinHash functions (results do not depend on thread count).</summary>
     public ulong Seed { get; init; } = 0x9E3779B97F4A7C15UL;
 
