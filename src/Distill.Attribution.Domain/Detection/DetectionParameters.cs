@@ -68,7 +68,7 @@ public sealed record DetectionParameters
     public int LockstepPhaseSlotMinutes { get; init; } = 15;
 
     /// <summary>MinHash LSH bands.</summary>
-    public int LockstepBands { get; init; } = 32;
+    public int LockstepBands { get; init; } = 24;
 
     /// <summary>MinHash values per band.</summary>
     public int LockstepRowsPerBand { get; init; } = 3;

@@ -105,12 +105,27 @@ public static class LockstepDetector
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var k = options.Bands * options.RowsPerBand;
+        var multipliers = new ulong[k];
+        var state = options.Seed;
+        for (var h = 0; h < k; h++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            multipliers[h] = Mix(state) | 1UL;
+        }
+
         var signatures = new uint[eligible.Count * k];
-        Parallel.For(0, eligible.Count, parallel, i =>
+        Parallel.For(0, eligible.Count, parallel, () => new ulong[64], (i, _, scratch) =>
         {
             var a = eligible[i];
-            Signature(buckets.AsSpan(bucketOffsets[a], bucketOffsets[a + 1] - bucketOffsets[a]), signatures.AsSpan(i * k, k), options.Seed);
-        });
+            var set = buckets.AsSpan(bucketOffsets[a], bucketOffsets[a + 1] - bucketOffsets[a]);
+            if (scratch.Length < set.Length)
+            {
+                scratch = new ulong[set.Length * 2];
+            }
+
+            Signature(set, signatures.AsSpan(i * k, k), multipliers, scratch, options.Seed);
+            return scratch;
+        }, _ => { });
 
         var candidates = KeepStrongestPartners(CandidatePairs(eligible, signatures, options), eligible, signatures, n, options);
         var shared = new int[candidates.Length];
@@ -350,47 +365,30 @@ public static class LockstepDetector
     }
 
     /// <summary>
-    /// One-permutation MinHash with rotation densification: each bucket is hashed once into one of the
-    /// signature's bins (min kept), and an empty bin borrows from the next filled bin, shifted by distance,
-    /// so equal sets get equal signatures and similar sets mostly equal bins. O(set size + bins), not
-    /// O(set size × bins); candidates are verified exactly afterwards, so the estimate only has to rank.
+    /// Classic MinHash: bin h holds min over the set of hi32(x × m_h), x the bucket's 64-bit mix, m_h an odd
+    /// multiplier. Each bucket is mixed once; the bins loop over a flat array, the inner loop of the whole view.
+    /// (One-permutation hashing was tried: its densified bins make small sets that share one bucket collide,
+    /// which flooded the candidates with background users.)
     /// </summary>
-    internal static void Signature(ReadOnlySpan<int> set, Span<uint> signature, ulong seed)
+    internal static void Signature(ReadOnlySpan<int> set, Span<uint> signature, ulong[] multipliers, ulong[] scratch, ulong seed)
     {
-        signature.Fill(uint.MaxValue);
-        var bins = (ulong)signature.Length;
-        foreach (var bucket in set)
+        var xs = scratch.AsSpan(0, set.Length);
+        for (var e = 0; e < set.Length; e++)
         {
-            var h = Mix((ulong)bucket ^ seed);
-            var bin = (int)(((h >> 32) * bins) >> 32);
-            var value = (uint)h;
-            if (value < signature[bin])
-            {
-                signature[bin] = value;
-            }
+            xs[e] = Mix((ulong)set[e] ^ seed);
         }
 
-        if (set.IsEmpty)
+        for (var h = 0; h < signature.Length; h++)
         {
-            return;
-        }
-
-        for (var i = 0; i < signature.Length; i++)
-        {
-            if (signature[i] != uint.MaxValue)
+            var m = multipliers[h];
+            var min = uint.MaxValue;
+            foreach (var x in xs)
             {
-                continue;
+                var v = (uint)((x * m) >> 32);
+                min = v < min ? v : min;
             }
 
-            var j = i;
-            var distance = 0u;
-            do
-            {
-                j = j + 1 == signature.Length ? 0 : j + 1;
-                distance++;
-            }
-            while (signature[j] == uint.MaxValue && j != i);
-            signature[i] = unchecked((uint)Mix(signature[j] + (distance * 0x9E3779B9UL)));
+            signature[h] = min;
         }
     }
 

@@ -34,8 +34,8 @@ public sealed class LockstepOptions
     public long PeriodMs { get; init; } = 86_400_000;
 
     /// <summary>MinHash LSH bands; with <see cref="RowsPerBand"/> sets the similarity above which pairs
-    /// almost surely become candidates ((1/bands)^(1/rows) ≈ 0.31 by default).</summary>
-    public int Bands { get; init; } = 32;
+    /// almost surely become candidates ((1/bands)^(1/rows) ≈ 0.35 by default).</summary>
+    public int Bands { get; init; } = 24;
 
     /// <summary>MinHash values per band.</summary>
     public int RowsPerBand { get; init; } = 3;
