@@ -168,4 +168,21 @@ public sealed class ClusterDetectorTests
         Assert.That(cluster.Features.ReleasePivot, Is.Zero);
         Assert.That(cluster.Flagged, Is.False, () => $"risk {cluster.RiskScore}, {cluster.Features}");
     }
+
+    [Test]
+    public void ShouldFindNothingInAnEmptySnapshotOrAmongAccountsWithoutTraffic()
+    {
+        Assert.That(Detect.Run(new SnapshotBuilder().Build()).Clusters, Is.Empty);
+        var quiet = new SnapshotBuilder().Account("a").Account("b").Session("a", "192.0.2.1").Session("b", "192.0.2.2").Build();
+        var outcome = Detect.Run(quiet);
+        Assert.That(outcome.Clusters, Is.Empty);
+        Assert.That(outcome.Stats.LockstepCandidates, Is.Zero);
+    }
+
+    [Test]
+    public void ShouldRejectAClusteringStepThatLabelsTheWrongNumberOfAccounts()
+    {
+        var snapshot = new SnapshotBuilder().Payment("a", "card").Payment("b", "card").Build();
+        Assert.That(() => ClusterDetector.Detect(snapshot, new DetectionParameters(), (_, _) => [0]), Throws.InvalidOperationException);
+    }
 }
