@@ -1,18 +1,25 @@
 using System.Globalization;
 using System.Reflection;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Access.Authorization;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Detection;
 
 namespace Distill.Attribution.Application.Detection.DetectClusters;
 
 /// <summary>Makes a new versioned run: load the snapshot, detect, give clusters stable ids, save.</summary>
-public sealed record DetectClustersCommand(DetectionParameters? Parameters = null);
+public sealed record DetectClustersCommand(DetectionParameters? Parameters = null) : IRequest<DetectClustersResult>, IRequireRight
+{
+    public AccessRight RequiredRight => AccessRight.RunDetection;
+}
 
 /// <summary>The saved run and how long detection took.</summary>
 public sealed record DetectClustersResult(DetectionRun Run, TimeSpan Elapsed);
 
 /// <summary>Handles <see cref="DetectClustersCommand"/>. The clustering step is injected (Leiden in the hosts).</summary>
 public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore runs, ClusteringStep clustering, TimeProvider clock)
+    : IRequestHandler<DetectClustersCommand, DetectClustersResult>
 {
     /// <summary>Version of the detection code recorded with every run.</summary>
     public static string CodeVersion { get; } =

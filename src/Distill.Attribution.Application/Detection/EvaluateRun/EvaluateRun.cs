@@ -1,10 +1,11 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
 
 namespace Distill.Attribution.Application.Detection.EvaluateRun;
 
 /// <summary>Scores a run (the latest when <see cref="RunId"/> is null) against ground truth.</summary>
-public sealed record EvaluateRunQuery(IReadOnlyList<TruthRow> Truth, string? RunId = null);
+public sealed record EvaluateRunQuery(IReadOnlyList<TruthRow> Truth, string? RunId = null) : IRequest<EvaluateRunResult>;
 
 /// <summary>Accounts of one truth kind, and how many of them were flagged and attributed.</summary>
 public sealed record KindOutcome(string Kind, bool IsFraud, int Accounts, int Flagged, int Attributed);
@@ -29,7 +30,7 @@ public sealed record EvaluateRunResult(
     IReadOnlyList<KindOutcome> ByKind);
 
 /// <summary>Handles <see cref="EvaluateRunQuery"/>.</summary>
-public sealed class EvaluateRunHandler(IRunStore runs)
+public sealed class EvaluateRunHandler(IRunStore runs) : IRequestHandler<EvaluateRunQuery, EvaluateRunResult>
 {
     public async Task<EvaluateRunResult> Handle(EvaluateRunQuery query, CancellationToken ct)
     {

@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
 
 namespace Distill.Attribution.Application.Detection.ExportClusters;
 
 /// <summary>Writes a run's clusters (the latest run when <see cref="RunId"/> is null) as the contract's export JSON.</summary>
-public sealed record ExportClustersQuery(Stream Output, string? RunId = null);
+public sealed record ExportClustersQuery(Stream Output, string? RunId = null) : IRequest<ExportClustersResult>;
 
 /// <summary>The run exported and how many clusters were written.</summary>
 public sealed record ExportClustersResult(string RunId, int ClusterCount);
 
 /// <summary>Handles <see cref="ExportClustersQuery"/>. Extra fields (lineage, features) are allowed by the contract.</summary>
-public sealed class ExportClustersHandler(IRunStore runs)
+public sealed class ExportClustersHandler(IRunStore runs) : IRequestHandler<ExportClustersQuery, ExportClustersResult>
 {
     public async Task<ExportClustersResult> Handle(ExportClustersQuery query, CancellationToken ct)
     {
