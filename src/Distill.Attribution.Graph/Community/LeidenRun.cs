@@ -233,18 +233,27 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             clusterTotal[c] += g.NodeWeight[v];
             refined[v] = v;
             refinedWeight[v] = g.NodeWeight[v];
-            double ext = 0;
-            for (var e = g.Offsets[v]; e < g.Offsets[v + 1]; e++)
-            {
-                var u = g.Targets[e];
-                if (u != v && cluster[u] == c)
-                {
-                    ext += g.Weights[e];
-                }
-            }
-
-            external[v] = ext;
         }
+
+        // w(v, C − v) for every node: independent per node, so it may be split across threads.
+        ForRanges(n, g.Offsets[n], (lo, hi) =>
+        {
+            for (var v = lo; v < hi; v++)
+            {
+                var c = cluster[v];
+                double ext = 0;
+                for (var e = g.Offsets[v]; e < g.Offsets[v + 1]; e++)
+                {
+                    var u = g.Targets[e];
+                    if (u != v && cluster[u] == c)
+                    {
+                        ext += g.Weights[e];
+                    }
+                }
+
+                external[v] = ext;
+            }
+        });
 
         var state = new RefineState(g, cluster, start, members, clusterTotal, refined, refinedWeight, external, new bool[n]);
         if (threads <= 1 || clusterCount < 2)
@@ -315,6 +324,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 continue;
             }
 
+            var ownExternal = external[v];
             refinedWeight[v] = 0;
             external[v] = 0;
             var found = 0;
@@ -355,12 +365,6 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 }
             }
 
-            for (var i = 0; i < found; i++)
-            {
-                edgeWeight[neighbours[i]] = 0;
-                seen[neighbours[i]] = false;
-            }
-
             var chosen = v;
             if (count > 0)
             {
@@ -369,7 +373,8 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 var sum = stay;
                 for (var i = 0; i < count; i++)
                 {
-                    sum += Math.Exp((candidateGain[i] - maxGain) / randomness);
+                    candidateGain[i] = Math.Exp((candidateGain[i] - maxGain) / randomness);
+                    sum += candidateGain[i];
                 }
 
                 var x = (rng.NextDouble() * sum) - stay;
@@ -378,7 +383,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                     chosen = candidates[count - 1];
                     for (var i = 0; i < count; i++)
                     {
-                        x -= Math.Exp((candidateGain[i] - maxGain) / randomness);
+                        x -= candidateGain[i];
                         if (x < 0)
                         {
                             chosen = candidates[i];
@@ -388,20 +393,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 }
             }
 
-            // external(R ∪ {v}) = external(R) + w(v, C − v) − 2 w(v, R).
-            var ext = external[chosen];
-            for (var e = rowStart; e < rowEnd; e++)
+            // external(R ∪ {v}) = external(R) + w(v, C − v) − 2 w(v, R); for R = {v} alone it is w(v, C − v).
+            external[chosen] = chosen == v ? ownExternal : external[chosen] + ownExternal - (2 * edgeWeight[chosen]);
+            for (var i = 0; i < found; i++)
             {
-                var u = g.Targets[e];
-                if (u == v || cluster[u] != c)
-                {
-                    continue;
-                }
-
-                ext += refined[u] == chosen ? -g.Weights[e] : g.Weights[e];
+                edgeWeight[neighbours[i]] = 0;
+                seen[neighbours[i]] = false;
             }
 
-            external[chosen] = ext;
             refinedWeight[chosen] += a;
             refined[v] = chosen;
             if (chosen != v)
@@ -413,9 +412,10 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
     /// <summary>
     /// The graph whose nodes are the communities of <paramref name="partition"/>: summed node weights, summed
-    /// edge weights between communities, and a self-loop carrying each community's internal weight.
+    /// edge weights between communities, and a self-loop carrying each community's internal weight. Rows are
+    /// built independently, so ranges of communities go to different threads without changing any sum.
     /// </summary>
-    private static WorkGraph Aggregate(WorkGraph g, int[] partition, int count)
+    private WorkGraph Aggregate(WorkGraph g, int[] partition, int count)
     {
         var n = g.NodeCount;
         var start = new int[count + 1];
@@ -439,15 +439,97 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         // Every aggregated arc stands for at least one arc of g, so g's arc count bounds the new one.
         var arcs = g.Offsets[n];
         var offsets = new int[count + 1];
-        var targets = new int[arcs];
-        var weights = new double[arcs];
         var nodeWeight = new double[count];
-        var accumulated = new double[count];
-        var mark = new int[count];
-        Array.Fill(mark, -1);
-        var touched = new int[count];
+        var parts = threads > 1 && arcs >= 200_000 ? threads : 1;
+        if (parts == 1)
+        {
+            var targets = new int[arcs];
+            var weights = new double[arcs];
+            var written = AggregateRange(g, partition, start, members, 0, count, offsets, targets, weights, nodeWeight, new AggregateScratch(count));
+            offsets[count] = written;
+            return new WorkGraph(count, offsets, targets, weights, nodeWeight);
+        }
+
+        // Split the communities into ranges holding about the same number of arcs.
+        var bounds = new int[parts + 1];
+        bounds[parts] = count;
+        var part = 1;
+        long seen = 0;
+        for (var c = 0; c < count && part < parts; c++)
+        {
+            for (var k = start[c]; k < start[c + 1]; k++)
+            {
+                var v = members[k];
+                seen += g.Offsets[v + 1] - g.Offsets[v];
+            }
+
+            if (seen * parts >= (long)arcs * part)
+            {
+                bounds[part++] = c + 1;
+            }
+        }
+
+        while (part < parts)
+        {
+            bounds[part++] = count;
+        }
+
+        var partTargets = new int[parts][];
+        var partWeights = new double[parts][];
+        var partWritten = new int[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+        {
+            int lo = bounds[p], hi = bounds[p + 1];
+            var bound = 0;
+            for (var k = start[lo]; k < start[hi]; k++)
+            {
+                var v = members[k];
+                bound += g.Offsets[v + 1] - g.Offsets[v];
+            }
+
+            partTargets[p] = new int[bound];
+            partWeights[p] = new double[bound];
+            partWritten[p] = AggregateRange(g, partition, start, members, lo, hi, offsets, partTargets[p], partWeights[p], nodeWeight, new AggregateScratch(count));
+        });
+
+        var total = 0;
+        for (var p = 0; p < parts; p++)
+        {
+            total += partWritten[p];
+        }
+
+        var allTargets = new int[total];
+        var allWeights = new double[total];
+        var shift = 0;
+        for (var p = 0; p < parts; p++)
+        {
+            Array.Copy(partTargets[p], 0, allTargets, shift, partWritten[p]);
+            Array.Copy(partWeights[p], 0, allWeights, shift, partWritten[p]);
+            for (var c = bounds[p]; c < bounds[p + 1]; c++)
+            {
+                offsets[c] += shift;
+            }
+
+            shift += partWritten[p];
+        }
+
+        offsets[count] = total;
+        return new WorkGraph(count, offsets, allTargets, allWeights, nodeWeight);
+    }
+
+    /// <summary>Writes the rows of communities lo..hi-1 from index 0 of the buffers; offsets are relative to that.</summary>
+    private static int AggregateRange(
+        WorkGraph g, int[] partition, int[] start, int[] members, int lo, int hi,
+        int[] offsets, int[] targets, double[] weights, double[] nodeWeight, AggregateScratch scratch)
+    {
+        var accumulated = scratch.Accumulated;
+        var mark = scratch.Mark;
+        var touched = scratch.Touched;
+        var gOffsets = g.Offsets;
+        var gTargets = g.Targets;
+        var gWeights = g.Weights;
         var write = 0;
-        for (var r = 0; r < count; r++)
+        for (var r = lo; r < hi; r++)
         {
             offsets[r] = write;
             double loops = 0, inner = 0, weight = 0;
@@ -456,19 +538,19 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             {
                 var v = members[k];
                 weight += g.NodeWeight[v];
-                for (var e = g.Offsets[v]; e < g.Offsets[v + 1]; e++)
+                for (var e = gOffsets[v]; e < gOffsets[v + 1]; e++)
                 {
-                    var u = g.Targets[e];
+                    var u = gTargets[e];
                     var s = partition[u];
                     if (s == r)
                     {
                         if (u == v)
                         {
-                            loops += g.Weights[e];
+                            loops += gWeights[e];
                         }
                         else
                         {
-                            inner += g.Weights[e];
+                            inner += gWeights[e];
                         }
                     }
                     else
@@ -480,7 +562,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                             touched[touchedCount++] = s;
                         }
 
-                        accumulated[s] += g.Weights[e];
+                        accumulated[s] += gWeights[e];
                     }
                 }
             }
@@ -501,8 +583,20 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             }
         }
 
-        offsets[count] = write;
-        return new WorkGraph(count, offsets, targets, weights, nodeWeight);
+        return write;
+    }
+
+    /// <summary>Runs <paramref name="body"/> on 0..n-1 in contiguous ranges, one per thread when the work is large.</summary>
+    private void ForRanges(int n, int work, Action<int, int> body)
+    {
+        if (threads <= 1 || work < 200_000)
+        {
+            body(0, n);
+            return;
+        }
+
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+            body((int)((long)n * p / threads), (int)((long)n * (p + 1) / threads)));
     }
 
     /// <summary>Renumbers ids 0..k-1 in order of first appearance; returns k.</summary>
@@ -535,6 +629,23 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         double[] RefinedWeight,
         double[] External,
         bool[] NonSingleton);
+
+    private sealed class AggregateScratch
+    {
+        public AggregateScratch(int count)
+        {
+            Accumulated = new double[count];
+            Mark = new int[count];
+            Array.Fill(Mark, -1);
+            Touched = new int[count];
+        }
+
+        public double[] Accumulated { get; }
+
+        public int[] Mark { get; }
+
+        public int[] Touched { get; }
+    }
 
     private sealed class RefineScratch(int n)
     {
