@@ -9,6 +9,11 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 {
     private SplitMix64 _rng = new(seed);
 
+    // The level-0 graph, relabelled once (see Relabel) so that the members of a community are neighbours in
+    // memory; _newId maps an original node to its label here (null until relabelled).
+    private WorkGraph? _base;
+    private int[]? _newId;
+
     /// <summary>
     /// One full iteration starting from <paramref name="membership"/> (original nodes), which it updates.
     /// Returns whether any node moved at any level.
@@ -16,8 +21,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
     public bool Iterate(WorkGraph original, int[] membership, int iteration)
     {
         var n = original.NodeCount;
-        var graph = original;
-        var clusters = (int[])membership.Clone();
+        _base ??= original;
+        var graph = _base;
+        var clusters = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            clusters[_newId is null ? i : _newId[i]] = membership[i];
+        }
+
         Renumber(clusters);
         var nodeToAggregate = new int[n];
         for (var i = 0; i < n; i++)
@@ -32,6 +43,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             if (count == graph.NodeCount)
             {
                 break;
+            }
+
+            if (level == 0 && _newId is null)
+            {
+                // Once per run, after the first local moving: the rest of the run then reads memory that is
+                // mostly local to a community. Labels are internal; results map back to the original ids.
+                (graph, clusters) = Relabel(graph, clusters, count);
+                _base = graph;
             }
 
             var (refined, refinedCount) = Refine(graph, clusters, count, iteration, level);
@@ -59,10 +78,69 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
         for (var i = 0; i < n; i++)
         {
-            membership[i] = clusters[nodeToAggregate[i]];
+            membership[i] = clusters[nodeToAggregate[_newId is null ? i : _newId[i]]];
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Relabels the level-0 graph so that communities occupy consecutive labels (in community order, by
+    /// original id inside each); records the mapping in <see cref="_newId"/> and returns the relabelled graph
+    /// and membership.
+    /// </summary>
+    private (WorkGraph Graph, int[] Clusters) Relabel(WorkGraph g, int[] clusters, int count)
+    {
+        var n = g.NodeCount;
+        var start = new int[count + 1];
+        for (var v = 0; v < n; v++)
+        {
+            start[clusters[v] + 1]++;
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var order = new int[n];
+        var newId = new int[n];
+        for (var v = 0; v < n; v++)
+        {
+            var label = start[clusters[v]]++;
+            order[label] = v;
+            newId[v] = label;
+        }
+
+        var offsets = new int[n + 1];
+        var nodeWeight = new double[n];
+        var relabelled = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var v = order[i];
+            offsets[i + 1] = offsets[i] + (g.Offsets[v + 1] - g.Offsets[v]);
+            nodeWeight[i] = g.NodeWeight[v];
+            relabelled[i] = clusters[v];
+        }
+
+        var targets = new int[offsets[n]];
+        var weights = new double[offsets[n]];
+        ForRanges(n, offsets[n], (lo, hi) =>
+        {
+            for (var i = lo; i < hi; i++)
+            {
+                var v = order[i];
+                var write = offsets[i];
+                for (var e = g.Offsets[v]; e < g.Offsets[v + 1]; e++)
+                {
+                    targets[write] = newId[g.Targets[e]];
+                    weights[write++] = g.Weights[e];
+                }
+            }
+        });
+
+        _newId = newId;
+        return (new WorkGraph(n, offsets, targets, weights, nodeWeight), relabelled);
     }
 
     /// <summary>

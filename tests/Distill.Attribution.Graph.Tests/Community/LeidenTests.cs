@@ -105,6 +105,43 @@ public sealed class LeidenTests
     }
 
     [Test]
+    public void ShouldGiveTheSameMembershipOnAnyThreadCountWhenTheParallelPathsRun()
+    {
+        // Large enough (≥ 200k arcs) that relabelling, refinement set-up and aggregation split across threads.
+        var random = new Random(17);
+        const int n = 30_000;
+        var builder = new CsrGraphBuilder(n);
+        var first = 0;
+        while (first < n)
+        {
+            var size = Math.Min(n - first, random.Next(5, 60));
+            for (var k = 0; k < size * 4; k++)
+            {
+                builder.AddEdge(first + random.Next(size), first + random.Next(size), random.Next(1, 4));
+            }
+
+            first += size;
+        }
+
+        for (var k = 0; k < n / 2; k++)
+        {
+            builder.AddEdge(random.Next(n), random.Next(n), 1);
+        }
+
+        var graph = builder.Build();
+        Assert.That(graph.Targets, Has.Length.GreaterThan(200_000));
+        foreach (var options in new[] { new LeidenOptions { Seed = 3, MaxIterations = 2 }, new LeidenOptions { Seed = 3, Quality = LeidenQuality.Cpm, Resolution = 0.2 } })
+        {
+            var one = Leiden.Run(graph, options with { Threads = 1 });
+            PartitionInvariants.AssertValid(graph, one, options);
+            var two = Leiden.Run(graph, options with { Threads = 2 });
+            var four = Leiden.Run(graph, options with { Threads = 4 });
+            Assert.That(two.Membership, Is.EqualTo(one.Membership));
+            Assert.That(four.Membership, Is.EqualTo(one.Membership));
+        }
+    }
+
+    [Test]
     public void ShouldGiveValidPartitionsOfSimilarQualityForDifferentSeeds()
     {
         var (graph, _) = NamedGraphs.PlantedPartition([10, 20, 30, 40, 15, 25, 35, 8], 0.25, 0.02, 5);
