@@ -183,8 +183,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         var inQueue = new bool[n];
         Array.Fill(inQueue, true);
         var edgeWeight = new double[n];
-        var seen = new bool[n];
-        var neighbours = new int[n];
+        var longestRow = 0;
+        for (var v = 0; v < n; v++)
+        {
+            longestRow = Math.Max(longestRow, offsets[v + 1] - offsets[v]);
+        }
+
+        // Sized by the longest row: with repeats a list can be longer than the number of communities.
+        var neighbours = new int[longestRow + 1];
         int head = 0, queued = n;
         while (queued > 0)
         {
@@ -200,9 +206,11 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 empty[emptyTop++] = current;
             }
 
+            // A community is listed when first reached with nothing accumulated yet. Listing one twice (after
+            // a zero-weight edge, or the current one) only repeats an equal gain, which the strict comparison
+            // below ignores, and it saves a "seen" array and its cache misses.
             var found = 0;
             neighbours[found++] = current;
-            seen[current] = true;
             int rowStart = offsets[v], rowEnd = offsets[v + 1];
             for (var e = rowStart; e < rowEnd; e++)
             {
@@ -213,9 +221,8 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
                 }
 
                 var c = cluster[u];
-                if (!seen[c])
+                if (edgeWeight[c] == 0)
                 {
-                    seen[c] = true;
                     neighbours[found++] = c;
                 }
 
@@ -237,9 +244,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
             for (var i = 0; i < found; i++)
             {
-                var c = neighbours[i];
-                edgeWeight[c] = 0;
-                seen[c] = false;
+                edgeWeight[neighbours[i]] = 0;
             }
 
             if (bestGain < 0)
