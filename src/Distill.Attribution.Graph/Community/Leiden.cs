@@ -11,6 +11,8 @@ namespace Distill.Attribution.Graph.Community;
 /// </summary>
 public static class Leiden
 {
+    private const int UntilStableCap = 1000;
+
     /// <summary>Finds communities of <paramref name="graph"/>. Edge weights must be finite and non-negative.</summary>
     public static LeidenResult Run(CsrGraph graph, LeidenOptions options)
     {
@@ -72,7 +74,10 @@ public static class Leiden
         var run = new LeidenRun(scaledResolution, options.Randomness, options.Seed, threads);
         var level0 = new WorkGraph(n, graph.Offsets, graph.Targets, graph.Weights, nodeWeight);
         var iterations = 0;
-        while (options.MaxIterations < 0 || iterations < options.MaxIterations)
+        // "Until stable" still stops at a cap: every move raises the quality, but rounding could in theory
+        // let two near-equal moves alternate for ever.
+        var maxIterations = options.MaxIterations < 0 ? UntilStableCap : options.MaxIterations;
+        while (iterations < maxIterations)
         {
             var changed = run.Iterate(level0, membership, iterations);
             iterations++;

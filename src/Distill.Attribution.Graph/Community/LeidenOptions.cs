@@ -18,7 +18,8 @@ public sealed record LeidenOptions
 
     /// <summary>
     /// Number of full Leiden iterations (each runs local moving, refinement and aggregation down to a single
-    /// level). A negative value runs until an iteration moves no node. Default −1 (until stable).
+    /// level). A negative value runs until an iteration moves no node (at most 1000 iterations). Default −1
+    /// (until stable).
     /// </summary>
     public int MaxIterations { get; init; } = -1;
 
