@@ -1,0 +1,99 @@
+using Distill.GraphQL.Execution;
+
+namespace Distill.GraphQL.TypeSystem;
+
+/// <summary>Fluent configuration of one field: <c>query.Field("cluster").Type(t).Argument("id", Types.NonNull(Types.ID)).Resolve(...)</c>.</summary>
+public sealed class FieldBuilder
+{
+    private readonly ComplexType _owner;
+
+    internal FieldBuilder(ComplexType owner, FieldDefinition definition)
+    {
+        _owner = owner;
+        Definition = definition;
+    }
+
+    public FieldDefinition Definition { get; }
+
+    /// <summary>Continues with another field of the same type.</summary>
+    public FieldBuilder Field(string name) => _owner.Field(name);
+
+    public FieldBuilder Type(GraphQLType type)
+    {
+        Definition.Type = type;
+        return this;
+    }
+
+    public FieldBuilder Description(string description)
+    {
+        Definition.Description = description;
+        return this;
+    }
+
+    public FieldBuilder Deprecated(string reason = "No longer supported")
+    {
+        Definition.DeprecationReason = reason;
+        return this;
+    }
+
+    /// <summary>Cost of this field for the max-cost limit; list fields are multiplied by their <c>first</c>/<c>last</c> argument.</summary>
+    public FieldBuilder Cost(int cost)
+    {
+        Definition.Cost = cost;
+        return this;
+    }
+
+    public FieldBuilder Argument(string name, GraphQLType type, string? description = null)
+    {
+        Definition.AddArgument(new InputValueDefinition(name, type) { Description = description });
+        return this;
+    }
+
+    /// <summary>An optional argument with a default (an internal value, e.g. <c>10</c> for an Int).</summary>
+    public FieldBuilder Argument(string name, GraphQLType type, object? defaultValue, string? description = null)
+    {
+        Definition.AddArgument(new InputValueDefinition(name, type) { Description = description, DefaultValue = defaultValue, HasDefaultValue = true });
+        return this;
+    }
+
+    /// <summary>An asynchronous resolver (e.g. one that sends a request through the dispatcher).</summary>
+    public FieldBuilder Resolve<T>(Func<ResolverContext, CancellationToken, Task<T>> resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        Definition.ParentResolver = null;
+        Definition.Resolver = (ctx, ct) =>
+        {
+            var task = resolver(ctx, ct);
+            return task.IsCompletedSuccessfully ? new ValueTask<object?>(task.Result) : Await(task);
+        };
+        return this;
+    }
+
+    /// <summary>A synchronous resolver with access to the full context.</summary>
+    public FieldBuilder Resolve<T>(Func<ResolverContext, T> resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        Definition.ParentResolver = null;
+        Definition.Resolver = (ctx, _) => new ValueTask<object?>(resolver(ctx));
+        return this;
+    }
+
+    /// <summary>A resolver that reads the parent value only; the fastest kind (no context is created).</summary>
+    public FieldBuilder ResolveFrom<TParent>(Func<TParent, object?> resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        Definition.Resolver = null;
+        Definition.ParentResolver = parent => resolver((TParent)parent!);
+        return this;
+    }
+
+    /// <summary>A check run before the resolver; when it returns false the field fails with code FORBIDDEN.</summary>
+    public FieldBuilder Authorize(Func<ResolverContext, bool> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        Definition.Authorization = ctx => new ValueTask<bool>(check(ctx));
+        return this;
+    }
+
+    private static async ValueTask<object?> Await<T>(Task<T> task) => await task;
+}
