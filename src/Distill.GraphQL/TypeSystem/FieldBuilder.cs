@@ -43,16 +43,31 @@ public sealed class FieldBuilder
         return this;
     }
 
-    public FieldBuilder Argument(string name, GraphQLType type, string? description = null)
+    /// <summary>A required or optional argument without a default.</summary>
+    public FieldBuilder Argument(string name, GraphQLType type)
     {
-        Definition.AddArgument(new InputValueDefinition(name, type) { Description = description });
+        Definition.AddArgument(new InputValueDefinition(name, type));
         return this;
     }
 
-    /// <summary>An optional argument with a default (an internal value, e.g. <c>10</c> for an Int).</summary>
-    public FieldBuilder Argument(string name, GraphQLType type, object? defaultValue, string? description = null)
+    /// <summary>An argument with a default (an internal value, e.g. <c>10</c> for an Int, a CLR enum member for an enum).</summary>
+    public FieldBuilder Argument(string name, GraphQLType type, object? defaultValue)
     {
-        Definition.AddArgument(new InputValueDefinition(name, type) { Description = description, DefaultValue = defaultValue, HasDefaultValue = true });
+        Definition.AddArgument(new InputValueDefinition(name, type) { DefaultValue = defaultValue, HasDefaultValue = true });
+        return this;
+    }
+
+    /// <summary>Describes the argument declared last.</summary>
+    public FieldBuilder ArgumentDescription(string description)
+    {
+        Definition.Arguments[^1].Description = description;
+        return this;
+    }
+
+    /// <summary>Deprecates the argument declared last (it must be optional).</summary>
+    public FieldBuilder ArgumentDeprecated(string reason = "No longer supported")
+    {
+        Definition.Arguments[^1].DeprecationReason = reason;
         return this;
     }
 

@@ -10,15 +10,23 @@ public sealed class InputObjectType(string name) : NamedType(name)
 
     public IReadOnlyList<InputValueDefinition> Fields => _fields;
 
-    public InputObjectType Field(string name, GraphQLType type, string? description = null)
+    public InputObjectType Field(string name, GraphQLType type)
     {
-        Add(new InputValueDefinition(name, type) { Description = description });
+        Add(new InputValueDefinition(name, type));
         return this;
     }
 
-    public InputObjectType Field(string name, GraphQLType type, object? defaultValue, string? description = null)
+    /// <summary>A field with a default (an internal value).</summary>
+    public InputObjectType Field(string name, GraphQLType type, object? defaultValue)
     {
-        Add(new InputValueDefinition(name, type) { Description = description, DefaultValue = defaultValue, HasDefaultValue = true });
+        Add(new InputValueDefinition(name, type) { DefaultValue = defaultValue, HasDefaultValue = true });
+        return this;
+    }
+
+    /// <summary>Describes the field declared last.</summary>
+    public InputObjectType FieldDescription(string description)
+    {
+        _fields[^1].Description = description;
         return this;
     }
 
