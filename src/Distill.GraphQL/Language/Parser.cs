@@ -124,11 +124,15 @@ internal sealed class Parser
             name = _lexer.Value;
         }
 
+        // Scalars, unions and directives have no braced body, so a "{" after them starts the next (shorthand) query.
+        var hasBody = keyword is not ("scalar" or "union" or "directive" or "extend scalar" or "extend union");
         var depth = 0;
         while (_lexer.Kind != TokenKind.EndOfFile)
         {
             switch (_lexer.Kind)
             {
+                case TokenKind.BraceL when depth == 0 && !hasBody:
+                    return new TypeSystemDefinitionNode(start, keyword, name);
                 case TokenKind.BraceL or TokenKind.ParenL or TokenKind.BracketL:
                     depth++;
                     break;
