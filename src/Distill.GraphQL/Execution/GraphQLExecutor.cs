@@ -135,7 +135,10 @@ public sealed class GraphQLExecutor
             if (timeout.IsCancellationRequested && !root.IsCompleted)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                timedOut = true;
+
+                // Resolvers that honour the token finish at once: keep their partial data. Others are abandoned.
+                await Task.WhenAny(root, Task.Delay(TimeoutGrace, CancellationToken.None));
+                timedOut = !root.IsCompleted;
                 break;
             }
         }
@@ -159,6 +162,8 @@ public sealed class GraphQLExecutor
             OperationType = operation.Operation,
         };
     }
+
+    private static readonly TimeSpan TimeoutGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The value given to root resolvers as their parent.</summary>
     private static readonly object RootValue = new();

@@ -29,7 +29,7 @@ public sealed class Schema
             switch (type)
             {
                 case UnionType u:
-                    _possibleTypes[u] = [.. u.Types.Cast<ObjectType>()];
+                    _possibleTypes[u] = [.. u.Types.OfType<ObjectType>()];
                     _subTypes[u] = [.. u.Types];
                     break;
                 case InterfaceType i:

@@ -87,6 +87,24 @@ public sealed class ExecutorTests
     }
 
     [Test]
+    public async Task ShouldAbandonResolversThatIgnoreTheTimeout()
+    {
+        var builder = new SchemaBuilder();
+        builder.Query.Field("stubborn").Type(Types.String).Resolve(async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+            return "late";
+        });
+        var executor = new GraphQLExecutor(builder.Build(), new GraphQLExecutionOptions { Timeout = TimeSpan.FromMilliseconds(100) });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await executor.RunAsync("{ stubborn }");
+
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        GraphQLTestHelpers.AssertJsonEqual(result, """{"errors":[{"message":"Execution exceeded the timeout of 100 ms.","extensions":{"code":"TIMEOUT"}}],"data":null}""");
+    }
+
+    [Test]
     public void ShouldThrowWhenTheCallerCancels()
     {
         var library = new TestSchema();
