@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Distill.GraphQL.Language;
 
@@ -8,6 +9,12 @@ namespace Distill.GraphQL.Execution;
 /// <summary>The result of one request: data (if execution started), errors, and facts about the operation.</summary>
 public sealed class ExecutionResult
 {
+    /// <summary>
+    /// Responses are JSON for API clients, never embedded in HTML, so only what JSON requires is escaped
+    /// (non-ASCII text and quotes are written as they are, not as \uXXXX).
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     internal ExecutionResult(object? data, bool hasData, IReadOnlyList<GraphQLError> errors)
     {
         Data = data;
@@ -35,7 +42,7 @@ public sealed class ExecutionResult
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             WriteTo(writer);
         }

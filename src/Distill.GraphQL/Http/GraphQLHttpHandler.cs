@@ -374,7 +374,7 @@ internal static class GraphQLHttpHandler
     {
         response.ContentType = mediaType;
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
         {
             result.WriteTo(writer);
         }
@@ -388,7 +388,7 @@ internal static class GraphQLHttpHandler
         response.StatusCode = status;
         response.ContentType = ApplicationJson;
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("errors");
