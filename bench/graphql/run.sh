@@ -66,6 +66,10 @@ for target in "ours:$port_ours" "graphql-js:$port_js"; do
   wrk -t2 -c10 -d"${duration}s" -s "$work/paced.lua" "http://127.0.0.1:$port/graphql" | grep 'requests/s'
 done
 
+echo "engine only, no HTTP (one thread, same query and data):"
+"$ours" --execute-bench "$root/tools/graphql/ops/good/bench.graphql" --seconds 3
+NODE_ENV=production node "$here/execute-bench.mjs" "$root/tools/graphql/ops/good/bench.graphql" 3
+
 echo "parser micro-benchmark (same documents, same process-local loop):"
 for doc in "$root/tools/graphql/ops/good/bench.graphql" "$root/tests/Distill.GraphQL.Tests/Introspection/full-introspection-query.graphql"; do
   "$ours" --parse-bench "$doc" --seconds 3

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Distill.GraphQL.Language;
 using Distill.GraphQL.TypeSystem;
 
@@ -7,6 +8,9 @@ namespace Distill.GraphQL.Execution;
 internal sealed class CollectedField(string responseName, FieldDefinition definition, bool isTypeName)
 {
     public string ResponseName { get; } = responseName;
+
+    /// <summary>The response key escaped and UTF-8 encoded once per plan, not once per written object.</summary>
+    public JsonEncodedText EncodedName { get; } = JsonEncodedText.Encode(responseName, ExecutionResult.WriterOptions.Encoder);
 
     public FieldDefinition Definition { get; } = definition;
 

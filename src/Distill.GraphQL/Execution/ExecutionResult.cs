@@ -146,11 +146,11 @@ public sealed class ExecutionResult
                 break;
             case ResultMap map:
                 writer.WriteStartObject();
-                var keys = map.Keys;
+                var fields = map.Fields;
                 var values = map.Values;
-                for (var i = 0; i < keys.Length; i++)
+                for (var i = 0; i < fields.Length; i++)
                 {
-                    writer.WritePropertyName(keys[i]);
+                    writer.WritePropertyName(fields[i].EncodedName);
                     WriteValue(writer, values[i]);
                 }
 

@@ -391,12 +391,11 @@ public sealed class GraphQLExecutor
     private async ValueTask<object?> ExecuteSelectionSetAsync(
         ExecutionContext context, ObjectType type, object? parent, CollectedField[] fields, ResponsePath? path, bool serial)
     {
-        var map = new ResultMap(fields.Length);
+        var map = new ResultMap(fields);
         ValueTask<object?>[]? pending = null;
         for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
-            map.Keys[i] = field.ResponseName;
             var task = ExecuteFieldAsync(context, type, parent, field, path);
             if (serial)
             {

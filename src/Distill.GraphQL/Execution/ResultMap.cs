@@ -1,18 +1,9 @@
 namespace Distill.GraphQL.Execution;
 
-/// <summary>An object in the response: ordered keys and values in two arrays (no dictionary per object).</summary>
-internal sealed class ResultMap(int capacity)
+/// <summary>An object in the response: its collected fields (keys, pre-encoded) and one array of values.</summary>
+internal sealed class ResultMap(CollectedField[] fields)
 {
-    public string[] Keys { get; } = new string[capacity];
+    public CollectedField[] Fields { get; } = fields;
 
-    public object?[] Values { get; } = new object?[capacity];
-
-    public object? this[string key]
-    {
-        get
-        {
-            var i = Array.IndexOf(Keys, key);
-            return i < 0 ? null : Values[i];
-        }
-    }
+    public object?[] Values { get; } = new object?[fields.Length];
 }

@@ -39,6 +39,13 @@ internal static class GraphQLHttpHandler
             return;
         }
 
+        if (isGet && options.BrowserPage is { } page && !request.Query.ContainsKey("query")
+            && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            await page(http);
+            return;
+        }
+
         var mediaType = NegotiateMediaType(request.Headers.Accept.ToString());
         if (mediaType is null)
         {

@@ -1,4 +1,5 @@
 using Distill.GraphQL.Execution;
+using Microsoft.AspNetCore.Http;
 
 namespace Distill.GraphQL.Http;
 
@@ -13,6 +14,12 @@ public sealed class GraphQLServerOptions
 
     /// <summary>Whether GET requests may run queries (they never run mutations).</summary>
     public bool EnableGet { get; set; } = true;
+
+    /// <summary>
+    /// Serves a page (e.g. GraphiQL) to a browser that opens the endpoint itself: a GET that accepts text/html
+    /// and carries no <c>query</c> parameter. When null such requests get the usual 406/400 answers.
+    /// </summary>
+    public Func<HttpContext, Task>? BrowserPage { get; set; }
 
     public GraphQLExecutionOptions Execution { get; } = new();
 }

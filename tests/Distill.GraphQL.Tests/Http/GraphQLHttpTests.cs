@@ -28,7 +28,15 @@ public sealed class GraphQLHttpTests
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         _observer = new RecordingObserver();
-        builder.Services.AddGraphQL(new TestSchema().Schema, options => options.MaxRequestBytes = 2048);
+        builder.Services.AddGraphQL(new TestSchema().Schema, options =>
+        {
+            options.MaxRequestBytes = 2048;
+            options.BrowserPage = http =>
+            {
+                http.Response.ContentType = "text/html";
+                return http.Response.WriteAsync("<html>graphiql</html>");
+            };
+        });
         builder.Services.AddSingleton<IGraphQLHttpInterceptor, ApiKeyInterceptor>();
         builder.Services.AddSingleton<IGraphQLRequestObserver>(_observer);
         _app = builder.Build();
@@ -85,6 +93,15 @@ public sealed class GraphQLHttpTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "POST" }));
+    }
+
+    [Test]
+    public async Task ShouldServeTheBrowserPageToBrowsersOpeningTheEndpoint()
+    {
+        using var response = await Send(HttpMethod.Get, Path, accept: "text/html,application/xhtml+xml");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("<html>graphiql</html>"));
     }
 
     [Test]
