@@ -323,69 +323,69 @@ internal sealed class Parser
         switch (_lexer.Kind)
         {
             case TokenKind.BracketL:
-            {
-                _lexer.Advance();
-                var values = new List<ValueNode>();
-                while (_lexer.Kind != TokenKind.BracketR)
                 {
-                    values.Add(ParseValueLiteral(isConst));
-                }
+                    _lexer.Advance();
+                    var values = new List<ValueNode>();
+                    while (_lexer.Kind != TokenKind.BracketR)
+                    {
+                        values.Add(ParseValueLiteral(isConst));
+                    }
 
-                _lexer.Advance();
-                return new ListValueNode(start, values.ToArray());
-            }
+                    _lexer.Advance();
+                    return new ListValueNode(start, values.ToArray());
+                }
 
             case TokenKind.BraceL:
-            {
-                _lexer.Advance();
-                var fields = new List<ObjectFieldNode>();
-                while (_lexer.Kind != TokenKind.BraceR)
                 {
-                    var fieldStart = _lexer.Start;
-                    var name = ParseName();
-                    Expect(TokenKind.Colon);
-                    fields.Add(new ObjectFieldNode(fieldStart, name, ParseValueLiteral(isConst)));
+                    _lexer.Advance();
+                    var fields = new List<ObjectFieldNode>();
+                    while (_lexer.Kind != TokenKind.BraceR)
+                    {
+                        var fieldStart = _lexer.Start;
+                        var name = ParseName();
+                        Expect(TokenKind.Colon);
+                        fields.Add(new ObjectFieldNode(fieldStart, name, ParseValueLiteral(isConst)));
+                    }
+
+                    _lexer.Advance();
+                    return new ObjectValueNode(start, fields.ToArray());
                 }
 
-                _lexer.Advance();
-                return new ObjectValueNode(start, fields.ToArray());
-            }
-
             case TokenKind.Int:
-            {
-                var value = _lexer.Value;
-                _lexer.Advance();
-                return new IntValueNode(start, value);
-            }
+                {
+                    var value = _lexer.Value;
+                    _lexer.Advance();
+                    return new IntValueNode(start, value);
+                }
 
             case TokenKind.Float:
-            {
-                var value = _lexer.Value;
-                _lexer.Advance();
-                return new FloatValueNode(start, value);
-            }
+                {
+                    var value = _lexer.Value;
+                    _lexer.Advance();
+                    return new FloatValueNode(start, value);
+                }
 
             case TokenKind.String:
             case TokenKind.BlockString:
-            {
-                var value = _lexer.Value;
-                var block = _lexer.Kind == TokenKind.BlockString;
-                _lexer.Advance();
-                return new StringValueNode(start, value, block);
-            }
+                {
+                    var value = _lexer.Value;
+                    var block = _lexer.Kind == TokenKind.BlockString;
+                    _lexer.Advance();
+                    return new StringValueNode(start, value, block);
+                }
 
             case TokenKind.Name:
-            {
-                var value = _lexer.Value;
-                _lexer.Advance();
-                return value switch
                 {
-                    "true" => new BooleanValueNode(start, true),
-                    "false" => new BooleanValueNode(start, false),
-                    "null" => new NullValueNode(start),
-                    _ => new EnumValueNode(start, value),
-                };
-            }
+                    var value = _lexer.Value;
+                    _lexer.Advance();
+                    return value switch
+                    {
+                        "true" => new BooleanValueNode(start, true),
+                        "false" => new BooleanValueNode(start, false),
+                        "null" => new NullValueNode(start),
+                        _ => new EnumValueNode(start, value),
+                    };
+                }
 
             case TokenKind.Dollar when !isConst:
                 return ParseVariable();

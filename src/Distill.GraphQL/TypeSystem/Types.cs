@@ -5,22 +5,27 @@ public static class Types
 {
     public static ScalarType Int { get; } = new BuiltInScalars(
         "Int", "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.",
-        null, BuiltInScalars.ScalarKind.Int) { IsBuiltIn = true };
+        null, BuiltInScalars.ScalarKind.Int)
+    { IsBuiltIn = true };
 
     public static ScalarType Float { get; } = new BuiltInScalars(
         "Float", "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point).",
-        null, BuiltInScalars.ScalarKind.Float) { IsBuiltIn = true };
+        null, BuiltInScalars.ScalarKind.Float)
+    { IsBuiltIn = true };
 
     public static ScalarType String { get; } = new BuiltInScalars(
         "String", "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text.",
-        null, BuiltInScalars.ScalarKind.String) { IsBuiltIn = true };
+        null, BuiltInScalars.ScalarKind.String)
+    { IsBuiltIn = true };
 
     public static ScalarType Boolean { get; } = new BuiltInScalars(
-        "Boolean", "The `Boolean` scalar type represents `true` or `false`.", null, BuiltInScalars.ScalarKind.Boolean) { IsBuiltIn = true };
+        "Boolean", "The `Boolean` scalar type represents `true` or `false`.", null, BuiltInScalars.ScalarKind.Boolean)
+    { IsBuiltIn = true };
 
     public static ScalarType ID { get; } = new BuiltInScalars(
         "ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.",
-        null, BuiltInScalars.ScalarKind.Id) { IsBuiltIn = true };
+        null, BuiltInScalars.ScalarKind.Id)
+    { IsBuiltIn = true };
 
     /// <summary>A 64-bit signed integer, written as a JSON number.</summary>
     public static ScalarType Long { get; } = new BuiltInScalars(
