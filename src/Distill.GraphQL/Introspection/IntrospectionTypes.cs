@@ -1,4 +1,3 @@
-using System.Globalization;
 using Distill.GraphQL.TypeSystem;
 
 namespace Distill.GraphQL.Introspection;
@@ -113,6 +112,4 @@ internal sealed class IntrospectionTypes
 
     /// <summary>Whether a type name belongs to introspection (never printed in SDL).</summary>
     public static bool IsIntrospectionName(string name) => name.StartsWith("__", StringComparison.Ordinal);
-
-    internal static string FormatInvariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }

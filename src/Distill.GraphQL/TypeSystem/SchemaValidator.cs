@@ -130,11 +130,6 @@ internal static partial class SchemaValidator
                     errors.Add($"Required argument {c.Name}.{f.Name}({a.Name}:) cannot be deprecated.");
                 }
             }
-
-            if (f.Resolver is null && f.ParentResolver is null && c is ObjectType && !introspectionType)
-            {
-                // Allowed: the default resolver reads a property or dictionary entry of the parent with this name.
-            }
         }
 
         var seen = new HashSet<NamedType>();
