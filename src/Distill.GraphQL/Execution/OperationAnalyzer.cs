@@ -11,6 +11,8 @@ namespace Distill.GraphQL.Execution;
 /// </summary>
 internal static class OperationAnalyzer
 {
+    private const int MaxFragmentNesting = 64;
+
     public static void Check(
         Schema schema,
         PreparedDocument prepared,
@@ -31,7 +33,10 @@ internal static class OperationAnalyzer
         var cost = Cost(schema, prepared, root, operation.SelectionSet, variables, options, bounded: false, 0);
         if (cost > options.MaxCost)
         {
-            errors.Add(new GraphQLError($"Query cost {cost:0} exceeds the maximum of {options.MaxCost}.", location, null, ErrorCodes.MaxCostExceeded));
+            var message = double.IsInfinity(cost)
+                ? $"Query cost exceeds the maximum of {options.MaxCost} (fragments nested more than {MaxFragmentNesting} deep)."
+                : $"Query cost {cost:0} exceeds the maximum of {options.MaxCost}.";
+            errors.Add(new GraphQLError(message, location, null, ErrorCodes.MaxCostExceeded));
         }
     }
 
@@ -86,7 +91,7 @@ internal static class OperationAnalyzer
         int level)
     {
         // Fragment cycles are rejected by validation; the level guard only protects against pathological input.
-        if (level > 64)
+        if (level > MaxFragmentNesting)
         {
             return double.PositiveInfinity;
         }

@@ -6,7 +6,15 @@ internal sealed class Parser
     private static readonly HashSet<string> TypeSystemKeywords =
         ["schema", "scalar", "type", "interface", "union", "enum", "input", "directive", "extend"];
 
+    /// <summary>
+    /// Deepest nesting of selection sets, list/object values and list types. The parser, validator and executor
+    /// recurse per level: without a bound a hostile document (e.g. 10,000 nested lists) would overflow the stack
+    /// and take the process down. Real operations stay far below this.
+    /// </summary>
+    public const int MaxNesting = 200;
+
     private readonly Lexer _lexer;
+    private int _nesting;
 
     private Parser(string source, int maxTokens)
     {
@@ -219,6 +227,7 @@ internal sealed class Parser
     private SelectionSetNode ParseSelectionSet()
     {
         var start = _lexer.Start;
+        Enter();
         Expect(TokenKind.BraceL);
         var selections = new List<SelectionNode>();
         do
@@ -228,6 +237,7 @@ internal sealed class Parser
         while (_lexer.Kind != TokenKind.BraceR);
 
         _lexer.Advance();
+        _nesting--;
         return new SelectionSetNode(start, selections.ToArray());
     }
 
@@ -324,6 +334,7 @@ internal sealed class Parser
         {
             case TokenKind.BracketL:
                 {
+                    Enter();
                     _lexer.Advance();
                     var values = new List<ValueNode>();
                     while (_lexer.Kind != TokenKind.BracketR)
@@ -332,11 +343,13 @@ internal sealed class Parser
                     }
 
                     _lexer.Advance();
+                    _nesting--;
                     return new ListValueNode(start, values.ToArray());
                 }
 
             case TokenKind.BraceL:
                 {
+                    Enter();
                     _lexer.Advance();
                     var fields = new List<ObjectFieldNode>();
                     while (_lexer.Kind != TokenKind.BraceR)
@@ -348,6 +361,7 @@ internal sealed class Parser
                     }
 
                     _lexer.Advance();
+                    _nesting--;
                     return new ObjectValueNode(start, fields.ToArray());
                 }
 
@@ -427,9 +441,11 @@ internal sealed class Parser
         TypeNode type;
         if (_lexer.Kind == TokenKind.BracketL)
         {
+            Enter();
             _lexer.Advance();
             var inner = ParseTypeReference();
             Expect(TokenKind.BracketR);
+            _nesting--;
             type = new ListTypeNode(start, inner);
         }
         else
@@ -444,6 +460,14 @@ internal sealed class Parser
         }
 
         return type;
+    }
+
+    private void Enter()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new GraphQLSyntaxException($"Syntax Error: Document nesting exceeds the maximum of {MaxNesting} levels.", _lexer.Start, ErrorCodes.ParseFailed);
+        }
     }
 
     private NamedTypeNode ParseNamedType()

@@ -143,6 +143,24 @@ public sealed class ExecutorTests
     }
 
     [Test]
+    public async Task ShouldSurviveTheLongestFragmentChainTheTokenLimitAllows()
+    {
+        // Each link "fragment Fi on Query { ...Fj }" is 8 tokens: the default limit allows ~1,900 links.
+        const int links = 1_850;
+        var document = new System.Text.StringBuilder("{ ...F0 }\n");
+        for (var i = 0; i < links; i++)
+        {
+            document.Append("fragment F").Append(i).Append(" on Query { ").Append(i + 1 < links ? $"...F{i + 1}" : "whoami").Append(" }\n");
+        }
+
+        var result = await new TestSchema().Executor().RunAsync(document.ToString());
+
+        // Parsing and validation recurse through the whole chain without overflowing the stack; the cost limit then refuses it.
+        GraphQLTestHelpers.AssertJsonEqual(result,
+            """{"errors":[{"message":"Query cost exceeds the maximum of 50000 (fragments nested more than 64 deep).","locations":[{"line":1,"column":1}],"extensions":{"code":"MAX_COST_EXCEEDED"}}]}""");
+    }
+
+    [Test]
     public async Task ShouldRejectDocumentsWithTooManyTokens()
     {
         var executor = new TestSchema().Executor(new GraphQLExecutionOptions { MaxTokens = 10 });

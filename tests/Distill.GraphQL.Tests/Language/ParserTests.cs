@@ -129,6 +129,27 @@ public sealed class ParserTests
         Assert.That(error.Code, Is.EqualTo(ErrorCodes.MaxTokensExceeded));
     }
 
+    [TestCase("{ a(x: ", "[", "]", " ) }")]
+    [TestCase("{ a(x: ", "{b: ", "}", " ) }")]
+    [TestCase("", "{ a ", "}", "")]
+    [TestCase("query Q($v: ", "[", "]", "Int) { a }")]
+    public void ShouldRejectHostileNestingInsteadOfOverflowingTheStack(string prefix, string open, string close, string suffix)
+    {
+        var source = prefix + string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000)) + suffix;
+
+        var error = Assert.Throws<GraphQLSyntaxException>(() => Parser.Parse(source))!;
+
+        Assert.That(error.Message, Is.EqualTo("Syntax Error: Document nesting exceeds the maximum of 200 levels."));
+    }
+
+    [Test]
+    public void ShouldAcceptNestingUpToTheLimit()
+    {
+        var source = "{ a(x: " + new string('[', 199) + "1" + new string(']', 199) + ") }";
+
+        Assert.That(() => Parser.Parse(source), Throws.Nothing);
+    }
+
     [Test]
     public void ShouldKeepTypeSystemDefinitionsSoValidationCanRejectThem()
     {
