@@ -35,10 +35,11 @@ internal sealed partial class DocumentValidator
             {
                 for (var j = i + 1; j < fields.Count; j++)
                 {
-                    if (FindConflict(responseName, fields[i], fields[j], false) is { } reason)
+                    if (FindConflict(fields[i], fields[j], false) is { } conflict)
                     {
-                        Report($"Fields \"{responseName}\" conflict because {reason}. Use different aliases on the fields to fetch both if this was intentional.",
-                            fields[i].Node, fields[j].Node);
+                        // Like graphql-js: the two fields, each followed by the sub-fields that conflict.
+                        Report($"Fields \"{responseName}\" conflict because {conflict.Reason}. Use different aliases on the fields to fetch both if this was intentional.",
+                            [fields[i].Node, .. conflict.Left, fields[j].Node, .. conflict.Right]);
                     }
                 }
             }
@@ -111,8 +112,8 @@ internal sealed partial class DocumentValidator
         }
     }
 
-    /// <summary>Returns why two fields with one response name cannot be merged, or null when they can.</summary>
-    private string? FindConflict(string responseName, MergeField a, MergeField b, bool parentsMutuallyExclusive)
+    /// <summary>Returns why two fields with one response name cannot be merged (and the sub-fields involved), or null when they can.</summary>
+    private Conflict? FindConflict(MergeField a, MergeField b, bool parentsMutuallyExclusive)
     {
         if (ReferenceEquals(a.Node, b.Node))
         {
@@ -130,12 +131,12 @@ internal sealed partial class DocumentValidator
         {
             if (a.Node.Name.Value != b.Node.Name.Value)
             {
-                return $"\"{a.Node.Name.Value}\" and \"{b.Node.Name.Value}\" are different fields";
+                return new Conflict($"\"{a.Node.Name.Value}\" and \"{b.Node.Name.Value}\" are different fields", [], []);
             }
 
             if (!SameArguments(a.Node.Arguments, b.Node.Arguments))
             {
-                return "they have differing arguments";
+                return new Conflict("they have differing arguments", [], []);
             }
         }
 
@@ -143,7 +144,7 @@ internal sealed partial class DocumentValidator
         var typeB = b.Definition?.Type;
         if (typeA is not null && typeB is not null && DoTypesConflict(typeA, typeB))
         {
-            return $"they return conflicting types \"{typeA}\" and \"{typeB}\"";
+            return new Conflict($"they return conflicting types \"{typeA}\" and \"{typeB}\"", [], []);
         }
 
         if (a.Node.SelectionSet is not null && b.Node.SelectionSet is not null)
@@ -151,6 +152,8 @@ internal sealed partial class DocumentValidator
             var mapA = CollectFieldsForMerge(typeA?.Named, a.Node.SelectionSet);
             var mapB = CollectFieldsForMerge(typeB?.Named, b.Node.SelectionSet);
             var reasons = new List<string>();
+            var left = new List<SyntaxNode>();
+            var right = new List<SyntaxNode>();
             foreach (var (name, fieldsA) in mapA)
             {
                 if (!mapB.TryGetValue(name, out var fieldsB))
@@ -162,9 +165,13 @@ internal sealed partial class DocumentValidator
                 {
                     foreach (var fb in fieldsB)
                     {
-                        if (FindConflict(name, fa, fb, exclusive) is { } reason)
+                        if (FindConflict(fa, fb, exclusive) is { } sub)
                         {
-                            reasons.Add($"\"{name}\" conflict because {reason}");
+                            reasons.Add($"\"{name}\" conflict because {sub.Reason}");
+                            left.Add(fa.Node);
+                            left.AddRange(sub.Left);
+                            right.Add(fb.Node);
+                            right.AddRange(sub.Right);
                         }
                     }
                 }
@@ -172,7 +179,7 @@ internal sealed partial class DocumentValidator
 
             if (reasons.Count > 0)
             {
-                return "subfields " + string.Join(" and ", reasons);
+                return new Conflict("subfields " + string.Join(" and ", reasons), left, right);
             }
         }
 
@@ -224,6 +231,8 @@ internal sealed partial class DocumentValidator
         var leafB = b is ScalarType or EnumType;
         return (leafA || leafB) && a != b;
     }
+
+    private sealed record Conflict(string Reason, List<SyntaxNode> Left, List<SyntaxNode> Right);
 
     private sealed record MergeField(NamedType? ParentType, FieldNode Node, FieldDefinition? Definition);
 }
