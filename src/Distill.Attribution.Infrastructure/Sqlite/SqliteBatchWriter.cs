@@ -1,0 +1,489 @@
+using System.Runtime.InteropServices;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Domain.Records;
+using SQLitePCL;
+
+namespace Distill.Attribution.Infrastructure.Sqlite;
+
+/// <summary>
+/// Writes <see cref="IngestBatch"/>es on the store's one writing connection: one IMMEDIATE transaction per
+/// batch, statements prepared once and reused for every row, dictionary ids from in-memory caches, and the
+/// per-account aggregates and content digests updated from the rows that were actually new.
+/// </summary>
+internal sealed class SqliteBatchWriter : IDisposable
+{
+    /// <summary>How often (in rows) a batch checks its cancellation token.</summary>
+    private const int CancellationStride = 1024;
+
+    private readonly sqlite3 db;
+    private readonly DictionaryTable accountKeys;
+    private readonly DictionaryTable models;
+    private readonly DictionaryTable capabilities;
+    private readonly DictionaryTable promptFingerprints;
+    private readonly DictionaryTable ips;
+    private readonly DictionaryTable clients;
+    private readonly DictionaryTable[] dictionaries;
+    private readonly CanonicalRow row = new();
+    private readonly Dictionary<string, RawStatement> statements = new(StringComparer.Ordinal);
+
+    // Per-batch request aggregates; reused across batches so a batch allocates nothing per row.
+    private readonly Dictionary<long, AccountTotals> totals = [];
+    private readonly Dictionary<(long Account, long Value), long> modelCounts = [];
+    private readonly Dictionary<(long Account, long Value), long> capabilityCounts = [];
+    private readonly Dictionary<(long Account, long Value), long> ipCounts = [];
+
+    /// <summary>Keys of the stored requests; loaded on the first request batch, dropped when another connection writes.</summary>
+    private RequestKeySet? requestKeys;
+    private long dataVersion = -1;
+
+    public SqliteBatchWriter(sqlite3 db)
+    {
+        this.db = db;
+        accountKeys = new DictionaryTable(db, "account_keys");
+        models = new DictionaryTable(db, "models");
+        capabilities = new DictionaryTable(db, "capabilities");
+        promptFingerprints = new DictionaryTable(db, "prompt_fingerprints");
+        ips = new DictionaryTable(db, "ips");
+        clients = new DictionaryTable(db, "clients");
+        dictionaries = [accountKeys, models, capabilities, promptFingerprints, ips, clients];
+    }
+
+    public int Write(IngestBatch batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ct.ThrowIfCancellationRequested();
+        Exec("BEGIN IMMEDIATE");
+        try
+        {
+            // Another process may have written since our last batch: our caches would then name wrong ids.
+            var version = DataVersion();
+            if (version != dataVersion)
+            {
+                foreach (var dictionary in dictionaries)
+                {
+                    dictionary.Invalidate();
+                }
+
+                requestKeys = null;
+                dataVersion = version;
+            }
+
+            var written = batch.Kind switch
+            {
+                RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
+                RecordKind.Payments => WritePayments(batch.Payments, ct),
+                RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
+                RecordKind.Requests => WriteRequests(batch.Requests, ct),
+                RecordKind.Releases => WriteReleases(batch.Releases, ct),
+                RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
+            };
+            Exec("COMMIT");
+            foreach (var dictionary in dictionaries)
+            {
+                dictionary.Commit();
+            }
+
+            requestKeys?.Commit();
+
+            return written;
+        }
+        catch
+        {
+            // ROLLBACK fails only if SQLite already rolled back (e.g. on SQLITE_FULL); either way nothing stays.
+            raw.sqlite3_exec(db, "ROLLBACK");
+            foreach (var dictionary in dictionaries)
+            {
+                dictionary.Rollback();
+            }
+
+            requestKeys?.Rollback();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        foreach (var dictionary in dictionaries)
+        {
+            dictionary.Dispose();
+        }
+    }
+
+    private int WriteAccounts(IReadOnlyList<AccountRecord> rows, CancellationToken ct)
+    {
+        // The WHERE makes an identical row a no-op, so "changed" counts only rows that were new or different.
+        var upsert = Statement("""
+            INSERT INTO accounts(account, created_at, email_domain, email_hash, display_name, org_name, access_pathway, country, status)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT(account) DO UPDATE SET
+                created_at = excluded.created_at, email_domain = excluded.email_domain, email_hash = excluded.email_hash,
+                display_name = excluded.display_name, org_name = excluded.org_name, access_pathway = excluded.access_pathway,
+                country = excluded.country, status = excluded.status
+            WHERE accounts.created_at IS NOT excluded.created_at OR accounts.email_domain IS NOT excluded.email_domain
+               OR accounts.email_hash IS NOT excluded.email_hash OR accounts.display_name IS NOT excluded.display_name
+               OR accounts.org_name IS NOT excluded.org_name OR accounts.access_pathway IS NOT excluded.access_pathway
+               OR accounts.country IS NOT excluded.country OR accounts.status IS NOT excluded.status
+            """);
+        var changed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            var r = rows[i];
+            upsert.BindInt64(1, accountKeys.IdOfRequired(r.AccountId, "account_id"));
+            upsert.BindInt64(2, r.CreatedAt.ToUnixTimeMilliseconds());
+            upsert.BindText(3, r.EmailDomain);
+            upsert.BindText(4, r.EmailHash);
+            upsert.BindText(5, r.DisplayName);
+            upsert.BindText(6, r.OrgName);
+            upsert.BindInt64(7, (long)r.AccessPathway);
+            upsert.BindText(8, r.Country);
+            upsert.BindInt64(9, (long?)r.Status);
+            changed += upsert.Execute();
+        }
+
+        return changed;
+    }
+
+    private int WritePayments(IReadOnlyList<PaymentRecord> rows, CancellationToken ct)
+    {
+        // The earliest sighting wins; equal first_seen is broken by the other fields, so the kept row does
+        // not depend on the order rows arrive in.
+        var upsert = Statement("""
+            INSERT INTO payments(account, instrument, kind, bin, issuer_country, first_seen)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(account, instrument) DO UPDATE SET
+                kind = excluded.kind, bin = excluded.bin, issuer_country = excluded.issuer_country, first_seen = excluded.first_seen
+            WHERE (excluded.first_seen, coalesce(excluded.kind, -1), coalesce(excluded.bin, ''), coalesce(excluded.issuer_country, ''))
+                < (payments.first_seen, coalesce(payments.kind, -1), coalesce(payments.bin, ''), coalesce(payments.issuer_country, ''))
+            """);
+        var changed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            var r = rows[i];
+            upsert.BindInt64(1, accountKeys.IdOfRequired(r.AccountId, "account_id"));
+            upsert.BindText(2, r.InstrumentFingerprint);
+            upsert.BindInt64(3, (long?)r.Kind);
+            upsert.BindText(4, r.Bin);
+            upsert.BindText(5, r.IssuerCountry);
+            upsert.BindInt64(6, r.FirstSeen.ToUnixTimeMilliseconds());
+            changed += upsert.Execute();
+        }
+
+        return changed;
+    }
+
+    private int WriteSessions(IReadOnlyList<SessionRecord> rows, CancellationToken ct)
+    {
+        var insert = Statement("""
+            INSERT INTO sessions(account, ip, seen_at, asn, asn_org, ip_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(account, ip, seen_at) DO NOTHING
+            """);
+        var digest = default(ContentDigest);
+        var added = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            var r = rows[i];
+            var seenAt = r.SeenAt.ToUnixTimeMilliseconds();
+            insert.BindInt64(1, accountKeys.IdOfRequired(r.AccountId, "account_id"));
+            insert.BindInt64(2, ips.IdOfRequired(r.Ip, "ip"));
+            insert.BindInt64(3, seenAt);
+            insert.BindInt64(4, r.Asn);
+            insert.BindText(5, r.AsnOrg);
+            insert.BindInt64(6, (long?)r.IpType);
+            if (insert.Execute() == 1)
+            {
+                added++;
+                digest.AddRow(SqliteRows.Session(row, r.AccountId, r.Ip, seenAt, r.Asn, r.AsnOrg, (long?)r.IpType));
+            }
+        }
+
+        AddToDigest(SqliteRows.SessionsTable, added, digest);
+        return added;
+    }
+
+    private int WriteRequests(IReadOnlyList<RequestRecord> rows, CancellationToken ct)
+    {
+        var insert = Statement("""
+            INSERT INTO requests(request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            """);
+        var keys = RequestKeys();
+        keys.Reserve(rows.Count);
+        totals.Clear();
+        modelCounts.Clear();
+        capabilityCounts.Clear();
+        ipCounts.Clear();
+        var digest = default(ContentDigest);
+        var added = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            var r = rows[i];
+            ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
+            var ts = r.Ts.ToUnixTimeMilliseconds();
+            var canonical = SqliteRows.Request(row, r, ts, out var requestIdAt);
+            var requestId = row.TextAt(requestIdAt);
+            var (hi, lo) = RequestKeySet.KeyOf(requestId);
+            if (!keys.TryAdd(hi, lo))
+            {
+                continue;
+            }
+
+            var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
+            var model = models.IdOfRequired(r.Model, "model");
+            var capability = capabilities.IdOf(r.Capability);
+            var ip = ips.IdOf(r.Ip);
+            insert.BindUtf8(1, requestId);
+            insert.BindInt64(2, unchecked((long)hi));
+            insert.BindInt64(3, unchecked((long)lo));
+            insert.BindInt64(4, account);
+            insert.BindInt64(5, ts);
+            insert.BindInt64(6, model);
+            insert.BindInt64(7, capability);
+            insert.BindInt64(8, promptFingerprints.IdOf(r.PromptFingerprint));
+            insert.BindInt64(9, ip);
+            insert.BindInt64(10, clients.IdOf(r.Client));
+            insert.BindInt64(11, r.InputTokens);
+            insert.BindInt64(12, r.OutputTokens);
+            insert.Execute();
+            added++;
+            digest.AddRow(canonical);
+            ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, account, out var seen);
+            total.Add(ts, r.InputTokens ?? 0, r.OutputTokens ?? 0, seen);
+            CollectionsMarshal.GetValueRefOrAddDefault(modelCounts, (account, model), out _)++;
+            if (capability != 0)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(capabilityCounts, (account, capability), out _)++;
+            }
+
+            if (ip != 0)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(ipCounts, (account, ip), out _)++;
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        WriteAggregates();
+        AddToDigest(SqliteRows.RequestsTable, added, digest);
+        return added;
+    }
+
+    private int WriteReleases(IReadOnlyList<ReleaseRecord> rows, CancellationToken ct)
+    {
+        var upsert = Statement("""
+            INSERT INTO releases(model, released_at) VALUES (?1, ?2)
+            ON CONFLICT(model) DO UPDATE SET released_at = excluded.released_at
+            WHERE excluded.released_at < releases.released_at
+            """);
+        var changed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            upsert.BindText(1, rows[i].Model);
+            upsert.BindInt64(2, rows[i].ReleasedAt.ToUnixTimeMilliseconds());
+            changed += upsert.Execute();
+        }
+
+        return changed;
+    }
+
+    private int WriteIndicators(IReadOnlyList<IndicatorRecord> rows, CancellationToken ct)
+    {
+        var upsert = Statement("""
+            INSERT INTO indicators(operator_id, kind, value, operator_name, confidence, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(operator_id, kind, value) DO UPDATE SET
+                operator_name = excluded.operator_name, confidence = excluded.confidence, source = excluded.source
+            WHERE indicators.operator_name IS NOT excluded.operator_name OR indicators.confidence IS NOT excluded.confidence
+               OR indicators.source IS NOT excluded.source
+            """);
+        var changed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CheckCancellation(i, ct);
+            var r = rows[i];
+            upsert.BindText(1, r.OperatorId);
+            upsert.BindInt64(2, (long)r.Kind);
+            upsert.BindText(3, r.Value);
+            upsert.BindText(4, r.OperatorName);
+            upsert.BindDouble(5, r.Confidence);
+            upsert.BindText(6, r.Source);
+            changed += upsert.Execute();
+        }
+
+        return changed;
+    }
+
+    private void WriteAggregates()
+    {
+        var accountStats = Statement("""
+            INSERT INTO account_stats(account, requests, input_tokens, output_tokens, first_ts, last_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(account) DO UPDATE SET
+                requests = requests + excluded.requests,
+                input_tokens = input_tokens + excluded.input_tokens,
+                output_tokens = output_tokens + excluded.output_tokens,
+                first_ts = min(first_ts, excluded.first_ts),
+                last_ts = max(last_ts, excluded.last_ts)
+            """);
+        foreach (var (account, total) in totals)
+        {
+            accountStats.BindInt64(1, account);
+            accountStats.BindInt64(2, total.Requests);
+            accountStats.BindInt64(3, total.InputTokens);
+            accountStats.BindInt64(4, total.OutputTokens);
+            accountStats.BindInt64(5, total.FirstTs);
+            accountStats.BindInt64(6, total.LastTs);
+            accountStats.Execute();
+        }
+
+        WritePairCounts("account_model_stats", "model", modelCounts);
+        WritePairCounts("account_capability_stats", "capability", capabilityCounts);
+        WritePairCounts("account_ip_stats", "ip", ipCounts);
+    }
+
+    private void WritePairCounts(string table, string column, Dictionary<(long Account, long Value), long> counts)
+    {
+        // Table and column names are constants of this class, never input.
+        var upsert = Statement($"""
+            INSERT INTO {table}(account, {column}, requests) VALUES (?1, ?2, ?3)
+            ON CONFLICT(account, {column}) DO UPDATE SET requests = requests + excluded.requests
+            """);
+        foreach (var (key, count) in counts)
+        {
+            upsert.BindInt64(1, key.Account);
+            upsert.BindInt64(2, key.Value);
+            upsert.BindInt64(3, count);
+            upsert.Execute();
+        }
+    }
+
+    private void AddToDigest(string table, int added, ContentDigest digest)
+    {
+        if (added == 0)
+        {
+            return;
+        }
+
+        var select = Statement("SELECT rows, digest FROM content_digests WHERE name = ?1");
+        select.BindText(1, table);
+        long rows = 0;
+        var total = default(ContentDigest);
+        if (select.Read())
+        {
+            rows = select.GetInt64(0);
+            total = ContentDigest.FromBytes(select.GetBlob(1));
+            select.Reset();
+        }
+
+        total.Add(digest);
+        var upsert = Statement("""
+            INSERT INTO content_digests(name, rows, digest) VALUES (?1, ?2, ?3)
+            ON CONFLICT(name) DO UPDATE SET rows = excluded.rows, digest = excluded.digest
+            """);
+        upsert.BindText(1, table);
+        upsert.BindInt64(2, rows + added);
+        upsert.BindBlob(3, total.ToBytes());
+        upsert.Execute();
+    }
+
+    private RawStatement Statement(string sql)
+    {
+        ref var statement = ref CollectionsMarshal.GetValueRefOrAddDefault(statements, sql, out var exists);
+        if (!exists)
+        {
+            try
+            {
+                statement = new RawStatement(db, sql);
+            }
+            catch
+            {
+                statements.Remove(sql);
+                throw;
+            }
+        }
+
+        return statement!;
+    }
+
+    private RequestKeySet RequestKeys()
+    {
+        if (requestKeys is not null)
+        {
+            return requestKeys;
+        }
+
+        var keys = new RequestKeySet();
+        var count = Statement($"SELECT coalesce((SELECT rows FROM content_digests WHERE name = '{SqliteRows.RequestsTable}'), 0)");
+        count.Read();
+        keys.Reserve(checked((int)count.GetInt64(0)));
+        count.Reset();
+        using (var select = new RawStatement(db, "SELECT key_hi, key_lo FROM requests"))
+        {
+            while (select.Read())
+            {
+                keys.Load(unchecked((ulong)select.GetInt64(0)), unchecked((ulong)select.GetInt64(1)));
+            }
+        }
+
+        requestKeys = keys;
+        return keys;
+    }
+
+    private long DataVersion()
+    {
+        var version = Statement("PRAGMA data_version");
+        version.Read();
+        var value = version.GetInt64(0);
+        version.Reset();
+        return value;
+    }
+
+    private void Exec(string sql)
+    {
+        var rc = raw.sqlite3_exec(db, sql);
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error {rc} on {sql}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
+        }
+    }
+
+    private static void CheckCancellation(int row, CancellationToken ct)
+    {
+        if (row % CancellationStride == 0)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Request totals of one account within a batch.</summary>
+    private struct AccountTotals
+    {
+        public long Requests;
+        public long InputTokens;
+        public long OutputTokens;
+        public long FirstTs;
+        public long LastTs;
+
+        public void Add(long ts, long input, long output, bool seen)
+        {
+            if (!seen)
+            {
+                FirstTs = ts;
+                LastTs = ts;
+            }
+
+            Requests++;
+            InputTokens += input;
+            OutputTokens += output;
+            FirstTs = Math.Min(FirstTs, ts);
+            LastTs = Math.Max(LastTs, ts);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+
+namespace Distill.Attribution.Infrastructure.Sqlite;
+
+/// <summary>Opens connections to the store file with the settings every connection needs.</summary>
+internal static class SqliteConnections
+{
+    public static SqliteConnection Open(SqliteStoreOptions options, bool forReading)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            // Readers open read-write too: a read-only connection cannot always open a WAL file whose -shm is missing.
+            Mode = forReading ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
+            // The store holds one connection for its lifetime; pooling would only keep the file open
+            // after Dispose (tests delete their files, the CLI exits).
+            Pooling = false,
+            DefaultTimeout = 60,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            var cacheKiB = (long)options.CacheMiB * 1024;
+            Execute(connection, $"PRAGMA busy_timeout = 60000; PRAGMA cache_size = -{cacheKiB}; PRAGMA mmap_size = {options.MmapBytes}; PRAGMA temp_store = MEMORY;");
+            if (!forReading)
+            {
+                // WAL: readers (the API, a snapshot) never block the writer. A commit appends to the log,
+                // and a killed process loses at most the transaction in flight.
+                Execute(connection, "PRAGMA journal_mode = WAL;");
+                // NORMAL syncs the WAL at checkpoints, not at every commit. That is still durable across a
+                // crash or kill -9 of this process (committed pages are in the OS page cache and the WAL is
+                // replayed on open); only a power loss or OS crash can lose the last commits, never corrupt
+                // the file. FULL would fsync every batch for protection we do not need for re-runnable ingest.
+                Execute(connection, "PRAGMA synchronous = NORMAL;");
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Distill.Attribution.Infrastructure.Sqlite;
+
+/// <summary>Options of the embedded SQLite store.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>Path of the database file; created if missing.</summary>
+    public string Path { get; set; } = "./distill.db";
+
+    /// <summary>Page cache of the writing connection in MiB; large enough to keep the request-id index hot.</summary>
+    public int CacheMiB { get; set; } = 256;
+
+    /// <summary>Bytes of the file memory-mapped for reads (0 turns mmap off).</summary>
+    public long MmapBytes { get; set; } = 1L << 30;
+}

@@ -1,0 +1,218 @@
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Testing.Builders;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
+
+#pragma warning disable CA1861 // Expected values read best inline, beside the assertion; each runs once.
+
+/// <summary>What only the SQLite store has: its tables, aggregates, migrations and several writers on one file.</summary>
+public sealed class SqliteGraphStoreTests
+{
+    private string path = "";
+
+    [SetUp]
+    public void NewPath() => path = TempDatabase.NewPath();
+
+    [TearDown]
+    public void DeleteFiles() => TempDatabase.Delete(path);
+
+    [Test]
+    public async Task ShouldRecordEveryEmbeddedMigrationOnce()
+    {
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        await using (var again = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            await again.MigrateAsync(CancellationToken.None);
+        }
+
+        var embedded = SqliteMigrator.Embedded();
+        var recorded = Query("SELECT version || ':' || name FROM schema_migrations ORDER BY version");
+        Assert.That(embedded[0].Name, Is.EqualTo("0001_initial"));
+        Assert.That(embedded.Select(m => m.Version), Is.Ordered.And.Unique);
+        Assert.That(recorded, Is.EqualTo(embedded.Select(m => $"{m.Version}:{m.Name}")));
+        Assert.That(Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), Is.SupersetOf(new[]
+        {
+            "account_keys", "accounts", "payments", "sessions", "requests", "releases", "indicators",
+            "account_stats", "account_model_stats", "account_capability_stats", "account_ip_stats", "content_digests",
+        }));
+        Assert.That(Query("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+    }
+
+    [Test]
+    public async Task ShouldRefuseAStoreWhoseAppliedMigrationWasEdited()
+    {
+        await (await SqliteGraphStore.OpenAsync(path, CancellationToken.None)).DisposeAsync();
+        Execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+
+        Assert.That(
+            async () => await SqliteGraphStore.OpenAsync(path, CancellationToken.None),
+            Throws.InvalidOperationException.With.Message.Contains("0001_initial"));
+    }
+
+    [Test]
+    public async Task ShouldMaintainPerAccountAggregatesFromNewRowsOnly()
+    {
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            var r = new RequestRecordBuilder().ForAccount("acct-1");
+            var batch = Batches.Of(
+                r.WithId("a").At(TestTime.At(10)).ToModel("m-1").WithCapability("chat").FromIp("10.0.0.1").WithTokens(5, 50).Build(),
+                r.WithId("b").At(TestTime.At(30)).ToModel("m-2").WithCapability(null).FromIp("10.0.0.1").WithTokens(null, 7).Build(),
+                r.WithId("c").At(TestTime.At(20)).ToModel("m-1").WithCapability("chat").FromIp(null).WithTokens(1, null).Build(),
+                new RequestRecordBuilder().WithId("d").ForAccount("acct-2").At(TestTime.At(1)).ToModel("m-1").FromIp("10.0.0.2").WithTokens(2, 3).Build());
+            await store.WriteBatchAsync(batch, CancellationToken.None);
+            await store.WriteBatchAsync(batch, CancellationToken.None);
+            await store.WriteBatchAsync(Batches.Of(r.WithId("e").At(TestTime.At(5)).ToModel("m-2").WithCapability("vision").FromIp("10.0.0.1").WithTokens(0, 0).Build()), CancellationToken.None);
+        }
+
+        Assert.That(Query("""
+            SELECT k.value || ' ' || s.requests || ' ' || s.input_tokens || ' ' || s.output_tokens || ' ' || s.first_ts || ' ' || s.last_ts
+            FROM account_stats s JOIN account_keys k ON k.id = s.account ORDER BY k.value
+            """), Is.EqualTo(new[]
+        {
+            $"acct-1 4 6 57 {Ms(5)} {Ms(30)}",
+            $"acct-2 1 2 3 {Ms(1)} {Ms(1)}",
+        }));
+        Assert.That(PairCounts("account_model_stats", "model", "models"), Is.EqualTo(new[] { "acct-1 m-1 2", "acct-1 m-2 2", "acct-2 m-1 1" }));
+        Assert.That(PairCounts("account_capability_stats", "capability", "capabilities"), Is.EqualTo(new[] { "acct-1 chat 2", "acct-1 vision 1", "acct-2 chat 1" }));
+        Assert.That(PairCounts("account_ip_stats", "ip", "ips"), Is.EqualTo(new[] { "acct-1 10.0.0.1 3", "acct-2 10.0.0.2 1" }));
+    }
+
+    [Test]
+    public async Task ShouldKeepStatsEqualToTheTableCounts()
+    {
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            var sessions = Enumerable.Range(0, 300).Select(i => new SessionRecordBuilder().ForAccount($"a-{i % 9}").SeenAt(TestTime.At(i % 250)).Build()).ToArray();
+            var requests = Enumerable.Range(0, 1000).Select(i => new RequestRecordBuilder().WithId($"q-{i % 800}").Build()).ToArray();
+            await store.WriteBatchAsync(Batches.Of(sessions), CancellationToken.None);
+            await store.WriteBatchAsync(Batches.Of(requests), CancellationToken.None);
+            var stats = await store.GetStatsAsync(CancellationToken.None);
+
+            Assert.That(stats.Requests, Is.EqualTo(800));
+            Assert.That(stats.Sessions, Is.EqualTo(long.Parse(Query("SELECT count(*) FROM sessions")[0], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.That(Query("SELECT count(*) FROM requests"), Is.EqualTo(new[] { "800" }));
+    }
+
+    [Test]
+    public async Task ShouldCountRunsAndClustersOnceDetectionAddsTheirTables()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        Execute("CREATE TABLE runs (id INTEGER PRIMARY KEY); CREATE TABLE clusters (id INTEGER PRIMARY KEY); INSERT INTO runs VALUES (1); INSERT INTO clusters VALUES (1), (2), (3);");
+
+        var stats = await store.GetStatsAsync(CancellationToken.None);
+
+        Assert.That((stats.Runs, stats.Clusters), Is.EqualTo((1L, 3L)));
+    }
+
+    [Test]
+    public async Task ShouldSeeRowsAnotherWriterAddedToTheSameFile()
+    {
+        await using var first = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        await using var second = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        var r = new RequestRecordBuilder();
+        await first.WriteBatchAsync(Batches.Of(r.WithId("q-1").ToModel("m-1").Build()), CancellationToken.None);
+
+        var bySecond = await second.WriteBatchAsync(Batches.Of(r.WithId("q-1").Build(), r.WithId("q-2").ToModel("m-2").Build()), CancellationToken.None);
+        var byFirst = await first.WriteBatchAsync(Batches.Of(r.WithId("q-2").Build(), r.WithId("q-3").ToModel("m-3").Build()), CancellationToken.None);
+        var snapshot = await first.LoadSnapshotAsync(null, CancellationToken.None);
+
+        Assert.That((bySecond, byFirst), Is.EqualTo((1, 1)));
+        Assert.That(snapshot.Models, Is.EqualTo(new[] { "m-1", "m-2", "m-3" }));
+        Assert.That(snapshot.RequestModel, Is.EquivalentTo(new[] { 0, 1, 2 }));
+        Assert.That(Query("SELECT count(*) FROM models"), Is.EqualTo(new[] { "3" }), "no dictionary string stored twice");
+    }
+
+    [Test]
+    public async Task ShouldResolveTheStoreThroughDependencyInjection()
+    {
+        var services = new ServiceCollection().AddAttributionInfrastructure(o => o.Path = path).BuildServiceProvider();
+        await using (services)
+        {
+            var store = services.GetRequiredService<IGraphStore>();
+            await store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().Build()), CancellationToken.None);
+
+            Assert.That(services.GetRequiredService<IIngestStore>(), Is.SameAs(store));
+            Assert.That(services.GetRequiredService<ISnapshotSource>(), Is.SameAs(store));
+            Assert.That((await store.GetStatsAsync(CancellationToken.None)).Accounts, Is.EqualTo(1));
+        }
+
+        Assert.That(File.Exists(path), Is.True);
+    }
+
+    [Test]
+    public void ShouldRestoreTheRequestKeySetExactlyOnRollback()
+    {
+        var keys = new RequestKeySet();
+        keys.Reserve(3000);
+        for (ulong i = 1; i <= 1000; i++)
+        {
+            keys.TryAdd(Mix(i), i);
+        }
+
+        keys.Commit();
+        for (ulong i = 500; i <= 1500; i++)
+        {
+            keys.TryAdd(Mix(i), i);
+        }
+
+        keys.Rollback();
+
+        Assert.That(keys.Count, Is.EqualTo(1000));
+        Assert.That(keys.TryAdd(Mix(7), 7), Is.False, "a committed key survives");
+        Assert.That(keys.TryAdd(Mix(1200), 1200), Is.True, "a rolled-back key is gone");
+    }
+
+    [Test]
+    public void ShouldGiveDifferentRequestIdsDifferentKeys()
+    {
+        var a = RequestKeySet.KeyOf("req-1"u8);
+        var b = RequestKeySet.KeyOf("req-2"u8);
+
+        Assert.That(a, Is.Not.EqualTo(b));
+        Assert.That(RequestKeySet.KeyOf("req-1"u8), Is.EqualTo(a));
+    }
+
+    private static ulong Mix(ulong i) => unchecked(i * 0x9E3779B97F4A7C15UL);
+
+    private static long Ms(double seconds) => TestTime.At(seconds).ToUnixTimeMilliseconds();
+
+    private List<string> PairCounts(string table, string column, string dictionary) => Query($"""
+        SELECT k.value || ' ' || d.value || ' ' || s.requests FROM {table} s
+        JOIN account_keys k ON k.id = s.account JOIN {dictionary} d ON d.id = s.{column} ORDER BY k.value, d.value
+        """);
+
+    private List<string> Query(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
