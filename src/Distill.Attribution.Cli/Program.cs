@@ -12,6 +12,7 @@ internal static class Program
         root.Options.Add(GlobalOptions.Neo4j);
         // One line per verb; each verb lives in Verbs/<Name>Verb.cs.
         root.Subcommands.Add(StatsVerb.Create());
+        root.Subcommands.Add(IngestVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

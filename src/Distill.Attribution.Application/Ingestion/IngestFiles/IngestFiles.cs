@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Application.Ingestion.Validation;
+using Distill.Attribution.Domain.Records;
+
+namespace Distill.Attribution.Application.Ingestion.IngestFiles;
+
+/// <summary>Validate and load contract files and directories into the store.</summary>
+/// <param name="Paths">Files and directories (see <see cref="InputFileDiscovery"/>).</param>
+/// <param name="Strict">Any rejection aborts its file with nothing of it kept.</param>
+/// <param name="RejectsPath">Where the rejects report (JSON Lines) is written; always rewritten.</param>
+public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict, string RejectsPath);
+
+/// <summary>The outcome of an ingest: per file, per kind, and the totals.</summary>
+public sealed record IngestFilesResult(
+    IReadOnlyList<IngestFileSummary> Files,
+    IReadOnlyList<IngestKindSummary> Kinds,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> UsageErrors,
+    TimeSpan Elapsed)
+{
+    public long RowsRead => Files.Sum(f => f.Read);
+
+    public long Rejected => Files.Sum(f => f.Rejected);
+
+    public int FileErrors => Files.Count(f => f.Error is not null);
+
+    /// <summary>Rows read per second of wall-clock time.</summary>
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? RowsRead / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Whether anything was rejected (a row or a whole file): exit code 1.</summary>
+    public bool HasRejections => Rejected > 0 || FileErrors > 0;
+}
+
+/// <summary>
+/// Reads, validates and writes the files. Parsing and validation run on one thread while the store
+/// writes the previous batch on another; a bounded channel between them keeps memory to a few batches.
+/// Files are written in kind order (accounts first). In strict mode a file is validated in a first
+/// pass and written in a second only if nothing was rejected, so memory stays bounded either way.
+/// Without <c>--strict</c>, a file-level error part way through (a truncated gzip) keeps the batches
+/// already written: they are valid rows, and re-running after fixing the file is idempotent.
+/// </summary>
+public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? options = null)
+{
+    private readonly IngestOptions _options = options ?? new IngestOptions();
+
+    public async Task<IngestFilesResult> Handle(IngestFilesCommand command, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var clock = Stopwatch.StartNew();
+        var discovered = InputFileDiscovery.Discover(command.Paths);
+        if (discovered.Errors.Count > 0)
+        {
+            return new IngestFilesResult([], [], discovered.Warnings, discovered.Errors, clock.Elapsed);
+        }
+
+        var counters = discovered.Files.Select(f => new FileCounters(f)).ToArray();
+        var warnings = new List<string>(discovered.Warnings);
+        using var rejects = new RejectsReport(command.RejectsPath);
+        var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(Math.Max(1, _options.PipelineDepth))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writer = Task.Run(() => WriteAllAsync(channel.Reader, failed), CancellationToken.None);
+        var totalBytes = discovered.Files.Sum(f => new FileInfo(f.Path).Length);
+        var reader = new Producer(this, channel.Writer, rejects, progress, clock, totalBytes, warnings, command.Strict);
+        try
+        {
+            await Task.Run(() => reader.RunAsync(counters, failed.Token), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The writer failed and cancelled the producer: awaiting the writer below rethrows its error.
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+
+        await writer;
+        ct.ThrowIfCancellationRequested();
+        var files = counters.Select(c => c.ToSummary()).ToArray();
+        var kinds = files
+            .GroupBy(f => f.Kind)
+            .OrderBy(g => g.Key)
+            .Select(g => new IngestKindSummary(
+                g.Key,
+                g.Count(),
+                g.Sum(f => f.Read),
+                g.Sum(f => f.Accepted),
+                g.Sum(f => f.New),
+                g.Sum(f => f.Rejected),
+                g.Sum(f => f.Warnings),
+                g.Count(f => f.Error is not null)))
+            .ToArray();
+        return new IngestFilesResult(files, kinds, warnings, [], clock.Elapsed);
+    }
+
+    private async Task WriteAllAsync(ChannelReader<PendingBatch> batches, CancellationTokenSource failed)
+    {
+        try
+        {
+            await foreach (var pending in batches.ReadAllAsync(CancellationToken.None))
+            {
+                failed.Token.ThrowIfCancellationRequested();
+                var added = await store.WriteBatchAsync(pending.Batch, failed.Token);
+                Interlocked.Add(ref pending.Counters.New, added);
+            }
+        }
+        catch
+        {
+            // Stop the producer: nothing more can be written.
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A batch on its way to the store, with the counters of the file it came from.</summary>
+    private sealed record PendingBatch(IngestBatch Batch, FileCounters Counters);
+
+    /// <summary>Counts of one file; <see cref="New"/> is updated by the writer thread.</summary>
+    private sealed class FileCounters(InputFile file)
+    {
+#pragma warning disable CA1051 // Interlocked needs a field.
+        public long New;
+#pragma warning restore CA1051
+
+        public InputFile File { get; } = file;
+
+        public long Read { get; set; }
+
+        public long Accepted { get; set; }
+
+        public long Rejected { get; set; }
+
+        public int Warnings { get; set; }
+
+        public string? Error { get; set; }
+
+        public bool Aborted { get; set; }
+
+        public IngestFileSummary ToSummary() =>
+            new(File.Path, File.Kind, Read, Accepted, Interlocked.Read(ref New), Rejected, Warnings, Error, Aborted);
+    }
+
+    /// <summary>The parsing side of the pipeline (runs on its own thread).</summary>
+    private sealed class Producer(
+        IngestFilesHandler owner,
+        ChannelWriter<PendingBatch> output,
+        RejectsReport rejects,
+        IProgress<IngestProgress>? progress,
+        Stopwatch clock,
+        long totalBytes,
+        List<string> warnings,
+        bool strict)
+    {
+        private long _bytesDone;
+        private long _rowsRead;
+        private long _rowsRejected;
+
+        public async Task RunAsync(FileCounters[] files, CancellationToken ct)
+        {
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (strict)
+                {
+                    var clean = await ReadFileAsync(file, write: false, ct);
+                    if (!clean)
+                    {
+                        file.Aborted = true;
+                        file.Accepted = 0;
+                        AddBytes(file);
+                        continue;
+                    }
+
+                    // The second pass counts again from zero; its rejects cannot differ from the first.
+                    file.Read = file.Accepted = file.Rejected = 0;
+                    file.Warnings = 0;
+                }
+
+                await ReadFileAsync(file, write: true, ct);
+                AddBytes(file);
+            }
+        }
+
+        private void AddBytes(FileCounters file) => _bytesDone += new FileInfo(file.File.Path).Length;
+
+        /// <summary>Reads one file; returns whether it was clean (no rejection, no file error).</summary>
+        private async Task<bool> ReadFileAsync(FileCounters file, bool write, CancellationToken ct)
+        {
+            var input = file.File;
+            var options = owner._options;
+            var batchSize = input.Kind == RecordKind.Requests ? options.RequestBatchSize : options.BatchSize;
+            var converter = new RowConverter(input.Kind);
+            var batch = new List<object>(Math.Min(batchSize, 4096));
+            InputFileReader? reader = null;
+            try
+            {
+                reader = InputFileReader.Open(input, options.Reader);
+                if (reader.Rows.IsEmpty)
+                {
+                    AddWarning(file, "empty file; nothing to ingest");
+                    return true;
+                }
+
+                var row = new RawRow(reader.Schema.Count);
+                var sinceProgress = 0;
+                while (reader.Rows.ReadRow(row))
+                {
+                    file.Read++;
+                    if (converter.TryConvert(row, out var record, out var field, out var reason))
+                    {
+                        file.Accepted++;
+                        if (write)
+                        {
+                            batch.Add(record!);
+                            if (batch.Count >= batchSize)
+                            {
+                                await output.WriteAsync(new PendingBatch(ToBatch(input, batch), file), ct);
+                                batch = new List<object>(batchSize);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        file.Rejected++;
+                        _rowsRejected++;
+                        rejects.Add(input.Path, row.Line, field, reason!);
+                    }
+
+                    if (++sinceProgress >= options.ProgressEveryRows)
+                    {
+                        _rowsRead += sinceProgress;
+                        sinceProgress = 0;
+                        Report(input, reader.BytesRead);
+                        ct.ThrowIfCancellationRequested();
+                    }
+                }
+
+                _rowsRead += sinceProgress;
+                foreach (var warning in reader.Rows.Warnings)
+                {
+                    AddWarning(file, warning);
+                }
+
+                if (write && batch.Count > 0)
+                {
+                    await output.WriteAsync(new PendingBatch(ToBatch(input, batch), file), ct);
+                }
+
+                Report(input, reader.BytesRead);
+                return file.Rejected == 0;
+            }
+            catch (Exception e) when (e is InputFileException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                var (line, field) = e is InputFileException fe ? (fe.Line, fe.Field) : (0L, null);
+                file.Error = e.Message;
+                rejects.Add(input.Path, line, field, e.Message);
+                return false;
+            }
+            finally
+            {
+                reader?.Dispose();
+            }
+        }
+
+        private void AddWarning(FileCounters file, string warning)
+        {
+            file.Warnings++;
+            warnings.Add($"{file.File.Path}: {warning}");
+        }
+
+        private void Report(InputFile input, long bytesInFile) =>
+            progress?.Report(new IngestProgress(input.Path, _bytesDone + bytesInFile, totalBytes, _rowsRead, _rowsRejected, clock.Elapsed));
+
+        private static IngestBatch ToBatch(InputFile input, List<object> rows) => input.Kind switch
+        {
+            RecordKind.Accounts => new IngestBatch { Kind = input.Kind, Source = input.Path, Accounts = rows.ConvertAll(r => (AccountRecord)r) },
+            RecordKind.Payments => new IngestBatch { Kind = input.Kind, Source = input.Path, Payments = rows.ConvertAll(r => (PaymentRecord)r) },
+            RecordKind.Sessions => new IngestBatch { Kind = input.Kind, Source = input.Path, Sessions = rows.ConvertAll(r => (SessionRecord)r) },
+            RecordKind.Requests => new IngestBatch { Kind = input.Kind, Source = input.Path, Requests = rows.ConvertAll(r => (RequestRecord)r) },
+            RecordKind.Releases => new IngestBatch { Kind = input.Kind, Source = input.Path, Releases = rows.ConvertAll(r => (ReleaseRecord)r) },
+            RecordKind.Indicators => new IngestBatch { Kind = input.Kind, Source = input.Path, Indicators = rows.ConvertAll(r => (IndicatorRecord)r) },
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "Unknown record kind."),
+        };
+    }
+}

@@ -1,0 +1,7 @@
+namespace Distill.Attribution.Application.Ingestion.Reading;
+
+/// <summary>What <see cref="InputFileDiscovery"/> found: files in write order, warnings, usage errors.</summary>
+public sealed record DiscoveredInputs(
+    IReadOnlyList<InputFile> Files,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Errors);

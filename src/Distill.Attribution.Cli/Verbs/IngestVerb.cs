@@ -1,0 +1,190 @@
+using System.CommandLine;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Ingestion.IngestFiles;
+using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Domain.Records;
+using Spectre.Console;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary><c>distill ingest PATH... [--strict] [--rejects FILE]</c>: validate and load files into the store.</summary>
+internal static class IngestVerb
+{
+    private const int MaxWarningsShown = 20;
+
+    internal static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Files and directories to ingest (accounts, payments, sessions, requests, releases, indicators; .csv or .jsonl, optionally .gz)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Any rejected row aborts its whole file: nothing of that file is kept",
+        };
+        var rejects = new Option<string>("--rejects")
+        {
+            Description = "Where to write the rejects report (JSON Lines: file, line, field, reason)",
+            DefaultValueFactory = _ => "./rejects.jsonl",
+        };
+        var command = new Command("ingest", "Validate and load contract files into the store");
+        command.Arguments.Add(paths);
+        command.Options.Add(strict);
+        command.Options.Add(rejects);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var ingest = new IngestFilesCommand(r.GetValue(paths) ?? [], r.GetValue(strict), r.GetValue(rejects)!);
+            return await RunAsync(ingest, r.GetValue(GlobalOptions.Store)!, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IngestFilesCommand command, string storePath, CancellationToken ct)
+    {
+        // Usage errors first, before the store is touched.
+        var discovered = InputFileDiscovery.Discover(command.Paths);
+        if (discovered.Errors.Count > 0)
+        {
+            foreach (var error in discovered.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        IGraphStore store;
+        try
+        {
+            store = await StoreFactory.OpenAsync(storePath, ct);
+        }
+#pragma warning disable CA1031 // Any failure to open the store is fatal and reported as such.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync($"error: cannot open the store: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        await using (store)
+        {
+            IngestFilesResult result;
+            try
+            {
+                result = await IngestWithProgressAsync(new IngestFilesHandler(store), command, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("ingest cancelled; batches already written are kept (re-running is idempotent)");
+                return ExitCodes.Usage;
+            }
+
+            if (result.UsageErrors.Count > 0)
+            {
+                foreach (var error in result.UsageErrors)
+                {
+                    await Console.Error.WriteLineAsync($"error: {error}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            PrintSummary(result, command);
+            return result.HasRejections ? ExitCodes.Rejected : ExitCodes.Success;
+        }
+    }
+
+    private static async Task<IngestFilesResult> IngestWithProgressAsync(IngestFilesHandler handler, IngestFilesCommand command, CancellationToken ct)
+    {
+        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            IngestFilesResult? result = null;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("ingest", maxValue: 1);
+                    var progress = new SyncProgress(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.BytesTotal);
+                        task.Value = p.BytesRead;
+                        var rate = p.Elapsed.TotalSeconds > 0 ? p.RowsRead / p.Elapsed.TotalSeconds : 0;
+                        task.Description = Markup.Escape($"{Path.GetFileName(p.CurrentFile)}  {p.RowsRead:N0} rows  {rate:N0} rows/s");
+                    });
+                    result = await handler.Handle(command, progress, ct);
+                    task.Value = task.MaxValue;
+                });
+            return result!;
+        }
+
+        var lastLine = TimeSpan.Zero;
+        var plain = new SyncProgress(p =>
+        {
+            // One line every two seconds: readable in CI logs without flooding them.
+            if (p.Elapsed - lastLine < TimeSpan.FromSeconds(2))
+            {
+                return;
+            }
+
+            lastLine = p.Elapsed;
+            var rate = p.Elapsed.TotalSeconds > 0 ? p.RowsRead / p.Elapsed.TotalSeconds : 0;
+            var percent = p.BytesTotal > 0 ? 100.0 * p.BytesRead / p.BytesTotal : 100;
+            var eta = rate > 0 && p.BytesRead > 0 ? TimeSpan.FromSeconds(p.Elapsed.TotalSeconds * (p.BytesTotal - p.BytesRead) / p.BytesRead) : TimeSpan.Zero;
+            Console.Error.WriteLine($"ingest: {percent:F1}% {p.RowsRead:N0} rows {rate:N0} rows/s eta {eta:hh\\:mm\\:ss} ({p.CurrentFile})");
+        });
+        return await handler.Handle(command, plain, ct);
+    }
+
+    private static void PrintSummary(IngestFilesResult result, IngestFilesCommand command)
+    {
+        var shown = 0;
+        foreach (var warning in result.Warnings)
+        {
+            if (shown++ == MaxWarningsShown)
+            {
+                AnsiConsole.MarkupLine($"[yellow]... and {result.Warnings.Count - MaxWarningsShown} more warnings[/]");
+                break;
+            }
+
+            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
+        foreach (var file in result.Files.Where(f => f.Error is not null))
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(file.Path)}: {Markup.Escape(file.Error!)}{(file.Aborted ? " (nothing of it kept)" : string.Empty)}");
+        }
+
+        foreach (var file in result.Files.Where(f => f.Aborted && f.Error is null))
+        {
+            AnsiConsole.MarkupLine($"[red]aborted:[/] {Markup.Escape(file.Path)}: {file.Rejected:N0} rejected rows with --strict; nothing of it kept");
+        }
+
+        var table = new Table().AddColumns("kind", "files", "read", "accepted", "new", "rejected", "warnings", "file errors");
+        foreach (var kind in result.Kinds)
+        {
+            table.AddRow(
+                ContractNames.Name(kind.Kind),
+                kind.Files.ToString("N0"),
+                kind.Read.ToString("N0"),
+                kind.Accepted.ToString("N0"),
+                kind.New.ToString("N0"),
+                kind.Rejected.ToString("N0"),
+                kind.Warnings.ToString("N0"),
+                kind.FileErrors.ToString("N0"));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"{result.RowsRead:N0} rows in {result.Elapsed.TotalSeconds:F1} s ({result.RowsPerSecond:N0} rows/s)");
+        if (result.HasRejections)
+        {
+            AnsiConsole.MarkupLine($"[red]{result.Rejected:N0} rows and {result.FileErrors} files rejected; see {Markup.Escape(command.RejectsPath)}[/]");
+        }
+    }
+
+    /// <summary>Reports on the caller's thread (unlike <see cref="Progress{T}"/>, which posts to the pool).</summary>
+    private sealed class SyncProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}
