@@ -13,6 +13,7 @@ internal static class Program
         // One line per verb; each verb lives in Verbs/<Name>Verb.cs.
         root.Subcommands.Add(StatsVerb.Create());
         root.Subcommands.Add(IngestVerb.Create());
+        root.Subcommands.Add(GenerateVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
