@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(StatsVerb.Create());
         root.Subcommands.Add(IngestVerb.Create());
         root.Subcommands.Add(GenerateVerb.Create());
+        root.Subcommands.Add(BenchVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
