@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Reflection;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Domain.Detection;
+
+namespace Distill.Attribution.Application.Detection.DetectClusters;
+
+/// <summary>Makes a new versioned run: load the snapshot, detect, give clusters stable ids, save.</summary>
+public sealed record DetectClustersCommand(DetectionParameters? Parameters = null);
+
+/// <summary>The saved run and how long detection took.</summary>
+public sealed record DetectClustersResult(DetectionRun Run, TimeSpan Elapsed);
+
+/// <summary>Handles <see cref="DetectClustersCommand"/>. The clustering step is injected (Leiden in the hosts).</summary>
+public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore runs, ClusteringStep clustering, TimeProvider clock)
+{
+    /// <summary>Version of the detection code recorded with every run.</summary>
+    public static string CodeVersion { get; } =
+        typeof(ClusterDetector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(ClusterDetector).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    public async Task<DetectClustersResult> Handle(DetectClustersCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var started = clock.GetTimestamp();
+        var parameters = command.Parameters ?? new DetectionParameters();
+        var snapshot = await snapshots.LoadSnapshotAsync(null, ct);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering);
+        var previous = await runs.GetLatestRunAsync(ct);
+        var (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
+        clusters = await ResolveRequestIdsAsync(clusters, ct);
+        var operators = snapshot.Indicators.Select(i => i.OperatorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var run = new DetectionRun
+        {
+            RunId = NextRunId(previous),
+            CreatedAt = clock.GetUtcNow(),
+            Parameters = parameters,
+            ParametersHash = parameters.ComputeHash(),
+            InputHash = snapshot.InputHash,
+            CodeVersion = CodeVersion,
+            MembershipHash = MembershipHash.Compute(clusters),
+            KnownOperators = operators,
+            Clusters = clusters,
+            NextClusterNumber = next,
+            Stats = outcome.Stats,
+        };
+        await runs.SaveRunAsync(run, ct);
+        return new DetectClustersResult(run, clock.GetElapsedTime(started));
+    }
+
+    /// <summary><c>run-0001</c> for the first run, then one more than the latest.</summary>
+    public static string NextRunId(DetectionRun? previous)
+    {
+        var number = 0;
+        if (previous is not null && previous.RunId.StartsWith("run-", StringComparison.Ordinal))
+        {
+            _ = int.TryParse(previous.RunId.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        }
+
+        return $"run-{number + 1:D4}";
+    }
+
+    /// <summary>Evidence carries store row keys of requests; provenance shows the source request ids.</summary>
+    private async Task<IReadOnlyList<DetectedCluster>> ResolveRequestIdsAsync(IReadOnlyList<DetectedCluster> clusters, CancellationToken ct)
+    {
+        var rowIds = clusters
+            .Where(c => c.Evidence is not null)
+            .SelectMany(c => c.Evidence!.Steps).SelectMany(s => s.Links).SelectMany(l => l.Records)
+            .Where(r => r.RequestRowId is not null).Select(r => r.RequestRowId!.Value)
+            .ToHashSet();
+        if (rowIds.Count == 0)
+        {
+            return clusters;
+        }
+
+        var ids = await snapshots.ResolveRequestIdsAsync(rowIds, ct);
+        ProvenanceRecord Resolve(ProvenanceRecord r) =>
+            r.RequestRowId is { } row && ids.TryGetValue(row, out var id) ? r with { RequestId = id } : r;
+        return clusters.Select(c => c.Evidence is null ? c : c with
+        {
+            Evidence = c.Evidence with
+            {
+                Steps = c.Evidence.Steps.Select(s => s with
+                {
+                    Links = s.Links.Select(l => l with { Records = l.Records.Select(Resolve).ToArray() }).ToArray(),
+                }).ToArray(),
+            },
+        }).ToArray();
+    }
+}

@@ -1,0 +1,315 @@
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Per-account lookups and features computed once from a snapshot: which payments, sessions, IPs,
+/// templates and clients each account has (CSR lists), and per-account counts that feed scoring.
+/// One scan over the requests; no object per row.
+/// </summary>
+internal sealed class AccountIndex
+{
+    private AccountIndex(DetectionSnapshot snapshot) => Snapshot = snapshot;
+
+    public DetectionSnapshot Snapshot { get; }
+
+    public int[] PaymentOffsets { get; private set; } = [];
+    public int[] PaymentRows { get; private set; } = [];
+    public int[] SessionOffsets { get; private set; } = [];
+    public int[] SessionRows { get; private set; } = [];
+
+    /// <summary>Distinct IPs of each account, from sessions and requests.</summary>
+    public int[] IpOffsets { get; private set; } = [];
+    public int[] IpIds { get; private set; } = [];
+
+    /// <summary>Distinct accounts seen on each IP.</summary>
+    public int[] IpAccountCount { get; private set; } = [];
+
+    public int[] PromptOffsets { get; private set; } = [];
+    public int[] PromptIds { get; private set; } = [];
+    public int[] PromptCounts { get; private set; } = [];
+    public int[] ClientOffsets { get; private set; } = [];
+    public int[] ClientIds { get; private set; } = [];
+    public int[] ClientCounts { get; private set; } = [];
+
+    /// <summary>Distinct accounts on each instrument.</summary>
+    public int[] InstrumentAccountCount { get; private set; } = [];
+
+    public int[] RequestCount { get; private set; } = [];
+
+    /// <summary>Σ capability weight of the account's requests (harvested capabilities).</summary>
+    public double[] HarvestWeight { get; private set; } = [];
+
+    /// <summary>Requests on a just-released model inside its pivot window.</summary>
+    public int[] PivotOn { get; private set; } = [];
+
+    /// <summary>All requests inside pivot windows.</summary>
+    public int[] PivotAll { get; private set; } = [];
+
+    /// <summary>Population share of pivot-window traffic on the new model.</summary>
+    public double PopulationPivotShare { get; private set; }
+
+    /// <summary>Median requests per account with at least one request.</summary>
+    public double PopulationMedianRequests { get; private set; }
+
+    public static AccountIndex Build(DetectionSnapshot snapshot, DetectionParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var index = new AccountIndex(snapshot);
+        var n = snapshot.AccountCount;
+        (index.PaymentOffsets, index.PaymentRows) = GroupRows(snapshot.PaymentAccount, n);
+        (index.SessionOffsets, index.SessionRows) = GroupRows(snapshot.SessionAccount, n);
+        index.BuildDistinctLists(parameters);
+        index.BuildPivot(parameters);
+
+        index.InstrumentAccountCount = new int[snapshot.Instruments.Length];
+        var lastAccount = new int[snapshot.Instruments.Length];
+        Array.Fill(lastAccount, -1);
+        for (var a = 0; a < n; a++)
+        {
+            for (var p = index.PaymentOffsets[a]; p < index.PaymentOffsets[a + 1]; p++)
+            {
+                var instrument = snapshot.PaymentInstrument[index.PaymentRows[p]];
+                if (lastAccount[instrument] != a)
+                {
+                    lastAccount[instrument] = a;
+                    index.InstrumentAccountCount[instrument]++;
+                }
+            }
+        }
+
+        return index;
+    }
+
+    public ReadOnlySpan<int> IpsOf(int account) => IpIds.AsSpan(IpOffsets[account], IpOffsets[account + 1] - IpOffsets[account]);
+
+    /// <summary>Rows grouped by their owner (counting sort): rows of owner o are rows[offsets[o]..offsets[o+1]].</summary>
+    public static (int[] Offsets, int[] Rows) GroupRows(int[] owner, int ownerCount)
+    {
+        var offsets = new int[ownerCount + 1];
+        foreach (var o in owner)
+        {
+            if (o >= 0)
+            {
+                offsets[o + 1]++;
+            }
+        }
+
+        for (var i = 0; i < ownerCount; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+
+        var rows = new int[offsets[ownerCount]];
+        var cursor = (int[])offsets.Clone();
+        for (var r = 0; r < owner.Length; r++)
+        {
+            if (owner[r] >= 0)
+            {
+                rows[cursor[owner[r]]++] = r;
+            }
+        }
+
+        return (offsets, rows);
+    }
+
+    private void BuildDistinctLists(DetectionParameters parameters)
+    {
+        var s = Snapshot;
+        var n = s.AccountCount;
+        var capabilityWeight = new double[s.Capabilities.Length];
+        for (var c = 0; c < s.Capabilities.Length; c++)
+        {
+            foreach (var w in parameters.HarvestCapabilities)
+            {
+                if (string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal))
+                {
+                    capabilityWeight[c] = w.Weight;
+                }
+            }
+        }
+
+        var ips = new GrowingList();
+        var prompts = new GrowingList();
+        var clients = new GrowingList();
+        var ipMark = NewMarks(s.Ips.Length);
+        var promptMark = NewMarks(s.PromptFingerprints.Length);
+        var promptSlot = new int[s.PromptFingerprints.Length];
+        var clientMark = NewMarks(s.Clients.Length);
+        var clientSlot = new int[s.Clients.Length];
+        IpOffsets = new int[n + 1];
+        PromptOffsets = new int[n + 1];
+        ClientOffsets = new int[n + 1];
+        RequestCount = new int[n];
+        HarvestWeight = new double[n];
+        IpAccountCount = new int[s.Ips.Length];
+        for (var a = 0; a < n; a++)
+        {
+            IpOffsets[a] = ips.Count;
+            PromptOffsets[a] = prompts.Count;
+            ClientOffsets[a] = clients.Count;
+            for (var k = SessionOffsets[a]; k < SessionOffsets[a + 1]; k++)
+            {
+                AddIp(s.SessionIp[SessionRows[k]], a);
+            }
+
+            int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
+            RequestCount[a] = end - start;
+            var harvest = 0.0;
+            for (var r = start; r < end; r++)
+            {
+                var capability = s.RequestCapability[r];
+                if (capability >= 0)
+                {
+                    harvest += capabilityWeight[capability];
+                }
+
+                AddIp(s.RequestIp[r], a);
+                AddCounted(prompts, promptMark, promptSlot, s.RequestPromptFingerprint[r], a);
+                AddCounted(clients, clientMark, clientSlot, s.RequestClient[r], a);
+            }
+
+            HarvestWeight[a] = harvest;
+        }
+
+        IpOffsets[n] = ips.Count;
+        PromptOffsets[n] = prompts.Count;
+        ClientOffsets[n] = clients.Count;
+        IpIds = ips.Ids();
+        PromptIds = prompts.Ids();
+        PromptCounts = prompts.Counts();
+        ClientIds = clients.Ids();
+        ClientCounts = clients.Counts();
+
+        void AddIp(int ip, int account)
+        {
+            if (ip >= 0 && ipMark[ip] != account)
+            {
+                ipMark[ip] = account;
+                IpAccountCount[ip]++;
+                ips.Add(ip, 1);
+            }
+        }
+    }
+
+    private static void AddCounted(GrowingList list, int[] mark, int[] slot, int id, int account)
+    {
+        if (id < 0)
+        {
+            return;
+        }
+
+        if (mark[id] != account)
+        {
+            mark[id] = account;
+            slot[id] = list.Count;
+            list.Add(id, 1);
+        }
+        else
+        {
+            list.Increment(slot[id]);
+        }
+    }
+
+    private static int[] NewMarks(int length)
+    {
+        var marks = new int[length];
+        Array.Fill(marks, -1);
+        return marks;
+    }
+
+    private void BuildPivot(DetectionParameters parameters)
+    {
+        var s = Snapshot;
+        var n = s.AccountCount;
+        PivotOn = new int[n];
+        PivotAll = new int[n];
+        var windowMs = parameters.ReleasePivotHours * 3_600_000L;
+        foreach (var release in s.Releases)
+        {
+            var model = Array.IndexOf(s.Models, release.Model);
+            if (model < 0)
+            {
+                continue;
+            }
+
+            var from = release.ReleasedAt.ToUnixTimeMilliseconds();
+            var to = from + windowMs;
+            for (var a = 0; a < n; a++)
+            {
+                int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
+                if (start == end || s.RequestTsMs[end - 1] < from || s.RequestTsMs[start] >= to)
+                {
+                    continue;
+                }
+
+                var r = Array.BinarySearch(s.RequestTsMs, start, end - start, from);
+                if (r < 0)
+                {
+                    r = ~r;
+                }
+
+                // BinarySearch may land on any of several equal timestamps; step back to the first.
+                while (r > start && s.RequestTsMs[r - 1] >= from)
+                {
+                    r--;
+                }
+
+                for (; r < end && s.RequestTsMs[r] < to; r++)
+                {
+                    PivotAll[a]++;
+                    if (s.RequestModel[r] == model)
+                    {
+                        PivotOn[a]++;
+                    }
+                }
+            }
+        }
+
+        long totalOn = 0, totalAll = 0;
+        for (var a = 0; a < n; a++)
+        {
+            totalOn += PivotOn[a];
+            totalAll += PivotAll[a];
+        }
+
+        PopulationPivotShare = totalAll == 0 ? 0 : (double)totalOn / totalAll;
+
+        var active = new List<int>();
+        foreach (var c in RequestCount)
+        {
+            if (c > 0)
+            {
+                active.Add(c);
+            }
+        }
+
+        active.Sort();
+        PopulationMedianRequests = active.Count == 0 ? 1 : active[active.Count / 2];
+    }
+
+    /// <summary>A growable (id, count) list; avoids a List of tuples per account.</summary>
+    private sealed class GrowingList
+    {
+        private int[] _ids = new int[1024];
+        private int[] _counts = new int[1024];
+
+        public int Count { get; private set; }
+
+        public void Add(int id, int count)
+        {
+            if (Count == _ids.Length)
+            {
+                Array.Resize(ref _ids, Count * 2);
+                Array.Resize(ref _counts, Count * 2);
+            }
+
+            _ids[Count] = id;
+            _counts[Count++] = count;
+        }
+
+        public void Increment(int slot) => _counts[slot]++;
+
+        public int[] Ids() => _ids[..Count];
+
+        public int[] Counts() => _counts[..Count];
+    }
+}

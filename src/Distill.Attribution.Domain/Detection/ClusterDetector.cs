@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Distill.Attribution.Graph.Csr;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// The detector: evidence views → account graph (CSR) → clustering step → clusters of two or more members
+/// → features, riskScore and verdict → attribution and evidence for flagged clusters. No I/O.
+/// </summary>
+public static class ClusterDetector
+{
+    public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(clustering);
+        var phases = new Dictionary<string, double>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var index = AccountIndex.Build(snapshot, parameters);
+        phases["index"] = Lap(clock);
+        var (links, lockstep) = EvidenceViews.Build(index, parameters);
+        phases["views"] = Lap(clock);
+        var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
+        phases["projection"] = Lap(clock);
+        var membership = clustering(graph, parameters);
+        if (membership.Length != snapshot.AccountCount)
+        {
+            throw new InvalidOperationException($"The clustering step labelled {membership.Length} nodes of {snapshot.AccountCount}.");
+        }
+
+        phases["clustering"] = Lap(clock);
+        var groups = Groups(membership);
+        var scorer = new ClusterScorer(index, links, parameters);
+        var matcher = new IndicatorMatcher(index, parameters);
+        var evidence = new EvidenceBuilder(index, links, lockstep, parameters);
+        var clusters = new List<DetectedCluster>(groups.Count);
+        var flagged = 0;
+        foreach (var members in groups)
+        {
+            var label = membership[members[0]];
+            var features = scorer.Features(members, label, membership);
+            var (risk, isFlagged) = scorer.Score(features);
+            OperatorAttribution? attribution = null;
+            EvidenceTree? tree = null;
+            if (isFlagged)
+            {
+                flagged++;
+                var (match, memberHits) = matcher.Match(members, snapshot);
+                attribution = match;
+                tree = evidence.Tree(members, label, membership, memberHits);
+            }
+
+            var ids = new string[members.Length];
+            for (var i = 0; i < members.Length; i++)
+            {
+                ids[i] = snapshot.AccountIds[members[i]];
+            }
+
+            Array.Sort(ids, StringComparer.Ordinal);
+            clusters.Add(new DetectedCluster
+            {
+                Members = ids,
+                RiskScore = Math.Round(risk, 4),
+                Flagged = isFlagged,
+                Features = features,
+                Operator = attribution,
+                Evidence = tree,
+                CounterEvidence = evidence.Counter(members, label, membership),
+            });
+        }
+
+        clusters.Sort((x, y) => string.CompareOrdinal(x.Members[0], y.Members[0]));
+        phases["scoring"] = Lap(clock);
+        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < links.Count; i++)
+        {
+            var name = LinkRuleNames.Name(links.Rule[i]);
+            byRule[name] = byRule.GetValueOrDefault(name) + 1;
+        }
+
+        var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Count, flagged, phases);
+        return new DetectionOutcome(clusters, stats);
+    }
+
+    /// <summary>Sums the links of each account pair into one edge and drops edges lighter than <paramref name="minEdgeWeight"/>.</summary>
+    internal static CsrGraph Project(LinkSet links, int accountCount, double minEdgeWeight)
+    {
+        var builder = new CsrGraphBuilder(accountCount, links.Count);
+        for (var i = 0; i < links.Count; i++)
+        {
+            builder.AddEdge(links.A[i], links.B[i], links.Weight[i]);
+        }
+
+        var merged = builder.Build();
+        var offsets = new int[accountCount + 1];
+        var targets = new int[merged.Targets.Length];
+        var weights = new double[merged.Targets.Length];
+        var write = 0;
+        for (var u = 0; u < accountCount; u++)
+        {
+            offsets[u] = write;
+            for (var k = merged.Offsets[u]; k < merged.Offsets[u + 1]; k++)
+            {
+                // Weights are symmetric, so keeping both directions by the same test keeps the graph undirected.
+                if (merged.Weights[k] >= minEdgeWeight)
+                {
+                    targets[write] = merged.Targets[k];
+                    weights[write++] = merged.Weights[k];
+                }
+            }
+        }
+
+        offsets[accountCount] = write;
+        Array.Resize(ref targets, write);
+        Array.Resize(ref weights, write);
+        return new CsrGraph(offsets, targets, weights);
+    }
+
+    /// <summary>Members of every label with two or more accounts (singletons are not clusters), ascending.</summary>
+    internal static List<int[]> Groups(int[] membership)
+    {
+        var (offsets, rows) = AccountIndex.GroupRows(membership, Max(membership) + 1);
+        var groups = new List<int[]>();
+        for (var label = 0; label + 1 < offsets.Length; label++)
+        {
+            var size = offsets[label + 1] - offsets[label];
+            if (size >= 2)
+            {
+                groups.Add(rows.AsSpan(offsets[label], size).ToArray());
+            }
+        }
+
+        return groups;
+    }
+
+    private static int Max(int[] values)
+    {
+        var max = -1;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        return max;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return Math.Round(seconds, 3);
+    }
+}

@@ -1,0 +1,42 @@
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// The interpretable features of a cluster, each in [0, 1] (see docs/detection.md), and the raw counts
+/// they came from.
+/// </summary>
+public sealed record ClusterFeatures
+{
+    /// <summary>Share of members in lockstep with another member.</summary>
+    public double Synchrony { get; init; }
+
+    /// <summary>Share of the cluster's requests on templates shared by many of its members.</summary>
+    public double TemplateConcentration { get; init; }
+
+    /// <summary>Weighted share of the cluster's requests on harvested capabilities.</summary>
+    public double CapabilityConcentration { get; init; }
+
+    /// <summary>How much faster than the population the cluster moved to newly released models.</summary>
+    public double ReleasePivot { get; init; }
+
+    /// <summary>Share of members sharing an instrument with another member (own-organisation cards count less).</summary>
+    public double PaymentSharing { get; init; }
+
+    /// <summary>Mean access-pathway risk of the members.</summary>
+    public double PathwayMix { get; init; }
+
+    /// <summary>Share of members created within minutes of another member.</summary>
+    public double SignupBurst { get; init; }
+
+    /// <summary>Size on a log scale.</summary>
+    public double Size { get; init; }
+
+    /// <summary>Requests per member against the population, on a log scale.</summary>
+    public double Volume { get; init; }
+
+    /// <summary>Share of members of one declared organisation on an enterprise, education or research pathway.</summary>
+    public double OrgConsistency { get; init; }
+
+    public int MemberCount { get; init; }
+
+    public long RequestCount { get; init; }
+}

@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Every weight and threshold of detection, each with its default. A run records all of them (as JSON)
+/// and their hash, so a result can always be reproduced and two runs compared. See docs/detection.md.
+/// </summary>
+public sealed record DetectionParameters
+{
+    // ---------------- shared payment instrument ----------------
+
+    /// <summary>Weight of a link between two accounts on the same instrument used by exactly 2 accounts;
+    /// it falls with rarity as (1 + ln 2) / (1 + ln n) for an instrument on n accounts.</summary>
+    public double PaymentLinkWeight { get; init; } = 1.0;
+
+    /// <summary>Instruments on at most this many accounts link every pair of them.</summary>
+    public int PaymentPairwiseMaxAccounts { get; init; } = 50;
+
+    /// <summary>Instruments on more accounts than this link nobody (a payment processor's shared token).
+    /// Between the two limits each account is linked to its next <see cref="LargeGroupWindow"/> accounts only.</summary>
+    public int PaymentMaxAccounts { get; init; } = 5000;
+
+    /// <summary>Factor on a payment link when every account on the instrument declares the same organisation on
+    /// an enterprise, education or research pathway: an organisation paying for its own staff is weak evidence.</summary>
+    public double EnterpriseOrgCardFactor { get; init; } = 0.2;
+
+    // ---------------- shared IPs ----------------
+
+    /// <summary>Weight of one shared IP used by exactly 2 accounts (rarity-scaled like payments). Kept below
+    /// <see cref="MinEdgeWeight"/> so one shared IP never glues two accounts alone: it takes two rare IPs or
+    /// another view.</summary>
+    public double IpLinkWeight { get; init; } = 0.3;
+
+    /// <summary>An IP used by more accounts than this (campus NAT, CGNAT, VPN exit, proxy exit that also
+    /// serves the public) makes no link at all; it is listed as counter-evidence instead.</summary>
+    public int IpMaxAccounts { get; init; } = 30;
+
+    // ---------------- lockstep timing ----------------
+
+    /// <summary>Weight of a lockstep link at Jaccard ≥ <see cref="LockstepFullJaccard"/> (linear below it).</summary>
+    public double LockstepLinkWeight { get; init; } = 1.0;
+
+    /// <summary>Bucket-set Jaccard at which a lockstep link reaches its full weight.</summary>
+    public double LockstepFullJaccard { get; init; } = 0.6;
+
+    /// <summary>Time bucket width in seconds (coarse enough to hold one round-robin burst).</summary>
+    public int LockstepBucketSeconds { get; init; } = 60;
+
+    /// <summary>Accounts active in fewer buckets are not compared.</summary>
+    public int LockstepMinActiveBuckets { get; init; } = 5;
+
+    /// <summary>Minimum shared buckets of a lockstep pair.</summary>
+    public int LockstepMinSharedBuckets { get; init; } = 5;
+
+    /// <summary>Minimum Jaccard of two bucket sets.</summary>
+    public double LockstepMinJaccard { get; init; } = 0.3;
+
+    /// <summary>Observed Jaccard / Jaccard expected of independent accounts with the same densities.</summary>
+    public double LockstepMinLift { get; init; } = 5;
+
+    /// <summary>Shared buckets must cover this many distinct 15-minute slots of the day (not a cron schedule).</summary>
+    public int LockstepMinPhaseSlots { get; init; } = 4;
+
+    /// <summary>Phase slot width in minutes.</summary>
+    public int LockstepPhaseSlotMinutes { get; init; } = 15;
+
+    /// <summary>MinHash LSH bands.</summary>
+    public int LockstepBands { get; init; } = 32;
+
+    /// <summary>MinHash values per band.</summary>
+    public int LockstepRowsPerBand { get; init; } = 3;
+
+    /// <summary>LSH groups larger than this are compared by a sliding window, not all pairs.</summary>
+    public int LockstepMaxGroupSize { get; init; } = 64;
+
+    // ---------------- shared prompt templates ----------------
+
+    /// <summary>Weight of a link between two accounts that concentrate on the same template used by exactly
+    /// 2 accounts (rarity-scaled).</summary>
+    public double PromptLinkWeight { get; init; } = 0.6;
+
+    /// <summary>An account counts as a user of a template only when at least this share of its requests use it:
+    /// a template an account uses now and then (an SDK's default prompt) glues nobody.</summary>
+    public double PromptMinAccountShare { get; init; } = 0.2;
+
+    /// <summary>... and at least this many of its requests.</summary>
+    public int PromptMinRequests { get; init; } = 3;
+
+    /// <summary>Templates with at most this many concentrated users link every pair.</summary>
+    public int PromptPairwiseMaxAccounts { get; init; } = 50;
+
+    /// <summary>Templates with more concentrated users than this link nobody.</summary>
+    public int PromptMaxAccounts { get; init; } = 5000;
+
+    // ---------------- client strings ----------------
+
+    /// <summary>Weight of an identical client string (weak: many people use the same SDK).</summary>
+    public double ClientLinkWeight { get; init; } = 0.1;
+
+    /// <summary>Client strings used by more accounts than this make no link.</summary>
+    public int ClientMaxAccounts { get; init; } = 20;
+
+    /// <summary>In groups between the pairwise and the maximum size, each account is linked to this many next accounts.</summary>
+    public int LargeGroupWindow { get; init; } = 3;
+
+    // ---------------- graph and clustering ----------------
+
+    /// <summary>Account–account edges (the sum of their links) lighter than this are dropped before clustering.</summary>
+    public double MinEdgeWeight { get; init; } = 0.5;
+
+    /// <summary>Seed handed to the clustering step (Leiden).</summary>
+    public int ClusteringSeed { get; init; } = 42;
+
+    /// <summary>Resolution handed to the clustering step (CPM resolution for Leiden).</summary>
+    public double ClusteringResolution { get; init; } = 0.05;
+
+    // ---------------- features ----------------
+
+    /// <summary>Capabilities that distillation harvests, with the weight a request of each counts for.</summary>
+    public IReadOnlyList<WeightedName> HarvestCapabilities { get; init; } =
+    [
+        new("reasoning_cot", 1.0), new("rubric_grading", 1.0), new("censorship_rewrite", 1.0),
+        new("agentic_coding", 0.5), new("tool_use", 0.5), new("computer_use", 0.5), new("vision", 0.5),
+    ];
+
+    /// <summary>Risk of each access pathway (mean over members is the pathway-mix feature); programs that give
+    /// free credit are abused most, enterprise accounts least.</summary>
+    public IReadOnlyList<WeightedName> PathwayRisks { get; init; } =
+    [
+        new("self_serve", 0.5), new("education", 0.8), new("security_research", 0.6), new("startup_program", 0.8),
+        new("enterprise", 0.0), new("reseller", 1.0), new("other", 0.5),
+    ];
+
+    /// <summary>Hours after a release that count as the pivot window.</summary>
+    public int ReleasePivotHours { get; init; } = 24;
+
+    /// <summary>Cluster share of new-model traffic in pivot windows over the population's share at which the
+    /// pivot feature reaches 1 (1× gives 0).</summary>
+    public double ReleasePivotLiftAtFull { get; init; } = 4;
+
+    /// <summary>Clusters with fewer requests inside pivot windows get a pivot feature of 0 (too little to say).</summary>
+    public int ReleasePivotMinRequests { get; init; } = 20;
+
+    /// <summary>Members created within this many minutes of another member count as a sign-up burst.</summary>
+    public int SignupBurstMinutes { get; init; } = 10;
+
+    /// <summary>A template counts as shared in a cluster when at least this share of members (and 2) use it.</summary>
+    public double TemplateSharedMemberShare { get; init; } = 0.25;
+
+    /// <summary>Cluster size at which the size feature reaches 1 (log scale).</summary>
+    public int SizeAtFull { get; init; } = 50;
+
+    /// <summary>Median requests per member over the population's median per active account at which the
+    /// volume feature reaches 1 (log scale; 1× gives 0).</summary>
+    public double VolumeLiftAtFull { get; init; } = 20;
+
+    // ---------------- scoring: riskScore = sigmoid(bias + Σ weight × feature) ----------------
+
+    /// <summary>Weight of synchrony (share of members in lockstep with another member).</summary>
+    public double ScoreSynchrony { get; init; } = 2.0;
+
+    /// <summary>Weight of template concentration (share of traffic on templates shared across members).</summary>
+    public double ScoreTemplate { get; init; } = 2.5;
+
+    /// <summary>Weight of capability concentration (weighted share of traffic on harvested capabilities).</summary>
+    public double ScoreCapability { get; init; } = 2.5;
+
+    /// <summary>Weight of release-pivot speed.</summary>
+    public double ScoreReleasePivot { get; init; } = 2.0;
+
+    /// <summary>Weight of payment sharing (share of members on a shared instrument).</summary>
+    public double ScorePayment { get; init; } = 1.5;
+
+    /// <summary>Weight of the pathway mix.</summary>
+    public double ScorePathway { get; init; } = 1.0;
+
+    /// <summary>Weight of sign-up bursts.</summary>
+    public double ScoreSignupBurst { get; init; } = 0.5;
+
+    /// <summary>Weight of size.</summary>
+    public double ScoreSize { get; init; } = 0.5;
+
+    /// <summary>Weight of volume.</summary>
+    public double ScoreVolume { get; init; } = 1.5;
+
+    /// <summary>Weight of organisational consistency (members of one declared organisation on an enterprise,
+    /// education or research pathway): negative, it is the mark of a lab or an office team.</summary>
+    public double ScoreOrgConsistency { get; init; } = -4.0;
+
+    /// <summary>Bias of the logistic score.</summary>
+    public double ScoreBias { get; init; } = -6.0;
+
+    /// <summary>A cluster is flagged only when its riskScore reaches this ...</summary>
+    public double FlagThreshold { get; init; } = 0.5;
+
+    /// <summary>... and it harvests: capability concentration or release pivot reaches this ...</summary>
+    public double FlagMinHarvest { get; init; } = 0.4;
+
+    /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
+    public double FlagMinCoordination { get; init; } = 0.5;
+
+    // ---------------- attribution ----------------
+
+    /// <summary>A single matched indicator kind attributes a cluster only if some matched indicator has at least this confidence.</summary>
+    public double AttributionMinSingleConfidence { get; init; } = 0.5;
+
+    /// <summary>Combined confidence (1 − Π(1 − per-kind score)) needed to attribute.</summary>
+    public double AttributionThreshold { get; init; } = 0.5;
+
+    /// <summary>Share of members an indicator must reach for its full weight.</summary>
+    public double AttributionCoverageAtFull { get; init; } = 0.2;
+
+    /// <summary>Coverage factor of an indicator that reaches one member (linear up to 1 at full coverage).</summary>
+    public double AttributionMinCoverageFactor { get; init; } = 0.5;
+
+    // ---------------- evidence and lineage ----------------
+
+    /// <summary>An IP or instrument shared with at least this many accounts outside the cluster is listed as counter-evidence.</summary>
+    public int CounterEvidenceMinOutside { get; init; } = 5;
+
+    /// <summary>Most counter-evidence items kept per cluster.</summary>
+    public int CounterEvidenceMax { get; init; } = 10;
+
+    /// <summary>Example requests kept per evidence link.</summary>
+    public int EvidenceMaxExamples { get; init; } = 3;
+
+    /// <summary>A new cluster keeps a previous cluster's id when their Jaccard overlap reaches this.</summary>
+    public double LineageMinJaccard { get; init; } = 0.3;
+
+    /// <summary>In split/merge detection a part counts when it holds at least this share of the other cluster.</summary>
+    public double LineageMinPartShare { get; init; } = 0.2;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    /// <summary>The parameters as JSON (what a run stores).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parameters read back from <see cref="ToJson"/>; missing properties keep their defaults.</summary>
+    public static DetectionParameters FromJson(string json) =>
+        JsonSerializer.Deserialize<DetectionParameters>(json, JsonOptions) ?? new DetectionParameters();
+
+    /// <summary>Hex SHA-256 of <see cref="ToJson"/>: equal parameters give equal hashes.</summary>
+    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())));
+
+    /// <summary>Record equality compares lists by reference; runs compare parameters by hash instead.</summary>
+    public bool Equals(DetectionParameters? other) => other is not null && ComputeHash() == other.ComputeHash();
+
+    public override int GetHashCode() => ComputeHash().GetHashCode(StringComparison.Ordinal);
+}

@@ -1,0 +1,359 @@
+using System.Globalization;
+using Distill.Attribution.Graph.Lockstep;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Builds the evidence of a cluster: a strongest-path tree over its links (Prim's maximum spanning tree
+/// from the member with the largest link weight), each step with its links resolved to the records behind
+/// them, and the counter-evidence. One builder per detection, not thread-safe (scratch arrays).
+/// </summary>
+internal sealed class EvidenceBuilder
+{
+    private readonly AccountIndex _index;
+    private readonly LinkSet _links;
+    private readonly LockstepPairs _lockstep;
+    private readonly DetectionParameters _p;
+    private readonly double[] _pairWeight;
+    private readonly List<int> _touched = [];
+
+    public EvidenceBuilder(AccountIndex index, LinkSet links, LockstepPairs lockstep, DetectionParameters parameters)
+    {
+        _index = index;
+        _links = links;
+        _lockstep = lockstep;
+        _p = parameters;
+        _pairWeight = new double[index.Snapshot.AccountCount];
+    }
+
+    private DetectionSnapshot S => _index.Snapshot;
+
+    public EvidenceTree Tree(int[] members, int label, int[] membership, Dictionary<int, List<string>> memberHits)
+    {
+        // Root: the member with the largest total link weight inside the cluster (ties: lowest id).
+        int root = members[0];
+        var rootWeight = -1.0;
+        foreach (var a in members)
+        {
+            var total = 0.0;
+            foreach (var link in _links.LinksOf(a))
+            {
+                if (membership[_links.Other(link, a)] == label)
+                {
+                    total += _links.Weight[link];
+                }
+            }
+
+            if (total > rootWeight)
+            {
+                rootWeight = total;
+                root = a;
+            }
+        }
+
+        var parent = new Dictionary<int, int>();
+        var depth = new Dictionary<int, int> { [root] = 0 };
+        var best = new Dictionary<int, double>();
+        var queue = new PriorityQueue<int, (double, int)>();
+        var inTree = new HashSet<int>();
+        queue.Enqueue(root, (0, root));
+        while (queue.TryDequeue(out var u, out _))
+        {
+            if (!inTree.Add(u))
+            {
+                continue;
+            }
+
+            if (parent.TryGetValue(u, out var pu))
+            {
+                depth[u] = depth[pu] + 1;
+            }
+
+            foreach (var link in _links.LinksOf(u))
+            {
+                var v = _links.Other(link, u);
+                if (membership[v] != label || inTree.Contains(v))
+                {
+                    continue;
+                }
+
+                if (_pairWeight[v] == 0)
+                {
+                    _touched.Add(v);
+                }
+
+                _pairWeight[v] += _links.Weight[link];
+            }
+
+            foreach (var v in _touched)
+            {
+                var w = _pairWeight[v];
+                _pairWeight[v] = 0;
+                if (!best.TryGetValue(v, out var current) || w > current)
+                {
+                    best[v] = w;
+                    parent[v] = u;
+                    queue.Enqueue(v, (-w, v));
+                }
+            }
+
+            _touched.Clear();
+        }
+
+        var steps = new List<EvidenceStep>(members.Length);
+        foreach (var a in members)
+        {
+            var hits = memberHits.TryGetValue(a, out var list) ? (IReadOnlyList<string>)list : [];
+            if (a == root)
+            {
+                steps.Add(new EvidenceStep(S.AccountIds[a], null, 0, [], hits));
+                continue;
+            }
+
+            if (!inTree.Contains(a))
+            {
+                // Put in the cluster by the clustering step without a link of its own: say so, do not invent one.
+                steps.Add(new EvidenceStep(S.AccountIds[a], null, -1, [], hits));
+                continue;
+            }
+
+            var p = parent[a];
+            var stepLinks = new List<EvidenceLink>();
+            foreach (var link in _links.LinksOf(a))
+            {
+                if (_links.Other(link, a) == p)
+                {
+                    stepLinks.Add(Resolve(link, a, p));
+                }
+            }
+
+            stepLinks.Sort((x, y) => y.Weight.CompareTo(x.Weight));
+            steps.Add(new EvidenceStep(S.AccountIds[a], S.AccountIds[p], depth[a], stepLinks, hits));
+        }
+
+        return new EvidenceTree(S.AccountIds[root], steps);
+    }
+
+    public IReadOnlyList<CounterEvidence> Counter(int[] members, int label, int[] membership)
+    {
+        var result = new List<CounterEvidence>();
+        var ipMembers = new Dictionary<int, int>();
+        var instrumentMembers = new Dictionary<int, int>();
+        var ownOrgCard = false;
+        foreach (var a in members)
+        {
+            foreach (var ip in _index.IpsOf(a))
+            {
+                ipMembers[ip] = ipMembers.GetValueOrDefault(ip) + 1;
+            }
+
+            for (var k = _index.PaymentOffsets[a]; k < _index.PaymentOffsets[a + 1]; k++)
+            {
+                var instrument = S.PaymentInstrument[_index.PaymentRows[k]];
+                instrumentMembers[instrument] = instrumentMembers.GetValueOrDefault(instrument) + 1;
+            }
+
+            foreach (var link in _links.LinksOf(a))
+            {
+                ownOrgCard |= _links.Rule[link] == LinkRule.SharedPayment && _links.Aux[link] == 1 && membership[_links.Other(link, a)] == label;
+            }
+        }
+
+        foreach (var (ip, inside) in ipMembers)
+        {
+            var outside = _index.IpAccountCount[ip] - inside;
+            if (outside >= _p.CounterEvidenceMinOutside)
+            {
+                var kind = S.IpKind[ip] is { } t ? Records.ContractNames.Name(t) : "unknown";
+                result.Add(new CounterEvidence("ip_shared_outside", S.Ips[ip],
+                    $"IP {S.Ips[ip]} ({kind}) is also used by {outside} accounts outside the cluster", outside));
+            }
+        }
+
+        foreach (var (instrument, inside) in instrumentMembers)
+        {
+            var outside = _index.InstrumentAccountCount[instrument] - inside;
+            if (outside >= _p.CounterEvidenceMinOutside)
+            {
+                result.Add(new CounterEvidence("instrument_shared_outside", S.Instruments[instrument],
+                    $"Instrument {S.Instruments[instrument]} is also used by {outside} accounts outside the cluster", outside));
+            }
+        }
+
+        result.Sort((x, y) => y.Count != x.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.Subject, y.Subject));
+        if (result.Count > _p.CounterEvidenceMax)
+        {
+            result.RemoveRange(_p.CounterEvidenceMax, result.Count - _p.CounterEvidenceMax);
+        }
+
+        if (ownOrgCard)
+        {
+            result.Add(new CounterEvidence("own_organisation_card", "payment",
+                "Shared instruments belong to accounts of one declared organisation on vetted pathways", 0));
+        }
+
+        return result;
+    }
+
+    private EvidenceLink Resolve(int link, int from, int to)
+    {
+        var rule = _links.Rule[link];
+        var key = _links.Key[link];
+        var records = new List<ProvenanceRecord>();
+        string summary;
+        switch (rule)
+        {
+            case LinkRule.SharedPayment:
+                summary = $"both paid with instrument {S.Instruments[key]} (on {_index.InstrumentAccountCount[key]} accounts"
+                    + (_links.Aux[link] == 1 ? "; own organisation's card, discounted)" : ")");
+                PaymentRecords(from, key, records);
+                PaymentRecords(to, key, records);
+                break;
+            case LinkRule.SharedIp:
+                var type = S.IpKind[key] is { } t ? Records.ContractNames.Name(t) : "unknown";
+                var asn = S.IpAsn[key] >= 0 ? $", AS{S.IpAsn[key]}" : "";
+                summary = $"both seen at {S.Ips[key]} ({type}{asn}; on {_index.IpAccountCount[key]} accounts)";
+                IpRecords(from, key, records);
+                IpRecords(to, key, records);
+                break;
+            case LinkRule.Lockstep:
+                summary = string.Create(CultureInfo.InvariantCulture,
+                    $"active in {_lockstep.SharedBuckets[key]} of the same {_p.LockstepBucketSeconds}s buckets (Jaccard {_lockstep.Jaccard[key]:0.00}, {_lockstep.PhaseSlots[key]} distinct times of day)");
+                LockstepRecords(from, to, records);
+                break;
+            case LinkRule.SharedPrompt:
+                summary = $"both concentrate on prompt template {S.PromptFingerprints[key]}";
+                RequestRecords(from, key, S.RequestPromptFingerprint, "request", S.PromptFingerprints[key], records);
+                RequestRecords(to, key, S.RequestPromptFingerprint, "request", S.PromptFingerprints[key], records);
+                break;
+            default:
+                summary = $"same client string {S.Clients[key]}";
+                RequestRecords(from, key, S.RequestClient, "request", S.Clients[key], records);
+                RequestRecords(to, key, S.RequestClient, "request", S.Clients[key], records);
+                break;
+        }
+
+        return new EvidenceLink(LinkRuleNames.Name(rule), Math.Round(_links.Weight[link], 4), S.AccountIds[from], S.AccountIds[to], summary, records);
+    }
+
+    private void PaymentRecords(int account, int instrument, List<ProvenanceRecord> records)
+    {
+        for (var k = _index.PaymentOffsets[account]; k < _index.PaymentOffsets[account + 1]; k++)
+        {
+            var row = _index.PaymentRows[k];
+            if (S.PaymentInstrument[row] == instrument)
+            {
+                records.Add(new ProvenanceRecord
+                {
+                    Kind = "payment",
+                    Account = S.AccountIds[account],
+                    Value = S.Instruments[instrument],
+                    FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.PaymentFirstSeenMs[row]),
+                });
+            }
+        }
+    }
+
+    private void IpRecords(int account, int ip, List<ProvenanceRecord> records)
+    {
+        var found = false;
+        for (var k = _index.SessionOffsets[account]; k < _index.SessionOffsets[account + 1]; k++)
+        {
+            var row = _index.SessionRows[k];
+            if (S.SessionIp[row] == ip)
+            {
+                found = true;
+                records.Add(new ProvenanceRecord
+                {
+                    Kind = "session",
+                    Account = S.AccountIds[account],
+                    Value = S.Ips[ip],
+                    FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.SessionFirstSeenMs[row]),
+                    LastSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.SessionLastSeenMs[row]),
+                    Count = S.SessionCount[row],
+                });
+            }
+        }
+
+        if (!found)
+        {
+            RequestRecords(account, ip, S.RequestIp, "request", S.Ips[ip], records);
+        }
+    }
+
+    /// <summary>Requests of an account whose column equals <paramref name="id"/>: count, first/last time and the first row.</summary>
+    private void RequestRecords(int account, int id, int[] column, string kind, string value, List<ProvenanceRecord> records)
+    {
+        int count = 0, firstRow = -1, lastRow = -1;
+        for (var r = S.RequestOffsets[account]; r < S.RequestOffsets[account + 1]; r++)
+        {
+            if (column[r] == id)
+            {
+                count++;
+                if (firstRow < 0)
+                {
+                    firstRow = r;
+                }
+
+                lastRow = r;
+            }
+        }
+
+        if (count > 0)
+        {
+            records.Add(new ProvenanceRecord
+            {
+                Kind = kind,
+                Account = S.AccountIds[account],
+                Value = value,
+                RequestRowId = S.RequestRowId[firstRow],
+                FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.RequestTsMs[firstRow]),
+                LastSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.RequestTsMs[lastRow]),
+                Count = count,
+            });
+        }
+    }
+
+    /// <summary>Example request pairs of two lockstep accounts: one request of each in the first shared buckets.</summary>
+    private void LockstepRecords(int a, int b, List<ProvenanceRecord> records)
+    {
+        var bucketMs = _p.LockstepBucketSeconds * 1000L;
+        int i = S.RequestOffsets[a], iEnd = S.RequestOffsets[a + 1], j = S.RequestOffsets[b], jEnd = S.RequestOffsets[b + 1];
+        var examples = 0;
+        var lastBucket = long.MinValue;
+        while (i < iEnd && j < jEnd && examples < _p.EvidenceMaxExamples)
+        {
+            var bi = Math.DivRem(S.RequestTsMs[i], bucketMs).Quotient;
+            var bj = Math.DivRem(S.RequestTsMs[j], bucketMs).Quotient;
+            if (bi < bj)
+            {
+                i++;
+            }
+            else if (bi > bj)
+            {
+                j++;
+            }
+            else
+            {
+                if (bi != lastBucket)
+                {
+                    lastBucket = bi;
+                    examples++;
+                    records.Add(RequestRecord(a, i));
+                    records.Add(RequestRecord(b, j));
+                }
+
+                i++;
+                j++;
+            }
+        }
+    }
+
+    private ProvenanceRecord RequestRecord(int account, int row) => new()
+    {
+        Kind = "request",
+        Account = S.AccountIds[account],
+        RequestRowId = S.RequestRowId[row],
+        FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(S.RequestTsMs[row]),
+    };
+}

@@ -1,0 +1,223 @@
+using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Graph.Lockstep;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// The evidence views: each turns shared records into weighted account–account links with the record
+/// that created them. Groups (accounts on one instrument, IP, template or client) are expanded into pairs
+/// only up to a cap; larger groups get a sliding window or nothing, so no view does all-pairs work.
+/// </summary>
+internal static class EvidenceViews
+{
+    /// <summary>Rarity weight of a record shared by <paramref name="n"/> accounts: 1 at n = 2, falling as 1/ln n.</summary>
+    public static double Rarity(int n) => (1 + Math.Log(2)) / (1 + Math.Log(Math.Max(2, n)));
+
+    public static (LinkSet Links, LockstepPairs Lockstep) Build(AccountIndex index, DetectionParameters p)
+    {
+        var s = index.Snapshot;
+        var links = new LinkSet();
+        AddPaymentLinks(index, p, links);
+        AddIpLinks(index, p, links);
+        AddPromptLinks(index, p, links);
+        AddClientLinks(index, p, links);
+        var lockstep = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p));
+        for (var i = 0; i < lockstep.Count; i++)
+        {
+            var weight = p.LockstepLinkWeight * Math.Min(1, lockstep.Jaccard[i] / p.LockstepFullJaccard);
+            links.Add(lockstep.A[i], lockstep.B[i], LinkRule.Lockstep, weight, i);
+        }
+
+        links.BuildIndex(s.AccountCount);
+        return (links, lockstep);
+    }
+
+    public static LockstepOptions LockstepOptionsOf(DetectionParameters p) => new()
+    {
+        BucketMs = p.LockstepBucketSeconds * 1000L,
+        MinActiveBuckets = p.LockstepMinActiveBuckets,
+        MinSharedBuckets = p.LockstepMinSharedBuckets,
+        MinJaccard = p.LockstepMinJaccard,
+        MinLift = p.LockstepMinLift,
+        MinPhaseSlots = p.LockstepMinPhaseSlots,
+        PhaseSlotMs = p.LockstepPhaseSlotMinutes * 60_000L,
+        Bands = p.LockstepBands,
+        RowsPerBand = p.LockstepRowsPerBand,
+        MaxGroupSize = p.LockstepMaxGroupSize,
+        Seed = (ulong)p.ClusteringSeed,
+    };
+
+    private static void AddPaymentLinks(AccountIndex index, DetectionParameters p, LinkSet links)
+    {
+        var s = index.Snapshot;
+        var (offsets, rows) = AccountIndex.GroupRows(s.PaymentInstrument, s.Instruments.Length);
+        var accounts = new List<int>();
+        for (var instrument = 0; instrument < s.Instruments.Length; instrument++)
+        {
+            accounts.Clear();
+            for (var k = offsets[instrument]; k < offsets[instrument + 1]; k++)
+            {
+                accounts.Add(s.PaymentAccount[rows[k]]);
+            }
+
+            SortUnique(accounts);
+            var n = accounts.Count;
+            if (n < 2 || n > p.PaymentMaxAccounts)
+            {
+                continue;
+            }
+
+            var orgCard = IsOwnOrganisationCard(s, accounts);
+            var weight = p.PaymentLinkWeight * Rarity(n) * (orgCard ? p.EnterpriseOrgCardFactor : 1);
+            EmitGroup(links, accounts, LinkRule.SharedPayment, weight, instrument, orgCard ? 1 : 0, p.PaymentPairwiseMaxAccounts, p.LargeGroupWindow);
+        }
+    }
+
+    /// <summary>Every account on the instrument declares the same organisation on a vetted pathway (enterprise,
+    /// education, security research): an organisation paying for its own people.</summary>
+    private static bool IsOwnOrganisationCard(DetectionSnapshot s, List<int> accounts)
+    {
+        var org = s.AccountOrgName[accounts[0]];
+        if (org < 0)
+        {
+            return false;
+        }
+
+        foreach (var a in accounts)
+        {
+            if (s.AccountPathway[a] is not (AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch) || s.AccountOrgName[a] != org)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void AddIpLinks(AccountIndex index, DetectionParameters p, LinkSet links)
+    {
+        var s = index.Snapshot;
+        var (offsets, accountsOfIp) = Invert(index.IpOffsets, index.IpIds, s.Ips.Length, null);
+        for (var ip = 0; ip < s.Ips.Length; ip++)
+        {
+            var n = offsets[ip + 1] - offsets[ip];
+            if (n < 2 || n > p.IpMaxAccounts)
+            {
+                continue;
+            }
+
+            var weight = p.IpLinkWeight * Rarity(n);
+            EmitGroup(links, accountsOfIp.AsSpan(offsets[ip], n), LinkRule.SharedIp, weight, ip, 0, p.IpMaxAccounts, p.LargeGroupWindow);
+        }
+    }
+
+    private static void AddPromptLinks(AccountIndex index, DetectionParameters p, LinkSet links)
+    {
+        var s = index.Snapshot;
+        var concentrated = new bool[index.PromptIds.Length];
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+            {
+                var count = index.PromptCounts[k];
+                concentrated[k] = count >= p.PromptMinRequests && count >= p.PromptMinAccountShare * index.RequestCount[a];
+            }
+        }
+
+        var (offsets, accounts) = Invert(index.PromptOffsets, index.PromptIds, s.PromptFingerprints.Length, concentrated);
+        for (var fp = 0; fp < s.PromptFingerprints.Length; fp++)
+        {
+            var n = offsets[fp + 1] - offsets[fp];
+            if (n < 2 || n > p.PromptMaxAccounts)
+            {
+                continue;
+            }
+
+            var weight = p.PromptLinkWeight * Rarity(n);
+            EmitGroup(links, accounts.AsSpan(offsets[fp], n), LinkRule.SharedPrompt, weight, fp, 0, p.PromptPairwiseMaxAccounts, p.LargeGroupWindow);
+        }
+    }
+
+    private static void AddClientLinks(AccountIndex index, DetectionParameters p, LinkSet links)
+    {
+        var s = index.Snapshot;
+        var (offsets, accounts) = Invert(index.ClientOffsets, index.ClientIds, s.Clients.Length, null);
+        for (var client = 0; client < s.Clients.Length; client++)
+        {
+            var n = offsets[client + 1] - offsets[client];
+            if (n < 2 || n > p.ClientMaxAccounts)
+            {
+                continue;
+            }
+
+            EmitGroup(links, accounts.AsSpan(offsets[client], n), LinkRule.SharedClient, p.ClientLinkWeight * Rarity(n), client, 0, p.ClientMaxAccounts, p.LargeGroupWindow);
+        }
+    }
+
+    /// <summary>Turns account → ids lists into id → accounts lists (accounts ascending), optionally only the selected entries.</summary>
+    private static (int[] Offsets, int[] Accounts) Invert(int[] accountOffsets, int[] ids, int idCount, bool[]? selected)
+    {
+        var offsets = new int[idCount + 1];
+        for (var k = 0; k < ids.Length; k++)
+        {
+            if (selected is null || selected[k])
+            {
+                offsets[ids[k] + 1]++;
+            }
+        }
+
+        for (var i = 0; i < idCount; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+
+        var accounts = new int[offsets[idCount]];
+        var cursor = (int[])offsets.Clone();
+        for (var a = 0; a + 1 < accountOffsets.Length; a++)
+        {
+            for (var k = accountOffsets[a]; k < accountOffsets[a + 1]; k++)
+            {
+                if (selected is null || selected[k])
+                {
+                    accounts[cursor[ids[k]]++] = a;
+                }
+            }
+        }
+
+        return (offsets, accounts);
+    }
+
+    private static void EmitGroup(LinkSet links, List<int> accounts, LinkRule rule, double weight, int key, int aux, int pairwiseMax, int window)
+    {
+        var span = accounts.ToArray();
+        EmitGroup(links, span, rule, weight, key, aux, pairwiseMax, window);
+    }
+
+    /// <summary>All pairs of a small group; in a larger one each account with its next <paramref name="window"/> accounts.</summary>
+    private static void EmitGroup(LinkSet links, ReadOnlySpan<int> accounts, LinkRule rule, double weight, int key, int aux, int pairwiseMax, int window)
+    {
+        var reach = accounts.Length <= pairwiseMax ? accounts.Length : window + 1;
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            for (var j = i + 1; j < accounts.Length && j - i < reach; j++)
+            {
+                links.Add(accounts[i], accounts[j], rule, weight, key, aux);
+            }
+        }
+    }
+
+    private static void SortUnique(List<int> values)
+    {
+        values.Sort();
+        var write = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i == 0 || values[i] != values[write - 1])
+            {
+                values[write++] = values[i];
+            }
+        }
+
+        values.RemoveRange(write, values.Count - write);
+    }
+}

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Net;
+using Distill.Attribution.Domain.Records;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Matches operator indicators of every contract kind against a cluster's accounts, payments, IPs
+/// (sessions and requests; ip, cidr for IPv4 and IPv6, asn), clients and templates, and decides the
+/// attribution. Each string table is matched once per snapshot, so a cluster costs only a walk over its members.
+/// </summary>
+internal sealed class IndicatorMatcher
+{
+    private readonly AccountIndex _index;
+    private readonly DetectionParameters _p;
+    private readonly IndicatorRecord[] _indicators;
+    private readonly int[]?[] _accountHits;
+    private readonly int[]?[] _domainHits;
+    private readonly int[]?[] _hashHits;
+    private readonly int[]?[] _orgHits;
+    private readonly int[]?[] _instrumentHits;
+    private readonly int[]?[] _ipHits;
+    private readonly int[]?[] _clientHits;
+    private readonly int[]?[] _promptHits;
+    private readonly int[] _mark;
+
+    public IndicatorMatcher(AccountIndex index, DetectionParameters parameters)
+    {
+        _index = index;
+        _p = parameters;
+        var s = index.Snapshot;
+        _indicators = s.Indicators;
+        _mark = new int[_indicators.Length];
+        Array.Fill(_mark, -1);
+        _accountHits = Hits(s.AccountIds, IndicatorKind.AccountId, Exact);
+        _domainHits = Hits(s.EmailDomains, IndicatorKind.EmailDomain, Folded);
+        _hashHits = Hits(s.EmailHashes, IndicatorKind.EmailHash, Folded);
+        _orgHits = Hits(s.OrgNames, IndicatorKind.OrgName, Folded);
+        _instrumentHits = Hits(s.Instruments, IndicatorKind.PaymentFingerprint, Exact);
+        _clientHits = Hits(s.Clients, IndicatorKind.Client, Exact);
+        _promptHits = Hits(s.PromptFingerprints, IndicatorKind.PromptFingerprint, Exact);
+        _ipHits = IpHits(s);
+    }
+
+    public static string KindName(IndicatorKind kind) => ContractNames.Name(kind);
+
+    public (OperatorAttribution? Attribution, Dictionary<int, List<string>> MemberHits) Match(int[] members, DetectionSnapshot s)
+    {
+        var matched = new Dictionary<int, List<int>>();
+        var hitsOfMember = new Dictionary<int, List<int>>();
+        foreach (var a in members)
+        {
+            Collect(_accountHits[a], a, matched, hitsOfMember);
+            Collect(At(_domainHits, s.AccountEmailDomain[a]), a, matched, hitsOfMember);
+            Collect(At(_hashHits, s.AccountEmailHash[a]), a, matched, hitsOfMember);
+            Collect(At(_orgHits, s.AccountOrgName[a]), a, matched, hitsOfMember);
+            for (var k = _index.PaymentOffsets[a]; k < _index.PaymentOffsets[a + 1]; k++)
+            {
+                Collect(_instrumentHits[s.PaymentInstrument[_index.PaymentRows[k]]], a, matched, hitsOfMember);
+            }
+
+            foreach (var ip in _index.IpsOf(a))
+            {
+                Collect(_ipHits[ip], a, matched, hitsOfMember);
+            }
+
+            for (var k = _index.ClientOffsets[a]; k < _index.ClientOffsets[a + 1]; k++)
+            {
+                Collect(_clientHits[_index.ClientIds[k]], a, matched, hitsOfMember);
+            }
+
+            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
+            {
+                Collect(_promptHits[_index.PromptIds[k]], a, matched, hitsOfMember);
+            }
+        }
+
+        var best = Decide(members.Length, matched, s);
+        var memberHits = new Dictionary<int, List<string>>();
+        if (best is not null)
+        {
+            foreach (var (member, indicators) in hitsOfMember)
+            {
+                foreach (var i in indicators)
+                {
+                    if (string.Equals(_indicators[i].OperatorId, best.OperatorId, StringComparison.Ordinal))
+                    {
+                        if (!memberHits.TryGetValue(member, out var list))
+                        {
+                            memberHits[member] = list = [];
+                        }
+
+                        list.Add($"{KindName(_indicators[i].Kind)}:{_indicators[i].Value}");
+                    }
+                }
+            }
+        }
+
+        return (best, memberHits);
+    }
+
+    private OperatorAttribution? Decide(int size, Dictionary<int, List<int>> matched, DetectionSnapshot s)
+    {
+        var byOperator = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var i in matched.Keys)
+        {
+            var op = _indicators[i].OperatorId;
+            if (!byOperator.TryGetValue(op, out var list))
+            {
+                byOperator[op] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        OperatorAttribution? best = null;
+        var kindCount = Enum.GetValues<IndicatorKind>().Length;
+        foreach (var (op, indicators) in byOperator)
+        {
+            indicators.Sort();
+            var kindScore = new double[kindCount];
+            var maxConfidence = 0.0;
+            string? name = null;
+            var reported = new List<MatchedIndicator>();
+            foreach (var i in indicators)
+            {
+                var indicator = _indicators[i];
+                var members = matched[i];
+                var coverage = Math.Min(1, members.Count / Math.Max(1, _p.AttributionCoverageAtFull * size));
+                var factor = _p.AttributionMinCoverageFactor + ((1 - _p.AttributionMinCoverageFactor) * coverage);
+                var confidence = Math.Clamp(indicator.Confidence, 0, 1);
+                kindScore[(int)indicator.Kind] = Math.Max(kindScore[(int)indicator.Kind], confidence * factor);
+                maxConfidence = Math.Max(maxConfidence, confidence);
+                name ??= indicator.OperatorName;
+                var examples = new List<string>();
+                for (var m = 0; m < members.Count && m < 5; m++)
+                {
+                    examples.Add(s.AccountIds[members[m]]);
+                }
+
+                reported.Add(new MatchedIndicator(op, KindName(indicator.Kind), indicator.Value, confidence, indicator.Source, members.Count, examples));
+            }
+
+            var miss = 1.0;
+            var kinds = 0;
+            foreach (var score in kindScore)
+            {
+                if (score > 0)
+                {
+                    kinds++;
+                    miss *= 1 - score;
+                }
+            }
+
+            var combined = 1 - miss;
+            // A single kind attributes only through an indicator of at least the minimum confidence, so a
+            // weak indicator alone never pulls a cluster to an operator.
+            var eligible = combined >= _p.AttributionThreshold && (kinds >= 2 || maxConfidence >= _p.AttributionMinSingleConfidence);
+            if (eligible && (best is null || combined > best.Confidence))
+            {
+                best = new OperatorAttribution(op, name, Math.Round(combined, 4), kinds, reported);
+            }
+        }
+
+        return best;
+    }
+
+    private void Collect(int[]? hits, int account, Dictionary<int, List<int>> matched, Dictionary<int, List<int>> hitsOfMember)
+    {
+        if (hits is null)
+        {
+            return;
+        }
+
+        foreach (var i in hits)
+        {
+            if (_mark[i] == account)
+            {
+                continue;
+            }
+
+            _mark[i] = account;
+            if (!matched.TryGetValue(i, out var list))
+            {
+                matched[i] = list = [];
+            }
+
+            list.Add(account);
+            if (!hitsOfMember.TryGetValue(account, out var own))
+            {
+                hitsOfMember[account] = own = [];
+            }
+
+            own.Add(i);
+        }
+    }
+
+    private static int[]? At(int[]?[] table, int id) => id < 0 ? null : table[id];
+
+    private static string Exact(string value) => value.Trim();
+
+    private static string Folded(string value) => value.Trim().ToUpperInvariant();
+
+    private int[]?[] Hits(string[] table, IndicatorKind kind, Func<string, string> normalise)
+    {
+        var result = new int[]?[table.Length];
+        var wanted = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < _indicators.Length; i++)
+        {
+            if (_indicators[i].Kind == kind)
+            {
+                var key = normalise(_indicators[i].Value);
+                if (!wanted.TryGetValue(key, out var list))
+                {
+                    wanted[key] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return result;
+        }
+
+        for (var id = 0; id < table.Length; id++)
+        {
+            if (wanted.TryGetValue(normalise(table[id]), out var list))
+            {
+                result[id] = [.. list];
+            }
+        }
+
+        return result;
+    }
+
+    private int[]?[] IpHits(DetectionSnapshot s)
+    {
+        var result = new int[]?[s.Ips.Length];
+        var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var networks = new List<(IPNetwork Network, int Indicator)>();
+        var asns = new Dictionary<long, List<int>>();
+        for (var i = 0; i < _indicators.Length; i++)
+        {
+            var value = _indicators[i].Value.Trim();
+            switch (_indicators[i].Kind)
+            {
+                case IndicatorKind.Ip:
+                    var key = IPAddress.TryParse(value, out var address) ? address.ToString() : value;
+                    if (!exact.TryGetValue(key, out var ipList))
+                    {
+                        exact[key] = ipList = [];
+                    }
+
+                    ipList.Add(i);
+                    break;
+                case IndicatorKind.Cidr when IPNetwork.TryParse(value, out var network):
+                    networks.Add((network, i));
+                    break;
+                case IndicatorKind.Asn:
+                    var digits = value.StartsWith("AS", StringComparison.OrdinalIgnoreCase) ? value[2..] : value;
+                    if (long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var asn))
+                    {
+                        if (!asns.TryGetValue(asn, out var asnList))
+                        {
+                            asns[asn] = asnList = [];
+                        }
+
+                        asnList.Add(i);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (exact.Count == 0 && networks.Count == 0 && asns.Count == 0)
+        {
+            return result;
+        }
+
+        var hits = new List<int>();
+        for (var ip = 0; ip < s.Ips.Length; ip++)
+        {
+            hits.Clear();
+            var parsed = IPAddress.TryParse(s.Ips[ip], out var address);
+            if (exact.TryGetValue(parsed ? address!.ToString() : s.Ips[ip], out var list))
+            {
+                hits.AddRange(list);
+            }
+
+            if (parsed)
+            {
+                foreach (var (network, indicator) in networks)
+                {
+                    if (network.Contains(address!))
+                    {
+                        hits.Add(indicator);
+                    }
+                }
+            }
+
+            if (s.IpAsn[ip] >= 0 && asns.TryGetValue(s.IpAsn[ip], out var asnHits))
+            {
+                hits.AddRange(asnHits);
+            }
+
+            if (hits.Count > 0)
+            {
+                result[ip] = [.. hits];
+            }
+        }
+
+        return result;
+    }
+}

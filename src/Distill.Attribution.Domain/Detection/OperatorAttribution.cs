@@ -1,0 +1,9 @@
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>The suspected operator of a flagged cluster, the combined confidence and the indicators behind it.</summary>
+public sealed record OperatorAttribution(
+    string OperatorId,
+    string? OperatorName,
+    double Confidence,
+    int IndependentKinds,
+    IReadOnlyList<MatchedIndicator> Indicators);

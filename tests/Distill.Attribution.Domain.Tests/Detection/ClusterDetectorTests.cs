@@ -1,0 +1,171 @@
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Testing;
+
+namespace Distill.Attribution.Domain.Tests.Detection;
+
+public sealed class ClusterDetectorTests
+{
+    private static SnapshotBuilder Population() => new SnapshotBuilder()
+        .Campaign("camp", accounts: 20, seed: 11)
+        .IndependentUsers("background", 150, seed: 12)
+        .IndependentUsers("campus", 120, seed: 13, sharedIp: "10.1.1.1", pathway: AccessPathway.Education)
+        .IndependentUsers("vpn", 60, seed: 14, sharedIp: "185.0.0.9", ipType: IpType.Vpn)
+        .OfficeTeam("office")
+        .Family("family")
+        .Hackathon("hack")
+        .CronJobs("cron")
+        .ResearchLab("lab");
+
+    [Test]
+    public void ShouldFlagTheCampaignAsOneCluster()
+    {
+        var outcome = Detect.Run(Population().Build());
+        var campaign = outcome.ClusterOf("camp-0");
+        Assert.That(campaign, Is.Not.Null);
+        Assert.That(campaign!.Flagged, Is.True, () => $"risk {campaign.RiskScore}, {campaign.Features}");
+        Assert.That(campaign.Members, Is.EquivalentTo(Enumerable.Range(0, 20).Select(i => $"camp-{i}")));
+    }
+
+    [TestCase("background-0")]
+    [TestCase("campus-0")]
+    [TestCase("vpn-0")]
+    [TestCase("office-0")]
+    [TestCase("family-0")]
+    [TestCase("hack-0")]
+    [TestCase("cron-0")]
+    [TestCase("lab-0")]
+    public void ShouldNotFlagALegitimateLookAlike(string account)
+    {
+        var outcome = Detect.Run(Population().Build());
+        var cluster = outcome.ClusterOf(account);
+        Assert.That(cluster?.Flagged ?? false, Is.False, () => $"risk {cluster!.RiskScore}, {cluster.Features}");
+    }
+
+    [Test]
+    public void ShouldNeverFlagALegitimateAccount()
+    {
+        var outcome = Detect.Run(Population().Build());
+        var flaggedMembers = outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        Assert.That(flaggedMembers, Is.Not.Empty);
+        Assert.That(flaggedMembers.Where(m => !m.StartsWith("camp-", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void ShouldNotGlueHomeUsersOnACampaignsProxyExitIntoItsCluster()
+    {
+        var builder = new SnapshotBuilder().Campaign("camp", accounts: 20, seed: 21);
+        for (var i = 0; i < 3; i++)
+        {
+            builder.Session($"home-{i}", "198.51.21.3", type: IpType.Proxy);
+            for (var r = 0; r < 20; r++)
+            {
+                builder.Request($"home-{i}", SnapshotBuilder.T0.AddHours((r * 7) + i), prompt: $"home-{i}-{r}", ip: "198.51.21.3");
+            }
+        }
+
+        var outcome = Detect.Run(builder.Build());
+        Assert.That(outcome.ClusterOf("home-0"), Is.Null);
+        Assert.That(outcome.ClusterOf("camp-0")!.Flagged, Is.True);
+    }
+
+    [Test]
+    public void ShouldGiveEveryMemberOfAFlaggedClusterAnEvidenceChainToTheRoot()
+    {
+        var outcome = Detect.Run(Population().Build());
+        var campaign = outcome.ClusterOf("camp-0")!;
+        var tree = campaign.Evidence!;
+        Assert.That(tree.Steps.Select(s => s.Member), Is.EquivalentTo(campaign.Members));
+        foreach (var member in campaign.Members)
+        {
+            var chain = tree.ChainFor(member);
+            Assert.That(chain[^1].Member, Is.EqualTo(tree.Root), member);
+            Assert.That(chain.Take(chain.Count - 1).All(s => s.Links.Count > 0), Is.True, member);
+        }
+
+        var links = tree.Steps.SelectMany(s => s.Links).ToList();
+        Assert.That(links.All(l => l.Records.Count > 0 && l.Weight > 0), Is.True);
+        Assert.That(links.Select(l => l.Rule), Does.Contain("lockstep"));
+        Assert.That(links.Where(l => l.Rule == "lockstep").SelectMany(l => l.Records).All(r => r.RequestRowId is not null && r.FirstSeen is not null), Is.True);
+    }
+
+    [Test]
+    public void ShouldListAWidelySharedIpAsCounterEvidence()
+    {
+        var builder = new SnapshotBuilder().Campaign("camp", accounts: 20, seed: 31);
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Session($"camp-{i % 20}", "10.9.9.9", type: IpType.Vpn);
+            builder.Session($"other-{i}", "10.9.9.9", type: IpType.Vpn);
+        }
+
+        var campaign = Detect.Run(builder.Build()).ClusterOf("camp-0")!;
+        var counter = campaign.CounterEvidence.Single(c => c.Subject == "10.9.9.9");
+        Assert.That(counter.Kind, Is.EqualTo("ip_shared_outside"));
+        Assert.That(counter.Count, Is.EqualTo(40));
+    }
+
+    [Test]
+    public void ShouldReproduceTheSameMembershipHashOnTheSameSnapshot()
+    {
+        var first = Detect.Run(Population().Build());
+        var second = Detect.Run(Population().Build());
+        Assert.That(MembershipHash.Compute(second.Clusters), Is.EqualTo(MembershipHash.Compute(first.Clusters)));
+        var other = Detect.Run(new SnapshotBuilder().Campaign("camp", accounts: 19, seed: 11).Build());
+        Assert.That(MembershipHash.Compute(other.Clusters), Is.Not.EqualTo(MembershipHash.Compute(first.Clusters)));
+    }
+
+    [Test]
+    public void ShouldGiveTheSameMembershipOnOneOrManyThreads()
+    {
+        var snapshot = Population().Build();
+        var lockstepSingle = EvidenceViews.LockstepOptionsOf(new DetectionParameters());
+        var single = Graph.Lockstep.LockstepDetector.Detect(snapshot.RequestOffsets, snapshot.RequestTsMs,
+            new Graph.Lockstep.LockstepOptions { MaxDegreeOfParallelism = 1, Seed = lockstepSingle.Seed });
+        var many = Graph.Lockstep.LockstepDetector.Detect(snapshot.RequestOffsets, snapshot.RequestTsMs,
+            new Graph.Lockstep.LockstepOptions { MaxDegreeOfParallelism = 4, Seed = lockstepSingle.Seed });
+        Assert.That(many.A, Is.EqualTo(single.A));
+        Assert.That(many.B, Is.EqualTo(single.B));
+        Assert.That(many.Jaccard, Is.EqualTo(single.Jaccard));
+    }
+
+    [Test]
+    public void ShouldChangeTheParametersHashWhenAParameterChanges()
+    {
+        var p = new DetectionParameters();
+        Assert.That(new DetectionParameters().ComputeHash(), Is.EqualTo(p.ComputeHash()));
+        Assert.That((p with { MinEdgeWeight = 0.6 }).ComputeHash(), Is.Not.EqualTo(p.ComputeHash()));
+        Assert.That(DetectionParameters.FromJson(p.ToJson()).ComputeHash(), Is.EqualTo(p.ComputeHash()));
+    }
+
+    [Test]
+    public void ShouldScoreAReleasePivotAgainstThePopulationsAdoption()
+    {
+        var release = SnapshotBuilder.T0.AddDays(4);
+        var snapshot = new SnapshotBuilder()
+            .Release("m-new", release)
+            .PivotOperator("pivot", "m-new", release)
+            .SlowAdopters("slow", "m-new", release)
+            .Family("family")
+            .Build();
+        var outcome = Detect.Run(snapshot);
+        var pivot = outcome.ClusterOf("pivot-0")!;
+        Assert.That(pivot.Features.ReleasePivot, Is.GreaterThan(0.9));
+        Assert.That(pivot.Features.Synchrony, Is.Zero);
+        Assert.That(outcome.ClusterOf("family-0")!.Features.ReleasePivot, Is.Zero);
+    }
+
+    [Test]
+    public void ShouldFlagAPivotOperatorWithoutLockstepButNotWithoutThePivot()
+    {
+        var release = SnapshotBuilder.T0.AddDays(4);
+        var builder = new SnapshotBuilder().Release("m-new", release).PivotOperator("pivot", "m-new", release, accounts: 12).SlowAdopters("slow", "m-new", release);
+        var flagged = Detect.Run(builder.Build()).ClusterOf("pivot-0")!;
+        Assert.That(flagged.Flagged, Is.True, () => $"risk {flagged.RiskScore}, {flagged.Features}");
+
+        var noRelease = new SnapshotBuilder().PivotOperator("pivot", "m-new", release, accounts: 12).SlowAdopters("slow", "m-new", release);
+        var cluster = Detect.Run(noRelease.Build()).ClusterOf("pivot-0")!;
+        Assert.That(cluster.Features.ReleasePivot, Is.Zero);
+        Assert.That(cluster.Flagged, Is.False, () => $"risk {cluster.RiskScore}, {cluster.Features}");
+    }
+}
