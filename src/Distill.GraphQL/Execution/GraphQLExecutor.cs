@@ -1,0 +1,752 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Distill.GraphQL.Language;
+using Distill.GraphQL.TypeSystem;
+using Distill.GraphQL.Validation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distill.GraphQL.Execution;
+
+/// <summary>
+/// Parses (with a cache), validates, and executes GraphQL requests against one schema: coercion, directives,
+/// fragments, concurrent query fields, serial mutation fields, null propagation, data-loader batching, limits.
+/// </summary>
+public sealed class GraphQLExecutor
+{
+    /// <summary>Stands for "this value became null and the null must move to the parent" (non-null violation).</summary>
+    private static readonly object Invalid = new();
+
+    private readonly ConcurrentDictionary<string, PreparedDocument> _cache = new(StringComparer.Ordinal);
+
+    public GraphQLExecutor(Schema schema, GraphQLExecutionOptions? options = null)
+    {
+        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        Options = options ?? new GraphQLExecutionOptions();
+    }
+
+    public Schema Schema { get; }
+
+    public GraphQLExecutionOptions Options { get; }
+
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var result = await ExecuteCoreAsync(request, cancellationToken);
+        if (request.Services?.GetService<IEnumerable<IGraphQLRequestObserver>>() is { } observers)
+        {
+            GraphQLRequestRecord? record = null;
+            foreach (var observer in observers)
+            {
+                record ??= new GraphQLRequestRecord(
+                    result.OperationName,
+                    result.OperationType,
+                    result.DocumentSha256,
+                    request.Variables,
+                    result.Errors.Count == 0,
+                    [.. result.Errors.Select(e => e.Code ?? ErrorCodes.InternalServerError).Distinct()],
+                    Stopwatch.GetElapsedTime(started),
+                    request.User,
+                    request.Items);
+                await observer.OnRequestCompletedAsync(record, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(request.Query);
+        if (prepared.Errors.Count > 0)
+        {
+            return new ExecutionResult(null, false, prepared.Errors) { DocumentSha256 = prepared.Sha256, OperationName = request.OperationName };
+        }
+
+        var document = prepared.Document!;
+        var operation = SelectOperation(document, request.OperationName, out var selectionError);
+        if (operation is null)
+        {
+            return new ExecutionResult(null, false, [new GraphQLError(selectionError!, null, null, ErrorCodes.OperationNotFound)])
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = request.OperationName,
+            };
+        }
+
+        var operationName = operation.Name?.Value;
+        if (operation.Operation != OperationType.Query && !request.AllowMutations)
+        {
+            return new ExecutionResult(null, false, [new GraphQLError($"Can only perform a {operation.Operation.ToString().ToLowerInvariant()} operation from a POST request.", null, null, ErrorCodes.BadUserInput)])
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = operationName,
+                OperationType = operation.Operation,
+                MutationNotAllowed = true,
+            };
+        }
+
+        var rootType = Schema.GetRootType(operation.Operation);
+        var errors = new List<GraphQLError>();
+        if (rootType is null)
+        {
+            errors.Add(new GraphQLError($"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", [prepared.Source.GetLocation(operation.Start)], null, ErrorCodes.ValidationFailed));
+        }
+
+        var variables = errors.Count == 0
+            ? ValueCoercer.CoerceVariables(Schema, operation, request.Variables, prepared.Source, errors)
+            : [];
+        if (errors.Count == 0)
+        {
+            OperationAnalyzer.Check(Schema, prepared, operation, variables, Options, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ExecutionResult(null, false, errors)
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = operationName,
+                OperationType = operation.Operation,
+            };
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        var context = new ExecutionContext(Schema, prepared, request, variables, Options, timeout.Token);
+        var fields = CollectFields(context, rootType!, [operation.SelectionSet]);
+        var root = ExecuteSelectionSetAsync(context, rootType!, RootValue, fields, null, operation.Operation == OperationType.Mutation).AsTask();
+        object? data = null;
+        var timedOut = false;
+
+        // The dispatch loop: whenever every resolver is waiting, run the data-loader batches that are waiting.
+        Task? timeoutSignal = null;
+        while (!root.IsCompleted)
+        {
+            if (await context.DataLoaders.DispatchPendingAsync())
+            {
+                continue;
+            }
+
+            var queued = context.DataLoaders.WhenWorkQueued();
+            timeoutSignal ??= Task.Delay(Timeout.Infinite, timeout.Token);
+            await Task.WhenAny(root, queued, timeoutSignal);
+            if (timeout.IsCancellationRequested && !root.IsCompleted)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // Resolvers that honour the token finish at once: keep their partial data. Others are abandoned.
+                await Task.WhenAny(root, Task.Delay(TimeoutGrace, CancellationToken.None));
+                timedOut = !root.IsCompleted;
+                break;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!timedOut)
+        {
+            data = await root;
+        }
+
+        var resultErrors = context.GetErrors();
+        if (timedOut || (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            resultErrors.Add(new GraphQLError($"Execution exceeded the timeout of {Options.Timeout.TotalMilliseconds:0} ms.", null, null, ErrorCodes.Timeout));
+        }
+
+        return new ExecutionResult(timedOut ? null : data, true, resultErrors)
+        {
+            DocumentSha256 = prepared.Sha256,
+            OperationName = operationName,
+            OperationType = operation.Operation,
+        };
+    }
+
+    private static readonly TimeSpan TimeoutGrace = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The value given to root resolvers as their parent.</summary>
+    private static readonly object RootValue = new();
+
+    private PreparedDocument Prepare(string text)
+    {
+        if (_cache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var prepared = new PreparedDocument(text);
+        try
+        {
+            var document = Parser.Parse(text, Options.MaxTokens);
+            prepared.Document = document;
+            var validationErrors = DocumentValidator.Validate(Schema, document, prepared.Source);
+            if (validationErrors.Count > 0)
+            {
+                prepared.Errors = validationErrors;
+            }
+
+            foreach (var definition in document.Definitions)
+            {
+                if (definition is FragmentDefinitionNode fragment)
+                {
+                    prepared.Fragments.TryAdd(fragment.Name.Value, fragment);
+                }
+            }
+
+            prepared.HasVariableDirectives = DocumentValidator.HasVariableDirectives(document);
+        }
+        catch (GraphQLSyntaxException ex)
+        {
+            prepared.Errors = [new GraphQLError(ex.Message, [prepared.Source.GetLocation(ex.Offset)], null, ex.Code)];
+        }
+
+        if (_cache.Count >= Options.DocumentCacheSize)
+        {
+            _cache.Clear();
+        }
+
+        _cache.TryAdd(text, prepared);
+        return prepared;
+    }
+
+    private static OperationDefinitionNode? SelectOperation(DocumentNode document, string? name, out string? error)
+    {
+        OperationDefinitionNode? found = null;
+        var count = 0;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is not OperationDefinitionNode op)
+            {
+                continue;
+            }
+
+            count++;
+            if (name is null)
+            {
+                found ??= op;
+            }
+            else if (op.Name?.Value == name)
+            {
+                found = op;
+            }
+        }
+
+        error = null;
+        if (name is null && count > 1)
+        {
+            error = "Must provide operation name if query contains multiple operations.";
+            return null;
+        }
+
+        if (found is null)
+        {
+            error = name is null ? "Must provide an operation." : $"Unknown operation named \"{name}\".";
+        }
+
+        return found;
+    }
+
+    private CollectedField[] CollectFields(ExecutionContext context, ObjectType type, List<SelectionSetNode> sets)
+    {
+        var cacheable = sets.Count == 1 && !context.Document.HasVariableDirectives;
+        if (cacheable && context.Document.FieldPlans.TryGetValue((type, sets[0]), out var plan))
+        {
+            return plan;
+        }
+
+        var map = new Dictionary<string, CollectedField>(StringComparer.Ordinal);
+        var order = new List<CollectedField>();
+        HashSet<string>? visited = null;
+        foreach (var set in sets)
+        {
+            Collect(context, type, set, map, order, ref visited);
+        }
+
+        plan = [.. order];
+        if (cacheable)
+        {
+            context.Document.FieldPlans.TryAdd((type, sets[0]), plan);
+        }
+
+        return plan;
+    }
+
+    private void Collect(
+        ExecutionContext context,
+        ObjectType type,
+        SelectionSetNode set,
+        Dictionary<string, CollectedField> map,
+        List<CollectedField> order,
+        ref HashSet<string>? visitedFragments)
+    {
+        foreach (var selection in set.Selections)
+        {
+            if (!ShouldInclude(selection.Directives, context.Variables))
+            {
+                continue;
+            }
+
+            switch (selection)
+            {
+                case FieldNode field:
+                    var responseName = field.ResponseName;
+                    if (!map.TryGetValue(responseName, out var collected))
+                    {
+                        var fieldName = field.Name.Value;
+                        var isTypeName = fieldName == "__typename";
+                        var definition = isTypeName
+                            ? Schema.Introspection.TypeNameField
+                            : fieldName == "__schema" && type == Schema.Query ? Schema.Introspection.SchemaField
+                            : fieldName == "__type" && type == Schema.Query ? Schema.Introspection.TypeField
+                            : type.GetField(fieldName);
+                        if (definition is null)
+                        {
+                            continue; // Unreachable after validation.
+                        }
+
+                        collected = new CollectedField(responseName, definition, isTypeName)
+                        {
+                            ArgumentsUseVariables = ArgumentsUseVariables(field.Arguments),
+                        };
+                        map.Add(responseName, collected);
+                        order.Add(collected);
+                    }
+
+                    collected.Nodes.Add(field);
+                    break;
+                case FragmentSpreadNode spread:
+                    visitedFragments ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (!visitedFragments.Add(spread.Name.Value)
+                        || !context.Document.Fragments.TryGetValue(spread.Name.Value, out var fragment)
+                        || !DoesFragmentApply(type, fragment.TypeCondition.Name.Value))
+                    {
+                        continue;
+                    }
+
+                    Collect(context, type, fragment.SelectionSet, map, order, ref visitedFragments);
+                    break;
+                case InlineFragmentNode inline:
+                    if (inline.TypeCondition is not null && !DoesFragmentApply(type, inline.TypeCondition.Name.Value))
+                    {
+                        continue;
+                    }
+
+                    Collect(context, type, inline.SelectionSet, map, order, ref visitedFragments);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private bool DoesFragmentApply(ObjectType type, string conditionName)
+    {
+        var condition = Schema.GetType(conditionName);
+        return condition is not null && Schema.IsPossibleType(condition, type);
+    }
+
+    private static bool ArgumentsUseVariables(IReadOnlyList<ArgumentNode> arguments)
+    {
+        foreach (var a in arguments)
+        {
+            if (ContainsVariable(a.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool ContainsVariable(ValueNode value) => value switch
+    {
+        VariableNode => true,
+        ListValueNode l => l.Values.Any(ContainsVariable),
+        ObjectValueNode o => o.Fields.Any(f => ContainsVariable(f.Value)),
+        _ => false,
+    };
+
+    internal static bool ShouldInclude(IReadOnlyList<DirectiveNode> directives, IReadOnlyDictionary<string, object?> variables)
+    {
+        foreach (var d in directives)
+        {
+            var name = d.Name.Value;
+            if (name is not ("skip" or "include") || d.Arguments.Count == 0)
+            {
+                continue;
+            }
+
+            var value = ValueCoercer.CoerceLiteral(d.Arguments[0].Value, TypeSystem.Types.NonNull(TypeSystem.Types.Boolean), variables);
+            var flag = value is true;
+            if ((name == "skip" && flag) || (name == "include" && !flag))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask<object?> ExecuteSelectionSetAsync(
+        ExecutionContext context, ObjectType type, object? parent, CollectedField[] fields, ResponsePath? path, bool serial)
+    {
+        var map = new ResultMap(fields);
+        ValueTask<object?>[]? pending = null;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var field = fields[i];
+            var task = ExecuteFieldAsync(context, type, parent, field, path);
+            if (serial)
+            {
+                map.Values[i] = await task;
+            }
+            else if (task.IsCompletedSuccessfully)
+            {
+                map.Values[i] = task.Result;
+            }
+            else
+            {
+                pending ??= new ValueTask<object?>[fields.Length];
+                pending[i] = task;
+                map.Values[i] = Invalid;
+            }
+        }
+
+        if (pending is not null)
+        {
+            for (var i = 0; i < pending.Length; i++)
+            {
+                if (map.Values[i] == Invalid && !pending[i].Equals(default(ValueTask<object?>)))
+                {
+                    map.Values[i] = await pending[i];
+                }
+            }
+        }
+
+        foreach (var value in map.Values)
+        {
+            if (value == Invalid)
+            {
+                return null;
+            }
+        }
+
+        return map;
+    }
+
+    private ValueTask<object?> ExecuteFieldAsync(ExecutionContext context, ObjectType type, object? parent, CollectedField field, ResponsePath? path)
+    {
+        if (field.IsTypeName)
+        {
+            return new ValueTask<object?>(type.Name);
+        }
+
+        var definition = field.Definition;
+        try
+        {
+            object? raw;
+            if (definition.Authorization is null && definition.Resolver is null)
+            {
+                raw = definition.ParentResolver is { } byParent ? byParent(parent) : DefaultResolver.Resolve(parent, definition.Name);
+            }
+            else
+            {
+                return ResolveAndCompleteAsync(context, type, parent, field, path);
+            }
+
+            return CompleteValueAsync(context, definition.Type, field, raw, path, field.ResponseName, -1);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            AddFieldError(context, ex, field, ResponsePath.Field(path, field.ResponseName));
+            return new ValueTask<object?>(definition.Type is NonNullType ? Invalid : null);
+        }
+    }
+
+    private async ValueTask<object?> ResolveAndCompleteAsync(ExecutionContext context, ObjectType type, object? parent, CollectedField field, ResponsePath? path)
+    {
+        var definition = field.Definition;
+        var fieldPath = ResponsePath.Field(path, field.ResponseName);
+        try
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+
+            var arguments = GetArguments(context, field);
+            var resolverContext = new ResolverContext(context, type, definition, parent, arguments, fieldPath);
+            if (definition.Authorization is { } authorize && !await authorize(resolverContext))
+            {
+                throw GraphQLException.Forbidden($"Not allowed to read {type.Name}.{definition.Name}.");
+            }
+
+            object? raw;
+            if (definition.Resolver is { } resolver)
+            {
+                var task = resolver(resolverContext, context.CancellationToken);
+                raw = task.IsCompletedSuccessfully ? task.Result : await task;
+            }
+            else
+            {
+                raw = definition.ParentResolver is { } byParent ? byParent(parent) : DefaultResolver.Resolve(parent, definition.Name);
+            }
+
+            var completed = CompleteValueAsync(context, definition.Type, field, raw, path, field.ResponseName, -1);
+            return completed.IsCompletedSuccessfully ? completed.Result : await completed;
+        }
+        catch (Exception ex)
+        {
+            AddFieldError(context, ex, field, fieldPath);
+            return definition.Type is NonNullType ? Invalid : null;
+        }
+    }
+
+    private static IReadOnlyDictionary<string, object?> GetArguments(ExecutionContext context, CollectedField field)
+    {
+        if (field.ConstantArguments is { } constant)
+        {
+            return constant;
+        }
+
+        try
+        {
+            var arguments = ValueCoercer.CoerceArguments(field.Definition.Arguments, field.First.Arguments, context.Variables);
+            if (!field.ArgumentsUseVariables)
+            {
+                field.ConstantArguments = arguments;
+            }
+
+            return arguments;
+        }
+        catch (InputCoercionException ex)
+        {
+            throw new GraphQLException(ex.Message, ErrorCodes.BadUserInput);
+        }
+    }
+
+    private ValueTask<object?> CompleteValueAsync(
+        ExecutionContext context, GraphQLType type, CollectedField field, object? raw, ResponsePath? parentPath, string? key, int index)
+    {
+        if (type is NonNullType nonNull)
+        {
+            var inner = CompleteValueAsync(context, nonNull.OfType, field, raw, parentPath, key, index);
+            if (inner.IsCompletedSuccessfully)
+            {
+                return new ValueTask<object?>(CheckNonNull(context, inner.Result, raw, field, parentPath, key, index));
+            }
+
+            return AwaitNonNullAsync(context, inner, raw, field, parentPath, key, index);
+        }
+
+        if (raw is null)
+        {
+            return new ValueTask<object?>((object?)null);
+        }
+
+        switch (type)
+        {
+            case ScalarType scalar:
+                return new ValueTask<object?>(scalar.Serialize(raw));
+            case EnumType enumType:
+                var value = enumType.FindByValue(raw)
+                    ?? throw new GraphQLException($"Enum \"{enumType.Name}\" cannot represent value: {raw}");
+                return new ValueTask<object?>(value.Name);
+            case ListType list:
+                return CompleteListAsync(context, list, field, raw, MakePath(parentPath, key, index));
+            case ObjectType objectType:
+                return ExecuteSelectionSetAsync(context, objectType, raw, SubFields(context, objectType, field), MakePath(parentPath, key, index), false);
+            default:
+                var resolved = ResolveAbstractType(context, (NamedType)type, raw, field);
+                return ExecuteSelectionSetAsync(context, resolved, raw, SubFields(context, resolved, field), MakePath(parentPath, key, index), false);
+        }
+    }
+
+    private static ResponsePath MakePath(ResponsePath? parent, string? key, int index) =>
+        key is not null ? ResponsePath.Field(parent, key) : ResponsePath.Item(parent!, index);
+
+    private static async ValueTask<object?> AwaitNonNullAsync(
+        ExecutionContext context, ValueTask<object?> inner, object? raw, CollectedField field, ResponsePath? parentPath, string? key, int index) =>
+        CheckNonNull(context, await inner, raw, field, parentPath, key, index);
+
+    private static object? CheckNonNull(ExecutionContext context, object? completed, object? raw, CollectedField field, ResponsePath? parentPath, string? key, int index)
+    {
+        if (completed is not null && completed != Invalid)
+        {
+            return completed;
+        }
+
+        if (raw is null)
+        {
+            context.AddError(new GraphQLError(
+                $"Cannot return null for non-nullable field {FieldCoordinate(context, field)}.",
+                Locations(context, field),
+                MakePath(parentPath, key, index).ToArray(),
+                ErrorCodes.InternalServerError));
+        }
+
+        return Invalid;
+    }
+
+    private static string FieldCoordinate(ExecutionContext context, CollectedField field)
+    {
+        foreach (var t in context.Schema.TypeList)
+        {
+            if (t is ComplexType c && c.GetField(field.Definition.Name) == field.Definition)
+            {
+                return c.Name + "." + field.Definition.Name;
+            }
+        }
+
+        return field.Definition.Name;
+    }
+
+    private ValueTask<object?> CompleteListAsync(ExecutionContext context, ListType list, CollectedField field, object raw, ResponsePath path)
+    {
+        // Checked before any await so that the error surfaces synchronously at the field, like a resolver error.
+        if (raw is not IEnumerable enumerable || raw is string)
+        {
+            throw new GraphQLException($"Expected Iterable, but did not find one for field \"{FieldCoordinate(context, field)}\".");
+        }
+
+        return CompleteItemsAsync(context, list, field, raw, enumerable, path);
+    }
+
+    private async ValueTask<object?> CompleteItemsAsync(ExecutionContext context, ListType list, CollectedField field, object raw, IEnumerable enumerable, ResponsePath path)
+    {
+        var itemType = list.OfType;
+        var results = raw is ICollection collection ? new List<object?>(collection.Count) : [];
+        List<(int Index, ValueTask<object?> Task)>? pending = null;
+        var index = 0;
+        foreach (var item in enumerable)
+        {
+            object? completed;
+            try
+            {
+                var task = CompleteValueAsync(context, itemType, field, item, path, null, index);
+                if (task.IsCompletedSuccessfully)
+                {
+                    completed = task.Result;
+                }
+                else
+                {
+                    pending ??= [];
+                    pending.Add((index, task));
+                    completed = null;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+            {
+                AddFieldError(context, ex, field, ResponsePath.Item(path, index));
+                completed = itemType is NonNullType ? Invalid : null;
+            }
+
+            results.Add(completed);
+            index++;
+        }
+
+        if (pending is not null)
+        {
+            foreach (var (i, task) in pending)
+            {
+                try
+                {
+                    results[i] = await task;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+                {
+                    AddFieldError(context, ex, field, ResponsePath.Item(path, i));
+                    results[i] = itemType is NonNullType ? Invalid : null;
+                }
+            }
+        }
+
+        var array = new object?[results.Count];
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (results[i] == Invalid)
+            {
+                return null;
+            }
+
+            array[i] = results[i];
+        }
+
+        return array;
+    }
+
+    private CollectedField[] SubFields(ExecutionContext context, ObjectType type, CollectedField field)
+    {
+        if (field.Nodes.Count == 1)
+        {
+            return CollectFields(context, type, [field.First.SelectionSet!]);
+        }
+
+        var sets = new List<SelectionSetNode>(field.Nodes.Count);
+        foreach (var node in field.Nodes)
+        {
+            if (node.SelectionSet is not null)
+            {
+                sets.Add(node.SelectionSet);
+            }
+        }
+
+        return CollectFields(context, type, sets);
+    }
+
+    private ObjectType ResolveAbstractType(ExecutionContext context, NamedType abstractType, object value, CollectedField field)
+    {
+        var resolver = abstractType switch
+        {
+            InterfaceType i => i.ResolveType,
+            UnionType u => u.ResolveType,
+            _ => null,
+        };
+        if (resolver?.Invoke(value) is { } name)
+        {
+            if (Schema.GetType(name) is ObjectType named && Schema.IsPossibleType(abstractType, named))
+            {
+                return named;
+            }
+
+            throw new GraphQLException($"Runtime Object type \"{name}\" is not a possible type for \"{abstractType.Name}\".");
+        }
+
+        foreach (var candidate in Schema.GetPossibleTypes(abstractType))
+        {
+            if (candidate.IsTypeOf?.Invoke(value) == true || (candidate.IsTypeOf is null && candidate.ClrType?.IsInstanceOfType(value) == true))
+            {
+                return candidate;
+            }
+        }
+
+        throw new GraphQLException($"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{FieldCoordinate(context, field)}\".");
+    }
+
+    private static IReadOnlyList<SourceLocation> Locations(ExecutionContext context, CollectedField field) =>
+        [context.Document.Source.GetLocation(field.First.Start)];
+
+    private static void AddFieldError(ExecutionContext context, Exception exception, CollectedField field, ResponsePath path)
+    {
+        var locations = Locations(context, field);
+        var pathArray = path.ToArray();
+        switch (exception)
+        {
+            case GraphQLException gql:
+                context.AddError(new GraphQLError(gql.Message, locations, pathArray, gql.Code, gql.Extensions));
+                return;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                context.AddError(new GraphQLError("Execution was cancelled.", locations, pathArray, ErrorCodes.Timeout));
+                return;
+            default:
+                if (context.Options.ErrorFilter?.Invoke(exception) is { } mapped)
+                {
+                    context.AddError(new GraphQLError(mapped.Message, locations, pathArray, mapped.Code, mapped.Extensions));
+                    return;
+                }
+
+                // Never leak internals: the message of an unexpected exception stays on the server.
+                context.Options.OnUnexpectedException?.Invoke(exception);
+                context.AddError(new GraphQLError("Unexpected error.", locations, pathArray, ErrorCodes.InternalServerError));
+                return;
+        }
+    }
+}

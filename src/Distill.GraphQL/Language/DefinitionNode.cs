@@ -1,0 +1,3 @@
+namespace Distill.GraphQL.Language;
+
+internal abstract class DefinitionNode(int start) : SyntaxNode(start);

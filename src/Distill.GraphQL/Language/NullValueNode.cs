@@ -1,0 +1,3 @@
+namespace Distill.GraphQL.Language;
+
+internal sealed class NullValueNode(int start) : ValueNode(start);

@@ -1,0 +1,3 @@
+namespace Distill.GraphQL.Language;
+
+internal abstract class ValueNode(int start) : SyntaxNode(start);

@@ -1,0 +1,14 @@
+namespace Distill.GraphQL.TypeSystem;
+
+/// <summary>The kinds of GraphQL types, as introspection reports them.</summary>
+public enum TypeKind
+{
+    Scalar,
+    Object,
+    Interface,
+    Union,
+    Enum,
+    InputObject,
+    List,
+    NonNull,
+}

@@ -1,0 +1,816 @@
+using Distill.GraphQL.Execution;
+using Distill.GraphQL.Language;
+using Distill.GraphQL.TypeSystem;
+
+namespace Distill.GraphQL.Validation;
+
+/// <summary>
+/// The rules of the specification's Validation section (October 2021), with graphql-js's messages. Field
+/// selection merging is in the other part of this class.
+/// </summary>
+internal sealed partial class DocumentValidator
+{
+    private readonly Schema _schema;
+    private readonly DocumentNode _document;
+    private readonly SourceText _source;
+    private readonly List<GraphQLError> _errors = [];
+    private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
+    private readonly Dictionary<SyntaxNode, List<VariableUsage>> _usages = [];
+    private readonly Dictionary<SyntaxNode, List<string>> _spreads = [];
+
+    private DocumentValidator(Schema schema, DocumentNode document, SourceText source)
+    {
+        _schema = schema;
+        _document = document;
+        _source = source;
+    }
+
+    public static List<GraphQLError> Validate(Schema schema, DocumentNode document, SourceText source)
+    {
+        var validator = new DocumentValidator(schema, document, source);
+        validator.Run();
+        return validator._errors;
+    }
+
+    /// <summary>Whether any @skip/@include in the document takes a variable (field plans then vary per request).</summary>
+    public static bool HasVariableDirectives(DocumentNode document)
+    {
+        foreach (var definition in document.Definitions)
+        {
+            var set = definition switch
+            {
+                OperationDefinitionNode op => op.SelectionSet,
+                FragmentDefinitionNode f => f.SelectionSet,
+                _ => null,
+            };
+            if (set is not null && HasVariableDirectives(set))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasVariableDirectives(SelectionSetNode set)
+    {
+        foreach (var selection in set.Selections)
+        {
+            foreach (var d in selection.Directives)
+            {
+                foreach (var a in d.Arguments)
+                {
+                    if (a.Value is VariableNode)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            var child = selection switch
+            {
+                FieldNode f => f.SelectionSet,
+                InlineFragmentNode i => i.SelectionSet,
+                _ => null,
+            };
+            if (child is not null && HasVariableDirectives(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Run()
+    {
+        var operations = new List<OperationDefinitionNode>();
+        var operationNames = new Dictionary<string, OperationDefinitionNode>(StringComparer.Ordinal);
+        foreach (var definition in _document.Definitions)
+        {
+            switch (definition)
+            {
+                case TypeSystemDefinitionNode t:
+                    Report(t.Name is null ? $"The {t.Keyword} definition is not executable." : $"The \"{t.Name}\" definition is not executable.", t);
+                    break;
+                case OperationDefinitionNode op:
+                    operations.Add(op);
+                    if (op.Name is not null)
+                    {
+                        if (operationNames.TryGetValue(op.Name.Value, out var first))
+                        {
+                            Report($"There can be only one operation named \"{op.Name.Value}\".", first.Name!, op.Name);
+                        }
+                        else
+                        {
+                            operationNames.Add(op.Name.Value, op);
+                        }
+                    }
+
+                    break;
+                case FragmentDefinitionNode fragment:
+                    if (_fragments.TryGetValue(fragment.Name.Value, out var existing))
+                    {
+                        Report($"There can be only one fragment named \"{fragment.Name.Value}\".", existing.Name, fragment.Name);
+                    }
+                    else
+                    {
+                        _fragments.Add(fragment.Name.Value, fragment);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        foreach (var op in operations)
+        {
+            if (op.Name is null && operations.Count > 1)
+            {
+                Report("This anonymous operation must be the only defined operation.", op);
+            }
+
+            ValidateOperation(op);
+        }
+
+        foreach (var fragment in _document.Definitions.OfType<FragmentDefinitionNode>())
+        {
+            ValidateFragmentDefinition(fragment);
+        }
+
+        CheckFragmentCycles();
+        CheckUnusedFragments(operations);
+        foreach (var op in operations)
+        {
+            CheckVariableUsages(op);
+        }
+
+        CheckOverlappingFields();
+    }
+
+    private void ValidateOperation(OperationDefinitionNode op)
+    {
+        var root = _schema.GetRootType(op.Operation);
+        if (root is null)
+        {
+            Report($"Schema is not configured to execute {op.Operation.ToString().ToLowerInvariant()} operation.", op);
+        }
+
+        if (op.Operation == OperationType.Subscription)
+        {
+            var count = op.SelectionSet.Selections.Count;
+            if (count != 1)
+            {
+                Report(op.Name is null
+                    ? "Anonymous Subscription must select only one top level field."
+                    : $"Subscription \"{op.Name.Value}\" must select only one top level field.", op.SelectionSet.Selections.Skip(1).Cast<SyntaxNode>().DefaultIfEmpty(op).ToArray());
+            }
+        }
+
+        var seen = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
+        foreach (var variable in op.VariableDefinitions)
+        {
+            var name = variable.Variable.Name.Value;
+            if (seen.TryGetValue(name, out var first))
+            {
+                Report($"There can be only one variable named \"${name}\".", first.Variable.Name, variable.Variable.Name);
+            }
+            else
+            {
+                seen.Add(name, variable);
+            }
+
+            var named = NamedOf(variable.Type);
+            var type = ValueCoercer.TypeFromNode(_schema, variable.Type);
+            if (_schema.GetType(named.Name.Value) is null)
+            {
+                Report($"Unknown type \"{named.Name.Value}\".", named);
+            }
+            else if (!type!.IsInputType)
+            {
+                Report($"Variable \"${name}\" cannot be non-input type \"{Printer.PrintType(variable.Type)}\".", variable.Type);
+            }
+            else if (variable.DefaultValue is not null)
+            {
+                ValidateValue(variable.DefaultValue, type, op, hasLocationDefault: false);
+            }
+
+            ValidateDirectives(variable.Directives, DirectiveLocation.VariableDefinition, op);
+        }
+
+        ValidateDirectives(op.Directives, op.Operation switch
+        {
+            OperationType.Query => DirectiveLocation.Query,
+            OperationType.Mutation => DirectiveLocation.Mutation,
+            _ => DirectiveLocation.Subscription,
+        }, op);
+        VisitSelectionSet(op.SelectionSet, root, op);
+    }
+
+    private void ValidateFragmentDefinition(FragmentDefinitionNode fragment)
+    {
+        var typeName = fragment.TypeCondition.Name.Value;
+        var type = _schema.GetType(typeName);
+        if (type is null)
+        {
+            Report($"Unknown type \"{typeName}\".", fragment.TypeCondition);
+        }
+        else if (type is not (ObjectType or InterfaceType or UnionType))
+        {
+            Report($"Fragment \"{fragment.Name.Value}\" cannot condition on non composite type \"{typeName}\".", fragment.TypeCondition);
+            type = null;
+        }
+
+        ValidateDirectives(fragment.Directives, DirectiveLocation.FragmentDefinition, fragment);
+        VisitSelectionSet(fragment.SelectionSet, type, fragment);
+    }
+
+    private void VisitSelectionSet(SelectionSetNode set, NamedType? parentType, SyntaxNode owner)
+    {
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode field:
+                    ValidateDirectives(field.Directives, DirectiveLocation.Field, owner);
+                    VisitField(field, parentType, owner);
+                    break;
+                case InlineFragmentNode inline:
+                    ValidateDirectives(inline.Directives, DirectiveLocation.InlineFragment, owner);
+                    var inlineType = parentType;
+                    if (inline.TypeCondition is not null)
+                    {
+                        var name = inline.TypeCondition.Name.Value;
+                        inlineType = _schema.GetType(name);
+                        if (inlineType is null)
+                        {
+                            Report($"Unknown type \"{name}\".", inline.TypeCondition);
+                        }
+                        else if (inlineType is not (ObjectType or InterfaceType or UnionType))
+                        {
+                            Report($"Fragment cannot condition on non composite type \"{name}\".", inline.TypeCondition);
+                            inlineType = null;
+                        }
+                        else if (parentType is not null && IsComposite(parentType) && !_schema.Overlaps(parentType, inlineType))
+                        {
+                            Report($"Fragment cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{name}\".", inline);
+                        }
+                    }
+
+                    VisitSelectionSet(inline.SelectionSet, inlineType, owner);
+                    break;
+                case FragmentSpreadNode spread:
+                    ValidateDirectives(spread.Directives, DirectiveLocation.FragmentSpread, owner);
+                    var fragmentName = spread.Name.Value;
+                    Spreads(owner).Add(fragmentName);
+                    if (!_fragments.TryGetValue(fragmentName, out var fragment))
+                    {
+                        Report($"Unknown fragment \"{fragmentName}\".", spread.Name);
+                    }
+                    else if (parentType is not null && IsComposite(parentType)
+                        && _schema.GetType(fragment.TypeCondition.Name.Value) is { } fragmentType && IsComposite(fragmentType)
+                        && !_schema.Overlaps(parentType, fragmentType))
+                    {
+                        Report($"Fragment \"{fragmentName}\" cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{fragmentType.Name}\".", spread);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void VisitField(FieldNode field, NamedType? parentType, SyntaxNode owner)
+    {
+        var name = field.Name.Value;
+        var definition = parentType is null ? null : GetFieldDefinition(parentType, name);
+        if (parentType is not null && definition is null)
+        {
+            Report($"Cannot query field \"{name}\" on type \"{parentType.Name}\".", field);
+        }
+
+        ValidateArguments(field.Arguments, definition?.Arguments, owner, argumentName => $"Unknown argument \"{argumentName}\" on field \"{parentType?.Name}.{name}\".");
+        if (definition is not null)
+        {
+            foreach (var argument in definition.Arguments)
+            {
+                if (argument.Type is NonNullType && !argument.HasDefaultValue && !field.Arguments.Any(a => a.Name.Value == argument.Name))
+                {
+                    Report($"Field \"{name}\" argument \"{argument.Name}\" of type \"{argument.Type}\" is required, but it was not provided.", field);
+                }
+            }
+        }
+
+        var fieldType = definition?.Type.Named;
+        if (fieldType is not null)
+        {
+            if (IsComposite(fieldType) && field.SelectionSet is null)
+            {
+                Report($"Field \"{name}\" of type \"{definition!.Type}\" must have a selection of subfields. Did you mean \"{name} {{ ... }}\"?", field);
+            }
+            else if (!IsComposite(fieldType) && field.SelectionSet is not null)
+            {
+                Report($"Field \"{name}\" must not have a selection since type \"{definition!.Type}\" has no subfields.", field.SelectionSet);
+            }
+        }
+
+        if (field.SelectionSet is not null)
+        {
+            VisitSelectionSet(field.SelectionSet, fieldType is not null && IsComposite(fieldType) ? fieldType : null, owner);
+        }
+    }
+
+    private FieldDefinition? GetFieldDefinition(NamedType parentType, string name)
+    {
+        if (name == "__typename")
+        {
+            return IsComposite(parentType) ? _schema.Introspection.TypeNameField : null;
+        }
+
+        if (parentType == _schema.Query)
+        {
+            if (name == "__schema")
+            {
+                return _schema.Introspection.SchemaField;
+            }
+
+            if (name == "__type")
+            {
+                return _schema.Introspection.TypeField;
+            }
+        }
+
+        return (parentType as ComplexType)?.GetField(name);
+    }
+
+    private void ValidateArguments(
+        IReadOnlyList<ArgumentNode> arguments, IReadOnlyList<InputValueDefinition>? definitions, SyntaxNode owner, Func<string, string> unknownMessage)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            for (var j = 0; j < i; j++)
+            {
+                if (arguments[j].Name.Value == argument.Name.Value)
+                {
+                    Report($"There can be only one argument named \"{argument.Name.Value}\".", arguments[j].Name, argument.Name);
+                    break;
+                }
+            }
+
+            InputValueDefinition? definition = null;
+            if (definitions is not null)
+            {
+                foreach (var d in definitions)
+                {
+                    if (d.Name == argument.Name.Value)
+                    {
+                        definition = d;
+                        break;
+                    }
+                }
+
+                if (definition is null)
+                {
+                    Report(unknownMessage(argument.Name.Value), argument);
+                }
+            }
+
+            ValidateValue(argument.Value, definition?.Type, owner, definition?.HasDefaultValue == true);
+        }
+    }
+
+    private void ValidateDirectives(IReadOnlyList<DirectiveNode> directives, DirectiveLocation location, SyntaxNode owner)
+    {
+        for (var i = 0; i < directives.Count; i++)
+        {
+            var directive = directives[i];
+            var name = directive.Name.Value;
+            var definition = _schema.GetDirective(name);
+            if (definition is null)
+            {
+                Report($"Unknown directive \"@{name}\".", directive);
+                ValidateArguments(directive.Arguments, null, owner, _ => string.Empty);
+                continue;
+            }
+
+            if (!definition.Locations.Contains(location))
+            {
+                Report($"Directive \"@{name}\" may not be used on {LocationName(location)}.", directive);
+            }
+
+            if (!definition.IsRepeatable)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (directives[j].Name.Value == name)
+                    {
+                        Report($"The directive \"@{name}\" can only be used once at this location.", directives[j], directive);
+                        break;
+                    }
+                }
+            }
+
+            ValidateArguments(directive.Arguments, definition.Arguments, owner, argumentName => $"Unknown argument \"{argumentName}\" on directive \"@{name}\".");
+            foreach (var argument in definition.Arguments)
+            {
+                if (argument.Type is NonNullType && !argument.HasDefaultValue && !directive.Arguments.Any(a => a.Name.Value == argument.Name))
+                {
+                    Report($"Directive \"@{name}\" argument \"{argument.Name}\" of type \"{argument.Type}\" is required, but it was not provided.", directive);
+                }
+            }
+        }
+    }
+
+    private void ValidateValue(ValueNode value, GraphQLType? type, SyntaxNode owner, bool hasLocationDefault)
+    {
+        if (value is VariableNode variable)
+        {
+            Usages(owner).Add(new VariableUsage(variable, type, hasLocationDefault));
+            return;
+        }
+
+        if (type is null)
+        {
+            // Unknown argument or field: still record the variables inside so they count as used.
+            RecordVariables(value, owner);
+            return;
+        }
+
+        if (type is NonNullType nonNull)
+        {
+            if (value is NullValueNode)
+            {
+                Report($"Expected value of type \"{type}\", found null.", value);
+                return;
+            }
+
+            ValidateValue(value, nonNull.OfType, owner, false);
+            return;
+        }
+
+        if (value is NullValueNode)
+        {
+            return;
+        }
+
+        switch (type)
+        {
+            case ListType list:
+                if (value is ListValueNode items)
+                {
+                    foreach (var item in items.Values)
+                    {
+                        ValidateValue(item, list.OfType, owner, false);
+                    }
+                }
+                else
+                {
+                    ValidateValue(value, list.OfType, owner, false);
+                }
+
+                return;
+            case InputObjectType io:
+                if (value is not ObjectValueNode obj)
+                {
+                    Report($"Expected value of type \"{io.Name}\", found {Printer.PrintValue(value)}.", value);
+                    RecordVariables(value, owner);
+                    return;
+                }
+
+                for (var i = 0; i < obj.Fields.Count; i++)
+                {
+                    var field = obj.Fields[i];
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (obj.Fields[j].Name.Value == field.Name.Value)
+                        {
+                            Report($"There can be only one input field named \"{field.Name.Value}\".", obj.Fields[j].Name, field.Name);
+                            break;
+                        }
+                    }
+
+                    var definition = io.GetField(field.Name.Value);
+                    if (definition is null)
+                    {
+                        Report($"Field \"{field.Name.Value}\" is not defined by type \"{io.Name}\".", field);
+                    }
+
+                    ValidateValue(field.Value, definition?.Type, owner, definition?.HasDefaultValue == true);
+                }
+
+                foreach (var definition in io.Fields)
+                {
+                    if (definition.Type is NonNullType && !definition.HasDefaultValue && !obj.Fields.Any(f => f.Name.Value == definition.Name))
+                    {
+                        Report($"Field \"{io.Name}.{definition.Name}\" of required type \"{definition.Type}\" was not provided.", value);
+                    }
+                }
+
+                return;
+            case EnumType e:
+                if (value is not EnumValueNode enumValue)
+                {
+                    Report($"Enum \"{e.Name}\" cannot represent non-enum value: {Printer.PrintValue(value)}.", value);
+                }
+                else if (e.GetValue(enumValue.Value) is null)
+                {
+                    Report($"Value \"{enumValue.Value}\" does not exist in \"{e.Name}\" enum.", value);
+                }
+
+                return;
+            case ScalarType scalar:
+                if (GraphQLExecutor.ContainsVariable(value))
+                {
+                    Report($"Expected value of type \"{scalar.Name}\", found {Printer.PrintValue(value)}.", value);
+                    RecordVariables(value, owner);
+                    return;
+                }
+
+                try
+                {
+                    scalar.ParseLiteral(value);
+                }
+                catch (InputCoercionException ex)
+                {
+                    Report(ex.Message, value);
+                }
+
+                return;
+            default:
+                return;
+        }
+    }
+
+    private void RecordVariables(ValueNode value, SyntaxNode owner)
+    {
+        switch (value)
+        {
+            case VariableNode v:
+                Usages(owner).Add(new VariableUsage(v, null, false));
+                break;
+            case ListValueNode l:
+                foreach (var item in l.Values)
+                {
+                    RecordVariables(item, owner);
+                }
+
+                break;
+            case ObjectValueNode o:
+                foreach (var f in o.Fields)
+                {
+                    RecordVariables(f.Value, owner);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void CheckFragmentCycles()
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fragment in _fragments.Values)
+        {
+            var path = new List<string>();
+            var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
+            DetectCycle(fragment.Name.Value, path, onPath, done);
+        }
+    }
+
+    private void DetectCycle(string name, List<string> path, Dictionary<string, int> onPath, HashSet<string> done)
+    {
+        if (done.Contains(name) || !_fragments.TryGetValue(name, out var fragment))
+        {
+            return;
+        }
+
+        onPath[name] = path.Count;
+        path.Add(name);
+        if (_spreads.TryGetValue(fragment, out var spreads))
+        {
+            foreach (var target in spreads.Distinct())
+            {
+                if (onPath.TryGetValue(target, out var index))
+                {
+                    var via = path.Skip(index + 1).ToList();
+                    var spreadNodes = FindSpreadNodes(path.Skip(index).Append(target).ToList());
+                    Report(via.Count == 0
+                        ? $"Cannot spread fragment \"{target}\" within itself."
+                        : $"Cannot spread fragment \"{target}\" within itself via {string.Join(", ", via.Select(v => $"\"{v}\""))}.", spreadNodes);
+                }
+                else
+                {
+                    DetectCycle(target, path, onPath, done);
+                }
+            }
+        }
+
+        path.RemoveAt(path.Count - 1);
+        onPath.Remove(name);
+        done.Add(name);
+    }
+
+    private SyntaxNode[] FindSpreadNodes(List<string> chain)
+    {
+        var nodes = new List<SyntaxNode>();
+        for (var i = 0; i + 1 < chain.Count; i++)
+        {
+            if (_fragments.TryGetValue(chain[i], out var fragment) && FindSpread(fragment.SelectionSet, chain[i + 1]) is { } node)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return [.. nodes];
+    }
+
+    private static FragmentSpreadNode? FindSpread(SelectionSetNode set, string name)
+    {
+        foreach (var selection in set.Selections)
+        {
+            var found = selection switch
+            {
+                FragmentSpreadNode s when s.Name.Value == name => s,
+                FieldNode { SelectionSet: { } child } => FindSpread(child, name),
+                InlineFragmentNode inline => FindSpread(inline.SelectionSet, name),
+                _ => null,
+            };
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private void CheckUnusedFragments(List<OperationDefinitionNode> operations)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var op in operations)
+        {
+            CollectReachable(op, used);
+        }
+
+        foreach (var definition in _document.Definitions)
+        {
+            if (definition is FragmentDefinitionNode fragment && !used.Contains(fragment.Name.Value))
+            {
+                Report($"Fragment \"{fragment.Name.Value}\" is never used.", fragment);
+            }
+        }
+    }
+
+    private void CollectReachable(SyntaxNode owner, HashSet<string> reached)
+    {
+        if (!_spreads.TryGetValue(owner, out var spreads))
+        {
+            return;
+        }
+
+        foreach (var name in spreads)
+        {
+            if (reached.Add(name) && _fragments.TryGetValue(name, out var fragment))
+            {
+                CollectReachable(fragment, reached);
+            }
+        }
+    }
+
+    private void CheckVariableUsages(OperationDefinitionNode op)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        CollectReachable(op, reached);
+        var usages = new List<VariableUsage>(_usages.GetValueOrDefault(op) ?? []);
+        foreach (var name in reached)
+        {
+            if (_fragments.TryGetValue(name, out var fragment) && _usages.TryGetValue(fragment, out var fragmentUsages))
+            {
+                usages.AddRange(fragmentUsages);
+            }
+        }
+
+        var definitions = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
+        foreach (var d in op.VariableDefinitions)
+        {
+            definitions.TryAdd(d.Variable.Name.Value, d);
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var usage in usages)
+        {
+            var name = usage.Node.Name.Value;
+            used.Add(name);
+            if (!definitions.TryGetValue(name, out var definition))
+            {
+                Report(op.Name is null
+                    ? $"Variable \"${name}\" is not defined."
+                    : $"Variable \"${name}\" is not defined by operation \"{op.Name.Value}\".", usage.Node, op);
+                continue;
+            }
+
+            var variableType = ValueCoercer.TypeFromNode(_schema, definition.Type);
+            if (variableType is null || usage.Type is null || !variableType.IsInputType)
+            {
+                continue;
+            }
+
+            if (!IsVariableUsageAllowed(variableType, definition.DefaultValue, usage.Type, usage.HasLocationDefault))
+            {
+                Report($"Variable \"${name}\" of type \"{variableType}\" used in position expecting type \"{usage.Type}\".", definition, usage.Node);
+            }
+        }
+
+        foreach (var d in op.VariableDefinitions)
+        {
+            if (!used.Contains(d.Variable.Name.Value))
+            {
+                Report(op.Name is null
+                    ? $"Variable \"${d.Variable.Name.Value}\" is never used."
+                    : $"Variable \"${d.Variable.Name.Value}\" is never used in operation \"{op.Name.Value}\".", d);
+            }
+        }
+    }
+
+    private bool IsVariableUsageAllowed(GraphQLType variableType, ValueNode? variableDefault, GraphQLType locationType, bool hasLocationDefault)
+    {
+        if (locationType is NonNullType locationNonNull && variableType is not NonNullType)
+        {
+            var hasNonNullDefault = variableDefault is not null and not NullValueNode;
+            if (!hasNonNullDefault && !hasLocationDefault)
+            {
+                return false;
+            }
+
+            return _schema.IsTypeSubTypeOf(variableType, locationNonNull.OfType);
+        }
+
+        return _schema.IsTypeSubTypeOf(variableType, locationType);
+    }
+
+    private List<VariableUsage> Usages(SyntaxNode owner)
+    {
+        if (!_usages.TryGetValue(owner, out var list))
+        {
+            list = [];
+            _usages.Add(owner, list);
+        }
+
+        return list;
+    }
+
+    private List<string> Spreads(SyntaxNode owner)
+    {
+        if (!_spreads.TryGetValue(owner, out var list))
+        {
+            list = [];
+            _spreads.Add(owner, list);
+        }
+
+        return list;
+    }
+
+    private static NamedTypeNode NamedOf(TypeNode type) => type switch
+    {
+        NamedTypeNode n => n,
+        ListTypeNode l => NamedOf(l.Type),
+        NonNullTypeNode nn => NamedOf(nn.Type),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static bool IsComposite(NamedType type) => type is ObjectType or InterfaceType or UnionType;
+
+    private static string LocationName(DirectiveLocation location)
+    {
+        var name = location.ToString();
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    private void Report(string message, params SyntaxNode[] nodes)
+    {
+        var locations = new SourceLocation[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            locations[i] = _source.GetLocation(nodes[i].Start);
+        }
+
+        _errors.Add(new GraphQLError(message, locations, null, ErrorCodes.ValidationFailed));
+    }
+
+    private sealed record VariableUsage(VariableNode Node, GraphQLType? Type, bool HasLocationDefault);
+}
