@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Distill.Attribution.Cli.Tests;
 
 /// <summary>
