@@ -13,9 +13,6 @@ public sealed class GeneratedDataSet
     private static TempDirectory? directory;
     private static bool ingested;
 
-    /// <summary>Wall time of the clean ingest, including process start (the kill test spreads its kills over it).</summary>
-    internal static TimeSpan CleanIngestTime { get; private set; }
-
     internal static string Input => Path.Combine(Root, "data", "input");
 
     internal static string Truth => Path.Combine(Root, "data", "truth.csv");
@@ -40,10 +37,8 @@ public sealed class GeneratedDataSet
 
             if (!ingested)
             {
-                var started = System.Diagnostics.Stopwatch.StartNew();
                 var ingest = await DistillProcess.RunAsync("ingest", "--store", CleanStore, "--rejects", Path.Combine(Root, "rejects.jsonl"), Input);
                 Assert.That(ingest.ExitCode, Is.Zero, ingest.ToString());
-                CleanIngestTime = started.Elapsed;
                 ingested = true;
             }
         }

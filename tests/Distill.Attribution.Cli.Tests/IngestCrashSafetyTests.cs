@@ -17,18 +17,25 @@ public sealed class IngestCrashSafetyTests
         var store = dir.File("killed.db");
         var random = new Random(Seed);
         var cleanRequests = StoreDump.Scalar(GeneratedDataSet.CleanStore, "SELECT count(*) FROM requests");
-        var window = GeneratedDataSet.CleanIngestTime;
         var killedMidway = 0;
         long previousRequests = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
-            // Somewhere between process start-up and the end of a whole ingest, so kills land in start-up,
-            // in the migration, in the middle of a batch and between batches.
-            var delay = TimeSpan.FromMilliseconds(window.TotalMilliseconds * (0.15 + (0.8 * random.NextDouble())));
+            // A random point past a random share of the requests (ascending, so each re-run gets further), plus a
+            // random extra delay so the kill lands anywhere: inside a batch, at a commit, between files. Polling the
+            // committed count rather than sleeping a fixed time keeps the test meaningful on a slow or fast machine.
+            var target = (long)(cleanRequests * (kill + random.NextDouble()) / (Kills + 1));
+            var extra = TimeSpan.FromMilliseconds(random.Next(0, 400));
             using var process = DistillProcess.Start("ingest", "--store", store, "--rejects", dir.File("rejects.jsonl"), GeneratedDataSet.Input);
             var drainOut = process.StandardOutput.ReadToEndAsync();
             var drainErr = process.StandardError.ReadToEndAsync();
-            await Task.Delay(delay);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!process.HasExited && CommittedRequests(store) < target && watch.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(25);
+            }
+
+            await Task.Delay(extra);
             var wasRunning = !process.HasExited;
             if (wasRunning)
             {
@@ -37,7 +44,7 @@ public sealed class IngestCrashSafetyTests
 
             await process.WaitForExitAsync();
             await Task.WhenAll(drainOut, drainErr);
-            var requests = AssertConsistent(store, $"after kill {kill + 1} at {delay.TotalSeconds:F1} s");
+            var requests = AssertConsistent(store, $"after kill {kill + 1} (target {target:N0} + {extra.TotalMilliseconds} ms)");
             Assert.That(requests, Is.GreaterThanOrEqualTo(previousRequests), "a kill lost committed rows");
             previousRequests = requests;
             if (wasRunning && requests < cleanRequests)
@@ -45,10 +52,10 @@ public sealed class IngestCrashSafetyTests
                 killedMidway++;
             }
 
-            TestContext.Out.WriteLine($"kill {kill + 1}: after {delay.TotalSeconds:F2} s, running={wasRunning}, requests {requests:N0} of {cleanRequests:N0}");
+            TestContext.Out.WriteLine($"kill {kill + 1}: target {target:N0} + {extra.TotalMilliseconds} ms at {watch.Elapsed.TotalSeconds:F2} s, running={wasRunning}, requests {requests:N0} of {cleanRequests:N0}");
         }
 
-        Assert.That(killedMidway, Is.Positive, "no kill landed before the ingest finished; the test proved nothing");
+        Assert.That(killedMidway, Is.GreaterThanOrEqualTo(Kills - 1), "kills did not land mid-ingest; the test proved little");
 
         var rerun = await DistillProcess.RunAsync("ingest", "--store", store, "--rejects", dir.File("rejects.jsonl"), GeneratedDataSet.Input);
         Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
@@ -59,6 +66,19 @@ public sealed class IngestCrashSafetyTests
         Assert.That(actual.Output, Is.EqualTo(expected.Output));
         Assert.That(StoreDump.ContentHash(store), Is.EqualTo(StoreDump.ContentHash(GeneratedDataSet.CleanStore)));
         Assert.That(await IngestIdempotencyTests.InputHashAsync(store), Is.EqualTo(await IngestIdempotencyTests.InputHashAsync(GeneratedDataSet.CleanStore)));
+    }
+
+    /// <summary>The request count the store has committed (0 while the file or its tables do not exist yet).</summary>
+    private static long CommittedRequests(string store)
+    {
+        try
+        {
+            return File.Exists(store) ? StoreDump.Scalar(store, "SELECT coalesce((SELECT rows FROM content_digests WHERE name = 'requests'), 0)") : 0;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // not migrated yet, or busy for a moment
+        }
     }
 
     /// <summary>Integrity, and the aggregates agree with the rows they summarise; returns the request count.</summary>

@@ -13,6 +13,8 @@ namespace Distill.Attribution.Cli.Verbs;
 /// </summary>
 internal static class DetectVerb
 {
+    private const int EvidenceShown = 5;
+
     internal static Command Create()
     {
         var top = new Option<int>("--top") { Description = "How many clusters the summary table shows", DefaultValueFactory = _ => 20 };
@@ -99,6 +101,7 @@ internal static class DetectVerb
         }
 
         AnsiConsole.Write(table);
+        PrintEvidence(run.Clusters.Where(c => c.Flagged).OrderByDescending(c => c.RiskScore).ThenByDescending(c => c.Members.Count).Take(Math.Min(top, EvidenceShown)));
         var p = run.Parameters;
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{run.RunId}: {run.Clusters.Count:N0} clusters, {flagged:N0} flagged, {run.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count):N0} flagged accounts; {result.Elapsed.TotalSeconds:F1} s"));
@@ -107,6 +110,32 @@ internal static class DetectVerb
         if (run.Stats is { } stats)
         {
             AnsiConsole.WriteLine("phases: " + string.Join(", ", stats.PhaseSeconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F2} s"))));
+        }
+    }
+
+    /// <summary>For the top flagged clusters: which rules tie the members together, which indicators name the operator, what speaks against it.</summary>
+    private static void PrintEvidence(IEnumerable<DetectedCluster> clusters)
+    {
+        foreach (var c in clusters)
+        {
+            var links = (c.Evidence?.Steps ?? []).SelectMany(s => s.Links)
+                .GroupBy(l => l.Rule, StringComparer.Ordinal).OrderByDescending(g => g.Count())
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}"));
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] evidence: {Markup.Escape(string.Join(", ", links))}");
+            if (c.Operator is { } op)
+            {
+                var indicators = op.Indicators.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Kind}={i.Value} (conf {i.Confidence:F2}, {i.MatchedMembers} members)"));
+                AnsiConsole.MarkupLine($"  operator {Markup.Escape(op.OperatorId)} by {op.IndependentKinds} kind(s): {Markup.Escape(string.Join("; ", indicators))}");
+            }
+            else
+            {
+                AnsiConsole.MarkupLine("  operator unknown: no indicator reaches this cluster");
+            }
+
+            foreach (var counter in c.CounterEvidence.Take(2))
+            {
+                AnsiConsole.MarkupLine($"  counter-evidence: {Markup.Escape(counter.Summary)}");
+            }
         }
     }
 
