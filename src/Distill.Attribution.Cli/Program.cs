@@ -15,6 +15,9 @@ internal static class Program
         root.Subcommands.Add(IngestVerb.Create());
         root.Subcommands.Add(GenerateVerb.Create());
         root.Subcommands.Add(BenchVerb.Create());
+        root.Subcommands.Add(DetectVerb.Create());
+        root.Subcommands.Add(ExportClustersVerb.Create());
+        root.Subcommands.Add(EvaluateVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

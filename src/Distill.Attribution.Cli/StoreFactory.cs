@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Cli.Verbs;
+using Distill.Attribution.Infrastructure.Neo4j;
 using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Infrastructure.Sqlite.Runs;
 
 namespace Distill.Attribution.Cli;
 
@@ -16,18 +18,19 @@ internal static class StoreFactory
         await SqliteGraphStore.OpenAsync(path, ct);
 
     /// <summary>
-    /// Opens the store the global options name. Throws <see cref="StoreUnavailableException"/> (exit code 2)
-    /// when it cannot be opened.
+    /// Opens the graph store the global options name: Neo4j when <c>--neo4j URI</c> is given (credentials from
+    /// the environment), else the embedded store at <c>--store</c>. Throws <see cref="StoreUnavailableException"/>
+    /// (exit code 2) when it cannot be opened or reached.
     /// </summary>
     public static async Task<IGraphStore> OpenAsync(ParseResult parse, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parse);
         if (parse.GetValue(GlobalOptions.Neo4j) is { Length: > 0 } uri)
         {
-            throw new StoreUnavailableException($"The Neo4j store ({uri}) is not available yet; use --store PATH for the embedded store.");
+            return await OpenNeo4jAsync(uri, ct);
         }
 
-        var path = parse.GetValue(GlobalOptions.Store) ?? "./distill.db";
+        var path = StorePath(parse);
         try
         {
             return await OpenAsync(path, ct);
@@ -35,6 +38,48 @@ internal static class StoreFactory
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             throw new StoreUnavailableException($"Cannot open the store at '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The run store: always the SQLite file at <c>--store</c>, also when the graph lives in Neo4j (runs are
+    /// the service's own records; the Neo4j store has no run store yet). Opened lazily, migrated on first use.
+    /// </summary>
+    public static IRunStore OpenRunStore(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return SqliteRunStore.Open(StorePath(parse));
+    }
+
+    private static string StorePath(ParseResult parse) => parse.GetValue(GlobalOptions.Store) ?? "./distill.db";
+
+    private static async Task<IGraphStore> OpenNeo4jAsync(string uri, CancellationToken ct)
+    {
+        Neo4jGraphStore store;
+        try
+        {
+            store = Neo4jGraphStore.FromEnvironment(uri);
+        }
+        catch (Exception e) when (e is Neo4jException or ArgumentException or FormatException)
+        {
+            throw new StoreUnavailableException($"Cannot use the Neo4j store at '{uri}': {e.Message}", e);
+        }
+
+        try
+        {
+            // Schema statements are IF NOT EXISTS: applying them is the cheapest call that proves the server
+            // is reachable and the credentials work, before any long work starts.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await store.MigrateAsync(timeout.Token);
+            return store;
+        }
+#pragma warning disable CA1031 // Whatever stops the first call (DNS, refused, 401, timeout) means the store is unavailable.
+        catch (Exception e) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            await store.DisposeAsync();
+            throw new StoreUnavailableException($"Cannot reach the Neo4j store at '{uri}': {e.Message}", e);
         }
     }
 }

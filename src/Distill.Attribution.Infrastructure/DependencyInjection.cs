@@ -1,15 +1,23 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Detection.DetectClusters;
+using Distill.Attribution.Application.Detection.EvaluateRun;
+using Distill.Attribution.Application.Detection.ExportClusters;
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Infrastructure.Detection;
 using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Infrastructure.Sqlite.Runs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Distill.Attribution.Infrastructure;
 
-/// <summary>Registers the infrastructure of a host: the graph store (SQLite for now; Neo4j later).</summary>
+/// <summary>Registers the infrastructure of a host: the graph store and the run store (SQLite), and detection with Leiden.</summary>
 public static class DependencyInjection
 {
     /// <summary>
     /// Registers <see cref="IGraphStore"/> as the embedded SQLite store configured by <paramref name="configure"/>
-    /// (default path <c>./distill.db</c>). The store opens and migrates its file on first use.
+    /// (default path <c>./distill.db</c>), <see cref="IRunStore"/> on the same file, Leiden as the
+    /// <see cref="ClusteringStep"/> and the detection use cases. The stores open and migrate the file on first use.
     /// </summary>
     public static IServiceCollection AddAttributionInfrastructure(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
@@ -22,6 +30,14 @@ public static class DependencyInjection
         services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<ISnapshotSource>(sp => sp.GetRequiredService<SqliteGraphStore>());
+        services.AddSingleton<IRunStore, SqliteRunStore>();
+        // The detection handlers are not IRequestHandler<,> (the CLI calls them directly), so the
+        // application's assembly scan does not see them; they are composed here with Leiden.
+        services.AddSingleton(LeidenClustering.Step);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<DetectClustersHandler>();
+        services.AddTransient<ExportClustersHandler>();
+        services.AddTransient<EvaluateRunHandler>();
         return services;
     }
 }

@@ -117,6 +117,10 @@ public sealed record DetectionParameters
     /// <summary>Seed handed to the clustering step (Leiden).</summary>
     public int ClusteringSeed { get; init; } = 42;
 
+    /// <summary>Quality function of the clustering step: <c>cpm</c> (constant Potts model, default: no
+    /// resolution limit, so a 20-account ring is not merged into its neighbours) or <c>modularity</c>.</summary>
+    public string ClusteringQuality { get; init; } = "cpm";
+
     /// <summary>Resolution handed to the clustering step (CPM resolution for Leiden).</summary>
     public double ClusteringResolution { get; init; } = 0.05;
 

@@ -104,17 +104,6 @@ public sealed class SqliteGraphStoreTests
     }
 
     [Test]
-    public async Task ShouldCountRunsAndClustersOnceDetectionAddsTheirTables()
-    {
-        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
-        Execute("CREATE TABLE runs (id INTEGER PRIMARY KEY); CREATE TABLE clusters (id INTEGER PRIMARY KEY); INSERT INTO runs VALUES (1); INSERT INTO clusters VALUES (1), (2), (3);");
-
-        var stats = await store.GetStatsAsync(CancellationToken.None);
-
-        Assert.That((stats.Runs, stats.Clusters), Is.EqualTo((1L, 3L)));
-    }
-
-    [Test]
     public async Task ShouldSeeRowsAnotherWriterAddedToTheSameFile()
     {
         await using var first = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);

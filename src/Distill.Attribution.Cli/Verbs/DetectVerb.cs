@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using Distill.Attribution.Application.Detection.DetectClusters;
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Infrastructure.Detection;
+using Spectre.Console;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary>
+/// <c>distill detect</c>: project the graph, find clusters (Leiden), score and attribute them, and save a new
+/// versioned run; prints a summary table of the top clusters.
+/// </summary>
+internal static class DetectVerb
+{
+    private const int EvidenceShown = 5;
+
+    internal static Command Create()
+    {
+        var top = new Option<int>("--top") { Description = "How many clusters the summary table shows", DefaultValueFactory = _ => 20 };
+        var quality = new Option<string?>("--quality") { Description = "Leiden quality function: cpm (default) or modularity; recorded in the run" };
+        quality.AcceptOnlyFromAmong("cpm", "modularity");
+        var resolution = new Option<double?>("--resolution") { Description = "Leiden resolution (default: the detection parameters' default for cpm, 1.0 for modularity); recorded in the run" };
+        var seed = new Option<int?>("--seed") { Description = "Clustering seed (default 42); recorded in the run" };
+        var command = new Command("detect", "Build the graph projection, find clusters, score and attribute them; a new versioned run");
+        command.Options.Add(top);
+        command.Options.Add(quality);
+        command.Options.Add(resolution);
+        command.Options.Add(seed);
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var parameters = new DetectionParameters();
+            if (parse.GetValue(quality) is { } q)
+            {
+                parameters = parameters with { ClusteringQuality = q, ClusteringResolution = q == "modularity" ? 1.0 : parameters.ClusteringResolution };
+            }
+
+            if (parse.GetValue(resolution) is { } r)
+            {
+                if (!(r >= 0) || double.IsInfinity(r))
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: --resolution must be a finite number ≥ 0");
+                    return ExitCodes.Usage;
+                }
+
+                parameters = parameters with { ClusteringResolution = r };
+            }
+
+            if (parse.GetValue(seed) is { } s)
+            {
+                parameters = parameters with { ClusteringSeed = s };
+            }
+
+            try
+            {
+                await using var store = await StoreFactory.OpenAsync(parse, ct);
+                var handler = new DetectClustersHandler(store, StoreFactory.OpenRunStore(parse), LeidenClustering.Step, TimeProvider.System);
+                var result = await WithProgressAsync(() => handler.Handle(new DetectClustersCommand(parameters), ct));
+                PrintSummary(result, Math.Max(0, parse.GetValue(top)));
+                return ExitCodes.Success;
+            }
+            catch (StoreUnavailableException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<DetectClustersResult> WithProgressAsync(Func<Task<DetectClustersResult>> detect)
+    {
+        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await AnsiConsole.Status().Spinner(Spinner.Known.Dots)
+                .StartAsync("detect: loading the snapshot, building evidence links, clustering, scoring ...", _ => detect());
+        }
+
+        await Console.Error.WriteLineAsync("detect: loading the snapshot, building evidence links, clustering, scoring ...");
+        return await detect();
+    }
+
+    private static void PrintSummary(DetectClustersResult result, int top)
+    {
+        var run = result.Run;
+        var flagged = run.Clusters.Count(c => c.Flagged);
+        var table = new Table()
+            .AddColumn("cluster").AddColumn(new TableColumn("size").RightAligned()).AddColumn(new TableColumn("risk").RightAligned())
+            .AddColumn("flagged").AddColumn("operator").AddColumn(new TableColumn("confidence").RightAligned()).AddColumn("lineage");
+        // Flagged first, then by risk and size: the clusters an investigator looks at first.
+        foreach (var c in run.Clusters.OrderByDescending(c => c.Flagged).ThenByDescending(c => c.RiskScore).ThenByDescending(c => c.Members.Count).Take(top))
+        {
+            table.AddRow(
+                c.Id,
+                c.Members.Count.ToString("N0", CultureInfo.InvariantCulture),
+                c.RiskScore.ToString("F3", CultureInfo.InvariantCulture),
+                c.Flagged ? "[red]yes[/]" : "no",
+                Markup.Escape(c.Operator is { } op ? $"{op.OperatorId}{(op.OperatorName is null ? "" : $" ({op.OperatorName})")}" : "-"),
+                c.Operator is { } o ? o.Confidence.ToString("F2", CultureInfo.InvariantCulture) : "-",
+                c.Lineage.ToString().ToLowerInvariant());
+        }
+
+        AnsiConsole.Write(table);
+        PrintEvidence(run.Clusters.Where(c => c.Flagged).OrderByDescending(c => c.RiskScore).ThenByDescending(c => c.Members.Count).Take(Math.Min(top, EvidenceShown)));
+        var p = run.Parameters;
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{run.RunId}: {run.Clusters.Count:N0} clusters, {flagged:N0} flagged, {run.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count):N0} flagged accounts; {result.Elapsed.TotalSeconds:F1} s"));
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"clustering: leiden {p.ClusteringQuality} resolution {p.ClusteringResolution} seed {p.ClusteringSeed}; input {Short(run.InputHash)}, parameters {Short(run.ParametersHash)}, membership {Short(run.MembershipHash)}"));
+        if (run.Stats is { } stats)
+        {
+            AnsiConsole.WriteLine("phases: " + string.Join(", ", stats.PhaseSeconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F2} s"))));
+        }
+    }
+
+    /// <summary>For the top flagged clusters: which rules tie the members together, which indicators name the operator, what speaks against it.</summary>
+    private static void PrintEvidence(IEnumerable<DetectedCluster> clusters)
+    {
+        foreach (var c in clusters)
+        {
+            var links = (c.Evidence?.Steps ?? []).SelectMany(s => s.Links)
+                .GroupBy(l => l.Rule, StringComparer.Ordinal).OrderByDescending(g => g.Count())
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}"));
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] evidence: {Markup.Escape(string.Join(", ", links))}");
+            if (c.Operator is { } op)
+            {
+                var indicators = op.Indicators.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Kind}={i.Value} (conf {i.Confidence:F2}, {i.MatchedMembers} members)"));
+                AnsiConsole.MarkupLine($"  operator {Markup.Escape(op.OperatorId)} by {op.IndependentKinds} kind(s): {Markup.Escape(string.Join("; ", indicators))}");
+            }
+            else
+            {
+                AnsiConsole.MarkupLine("  operator unknown: no indicator reaches this cluster");
+            }
+
+            foreach (var counter in c.CounterEvidence.Take(2))
+            {
+                AnsiConsole.MarkupLine($"  counter-evidence: {Markup.Escape(counter.Summary)}");
+            }
+        }
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+}

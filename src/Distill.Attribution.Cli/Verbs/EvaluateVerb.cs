@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Distill.Attribution.Application.Detection.EvaluateRun;
+using Spectre.Console;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary>
+/// <c>distill evaluate --truth FILE [--json]</c>: scores the latest run against ground truth (account-level
+/// precision/recall/F1 of flagged, B-cubed, attribution accuracy, legitimate accounts flagged/attributed by kind).
+/// </summary>
+internal static class EvaluateVerb
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    internal static Command Create()
+    {
+        var truth = new Option<string>("--truth") { Description = "Ground-truth CSV (account_id,label,operator_id,kind), e.g. DIR/truth.csv from generate", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the scores as one JSON object" };
+        var runId = new Option<string?>("--run") { Description = "Evaluate this run instead of the latest" };
+        var command = new Command("evaluate", "Score the latest run against a ground-truth file");
+        command.Options.Add(truth);
+        command.Options.Add(json);
+        command.Options.Add(runId);
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            IReadOnlyList<TruthRow> rows;
+            try
+            {
+                using var reader = new StreamReader(parse.GetValue(truth)!);
+                rows = TruthFile.Parse(reader);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"error: cannot read the truth file: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (FormatException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Rejected;
+            }
+
+            EvaluateRunResult result;
+            try
+            {
+                result = await new EvaluateRunHandler(StoreFactory.OpenRunStore(parse)).Handle(new EvaluateRunQuery(rows, parse.GetValue(runId)), ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Rejected;
+            }
+
+            if (parse.GetValue(json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+            }
+            else
+            {
+                Print(result);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Print(EvaluateRunResult r)
+    {
+        static string F(double x) => x.ToString("F4", CultureInfo.InvariantCulture);
+        var scores = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        scores.AddRow("run", r.RunId);
+        scores.AddRow("precision (flagged)", F(r.Precision));
+        scores.AddRow("recall (flagged)", F(r.Recall));
+        scores.AddRow("F1 (flagged)", F(r.F1));
+        scores.AddRow("B-cubed precision", F(r.BCubedPrecision));
+        scores.AddRow("B-cubed recall", F(r.BCubedRecall));
+        scores.AddRow("attribution accuracy", F(r.AttributionAccuracy));
+        scores.AddRow("fraud accounts", r.FraudAccounts.ToString("N0", CultureInfo.InvariantCulture));
+        scores.AddRow("flagged accounts", r.FlaggedAccounts.ToString("N0", CultureInfo.InvariantCulture));
+        scores.AddRow("legit flagged", r.LegitFlagged.ToString("N0", CultureInfo.InvariantCulture));
+        scores.AddRow("legit attributed", r.LegitAttributed.ToString("N0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(scores);
+        var kinds = new Table().AddColumn("kind").AddColumn("label")
+            .AddColumn(new TableColumn("accounts").RightAligned()).AddColumn(new TableColumn("flagged").RightAligned()).AddColumn(new TableColumn("attributed").RightAligned());
+        foreach (var k in r.ByKind)
+        {
+            kinds.AddRow(
+                Markup.Escape(k.Kind),
+                k.IsFraud ? "fraud" : "legit",
+                k.Accounts.ToString("N0", CultureInfo.InvariantCulture),
+                k.IsFraud || k.Flagged == 0 ? k.Flagged.ToString("N0", CultureInfo.InvariantCulture) : $"[red]{k.Flagged:N0}[/]",
+                k.IsFraud || k.Attributed == 0 ? k.Attributed.ToString("N0", CultureInfo.InvariantCulture) : $"[red]{k.Attributed:N0}[/]");
+        }
+
+        AnsiConsole.Write(kinds);
+    }
+}
