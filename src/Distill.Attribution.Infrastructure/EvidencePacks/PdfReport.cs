@@ -13,7 +13,7 @@ namespace Distill.Attribution.Infrastructure.EvidencePacks;
 /// drawing, counter-evidence, the detector's measured error rate (or "not measured") and the chain of custody.
 /// Dates and document ids come from the pack, so the same content gives the same bytes.
 /// </summary>
-internal sealed class PdfReport : IDisposable
+internal sealed partial class PdfReport : IDisposable
 {
     /// <summary>Chains shown as table rows; the rest stay in evidence.json (a 2,000-member table helps nobody on paper).</summary>
     internal const int MaxChainRows = 400;
@@ -108,8 +108,46 @@ internal sealed class PdfReport : IDisposable
         gfx.Dispose();
         gfx = null!;
         document.Save(output, false);
-        return output.ToArray();
+        return Canonicalize(output.ToArray(), new Guid(Convert.FromHexString(id)).ToString()); // 36 chars, like the uuid it replaces
     }
+
+    /// <summary>
+    /// PDFsharp names each embedded font subset with a random six-letter tag (<c>/FontName/QWERTY+Segoe#20WP</c>).
+    /// Replace every tag by one numbered in order of first appearance: same length, so the cross-reference
+    /// offsets stay valid, and the same report gives the same bytes. The XMP metadata's random document and
+    /// instance uuids get the report's derived id the same way.
+    /// </summary>
+    internal static byte[] Canonicalize(byte[] pdf, string uuid)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fixedText = SubsetTag().Replace(text, m =>
+        {
+            if (!tags.TryGetValue(m.Groups[2].Value, out var tag))
+            {
+                var n = tags.Count;
+                tag = string.Create(6, n, static (span, v) =>
+                {
+                    for (var i = 5; i >= 0; i--)
+                    {
+                        span[i] = (char)('A' + (v % 26));
+                        v /= 26;
+                    }
+                });
+                tags[m.Groups[2].Value] = tag;
+            }
+
+            return $"{m.Groups[1].Value}{tag}+";
+        });
+        fixedText = XmpUuid().Replace(fixedText, m => m.Groups[1].Value + uuid);
+        return System.Text.Encoding.Latin1.GetBytes(fixedText);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(/(?:FontName|BaseFont)/)([A-Z]{6})\\+")]
+    private static partial System.Text.RegularExpressions.Regex SubsetTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex("(<xmpMM:(?:DocumentID|InstanceID)>uuid:)[0-9a-fA-F-]{36}")]
+    private static partial System.Text.RegularExpressions.Regex XmpUuid();
 
     private void Summary(EvidencePackContent content)
     {

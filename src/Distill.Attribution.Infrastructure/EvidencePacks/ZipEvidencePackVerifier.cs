@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
@@ -60,22 +59,18 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
             return new EvidencePackVerification(problems, 0, PackManifest.Sha256(manifest), null);
         }
 
+        var fileProblems = new List<PackProblem>();
         var listed = new HashSet<string>(StringComparer.Ordinal) { PackFormat.Manifest, PackFormat.Signature };
-        var keyIntact = false;
         foreach (var (name, sha256) in files)
         {
             listed.Add(name);
             if (!byName.TryGetValue(name, out var bytes))
             {
-                problems.Add(new PackProblem(PackProblemKind.Removed, name, "listed in the manifest but missing"));
+                fileProblems.Add(new PackProblem(PackProblemKind.Removed, name, "listed in the manifest but missing"));
             }
             else if (!string.Equals(PackManifest.Sha256(bytes), sha256, StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add(new PackProblem(PackProblemKind.Altered, name, $"SHA-256 {PackManifest.Sha256(bytes)} but the manifest lists {sha256}"));
-            }
-            else if (name == PackFormat.PublicKey)
-            {
-                keyIntact = true;
+                fileProblems.Add(new PackProblem(PackProblemKind.Altered, name, $"SHA-256 {PackManifest.Sha256(bytes)} but the manifest lists {sha256}"));
             }
         }
 
@@ -83,45 +78,54 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
         {
             if (!listed.Contains(e.Path))
             {
-                problems.Add(new PackProblem(PackProblemKind.Added, e.Path, "not listed in the manifest"));
+                fileProblems.Add(new PackProblem(PackProblemKind.Added, e.Path, "not listed in the manifest"));
             }
         }
 
-        if (keyIntact)
+        var signature = CheckSignature(byName, manifest, fingerprint);
+        if (signature is { Kind: PackProblemKind.Altered, Entry: PackFormat.Manifest })
         {
-            CheckSignature(byName, manifest, fingerprint, problems);
+            // The manifest itself was changed: the hashes it lists prove nothing, so it alone is named.
+            problems.Add(fileProblems.Count == 0 ? signature : signature with { Detail = $"{signature.Detail}; {fileProblems.Count} entries differ from the altered manifest" });
         }
-        else if (!problems.Exists(p => p.Entry == PackFormat.PublicKey))
+        else
         {
-            problems.Add(new PackProblem(PackProblemKind.Removed, PackFormat.PublicKey, "the manifest lists no public key; the signature cannot be checked"));
+            problems.AddRange(fileProblems);
+            // A changed or missing public key already names public-key.pem; its failed signature check adds nothing.
+            if (signature is not null && !fileProblems.Exists(p => p.Entry == PackFormat.PublicKey))
+            {
+                problems.Add(signature);
+            }
         }
 
         return new EvidencePackVerification(problems, files.Count, PackManifest.Sha256(manifest), fingerprint);
     }
 
-    private static void CheckSignature(Dictionary<string, byte[]> byName, byte[] manifest, string? fingerprint, List<PackProblem> problems)
+    private static PackProblem? CheckSignature(Dictionary<string, byte[]> byName, byte[] manifest, string? fingerprint)
     {
         if (!byName.TryGetValue(PackFormat.Signature, out var signatureFile))
         {
-            problems.Add(new PackProblem(PackProblemKind.Removed, PackFormat.Signature, "the signature is missing"));
-            return;
+            return new PackProblem(PackProblemKind.Removed, PackFormat.Signature, "the signature is missing");
+        }
+
+        if (!byName.TryGetValue(PackFormat.PublicKey, out var pem))
+        {
+            return new PackProblem(PackProblemKind.Removed, PackFormat.PublicKey, "the public key is missing; the signature cannot be checked");
         }
 
         using var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(System.Text.Encoding.ASCII.GetString(byName[PackFormat.PublicKey]));
+            key.ImportFromPem(System.Text.Encoding.ASCII.GetString(pem));
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            problems.Add(new PackProblem(PackProblemKind.Malformed, PackFormat.PublicKey, $"not a readable public key: {e.Message}"));
-            return;
+            return new PackProblem(PackProblemKind.Malformed, PackFormat.PublicKey, $"not a readable public key: {e.Message}");
         }
 
         if (!string.Equals(PackManifest.Fingerprint(key), fingerprint, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(new PackProblem(PackProblemKind.Altered, PackFormat.PublicKey, "the key's fingerprint differs from the one in the manifest"));
-            return;
+            return new PackProblem(PackProblemKind.Altered, PackFormat.PublicKey, "the key's fingerprint differs from the one in the manifest");
         }
 
         byte[]? recordedDigest = null;
@@ -134,27 +138,26 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
         }
         catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
-            problems.Add(new PackProblem(PackProblemKind.Altered, PackFormat.Signature, $"not a readable signature: {e.Message}"));
-            return;
+            return new PackProblem(PackProblemKind.Altered, PackFormat.Signature, $"not a readable signature: {e.Message}");
         }
 
         var actualDigest = SHA256.HashData(manifest);
         if (Verifies(key, actualDigest, signature) && recordedDigest.AsSpan().SequenceEqual(actualDigest))
         {
-            return;
+            return null;
         }
 
         if (Verifies(key, recordedDigest, signature))
         {
-            problems.Add(new PackProblem(PackProblemKind.Altered, PackFormat.Manifest, "its SHA-256 differs from the signed one in manifest.sig"));
+            return new PackProblem(PackProblemKind.Altered, PackFormat.Manifest, "its SHA-256 differs from the signed one in manifest.sig");
         }
         else if (Verifies(key, actualDigest, signature))
         {
-            problems.Add(new PackProblem(PackProblemKind.Altered, PackFormat.Signature, "the recorded manifest SHA-256 was changed (the signature itself matches manifest.json)"));
+            return new PackProblem(PackProblemKind.Altered, PackFormat.Signature, "the recorded manifest SHA-256 was changed (the signature itself matches manifest.json)");
         }
         else
         {
-            problems.Add(new PackProblem(PackProblemKind.BadSignature, PackFormat.Signature, "the signature does not verify against manifest.json with public-key.pem"));
+            return new PackProblem(PackProblemKind.BadSignature, PackFormat.Signature, "the signature does not verify against manifest.json with public-key.pem");
         }
     }
 
