@@ -15,6 +15,8 @@ internal static class Program
         root.Subcommands.Add(IngestVerb.Create());
         root.Subcommands.Add(GenerateVerb.Create());
         root.Subcommands.Add(BenchVerb.Create());
+        root.Subcommands.Add(PackVerb.Create());
+        root.Subcommands.Add(VerifyPackVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -76,7 +76,9 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
 
         foreach (var e in entries)
         {
-            if (!listed.Contains(e.Path))
+            // A directory entry (what zip tools add when a pack is re-zipped) holds no content to tamper with.
+            var isDirectory = e.Path.EndsWith('/') && e.Bytes.Length == 0;
+            if (!listed.Contains(e.Path) && !isDirectory)
             {
                 fileProblems.Add(new PackProblem(PackProblemKind.Added, e.Path, "not listed in the manifest"));
             }
