@@ -174,14 +174,24 @@ public sealed class EvidencePackTests
     public async Task ShouldWriteAPackForA2000MemberClusterWithinFiveSeconds()
     {
         var writer = PackTestData.Writer(dir, out _);
-        var content = PackTestData.Content(PackTestData.Large(2000));
+        var content = PackTestData.ContentCitingEverything(PackTestData.Large(2000));
         await writer.WriteAsync(PackTestData.Content(), Path.Combine(dir, "warm.zip"), CancellationToken.None);
 
         var clock = Stopwatch.StartNew();
         var written = await writer.WriteAsync(content, Path.Combine(dir, "big.zip"), CancellationToken.None);
         clock.Stop();
 
-        await TestContext.Out.WriteLineAsync($"2,000-member pack: {clock.Elapsed.TotalSeconds:F2} s, {new FileInfo(written.Path).Length / 1024} KiB, {written.EntryCount} entries (budget 5 s)");
+        // Reference in the same run: only zipping the same entries, i.e. what the pack costs beyond packaging.
+        var entries = PackZip.Entries(await File.ReadAllBytesAsync(written.Path));
+        var zipOnly = Stopwatch.StartNew();
+        using (var sink = new MemoryStream())
+        {
+            DeterministicZip.Write(sink, entries, PackTestData.Now);
+        }
+
+        zipOnly.Stop();
+        await TestContext.Out.WriteLineAsync($"2,000-member pack: {clock.Elapsed.TotalSeconds:F2} s (budget 5 s); zipping the same entries alone: {zipOnly.Elapsed.TotalSeconds:F2} s; {new FileInfo(written.Path).Length / 1024} KiB, {written.EntryCount} entries, " +
+            string.Join(", ", entries.Select(e => $"{e.Path} {e.Bytes.Length / 1024} KiB")));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
         Assert.That((await new ZipEvidencePackVerifier().VerifyAsync(written.Path, CancellationToken.None)).IsValid, Is.True);
     }

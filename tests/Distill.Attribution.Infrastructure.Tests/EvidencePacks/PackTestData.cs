@@ -41,6 +41,21 @@ internal static class PackTestData
         return new EvidencePackContent(Run, c, sources, custody, quality, Now);
     }
 
+    /// <summary>Content whose sources hold one record for every record the evidence cites (as a store would return).</summary>
+    public static EvidencePackContent ContentCitingEverything(DetectedCluster cluster)
+    {
+        var content = Content(cluster);
+        var cited = cluster.Evidence!.Steps.SelectMany(s => s.Links).SelectMany(l => l.Records).ToList();
+        var payments = cited.Where(r => r.Kind == "payment").Select(r => new PaymentRecord(r.Account, r.Value!, PaymentKind.Card, "411111", "US", Now.AddDays(-20))).ToList();
+        var sessions = cited.Where(r => r.Kind == "session").SelectMany(r => new[]
+        {
+            new SessionRecord(r.Account, r.Value!, Now.AddDays(-3), 64500, "Example ISP", IpType.Residential),
+            new SessionRecord(r.Account, r.Value!, Now.AddDays(-2), 64500, "Example ISP", IpType.Residential),
+        }).ToList();
+        var requests = cited.Where(r => r.RequestRowId is not null).Select(r => new RequestRecord($"req-{r.RequestRowId}", r.Account, Now.AddDays(-1).AddSeconds(r.RequestRowId!.Value), "m-1", "reasoning_cot", "tpl-1", "198.51.0.1", "sdk/1", 100, 900)).ToList();
+        return content with { Sources = content.Sources with { Payments = payments, Sessions = sessions, Requests = requests } };
+    }
+
     public static ZipEvidencePackWriter Writer(string directory, out EvidencePackOptions options)
     {
         options = new EvidencePackOptions { KeyPath = Path.Combine(directory, "store.db.pack-key.pem"), QualityPath = Path.Combine(directory, "quality.json") };
