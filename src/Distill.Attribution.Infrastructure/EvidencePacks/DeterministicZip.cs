@@ -23,16 +23,33 @@ internal static class DeterministicZip
         }
     }
 
-    /// <summary>Every entry of a ZIP in file order (names as stored).</summary>
+    /// <summary>Most bytes a pack may hold once unzipped: a pack comes from outside, and a ZIP bomb must not exhaust memory.</summary>
+    public const long MaxUnzippedBytes = 1L << 30;
+
+    /// <summary>Every entry of a ZIP in file order (names as stored); <see cref="InvalidDataException"/> past <see cref="MaxUnzippedBytes"/>.</summary>
     public static List<PackEntry> Read(Stream input)
     {
         using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
         var entries = new List<PackEntry>(zip.Entries.Count);
+        long total = 0;
+        var chunk = new byte[81920];
         foreach (var zipEntry in zip.Entries)
         {
             using var stream = zipEntry.Open();
             using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
+            int read;
+            // Counted while inflating: the sizes in the ZIP's headers are the sender's word.
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                total += read;
+                if (total > MaxUnzippedBytes)
+                {
+                    throw new InvalidDataException($"more than {MaxUnzippedBytes / (1 << 20)} MiB once unzipped");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
             entries.Add(new PackEntry(zipEntry.FullName, buffer.ToArray()));
         }
 
