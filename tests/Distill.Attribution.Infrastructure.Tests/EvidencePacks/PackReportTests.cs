@@ -22,10 +22,12 @@ public sealed partial class PackReportTests
         ["user-account"] = [],
     };
 
-    [Test]
-    public void ShouldGiveEveryStixObjectItsRequiredPropertiesAndReferenceOnlyBundleObjects()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ShouldGiveEveryStixObjectItsRequiredPropertiesAndReferenceOnlyBundleObjects(bool attributed)
     {
-        var content = PackTestData.Content(PackTestData.Large(300));
+        var cluster = PackTestData.Large(300);
+        var content = PackTestData.Content(attributed ? cluster : cluster with { Operator = null });
         var bundle = JsonDocument.Parse(StixBundle.Write(content, ClusterDrawing.Of(content.Cluster), "Provider")).RootElement;
 
         Assert.That(bundle.GetProperty("type").GetString(), Is.EqualTo("bundle"));
@@ -59,8 +61,10 @@ public sealed partial class PackReportTests
             }
         }
 
-        Assert.That(objects.Count(o => o.GetProperty("type").GetString() == "indicator"), Is.EqualTo(3));
-        Assert.That(objects.Single(o => o.GetProperty("type").GetString() == "threat-actor").GetProperty("name").GetString(), Is.EqualTo("Big Operator Ltd"));
+        Assert.That(objects.Count(o => o.GetProperty("type").GetString() == "indicator"), Is.EqualTo(attributed ? 3 : 0));
+        var actors = objects.Where(o => o.GetProperty("type").GetString() == "threat-actor").Select(o => o.GetProperty("name").GetString()).ToList();
+        Assert.That(actors, Is.EqualTo(attributed ? new[] { "Big Operator Ltd" } : Array.Empty<string>()));
+        Assert.That(objects.Count(o => o.GetProperty("type").GetString() == "ipv4-addr"), Is.EqualTo(299));
         var report = objects.Single(o => o.GetProperty("type").GetString() == "report");
         Assert.That(report.GetProperty("object_refs").GetArrayLength(), Is.EqualTo(objects.Count - 1));
     }
