@@ -18,6 +18,8 @@ internal static class Program
         root.Subcommands.Add(DetectVerb.Create());
         root.Subcommands.Add(ExportClustersVerb.Create());
         root.Subcommands.Add(EvaluateVerb.Create());
+        root.Subcommands.Add(PackVerb.Create());
+        root.Subcommands.Add(VerifyPackVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

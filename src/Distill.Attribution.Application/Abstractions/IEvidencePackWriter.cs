@@ -1,0 +1,10 @@
+namespace Distill.Attribution.Application.Abstractions;
+
+/// <summary>
+/// Writes an evidence pack (a signed ZIP) for one cluster. Given the same content and signing key, every entry
+/// but the signature is byte-identical.
+/// </summary>
+public interface IEvidencePackWriter
+{
+    Task<EvidencePackWritten> WriteAsync(EvidencePackContent content, string outputPath, CancellationToken ct);
+}

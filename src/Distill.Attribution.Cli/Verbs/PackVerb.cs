@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Evidence.ExportEvidencePack;
+using Distill.Attribution.Application.Messaging;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary><c>distill pack CLUSTER_ID --out FILE</c>: write the signed evidence pack of one flagged cluster.</summary>
+internal static class PackVerb
+{
+    internal static Command Create()
+    {
+        var clusterId = new Argument<string>("cluster-id") { Description = "Id of a flagged cluster of the run (e.g. c-0001)" };
+        var output = new Option<string>("--out") { Description = "ZIP file to write the pack to", Required = true };
+        var runId = new Option<string?>("--run") { Description = "Take the cluster from this run instead of the latest" };
+        var key = new Option<string?>("--key") { Description = "PEM file of the ECDSA P-256 signing key (default <store>.pack-key.pem; created on first use, mode 0600)" };
+        var quality = new Option<string?>("--quality") { Description = "JSON with the detector's measured precision/recall (default ./docs/quality.json; absent means \"not measured\")" };
+        var command = new Command("pack", "Write the evidence pack of one cluster (report.pdf, evidence.json, members.csv, sources/, graph.svg, stix-bundle.json, signed manifest)");
+        command.Arguments.Add(clusterId);
+        command.Options.Add(output);
+        command.Options.Add(runId);
+        command.Options.Add(key);
+        command.Options.Add(quality);
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            IRunStore runs;
+            try
+            {
+                runs = OpenRunStore(parse);
+            }
+            catch (StoreUnavailableException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            await using var services = PackServices.Build(parse.GetValue(GlobalOptions.Store) ?? "./distill.db", runs, o =>
+            {
+                o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
+                o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;
+            });
+            await using var scope = services.CreateAsyncScope();
+            try
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(
+                    new ExportEvidencePackCommand(parse.GetValue(clusterId)!, parse.GetValue(output)!, parse.GetValue(runId)), ct);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {result.PackPath} ({result.RunId})");
+                parse.InvocationConfiguration.Output.WriteLine($"manifest sha256 {result.ManifestSha256}");
+                parse.InvocationConfiguration.Output.WriteLine($"signing key sha256 {result.PublicKeyFingerprint}");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+            {
+                // No run, no such cluster, or a cluster that was not flagged: nothing was written.
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Rejected;
+            }
+            catch (ValidationException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    // The run store arrives with the CLI's StoreFactory.OpenRunStore (branch wip/cli); at merge this becomes
+    // `StoreFactory.OpenRunStore(parse)`, the only line to change.
+    private static IRunStore OpenRunStore(ParseResult parse) =>
+        throw new StoreUnavailableException($"No run store in this build yet (store {parse.GetValue(GlobalOptions.Store)}): pack needs the SQLite run store.");
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Distill.Attribution.Application.Abstractions;
+
+namespace Distill.Attribution.Infrastructure.EvidencePacks;
+
+/// <summary>
+/// Reads the detector's measured quality from the JSON file <c>distill evaluate</c> writes (precision, recall,
+/// optional f1 and method). No file, or a file without both numbers, means "not measured".
+/// </summary>
+internal sealed class JsonDetectorQualitySource(EvidencePackOptions options) : IDetectorQualitySource
+{
+    public async Task<DetectorQuality?> ReadAsync(CancellationToken ct)
+    {
+        if (!File.Exists(options.QualityPath))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(options.QualityPath);
+        using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("precision", out var p) || p.ValueKind != JsonValueKind.Number
+            || !root.TryGetProperty("recall", out var r) || r.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        double? f1 = root.TryGetProperty("f1", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null;
+        var method = root.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String
+            ? m.GetString()!
+            : "account-level precision and recall of flagged accounts against a labelled data set (distill evaluate)";
+        return new DetectorQuality(p.GetDouble(), r.GetDouble(), f1, method, Path.GetFileName(options.QualityPath));
+    }
+}

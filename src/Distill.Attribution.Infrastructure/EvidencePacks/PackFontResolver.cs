@@ -1,0 +1,37 @@
+using PdfSharp.Fonts;
+using PdfSharp.WPFonts;
+
+namespace Distill.Attribution.Infrastructure.EvidencePacks;
+
+/// <summary>
+/// Resolves every font of the report to the Segoe WP faces that ship inside the PDFsharp package, so the PDF
+/// needs no system font and is byte-identical on every machine (PDFsharp's Core build finds no fonts on Linux).
+/// </summary>
+internal sealed class PackFontResolver : IFontResolver
+{
+    private const string Regular = "SegoeWP";
+    private const string Bold = "SegoeWP-Bold";
+    private static readonly Lock InstallLock = new();
+    private static bool installed;
+
+    /// <summary>PDFsharp wants its license and resolver set once per process, before any document or font is made.</summary>
+    public static void Install()
+    {
+        lock (InstallLock)
+        {
+            if (!installed)
+            {
+                // PDFsharp 6.5 throws on the first document unless a license is loaded. This loads the free AGPL
+                // one: a licensing decision for the project owner (AGPL obligations vs a commercial key), flagged
+                // in docs/evidence-packs.md; it is the only line to change for a commercial key.
+                PdfSharp.PdfSharpLicense.SetAgplLicense();
+                GlobalFontSettings.FontResolver = new PackFontResolver();
+                installed = true;
+            }
+        }
+    }
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => new(bold ? Bold : Regular);
+
+    public byte[]? GetFont(string faceName) => faceName == Bold ? FontDataHelper.SegoeWPBold : FontDataHelper.SegoeWP;
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Distill.Attribution.Infrastructure.EvidencePacks;
+
+/// <summary>Culture-free formatting shared by every pack file, so the bytes never depend on the machine.</summary>
+internal static class PackText
+{
+    /// <summary>RFC 3339 UTC with milliseconds (what STIX 2.1 timestamps look like).</summary>
+    public static string Time(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Number(double x, string format = "0.###") => x.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Int(long x) => x.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A CSV field, quoted when it holds a separator, quote or line break.</summary>
+    public static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
