@@ -29,7 +29,7 @@ internal static class PackVerb
             IRunStore runs;
             try
             {
-                runs = OpenRunStore(parse);
+                runs = StoreFactory.OpenRunStore(parse);
             }
             catch (StoreUnavailableException e)
             {
@@ -71,9 +71,4 @@ internal static class PackVerb
         });
         return command;
     }
-
-    // The run store arrives with the CLI's StoreFactory.OpenRunStore (branch wip/cli); at merge this becomes
-    // `StoreFactory.OpenRunStore(parse)`, the only line to change.
-    private static IRunStore OpenRunStore(ParseResult parse) =>
-        throw new StoreUnavailableException($"No run store in this build yet (store {parse.GetValue(GlobalOptions.Store)}): pack needs the SQLite run store.");
 }
