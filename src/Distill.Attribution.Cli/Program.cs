@@ -15,6 +15,9 @@ internal static class Program
         root.Subcommands.Add(IngestVerb.Create());
         root.Subcommands.Add(GenerateVerb.Create());
         root.Subcommands.Add(BenchVerb.Create());
+        root.Subcommands.Add(ServeVerb.Create());
+        root.Subcommands.Add(KeysVerb.Create());
+        root.Subcommands.Add(AuditVerb.Create());
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
