@@ -43,5 +43,15 @@ wrk.body = [[$body]]
 function delay() return 20 end
 LUA
 for _ in $(seq 1 200); do post "$body" >/dev/null; done # warm-up (JIT, caches)
-echo "wrk: 4 connections x one request per (latency + 20 ms) ~ 200 req/s, ${seconds}s"
+cat >"$work/viewer.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+wrk.body = [[{"query":"{ viewer { role } }"}]]
+function delay() return 20 end
+LUA
+echo "== reference: { viewer { role } } (authentication + audit append + a trivial execution), same rate, ${seconds}s"
+wrk -t2 -c4 -d"${seconds}s" --latency -s "$work/viewer.lua" "$base/graphql"
+echo "== cluster detail (50 members + chains with provenance): 4 connections x one request per (latency + 20 ms) ~ 200 req/s, ${seconds}s"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (shared machine)"
 wrk -t2 -c4 -d"${seconds}s" --latency -s "$work/detail.lua" "$base/graphql"
