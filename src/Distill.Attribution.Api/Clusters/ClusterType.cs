@@ -1,0 +1,171 @@
+using Distill.Attribution.Api.Paging;
+using Distill.Attribution.Application.Accounts;
+using Distill.Attribution.Application.Cases.ListOperatorOverrides;
+using Distill.Attribution.Application.Cases.ListVerdicts;
+using Distill.Attribution.Application.Clusters;
+using Distill.Attribution.Application.Clusters.GetClusterActivity;
+using Distill.Attribution.Application.Clusters.GetSharedInfrastructure;
+using Distill.Attribution.Domain.Detection;
+using Distill.GraphQL.TypeSystem;
+
+namespace Distill.Attribution.Api.Clusters;
+
+/// <summary>The <c>Cluster</c> type and the types only it uses (features, evidence, counter-evidence, lineage, activity).</summary>
+internal static class ClusterType
+{
+    public static void Register(SchemaBuilder b, ConnectionTypes connections)
+    {
+        var indicator = b.Object<MatchedIndicator>("MatchedIndicator", "An operator indicator that matched members of the cluster.");
+        indicator.Field("operatorId").Type(Types.NonNull(Types.ID)).ResolveFrom<MatchedIndicator>(i => i.OperatorId)
+            .Field("kind").Type(Types.NonNull(Types.String)).ResolveFrom<MatchedIndicator>(i => i.Kind)
+            .Field("value").Type(Types.NonNull(Types.String)).ResolveFrom<MatchedIndicator>(i => i.Value)
+            .Field("confidence").Type(Types.NonNull(Types.Float)).ResolveFrom<MatchedIndicator>(i => i.Confidence)
+            .Field("source").Type(Types.String).ResolveFrom<MatchedIndicator>(i => i.Source)
+            .Field("matchedMembers").Type(Types.NonNull(Types.Int)).ResolveFrom<MatchedIndicator>(i => i.MatchedMembers)
+            .Field("exampleMembers").Type(Types.NonNullList(Types.ID)).ResolveFrom<MatchedIndicator>(i => i.ExampleMembers);
+
+        var @operator = b.Object<OperatorInfo>("Operator", "The suspected operator of a cluster and why it is suspected.");
+        @operator.Field("id").Type(Types.NonNull(Types.ID)).ResolveFrom<OperatorInfo>(o => o.Id)
+            .Field("name").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.Name)
+            .Field("confidence").Type(Types.Float).Description("Combined confidence of the detector's attribution; null for an override.").ResolveFrom<OperatorInfo>(o => o.Confidence)
+            .Field("independentKinds").Type(Types.Int).ResolveFrom<OperatorInfo>(o => o.IndependentKinds)
+            .Field("matchedIndicators").Type(Types.NonNullList(indicator)).ResolveFrom<OperatorInfo>(o => o.Indicators)
+            .Field("overridden").Type(Types.NonNull(Types.Boolean)).Description("True when an analyst named this operator instead of the detector.").ResolveFrom<OperatorInfo>(o => o.Overridden)
+            .Field("overrideReason").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.OverrideReason);
+
+        var features = b.Object<ClusterFeatures>("ClusterFeatures", "The interpretable features behind the risk score, each in [0, 1].");
+        features.Field("synchrony").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Synchrony)
+            .Field("templateConcentration").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.TemplateConcentration)
+            .Field("capabilityConcentration").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.CapabilityConcentration)
+            .Field("releasePivot").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.ReleasePivot)
+            .Field("paymentSharing").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.PaymentSharing)
+            .Field("pathwayMix").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.PathwayMix)
+            .Field("signupBurst").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.SignupBurst)
+            .Field("size").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Size)
+            .Field("volume").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Volume)
+            .Field("orgConsistency").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.OrgConsistency)
+            .Field("memberCount").Type(Types.NonNull(Types.Int)).ResolveFrom<ClusterFeatures>(f => f.MemberCount)
+            .Field("requestCount").Type(Types.NonNull(Types.Long)).ResolveFrom<ClusterFeatures>(f => f.RequestCount);
+
+        var provenance = b.Object<ProvenanceRecord>("Provenance", "An input record behind an evidence link.");
+        provenance.Field("kind").Type(Types.NonNull(Types.String)).ResolveFrom<ProvenanceRecord>(p => p.Kind)
+            .Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<ProvenanceRecord>(p => p.Account)
+            .Field("value").Type(Types.String).ResolveFrom<ProvenanceRecord>(p => p.Value)
+            .Field("requestId").Type(Types.String).ResolveFrom<ProvenanceRecord>(p => p.RequestId)
+            .Field("firstSeen").Type(Types.DateTime).ResolveFrom<ProvenanceRecord>(p => p.FirstSeen)
+            .Field("lastSeen").Type(Types.DateTime).ResolveFrom<ProvenanceRecord>(p => p.LastSeen)
+            .Field("count").Type(Types.Int).ResolveFrom<ProvenanceRecord>(p => p.Count);
+
+        var link = b.Object<EvidenceLink>("EvidenceLink", "One account–account link: the rule that made it, its weight and the records behind it.");
+        link.Field("rule").Type(Types.NonNull(Types.String)).ResolveFrom<EvidenceLink>(l => l.Rule)
+            .Field("weight").Type(Types.NonNull(Types.Float)).ResolveFrom<EvidenceLink>(l => l.Weight)
+            .Field("from").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceLink>(l => l.From)
+            .Field("to").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceLink>(l => l.To)
+            .Field("summary").Type(Types.NonNull(Types.String)).ResolveFrom<EvidenceLink>(l => l.Summary)
+            .Field("provenance").Type(Types.NonNullList(provenance)).ResolveFrom<EvidenceLink>(l => l.Records);
+
+        var step = b.Object<EvidenceStep>("EvidenceStep", "A member's step toward the cluster's core: the links to its parent.");
+        step.Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceStep>(s => s.Member)
+            .Field("parent").Type(Types.ID).ResolveFrom<EvidenceStep>(s => s.Parent)
+            .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<EvidenceStep>(s => s.Depth)
+            .Field("links").Type(Types.NonNullList(link)).ResolveFrom<EvidenceStep>(s => s.Links)
+            .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).ResolveFrom<EvidenceStep>(s => s.MatchedIndicators);
+
+        var chain = b.Object<EvidenceChain>("EvidenceChain", "Why one member is in the cluster: its chain of links up to the core.");
+        chain.Field("account").Type(Types.NonNull(Types.Named("Account"))).ResolveFrom<EvidenceChain>(c => new AccountView(c.Account, null, null, false))
+            .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<EvidenceChain>(c => c.Depth)
+            .Field("links").Type(Types.NonNullList(link)).Description("The links of every step, from the member up to the core.").ResolveFrom<EvidenceChain>(Links)
+            .Field("steps").Type(Types.NonNullList(step)).ResolveFrom<EvidenceChain>(c => c.Steps)
+            .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).Description("Operator indicators the member itself matches.").ResolveFrom<EvidenceChain>(c => c.MatchedIndicators);
+
+        var counter = b.Object<CounterEvidence>("CounterEvidence", "Something that speaks against one operator (a widely shared IP, an own-organisation card ...).");
+        counter.Field("kind").Type(Types.NonNull(Types.String)).ResolveFrom<CounterEvidence>(c => c.Kind)
+            .Field("subject").Type(Types.NonNull(Types.String)).ResolveFrom<CounterEvidence>(c => c.Subject)
+            .Field("summary").Type(Types.NonNull(Types.String)).ResolveFrom<CounterEvidence>(c => c.Summary)
+            .Field("count").Type(Types.NonNull(Types.Int)).ResolveFrom<CounterEvidence>(c => c.Count);
+
+        var lineageKind = b.Enum<ClusterLineage>("LineageKind", "How a cluster relates to the previous run's clusters.");
+        var lineage = b.Object<DetectedCluster>("ClusterLineage", "Where the cluster comes from across runs.");
+        lineage.Field("kind").Type(Types.NonNull(lineageKind)).ResolveFrom<DetectedCluster>(c => c.Lineage)
+            .Field("parents").Type(Types.NonNullList(Types.ID)).Description("Ids of the previous run's clusters this one came from.").ResolveFrom<DetectedCluster>(c => c.LineageParents);
+
+        var bucket = b.Object<ActivityBucket>("ActivityBucket", "Requests of the cluster's members in one time bucket, model and capability.");
+        bucket.Field("start").Type(Types.NonNull(Types.DateTime)).ResolveFrom<ActivityBucket>(a => a.Start)
+            .Field("model").Type(Types.NonNull(Types.String)).ResolveFrom<ActivityBucket>(a => a.Model)
+            .Field("capability").Type(Types.String).ResolveFrom<ActivityBucket>(a => a.Capability)
+            .Field("requests").Type(Types.NonNull(Types.Long)).ResolveFrom<ActivityBucket>(a => a.Requests);
+        var granularity = b.Enum<ActivityGranularity>("ActivityGranularity", "Bucket width of an activity timeline.");
+
+        var shared = b.Object<SharedResource>("SharedResource", "A payment fingerprint, IP or ASN used by several members, and by how many accounts outside.");
+        shared.Field("kind").Type(Types.NonNull(Types.String)).ResolveFrom<SharedResource>(s => s.Kind)
+            .Field("value").Type(Types.NonNull(Types.String)).ResolveFrom<SharedResource>(s => s.Value)
+            .Field("label").Type(Types.String).ResolveFrom<SharedResource>(s => s.Label)
+            .Field("insideAccounts").Type(Types.NonNull(Types.Int)).ResolveFrom<SharedResource>(s => s.InsideAccounts)
+            .Field("outsideAccounts").Type(Types.NonNull(Types.Int)).ResolveFrom<SharedResource>(s => s.OutsideAccounts);
+
+        var cluster = b.Object<ClusterView>("Cluster", "A coordinated group of accounts found by a detection run.");
+        cluster.Field("id").Type(Types.NonNull(Types.ID)).ResolveFrom<ClusterView>(c => c.Id)
+            .Field("runId").Type(Types.NonNull(Types.String)).ResolveFrom<ClusterView>(c => c.Run.RunId)
+            .Field("riskScore").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterView>(c => c.Cluster.RiskScore)
+            .Field("flagged").Type(Types.NonNull(Types.Boolean)).ResolveFrom<ClusterView>(c => c.Cluster.Flagged)
+            .Field("size").Type(Types.NonNull(Types.Int)).ResolveFrom<ClusterView>(c => c.Cluster.Members.Count)
+            .Field("operator").Type(@operator).Description("The suspected operator in force: an analyst's override, else the detector's attribution.").ResolveFrom<ClusterView>(EffectiveOperator)
+            .Field("originalOperator").Type(@operator).Description("The detector's attribution, unchanged by overrides.").ResolveFrom<ClusterView>(c => OperatorInfo.Detector(c.Cluster.Operator))
+            .Field("operatorOverrides").Type(Types.NonNullList(Types.Named("OperatorOverride")))
+            .Resolve((ctx, ct) => ctx.Send(new ListOperatorOverridesQuery(ctx.Parent<ClusterView>().Id), ct))
+            .Field("features").Type(Types.NonNull(features)).ResolveFrom<ClusterView>(c => c.Cluster.Features)
+            .Field("members").Type(Types.NonNull(connections.Of("Account"))).Paged()
+            .Resolve(ctx => ConnectionTypes.Slice(ctx, Members(ctx.Parent<ClusterView>())))
+            .Field("evidenceRoot").Type(Types.ID).Description("The core member the evidence chains lead to (flagged clusters only).").ResolveFrom<ClusterView>(c => c.Cluster.Evidence?.Root)
+            .Field("evidenceChains").Type(Types.NonNull(connections.Of("EvidenceChain"))).Paged().Description("Why each member is in the cluster (flagged clusters only).")
+            .Resolve(ctx => ConnectionTypes.Slice(ctx, Chains(ctx.Parent<ClusterView>())))
+            .Field("counterEvidence").Type(Types.NonNullList(counter)).ResolveFrom<ClusterView>(c => c.Cluster.CounterEvidence)
+            .Field("lineage").Type(Types.NonNull(lineage)).ResolveFrom<ClusterView>(c => c.Cluster)
+            .Field("firstActivity").Type(Types.DateTime).ResolveFrom<ClusterView>(c => c.Run.ActivityOf(c.Id)?.First)
+            .Field("lastActivity").Type(Types.DateTime).ResolveFrom<ClusterView>(c => c.Run.ActivityOf(c.Id)?.Last)
+            .Field("activity").Type(Types.NonNullList(bucket)).Argument("granularity", Types.NonNull(granularity), ActivityGranularity.Day)
+            .Description("Requests per hour or day by model and capability.")
+            .Resolve((ctx, ct) => ctx.Send(new GetClusterActivityQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<ActivityGranularity>("granularity")), ct))
+            .Field("sharedInfrastructure").Type(Types.NonNullList(shared))
+            .Resolve((ctx, ct) => ctx.Send(new GetSharedInfrastructureQuery(ctx.Parent<ClusterView>().Id), ct))
+            .Field("verdicts").Type(Types.NonNullList(Types.Named("ClusterVerdict"))).Description("Investigators' verdicts, oldest first.")
+            .Resolve((ctx, ct) => ctx.Send(new ListVerdictsQuery(ctx.Parent<ClusterView>().Id), ct));
+    }
+
+    private static OperatorInfo? EffectiveOperator(ClusterView c)
+    {
+        if (c.Override is not { } o)
+        {
+            return OperatorInfo.Detector(c.Cluster.Operator);
+        }
+
+        var same = c.Cluster.Operator is { } a && a.OperatorId == o.OperatorId;
+        return new OperatorInfo(o.OperatorId, same ? c.Cluster.Operator!.OperatorName : null, null, null,
+            same ? c.Cluster.Operator!.Indicators : [], true, o.Reason);
+    }
+
+    private static AccountView[] Members(ClusterView c)
+    {
+        var members = c.Cluster.Members;
+        var views = new AccountView[members.Count];
+        for (var i = 0; i < views.Length; i++)
+        {
+            views[i] = new AccountView(members[i], c.Id, null, false);
+        }
+
+        return views;
+    }
+
+    private static LazyChains Chains(ClusterView c) => new(c.Index);
+
+    private static List<EvidenceLink> Links(EvidenceChain chain)
+    {
+        var links = new List<EvidenceLink>();
+        foreach (var s in chain.Steps)
+        {
+            links.AddRange(s.Links);
+        }
+
+        return links;
+    }
+}

@@ -1,0 +1,70 @@
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Infrastructure;
+using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.GraphQL.Execution;
+using Distill.GraphQL.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+
+namespace Distill.Attribution.Api.Hosting;
+
+/// <summary>The ASP.NET Core host of <c>distill serve</c>: GraphQL (and GraphiQL) at <c>/graphql</c>, <c>/healthz</c>, <c>/readyz</c>.</summary>
+public static class ApiHost
+{
+    private static readonly Action<ILogger, Exception?> ResolverFailed =
+        LoggerMessage.Define(LogLevel.Error, new EventId(1, "ResolverFailed"), "A resolver failed unexpectedly (the client saw a generic error).");
+
+    private static readonly Action<ILogger, Exception?> NoRunStore =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(2, "NoRunStore"), "No persistent run store is registered: runs made through runDetection last only as long as this process.");
+
+    /// <summary>Builds the application; <paramref name="configure"/> lets tests swap the server (TestServer) or services.</summary>
+    public static WebApplication Create(ApiHostOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        // JSON lines on stdout; nothing logs request bodies, variables or keys.
+        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
+        builder.Services.AddAttributionGraphQL(options);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Distill.Attribution.Api");
+        app.Services.GetRequiredService<GraphQLExecutor>().Options.OnUnexpectedException =
+            e => ResolverFailed(logger, e);
+        if (app.Services.GetRequiredService<IRunStore>() is MemoryRunStore)
+        {
+            NoRunStore(logger, null);
+        }
+
+        if (Directory.Exists(options.GraphiQLDirectory))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.GraphiQLDirectory)), RequestPath = "/graphiql" });
+        }
+
+        app.MapGraphQL("/graphql");
+        app.MapGet("/graphiql", () => Results.Redirect("/graphql"));
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        app.MapGet("/readyz", (SqliteDatabase database) =>
+        {
+            try
+            {
+                var (known, applied) = database.MigrationState();
+                return known == applied
+                    ? Results.Json(new { status = "ready", migrations = applied })
+                    : Results.Json(new { status = "migrations pending", migrations = applied, expected = known }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                return Results.Json(new { status = "store unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using Distill.Attribution.Domain.Detection;
+
+namespace Distill.Attribution.Application.Clusters;
+
+/// <summary>
+/// The evidence of one cluster indexed by member, built once per cluster and run, so a member's chain is a few
+/// dictionary look-ups instead of a rebuild of the tree per member.
+/// </summary>
+public sealed class ClusterIndex
+{
+    private readonly Dictionary<string, EvidenceStep> _steps;
+
+    public ClusterIndex(DetectedCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var steps = cluster.Evidence?.Steps ?? [];
+        _steps = new Dictionary<string, EvidenceStep>(steps.Count, StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            _steps[step.Member] = step;
+        }
+
+        // Chains in the evidence tree's order (the core first, then by depth), which is how an investigator reads them.
+        var members = new string[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            members[i] = steps[i].Member;
+        }
+
+        ChainMembers = members;
+    }
+
+    /// <summary>Members that have an evidence step (all members of a flagged cluster; none of an unflagged one).</summary>
+    public IReadOnlyList<string> ChainMembers { get; }
+
+    /// <summary>The chain of <paramref name="member"/>: its step, its parent's step, ... up to the core.</summary>
+    public EvidenceChain ChainFor(string member)
+    {
+        var chain = new List<EvidenceStep>(4);
+        var current = member;
+        while (current is not null && _steps.TryGetValue(current, out var step) && chain.Count <= _steps.Count)
+        {
+            chain.Add(step);
+            current = step.Parent;
+        }
+
+        return new EvidenceChain(member, chain.Count == 0 ? 0 : chain[0].Depth, chain);
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Distill.Attribution.Application.Audit.VerifyAuditTrail;
+using Distill.Attribution.Application.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary><c>distill audit verify</c>: checks the audit chain; exit 1 naming the first broken entry.</summary>
+internal static class AuditVerb
+{
+    internal static Command Create()
+    {
+        var verify = new Command("verify", "Check the hash chain of the audit trail");
+        verify.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var services = CliServices.Build(r.GetValue(GlobalOptions.Store)!);
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new VerifyAuditTrailQuery(), ct);
+            if (result.FirstBreak is { } broken)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"audit trail broken at entry {broken.Sequence}: {broken.Reason}");
+                return ExitCodes.Rejected;
+            }
+
+            r.InvocationConfiguration.Output.WriteLine($"audit trail intact: {result.Entries} entries");
+            return ExitCodes.Success;
+        });
+        var command = new Command("audit", "The API's audit trail");
+        command.Subcommands.Add(verify);
+        return command;
+    }
+}

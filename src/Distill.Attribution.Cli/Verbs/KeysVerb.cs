@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Distill.Attribution.Application.Access.CreateApiKey;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Domain.Access;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distill.Attribution.Cli.Verbs;
+
+/// <summary><c>distill keys create --role ROLE [--label TEXT]</c>: prints a new API key once (only its hash is stored).</summary>
+internal static class KeysVerb
+{
+    internal static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = "investigator, analyst, legal or admin", Required = true };
+        var label = new Option<string?>("--label") { Description = "A note on whose key this is" };
+        var create = new Command("create", "Create an API key for a role; the key is printed once");
+        create.Options.Add(role);
+        create.Options.Add(label);
+        create.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var services = CliServices.Build(r.GetValue(GlobalOptions.Store)!);
+            await using var scope = services.CreateAsyncScope();
+            try
+            {
+                var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateApiKeyCommand(r.GetValue(role)!, r.GetValue(label)), ct);
+                r.InvocationConfiguration.Output.WriteLine(created.Key);
+                await r.InvocationConfiguration.Error.WriteLineAsync($"key id {created.KeyId}, role {Roles.Name(created.Role)}; store the key now, it is not shown again");
+                return ExitCodes.Success;
+            }
+            catch (ValidationException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    await r.InvocationConfiguration.Error.WriteLineAsync(error.ErrorMessage);
+                }
+
+                return ExitCodes.Usage;
+            }
+        });
+        var command = new Command("keys", "Manage API keys");
+        command.Subcommands.Add(create);
+        return command;
+    }
+}

@@ -1,0 +1,27 @@
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Infrastructure.Sqlite.Access;
+using Distill.Attribution.Infrastructure.Sqlite.Cases;
+using Distill.Attribution.Infrastructure.Sqlite.Investigation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Distill.Attribution.Infrastructure.Sqlite;
+
+/// <summary>
+/// Registers the stores the investigator API needs on the embedded store file: API keys and audit trail, cases
+/// (verdicts, overrides) and the account read model. Kept apart from <c>AddAttributionInfrastructure</c> so the
+/// CLI verbs that need none of them open nothing more.
+/// </summary>
+public static class SqliteInvestigationServices
+{
+    /// <summary>Needs <see cref="SqliteStoreOptions"/> registered (by <c>AddAttributionInfrastructure</c>).</summary>
+    public static IServiceCollection AddSqliteInvestigationStores(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IAccessStore, SqliteAccessStore>();
+        services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
+        services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
+        return services;
+    }
+}
