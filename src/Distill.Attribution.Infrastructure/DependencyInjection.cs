@@ -1,7 +1,4 @@
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Application.Detection.DetectClusters;
-using Distill.Attribution.Application.Detection.EvaluateRun;
-using Distill.Attribution.Application.Detection.ExportClusters;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Infrastructure.Detection;
 using Distill.Attribution.Infrastructure.Sqlite;
@@ -31,13 +28,9 @@ public static class DependencyInjection
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<ISnapshotSource>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<IRunStore, SqliteRunStore>();
-        // The detection handlers are not IRequestHandler<,> (the CLI calls them directly), so the
-        // application's assembly scan does not see them; they are composed here with Leiden.
+        // Detection's clustering step; the detection handlers themselves come with the application layer.
         services.AddSingleton(LeidenClustering.Step);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddTransient<DetectClustersHandler>();
-        services.AddTransient<ExportClustersHandler>();
-        services.AddTransient<EvaluateRunHandler>();
         return services;
     }
 }

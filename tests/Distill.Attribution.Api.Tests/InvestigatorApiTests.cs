@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Access;
+using Distill.Attribution.Infrastructure.EvidencePacks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Api.Tests;
 
@@ -16,6 +19,7 @@ public sealed class InvestigatorApiTests
     {
         _api = await ApiFixture.StartAsync();
         var run = await _api.PostAsync(Role.Analyst, "mutation { runDetection { id clusterCount flaggedCount membershipHash } }");
+        Assert.That(run.GetProperty("data").ValueKind, Is.EqualTo(JsonValueKind.Object), run.ToString());
         Assert.That(run.GetProperty("data").GetProperty("runDetection").GetProperty("flaggedCount").GetInt32(), Is.GreaterThanOrEqualTo(1), run.ToString());
         var list = await _api.PostAsync(Role.Investigator, "{ clusters(flagged: true, first: 1) { nodes { id } } }");
         _flaggedId = list.GetProperty("data").GetProperty("clusters").GetProperty("nodes")[0].GetProperty("id").GetString()!;
@@ -240,12 +244,16 @@ public sealed class InvestigatorApiTests
     }
 
     [Test]
-    public async Task ShouldSayEvidencePacksAreNotAvailableYet()
+    public async Task ShouldWriteAVerifiableEvidencePackForAFlaggedClusterWhenLegalAsks()
     {
         var result = await _api.PostAsync(Role.Legal, "mutation($c: ID!) { requestEvidencePack(clusterId: $c) { status location message } }", new { c = _flaggedId });
         var pack = result.GetProperty("data").GetProperty("requestEvidencePack");
-        Assert.That(pack.GetProperty("status").GetString(), Is.EqualTo("NOT_AVAILABLE"));
-        Assert.That(pack.GetProperty("location").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(pack.GetProperty("status").GetString(), Is.EqualTo("READY"));
+        var location = pack.GetProperty("location").GetString()!;
+        Assert.That(File.Exists(location), Is.True, location);
+        await using var services = new ServiceCollection().AddAttributionEvidencePacks().BuildServiceProvider();
+        var verification = await services.GetRequiredService<IEvidencePackVerifier>().VerifyAsync(location, CancellationToken.None);
+        Assert.That(verification.Problems, Is.Empty);
     }
 
     [TestCase("{ clusters(first: 0) { totalCount } }", "first")]

@@ -19,7 +19,7 @@ internal static class CaseMutations
             .Argument("clusterId", Types.NonNull(Types.ID)).Argument("operatorId", Types.NonNull(Types.ID)).Argument("reason", Types.NonNull(Types.String))
             .Resolve((ctx, ct) => ctx.Send(new OverrideOperatorCommand(ctx.Arg<string>("clusterId"), ctx.Arg<string>("operatorId"), ctx.Arg<string>("reason")), ct))
             .Field("requestEvidencePack").Type(Types.NonNull(Types.Named("EvidencePackRequest")))
-            .Description("Evidence packs are not available in this version: the answer says so (status NOT_AVAILABLE).")
+            .Description("Writes the signed evidence pack of a flagged cluster of the latest run on the server and says where it is (status READY); an unflagged cluster gets NOT_FLAGGED and no pack.")
             .Argument("clusterId", Types.NonNull(Types.ID))
             .Resolve((ctx, ct) => ctx.Send(new RequestEvidencePackCommand(ctx.Arg<string>("clusterId")), ct));
 }

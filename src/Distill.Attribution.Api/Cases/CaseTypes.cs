@@ -35,7 +35,7 @@ internal static class CaseTypes
         var pack = b.Object<EvidencePackRequestResult>("EvidencePackRequest", "The answer to an evidence-pack request.");
         pack.Field("clusterId").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidencePackRequestResult>(p => p.ClusterId)
             .Field("status").Type(Types.NonNull(status)).ResolveFrom<EvidencePackRequestResult>(p => p.Status)
-            .Field("location").Type(Types.String).Description("Where to get the pack once it is built; null while packs are not available.").ResolveFrom<EvidencePackRequestResult>(p => p.Location)
+            .Field("location").Type(Types.String).Description("Where the pack was written on the server; null when no pack was made.").ResolveFrom<EvidencePackRequestResult>(p => p.Location)
             .Field("message").Type(Types.NonNull(Types.String)).ResolveFrom<EvidencePackRequestResult>(p => p.Message);
     }
 }

@@ -1,4 +1,3 @@
-using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.GraphQL.Execution;
@@ -18,9 +17,6 @@ public static class ApiHost
     private static readonly Action<ILogger, Exception?> ResolverFailed =
         LoggerMessage.Define(LogLevel.Error, new EventId(1, "ResolverFailed"), "A resolver failed unexpectedly (the client saw a generic error).");
 
-    private static readonly Action<ILogger, Exception?> NoRunStore =
-        LoggerMessage.Define(LogLevel.Warning, new EventId(2, "NoRunStore"), "No persistent run store is registered: runs made through runDetection last only as long as this process.");
-
     /// <summary>Builds the application; <paramref name="configure"/> lets tests swap the server (TestServer) or services.</summary>
     public static WebApplication Create(ApiHostOptions options, Action<WebApplicationBuilder>? configure = null)
     {
@@ -38,11 +34,6 @@ public static class ApiHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Distill.Attribution.Api");
         app.Services.GetRequiredService<GraphQLExecutor>().Options.OnUnexpectedException =
             e => ResolverFailed(logger, e);
-        if (app.Services.GetRequiredService<IRunStore>() is MemoryRunStore)
-        {
-            NoRunStore(logger, null);
-        }
-
         if (Directory.Exists(options.GraphiQLDirectory))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.GraphiQLDirectory)), RequestPath = "/graphiql" });

@@ -6,6 +6,9 @@ public sealed class ApiHostOptions
     /// <summary>Path of the embedded store file.</summary>
     public string StorePath { get; set; } = "./distill.db";
 
+    /// <summary>Where <c>requestEvidencePack</c> writes packs; default <c>&lt;store&gt;.packs</c>.</summary>
+    public string? EvidencePackDirectory { get; set; }
+
     /// <summary>Where to listen.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 

@@ -3,6 +3,9 @@ namespace Distill.Attribution.Application.Cases;
 /// <summary>Where an evidence-pack request stands.</summary>
 public enum EvidencePackStatus
 {
-    /// <summary>Evidence packs are not built by this version (a later issue adds them); nothing was queued.</summary>
-    NotAvailable,
+    /// <summary>The pack was written; its location is in the answer.</summary>
+    Ready,
+
+    /// <summary>The cluster is not flagged, so there is nothing to accuse anyone of: no pack.</summary>
+    NotFlagged,
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Distill.Attribution.Application.Detection.DetectClusters;
+using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
-using Distill.Attribution.Infrastructure.Detection;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -54,8 +55,9 @@ internal static class DetectVerb
             try
             {
                 await using var store = await StoreFactory.OpenAsync(parse, ct);
-                var handler = new DetectClustersHandler(store, StoreFactory.OpenRunStore(parse), LeidenClustering.Step, TimeProvider.System);
-                var result = await WithProgressAsync(() => handler.Handle(new DetectClustersCommand(parameters), ct));
+                await using var services = CliServices.Build(store, StoreFactory.OpenRunStore(parse));
+                var sender = services.GetRequiredService<ISender>();
+                var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters), ct));
                 PrintSummary(result, Math.Max(0, parse.GetValue(top)));
                 return ExitCodes.Success;
             }

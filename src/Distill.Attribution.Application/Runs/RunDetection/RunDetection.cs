@@ -45,12 +45,12 @@ public sealed record RunDetectionCommand(string? ParametersJson) : IRequest<RunS
     }
 }
 
-internal sealed class RunDetectionHandler(DetectClustersHandler detect, RunCache cache) : IRequestHandler<RunDetectionCommand, RunSummary>
+internal sealed class RunDetectionHandler(ISender sender, RunCache cache) : IRequestHandler<RunDetectionCommand, RunSummary>
 {
     public async Task<RunSummary> Handle(RunDetectionCommand request, CancellationToken ct)
     {
         var parameters = request.TryReadParameters(out _) ?? throw new InvalidOperationException("The validator lets only valid parameters through.");
-        var result = await detect.Handle(new DetectClustersCommand(parameters), ct);
+        var result = await sender.Send(new DetectClustersCommand(parameters), ct);
         await cache.PublishAsync(result.Run, ct);
         return RunSummary.Of(result.Run);
     }
