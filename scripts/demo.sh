@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # The main job on the embedded store: build, generate a synthetic data set, ingest it, detect coordinated
-# clusters, show the top clusters with their operator and evidence, export them, and score them against the
-# generator's ground truth. DEMO_SCALE (default 0.02) and DEMO_SEED (default 42) choose the data set.
+# clusters, show the top clusters with their operator and evidence, export them, score them against the
+# generator's ground truth, write and verify the evidence pack of the top flagged cluster, create an API key
+# and serve the investigator API with GraphiQL. DEMO_SCALE (default 0.02) and DEMO_SEED (default 42) choose the
+# data set; DEMO_SERVE=0 stops before serving.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${DEMO_SCALE:-0.02}
 seed=${DEMO_SEED:-42}
+if command -v npm > /dev/null; then
+  echo "== building GraphiQL from npm packages (no CDN)"
+  (cd tools/api && { [ -d node_modules ] || npm ci --no-audit --no-fund > /dev/null; } && node build-graphiql.mjs > /dev/null)
+fi
 echo "== building the distill CLI"
 dotnet build src/Distill.Attribution.Cli -c Release -nologo -v q -clp:ErrorsOnly
 distill=(dotnet src/Distill.Attribution.Cli/bin/Release/net10.0/distill.dll)
@@ -22,3 +28,17 @@ echo "== export-clusters"
 "${distill[@]}" export-clusters --store demo/distill.db --out demo/clusters.json
 echo "== evaluate against the generator's ground truth"
 "${distill[@]}" evaluate --store demo/distill.db --truth demo/data/truth.csv
+echo "== evidence pack of the top flagged cluster"
+top=$(node -e 'const d = require("./demo/clusters.json"); const f = d.clusters.filter(c => c.flagged).sort((a, b) => b.riskScore - a.riskScore); console.log(f.length ? f[0].id : "")')
+if [ -n "$top" ]; then
+  "${distill[@]}" pack "$top" --store demo/distill.db --out "demo/pack-$top.zip"
+  "${distill[@]}" verify-pack "demo/pack-$top.zip"
+else
+  echo "no flagged cluster: no pack"
+fi
+echo "== an investigator key (printed once; only its hash is stored)"
+"${distill[@]}" keys create --role investigator --store demo/distill.db
+if [ "${DEMO_SERVE:-1}" != 0 ]; then
+  echo "== serving: open http://127.0.0.1:5080/graphql, paste the key, run the query from docs/api.md (Ctrl+C stops)"
+  "${distill[@]}" serve --store demo/distill.db --urls http://127.0.0.1:5080
+fi
