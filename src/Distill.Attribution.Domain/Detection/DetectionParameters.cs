@@ -67,6 +67,11 @@ public sealed record DetectionParameters
     /// <summary>Phase slot width in minutes.</summary>
     public int LockstepPhaseSlotMinutes { get; init; } = 15;
 
+    /// <summary>Shared buckets must also cover this many distinct minutes of the hour: two independent jobs that
+    /// fire every 10, 15 or 20 minutes at the same offset share a bucket every time, all day long, yet only ever
+    /// at a few minutes of the hour; bursts of a coordinated crew start at varied times and span minutes.</summary>
+    public int LockstepMinHourPhases { get; init; } = 10;
+
     /// <summary>MinHash LSH bands.</summary>
     public int LockstepBands { get; init; } = 24;
 
@@ -213,6 +218,11 @@ public sealed record DetectionParameters
 
     /// <summary>A single matched indicator kind attributes a cluster only if some matched indicator has at least this confidence.</summary>
     public double AttributionMinSingleConfidence { get; init; } = 0.5;
+
+    /// <summary>When no matched indicator reaches <see cref="AttributionMinSingleConfidence"/>, a weak indicator counts
+    /// toward attribution only if it matches at least this many members: weak kinds (an ASN, a popular client) describe
+    /// many innocent users, so one member matching two of them is coincidence, not two independent kinds.</summary>
+    public int AttributionWeakMinMembers { get; init; } = 3;
 
     /// <summary>Combined confidence (1 − Π(1 − per-kind score)) needed to attribute.</summary>
     public double AttributionThreshold { get; init; } = 0.5;

@@ -41,6 +41,7 @@ internal static class EvidenceViews
         MinLift = p.LockstepMinLift,
         MinPhaseSlots = p.LockstepMinPhaseSlots,
         PhaseSlotMs = p.LockstepPhaseSlotMinutes * 60_000L,
+        MinHourPhases = p.LockstepMinHourPhases,
         Bands = p.LockstepBands,
         RowsPerBand = p.LockstepRowsPerBand,
         MaxGroupSize = p.LockstepMaxGroupSize,

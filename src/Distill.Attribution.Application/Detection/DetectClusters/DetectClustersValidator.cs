@@ -19,6 +19,7 @@ public sealed class DetectClustersValidator : AbstractValidator<DetectClustersCo
             RuleFor(p => p.FlagMinCoordination).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionThreshold).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionMinSingleConfidence).InclusiveBetween(0, 1);
+            RuleFor(p => p.AttributionWeakMinMembers).GreaterThanOrEqualTo(1);
             RuleFor(p => p.AttributionCoverageAtFull).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionMinCoverageFactor).InclusiveBetween(0, 1);
             RuleFor(p => p.PromptMinAccountShare).InclusiveBetween(0, 1);
