@@ -67,10 +67,14 @@ public sealed record DetectionParameters
     /// <summary>Phase slot width in minutes.</summary>
     public int LockstepPhaseSlotMinutes { get; init; } = 15;
 
-    /// <summary>Shared buckets must also cover this many distinct minutes of the hour: two independent jobs that
-    /// fire every 10, 15 or 20 minutes at the same offset share a bucket every time, all day long, yet only ever
-    /// at a few minutes of the hour; bursts of a coordinated crew start at varied times and span minutes.</summary>
-    public int LockstepMinHourPhases { get; init; } = 10;
+    /// <summary>A pair is not in lockstep when more than <see cref="LockstepMaxGridShare"/> of its shared buckets fall
+    /// into its busiest this-many minutes of the hour (12 covers every 5, 10, 15 and 20-minute clock grid): two
+    /// independent jobs that fire on the same grid at the same offset meet in every bucket, around the clock, but only
+    /// ever at the grid's minutes; the bursts of a coordinated crew start at varied times and span minutes.</summary>
+    public int LockstepGridMinutes { get; init; } = 12;
+
+    /// <summary>See <see cref="LockstepGridMinutes"/>; 1 disables the check.</summary>
+    public double LockstepMaxGridShare { get; init; } = 0.8;
 
     /// <summary>MinHash LSH bands.</summary>
     public int LockstepBands { get; init; } = 24;

@@ -144,16 +144,17 @@ public static class LockstepDetector
             minuteOf[b] = (byte)((((start % HourMs) + HourMs) % HourMs) / 60_000);
         }
 
-        var hourPhases = new int[candidates.Length];
+        var gridShare = new double[candidates.Length];
+        var gridMinutes = Math.Clamp(options.GridMinutes, 0, 60);
 
         Parallel.For(0, candidates.Length, parallel, c =>
         {
             var a = (int)(candidates[c] >> 32);
             var b = (int)(candidates[c] & 0xFFFFFFFF);
             Span<bool> seen = slotCount <= 2048 ? stackalloc bool[slotCount] : new bool[slotCount];
-            Span<bool> seenMinute = stackalloc bool[60];
+            Span<int> perMinute = stackalloc int[60];
             int i = bucketOffsets[a], iEnd = bucketOffsets[a + 1], j = bucketOffsets[b], jEnd = bucketOffsets[b + 1];
-            int common = 0, slots = 0, minutes = 0;
+            int common = 0, slots = 0;
             while (i < iEnd && j < jEnd)
             {
                 if (buckets[i] < buckets[j])
@@ -174,12 +175,7 @@ public static class LockstepDetector
                         slots++;
                     }
 
-                    var minute = minuteOf[buckets[i]];
-                    if (!seenMinute[minute])
-                    {
-                        seenMinute[minute] = true;
-                        minutes++;
-                    }
+                    perMinute[minuteOf[buckets[i]]]++;
 
                     i++;
                     j++;
@@ -190,7 +186,15 @@ public static class LockstepDetector
             shared[c] = common;
             jaccard[c] = common == 0 ? 0 : (double)common / (sizeA + sizeB - common);
             phases[c] = slots;
-            hourPhases[c] = minutes;
+            // Share of the shared buckets in the busiest minutes of the hour (a clock grid puts nearly all there).
+            perMinute.Sort();
+            var top = 0;
+            for (var m = 60 - gridMinutes; m < 60; m++)
+            {
+                top += perMinute[m];
+            }
+
+            gridShare[c] = common == 0 ? 0 : (double)top / common;
         });
 
         var keep = new List<int>();
@@ -203,7 +207,7 @@ public static class LockstepDetector
             var expected = pa * pb / (pa + pb - (pa * pb));
             if (shared[c] >= options.MinSharedBuckets && jaccard[c] >= options.MinJaccard
                 && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots
-                && hourPhases[c] >= options.MinHourPhases)
+                && gridShare[c] <= options.MaxGridShare)
             {
                 keep.Add(c);
             }

@@ -134,8 +134,8 @@ public sealed class ClusterDetectorTests
         int[] offsets = [0, 720, 1440];
         var options = EvidenceViews.LockstepOptionsOf(new DetectionParameters());
         var guarded = Graph.Lockstep.LockstepDetector.Detect(offsets, [.. ts], options);
-        var unguarded = Graph.Lockstep.LockstepDetector.Detect(offsets, [.. ts], EvidenceViews.LockstepOptionsOf(new DetectionParameters { LockstepMinHourPhases = 0 }));
-        Assert.That(unguarded.Count, Is.EqualTo(1), "without the minute-of-hour guard the grid looks like lockstep");
+        var unguarded = Graph.Lockstep.LockstepDetector.Detect(offsets, [.. ts], EvidenceViews.LockstepOptionsOf(new DetectionParameters { LockstepMaxGridShare = 1 }));
+        Assert.That(unguarded.Count, Is.EqualTo(1), "without the clock-grid guard the grid looks like lockstep");
         Assert.That(guarded.Count, Is.Zero);
     }
 
