@@ -26,6 +26,8 @@ public sealed class DetectClustersValidator : AbstractValidator<DetectClustersCo
             RuleFor(p => p.TemplateSharedMemberShare).InclusiveBetween(0, 1);
             RuleFor(p => p.LockstepMinJaccard).InclusiveBetween(0, 1);
             RuleFor(p => p.LockstepFullJaccard).GreaterThan(0).LessThanOrEqualTo(1);
+            RuleFor(p => p.LockstepGridMinutes).InclusiveBetween(1, 60);
+            RuleFor(p => p.LockstepMaxGridShare).InclusiveBetween(0, 1);
             RuleFor(p => p.LineageMinJaccard).InclusiveBetween(0, 1);
             RuleFor(p => p.LineageMinPartShare).InclusiveBetween(0, 1);
             RuleFor(p => p.IpMaxAccounts).GreaterThanOrEqualTo(2);
