@@ -67,6 +67,15 @@ public sealed record DetectionParameters
     /// <summary>Phase slot width in minutes.</summary>
     public int LockstepPhaseSlotMinutes { get; init; } = 15;
 
+    /// <summary>A pair is not in lockstep when more than <see cref="LockstepMaxGridShare"/> of its shared buckets fall
+    /// into its busiest this-many minutes of the hour (12 covers every 5, 10, 15 and 20-minute clock grid): two
+    /// independent jobs that fire on the same grid at the same offset meet in every bucket, around the clock, but only
+    /// ever at the grid's minutes; the bursts of a coordinated crew start at varied times and span minutes.</summary>
+    public int LockstepGridMinutes { get; init; } = 12;
+
+    /// <summary>See <see cref="LockstepGridMinutes"/>; 1 disables the check.</summary>
+    public double LockstepMaxGridShare { get; init; } = 0.8;
+
     /// <summary>MinHash LSH bands.</summary>
     public int LockstepBands { get; init; } = 24;
 
@@ -213,6 +222,11 @@ public sealed record DetectionParameters
 
     /// <summary>A single matched indicator kind attributes a cluster only if some matched indicator has at least this confidence.</summary>
     public double AttributionMinSingleConfidence { get; init; } = 0.5;
+
+    /// <summary>When no matched indicator reaches <see cref="AttributionMinSingleConfidence"/>, a weak indicator counts
+    /// toward attribution only if it matches at least this many members: weak kinds (an ASN, a popular client) describe
+    /// many innocent users, so one member matching two of them is coincidence, not two independent kinds.</summary>
+    public int AttributionWeakMinMembers { get; init; } = 3;
 
     /// <summary>Combined confidence (1 − Π(1 − per-kind score)) needed to attribute.</summary>
     public double AttributionThreshold { get; init; } = 0.5;

@@ -41,6 +41,8 @@ internal static class EvidenceViews
         MinLift = p.LockstepMinLift,
         MinPhaseSlots = p.LockstepMinPhaseSlots,
         PhaseSlotMs = p.LockstepPhaseSlotMinutes * 60_000L,
+        GridMinutes = p.LockstepGridMinutes,
+        MaxGridShare = p.LockstepMaxGridShare,
         Bands = p.LockstepBands,
         RowsPerBand = p.LockstepRowsPerBand,
         MaxGroupSize = p.LockstepMaxGroupSize,

@@ -119,6 +119,7 @@ internal sealed class IndicatorMatcher
         {
             indicators.Sort();
             var kindScore = new double[kindCount];
+            var weakKinds = new bool[kindCount];
             var maxConfidence = 0.0;
             string? name = null;
             var reported = new List<MatchedIndicator>();
@@ -130,6 +131,11 @@ internal sealed class IndicatorMatcher
                 var factor = _p.AttributionMinCoverageFactor + ((1 - _p.AttributionMinCoverageFactor) * coverage);
                 var confidence = Math.Clamp(indicator.Confidence, 0, 1);
                 kindScore[(int)indicator.Kind] = Math.Max(kindScore[(int)indicator.Kind], confidence * factor);
+                if (members.Count >= _p.AttributionWeakMinMembers)
+                {
+                    weakKinds[(int)indicator.Kind] = true;
+                }
+
                 maxConfidence = Math.Max(maxConfidence, confidence);
                 name ??= indicator.OperatorName;
                 var examples = new List<string>();
@@ -143,19 +149,31 @@ internal sealed class IndicatorMatcher
 
             var miss = 1.0;
             var kinds = 0;
-            foreach (var score in kindScore)
+            var weakMiss = 1.0;
+            var corroborated = 0;
+            for (var k = 0; k < kindCount; k++)
             {
-                if (score > 0)
+                if (kindScore[k] > 0)
                 {
                     kinds++;
-                    miss *= 1 - score;
+                    miss *= 1 - kindScore[k];
+                }
+
+                if (weakKinds[k])
+                {
+                    corroborated++;
+                    weakMiss *= 1 - kindScore[k];
                 }
             }
 
             var combined = 1 - miss;
-            // A single kind attributes only through an indicator of at least the minimum confidence, so a
-            // weak indicator alone never pulls a cluster to an operator.
-            var eligible = combined >= _p.AttributionThreshold && (kinds >= 2 || maxConfidence >= _p.AttributionMinSingleConfidence);
+            // Through an indicator of at least the minimum confidence a cluster is attributed on the combined score.
+            // Without one, weak indicators attribute only together, as two or more kinds each seen on several
+            // members: a weak indicator alone never pulls a cluster to an operator, and neither does one member
+            // that happens to match two weak kinds (an innocent harness user on a cloud ASN).
+            var eligible = maxConfidence >= _p.AttributionMinSingleConfidence
+                ? combined >= _p.AttributionThreshold
+                : corroborated >= 2 && 1 - weakMiss >= _p.AttributionThreshold;
             if (eligible && (best is null || combined > best.Confidence))
             {
                 best = new OperatorAttribution(op, name, Math.Round(combined, 4), kinds, reported);

@@ -8,6 +8,8 @@ namespace Distill.Attribution.Graph.Lockstep;
 /// </summary>
 public static class LockstepDetector
 {
+    private const long HourMs = 3_600_000;
+
     /// <summary>Active buckets of every account in CSR form (offsets length n + 1), ascending per account.</summary>
     public static (int[] Offsets, int[] Buckets, long OriginMs) BucketSets(ReadOnlySpan<int> offsets, ReadOnlySpan<long> tsMs, long bucketMs)
     {
@@ -134,17 +136,23 @@ public static class LockstepDetector
         var slotCount = (int)Math.Max(1, (options.PeriodMs + options.PhaseSlotMs - 1) / options.PhaseSlotMs);
         // Phase slot of every bucket, once: the verification loop then does no division.
         var slotOf = new int[totalBuckets];
+        var minuteOf = new byte[totalBuckets];
         for (var b = 0; b < totalBuckets; b++)
         {
             var start = origin + (b * options.BucketMs);
             slotOf[b] = (int)((((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs) / options.PhaseSlotMs);
+            minuteOf[b] = (byte)((((start % HourMs) + HourMs) % HourMs) / 60_000);
         }
+
+        var gridShare = new double[candidates.Length];
+        var gridMinutes = Math.Clamp(options.GridMinutes, 0, 60);
 
         Parallel.For(0, candidates.Length, parallel, c =>
         {
             var a = (int)(candidates[c] >> 32);
             var b = (int)(candidates[c] & 0xFFFFFFFF);
             Span<bool> seen = slotCount <= 2048 ? stackalloc bool[slotCount] : new bool[slotCount];
+            Span<int> perMinute = stackalloc int[60];
             int i = bucketOffsets[a], iEnd = bucketOffsets[a + 1], j = bucketOffsets[b], jEnd = bucketOffsets[b + 1];
             int common = 0, slots = 0;
             while (i < iEnd && j < jEnd)
@@ -167,6 +175,8 @@ public static class LockstepDetector
                         slots++;
                     }
 
+                    perMinute[minuteOf[buckets[i]]]++;
+
                     i++;
                     j++;
                 }
@@ -176,6 +186,15 @@ public static class LockstepDetector
             shared[c] = common;
             jaccard[c] = common == 0 ? 0 : (double)common / (sizeA + sizeB - common);
             phases[c] = slots;
+            // Share of the shared buckets in the busiest minutes of the hour (a clock grid puts nearly all there).
+            perMinute.Sort();
+            var top = 0;
+            for (var m = 60 - gridMinutes; m < 60; m++)
+            {
+                top += perMinute[m];
+            }
+
+            gridShare[c] = common == 0 ? 0 : (double)top / common;
         });
 
         var keep = new List<int>();
@@ -187,7 +206,8 @@ public static class LockstepDetector
             var pb = (double)(bucketOffsets[b + 1] - bucketOffsets[b]) / totalBuckets;
             var expected = pa * pb / (pa + pb - (pa * pb));
             if (shared[c] >= options.MinSharedBuckets && jaccard[c] >= options.MinJaccard
-                && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots)
+                && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots
+                && gridShare[c] <= options.MaxGridShare)
             {
                 keep.Add(c);
             }

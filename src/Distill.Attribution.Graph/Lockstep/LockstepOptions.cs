@@ -27,6 +27,14 @@ public sealed class LockstepOptions
     /// nightly jobs and cron schedules that fire at the same clock time do not count as coordination.</summary>
     public int MinPhaseSlots { get; init; } = 4;
 
+    /// <summary>A pair is rejected when more than <see cref="MaxGridShare"/> of its shared buckets fall into its
+    /// busiest this-many minutes of the hour: independent jobs on the same 5/10/15/20-minute clock grid with the same
+    /// offset meet in every bucket they use, around the clock, but only at the grid's minutes.</summary>
+    public int GridMinutes { get; init; } = 12;
+
+    /// <summary>See <see cref="GridMinutes"/>; 1 (the default) disables the check.</summary>
+    public double MaxGridShare { get; init; } = 1;
+
     /// <summary>Width of a phase slot in ms (default 15 min).</summary>
     public long PhaseSlotMs { get; init; } = 15 * 60_000;
 

@@ -55,6 +55,20 @@ public sealed class AttributionTests
     }
 
     [Test]
+    public void ShouldNotAttributeWhenOneMemberAloneMatchesTwoWeakKinds()
+    {
+        // An innocent-looking member on a cloud ASN that also runs a popular harness: two weak kinds, one account.
+        var cluster = CampaignWith(b =>
+        {
+            b.Session("camp-2", "203.0.113.77", asn: 64999);
+            b.Request("camp-2", SnapshotBuilder.T0, prompt: "tpl-camp-0", client: "harness/9.9", ip: "203.0.113.77");
+            b.Indicator("op-a", IndicatorKind.Asn, "AS64999", 0.49)
+             .Indicator("op-a", IndicatorKind.Client, "harness/9.9", 0.49);
+        });
+        Assert.That(cluster.Operator, Is.Null);
+    }
+
+    [Test]
     public void ShouldAttributeOnOneStrongIndicatorAndLinkTheMatchingMemberInItsChain()
     {
         var cluster = CampaignWith(b => b.Indicator("op-b", IndicatorKind.PaymentFingerprint, "card-camp-3", 0.9));

@@ -116,6 +116,30 @@ public sealed class ClusterDetectorTests
     }
 
     [Test]
+    public void ShouldNotPutTwoIndependentJobsOnTheSameTwentyMinuteGridInLockstep()
+    {
+        // Two heavy automations, each firing every 20 minutes around the clock for 10 days, at the same offset
+        // by chance (07:xx and 11:xx seconds past the minute): they meet in every bucket, at 3 minutes of the hour.
+        const long every = 20 * 60_000L;
+        var start = SnapshotBuilder.T0.ToUnixTimeMilliseconds() + (5 * 60_000);
+        var ts = new List<long>();
+        foreach (var offset in new[] { 7_000L, 11_000L })
+        {
+            for (var k = 0; k < 10 * 72; k++)
+            {
+                ts.Add(start + offset + (k * every));
+            }
+        }
+
+        int[] offsets = [0, 720, 1440];
+        var options = EvidenceViews.LockstepOptionsOf(new DetectionParameters());
+        var guarded = Graph.Lockstep.LockstepDetector.Detect(offsets, [.. ts], options);
+        var unguarded = Graph.Lockstep.LockstepDetector.Detect(offsets, [.. ts], EvidenceViews.LockstepOptionsOf(new DetectionParameters { LockstepMaxGridShare = 1 }));
+        Assert.That(unguarded.Count, Is.EqualTo(1), "without the clock-grid guard the grid looks like lockstep");
+        Assert.That(guarded.Count, Is.Zero);
+    }
+
+    [Test]
     public void ShouldGiveTheSameMembershipOnOneOrManyThreads()
     {
         var snapshot = Population().Build();

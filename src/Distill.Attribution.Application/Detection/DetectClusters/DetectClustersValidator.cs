@@ -19,12 +19,15 @@ public sealed class DetectClustersValidator : AbstractValidator<DetectClustersCo
             RuleFor(p => p.FlagMinCoordination).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionThreshold).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionMinSingleConfidence).InclusiveBetween(0, 1);
+            RuleFor(p => p.AttributionWeakMinMembers).GreaterThanOrEqualTo(1);
             RuleFor(p => p.AttributionCoverageAtFull).InclusiveBetween(0, 1);
             RuleFor(p => p.AttributionMinCoverageFactor).InclusiveBetween(0, 1);
             RuleFor(p => p.PromptMinAccountShare).InclusiveBetween(0, 1);
             RuleFor(p => p.TemplateSharedMemberShare).InclusiveBetween(0, 1);
             RuleFor(p => p.LockstepMinJaccard).InclusiveBetween(0, 1);
             RuleFor(p => p.LockstepFullJaccard).GreaterThan(0).LessThanOrEqualTo(1);
+            RuleFor(p => p.LockstepGridMinutes).InclusiveBetween(1, 60);
+            RuleFor(p => p.LockstepMaxGridShare).InclusiveBetween(0, 1);
             RuleFor(p => p.LineageMinJaccard).InclusiveBetween(0, 1);
             RuleFor(p => p.LineageMinPartShare).InclusiveBetween(0, 1);
             RuleFor(p => p.IpMaxAccounts).GreaterThanOrEqualTo(2);
