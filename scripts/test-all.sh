@@ -34,6 +34,15 @@ if ! dotnet build Distill.Attribution.sln -c Release -nologo -v q -clp:ErrorsOnl
   exit 1
 fi
 
+echo "== dotnet format --verify-no-changes (code style)"
+if dotnet format Distill.Attribution.sln --verify-no-changes > "$results/format.log" 2>&1; then
+  echo "1 passed, 0 failed" > "$results/format-totals.txt"
+else
+  head -20 "$results/format.log"
+  echo "0 passed, 1 failed" > "$results/format-totals.txt"
+fi
+add_totals format "$results/format-totals.txt"
+
 echo "== dotnet test"
 dotnet test Distill.Attribution.sln -c Release --no-build -nologo \
   --filter "TestCategory!=LongRunning" \

@@ -126,7 +126,7 @@ public static class ClusterLineageTracker
         var lineage = (gained, lost) switch
         {
             (0, 0) => ClusterLineage.Unchanged,
-            (> 0, 0) => ClusterLineage.Grown,
+            ( > 0, 0) => ClusterLineage.Grown,
             (0, > 0) => ClusterLineage.Shrunk,
             // Members both joined and left: say which way the size went (equal size counts as grown).
             _ => cluster.Members.Count >= parent.Members.Count ? ClusterLineage.Grown : ClusterLineage.Shrunk,

@@ -15,7 +15,10 @@ public sealed class CsvRowReaderTests
         Assert.That(read.Rows, Has.Count.EqualTo(1));
         Assert.That(read.Rows[0].Values, Is.EquivalentTo(new Dictionary<string, string>
         {
-            ["request_id"] = "r1", ["account_id"] = "a1", ["ts"] = "2026-01-05T13:04:11Z", ["model"] = "m1",
+            ["request_id"] = "r1",
+            ["account_id"] = "a1",
+            ["ts"] = "2026-01-05T13:04:11Z",
+            ["model"] = "m1",
         }));
     }
 

@@ -13,29 +13,56 @@ public sealed class RecordValidatorTests
     {
         [RecordKind.Accounts] = new()
         {
-            ["account_id"] = "acct-1", ["created_at"] = "2026-01-05T13:04:11Z", ["email_domain"] = "Example.org", ["email_hash"] = Hash,
-            ["display_name"] = "A", ["org_name"] = "Org", ["access_pathway"] = "education", ["country"] = "de", ["status"] = "active",
+            ["account_id"] = "acct-1",
+            ["created_at"] = "2026-01-05T13:04:11Z",
+            ["email_domain"] = "Example.org",
+            ["email_hash"] = Hash,
+            ["display_name"] = "A",
+            ["org_name"] = "Org",
+            ["access_pathway"] = "education",
+            ["country"] = "de",
+            ["status"] = "active",
         },
         [RecordKind.Payments] = new()
         {
-            ["account_id"] = "acct-1", ["instrument_fingerprint"] = "fp_9f2c", ["kind"] = "card", ["bin"] = "424242",
-            ["issuer_country"] = "US", ["first_seen"] = "2026-01-05T14:04:11.250+01:00",
+            ["account_id"] = "acct-1",
+            ["instrument_fingerprint"] = "fp_9f2c",
+            ["kind"] = "card",
+            ["bin"] = "424242",
+            ["issuer_country"] = "US",
+            ["first_seen"] = "2026-01-05T14:04:11.250+01:00",
         },
         [RecordKind.Sessions] = new()
         {
-            ["account_id"] = "acct-1", ["ip"] = "203.0.113.7", ["seen_at"] = "2026-01-05T13:04:11Z", ["asn"] = "64500",
-            ["asn_org"] = "Example", ["ip_type"] = "datacenter",
+            ["account_id"] = "acct-1",
+            ["ip"] = "203.0.113.7",
+            ["seen_at"] = "2026-01-05T13:04:11Z",
+            ["asn"] = "64500",
+            ["asn_org"] = "Example",
+            ["ip_type"] = "datacenter",
         },
         [RecordKind.Requests] = new()
         {
-            ["request_id"] = "req-1", ["account_id"] = "acct-1", ["ts"] = "2026-01-05T13:04:11.123Z", ["model"] = "m-1",
-            ["capability"] = "reasoning_cot", ["prompt_fingerprint"] = "pf", ["ip"] = "2001:db8::1", ["client"] = "sdk/1",
-            ["input_tokens"] = "0", ["output_tokens"] = "12",
+            ["request_id"] = "req-1",
+            ["account_id"] = "acct-1",
+            ["ts"] = "2026-01-05T13:04:11.123Z",
+            ["model"] = "m-1",
+            ["capability"] = "reasoning_cot",
+            ["prompt_fingerprint"] = "pf",
+            ["ip"] = "2001:db8::1",
+            ["client"] = "sdk/1",
+            ["input_tokens"] = "0",
+            ["output_tokens"] = "12",
         },
         [RecordKind.Releases] = new() { ["model"] = "m-1", ["released_at"] = "2026-01-05T00:00:00Z" },
         [RecordKind.Indicators] = new()
         {
-            ["operator_id"] = "op-a", ["operator_name"] = "Lab", ["kind"] = "ip", ["value"] = "203.0.113.7", ["confidence"] = "0.9", ["source"] = "peer",
+            ["operator_id"] = "op-a",
+            ["operator_name"] = "Lab",
+            ["kind"] = "ip",
+            ["value"] = "203.0.113.7",
+            ["confidence"] = "0.9",
+            ["source"] = "peer",
         },
     };
 
