@@ -37,12 +37,12 @@ internal static class IngestVerb
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var ingest = new IngestFilesCommand(r.GetValue(paths) ?? [], r.GetValue(strict), r.GetValue(rejects)!);
-            return await RunAsync(ingest, r.GetValue(GlobalOptions.Store)!, ct);
+            return await RunAsync(ingest, r, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IngestFilesCommand command, string storePath, CancellationToken ct)
+    private static async Task<int> RunAsync(IngestFilesCommand command, ParseResult parse, CancellationToken ct)
     {
         // Usage errors first, before the store is touched.
         var discovered = InputFileDiscovery.Discover(command.Paths);
@@ -59,7 +59,8 @@ internal static class IngestVerb
         IGraphStore store;
         try
         {
-            store = await StoreFactory.OpenAsync(storePath, ct);
+            // --store or --neo4j, like every command.
+            store = await StoreFactory.OpenAsync(parse, ct);
         }
 #pragma warning disable CA1031 // Any failure to open the store is fatal and reported as such.
         catch (Exception e)
