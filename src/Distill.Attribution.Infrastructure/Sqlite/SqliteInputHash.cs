@@ -78,6 +78,15 @@ internal static class SqliteInputHash
             }
         }
 
+        return Combine(tables);
+    }
+
+    /// <summary>
+    /// The input hash from each record type's row count and content digest (in <see cref="RecordKind"/> order):
+    /// SHA-256 over a domain tag and, per type, the type byte, the count and the digest. Both stores use it.
+    /// </summary>
+    public static string Combine(ReadOnlySpan<(long Rows, ContentDigest Digest)> tables)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Domain);
         Span<byte> count = stackalloc byte[8];
