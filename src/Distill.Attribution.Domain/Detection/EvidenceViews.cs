@@ -101,17 +101,7 @@ internal static class EvidenceViews
     {
         var s = index.Snapshot;
         var (offsets, accountsOfIp) = Invert(index.IpOffsets, index.IpIds, s.Ips.Length, null);
-        for (var ip = 0; ip < s.Ips.Length; ip++)
-        {
-            var n = offsets[ip + 1] - offsets[ip];
-            if (n < 2 || n > p.IpMaxAccounts)
-            {
-                continue;
-            }
-
-            var weight = p.IpLinkWeight * Rarity(n);
-            EmitGroup(links, accountsOfIp.AsSpan(offsets[ip], n), LinkRule.SharedIp, weight, ip, 0, p.IpMaxAccounts, p.LargeGroupWindow);
-        }
+        EmitPerValue(links, offsets, accountsOfIp, LinkRule.SharedIp, p.IpLinkWeight, p.IpMaxAccounts, p.IpMaxAccounts, p.LargeGroupWindow);
     }
 
     private static void AddPromptLinks(AccountIndex index, DetectionParameters p, LinkSet links)
@@ -128,32 +118,31 @@ internal static class EvidenceViews
         }
 
         var (offsets, accounts) = Invert(index.PromptOffsets, index.PromptIds, s.PromptFingerprints.Length, concentrated);
-        for (var fp = 0; fp < s.PromptFingerprints.Length; fp++)
-        {
-            var n = offsets[fp + 1] - offsets[fp];
-            if (n < 2 || n > p.PromptMaxAccounts)
-            {
-                continue;
-            }
-
-            var weight = p.PromptLinkWeight * Rarity(n);
-            EmitGroup(links, accounts.AsSpan(offsets[fp], n), LinkRule.SharedPrompt, weight, fp, 0, p.PromptPairwiseMaxAccounts, p.LargeGroupWindow);
-        }
+        EmitPerValue(links, offsets, accounts, LinkRule.SharedPrompt, p.PromptLinkWeight, p.PromptMaxAccounts, p.PromptPairwiseMaxAccounts, p.LargeGroupWindow);
     }
 
     private static void AddClientLinks(AccountIndex index, DetectionParameters p, LinkSet links)
     {
         var s = index.Snapshot;
         var (offsets, accounts) = Invert(index.ClientOffsets, index.ClientIds, s.Clients.Length, null);
-        for (var client = 0; client < s.Clients.Length; client++)
+        EmitPerValue(links, offsets, accounts, LinkRule.SharedClient, p.ClientLinkWeight, p.ClientMaxAccounts, p.ClientMaxAccounts, p.LargeGroupWindow);
+    }
+
+    /// <summary>
+    /// One group of links per shared value (IP, template, client) used by 2..<paramref name="maxAccounts"/> accounts,
+    /// weighted by the value's rarity; more accounts than that is a shared exit or a public default: no links.
+    /// </summary>
+    private static void EmitPerValue(LinkSet links, int[] offsets, int[] accounts, LinkRule rule, double baseWeight, int maxAccounts, int pairwiseMax, int window)
+    {
+        for (var value = 0; value < offsets.Length - 1; value++)
         {
-            var n = offsets[client + 1] - offsets[client];
-            if (n < 2 || n > p.ClientMaxAccounts)
+            var n = offsets[value + 1] - offsets[value];
+            if (n < 2 || n > maxAccounts)
             {
                 continue;
             }
 
-            EmitGroup(links, accounts.AsSpan(offsets[client], n), LinkRule.SharedClient, p.ClientLinkWeight * Rarity(n), client, 0, p.ClientMaxAccounts, p.LargeGroupWindow);
+            EmitGroup(links, accounts.AsSpan(offsets[value], n), rule, baseWeight * Rarity(n), value, 0, pairwiseMax, window);
         }
     }
 
