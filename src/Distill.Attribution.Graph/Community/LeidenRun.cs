@@ -14,6 +14,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
     private WorkGraph? _base;
     private int[]? _newId;
 
+    // Scratch reused by every level and iteration (sized by the level-0 graph, which is the largest): fresh
+    // arrays of that size per phase cost more in page faults and zeroing than the phases' own work on the
+    // small coarse levels. Aggregation writes rows here and copies out arrays of the exact size.
+    private int[] _arcTargets = [];
+    private double[] _arcWeights = [];
+    private MoveScratch? _move;
+    private RefineScratch?[] _refine = [];
+
     /// <summary>
     /// One full iteration starting from <paramref name="membership"/> (original nodes), which it updates.
     /// Returns whether any node moved at any level.
@@ -155,15 +163,21 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         var targets = g.Targets;
         var weights = g.Weights;
         var nodeWeight = g.NodeWeight;
-        var clusterWeight = new double[n];
-        var clusterSize = new int[n];
+        _move ??= new MoveScratch(n);
+        var clusterWeight = _move.ClusterWeight;
+        var clusterSize = _move.ClusterSize;
+        var empty = _move.Empty;
+        var queue = _move.Queue;
+        var inQueue = _move.InQueue;
+        var edgeWeight = _move.EdgeWeight;
+        Array.Clear(clusterWeight, 0, n);
+        Array.Clear(clusterSize, 0, n);
         for (var v = 0; v < n; v++)
         {
             clusterWeight[cluster[v]] += nodeWeight[v];
             clusterSize[cluster[v]]++;
         }
 
-        var empty = new int[n];
         var emptyTop = 0;
         for (var c = n - 1; c >= 0; c--)
         {
@@ -173,16 +187,13 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             }
         }
 
-        var queue = new int[n];
         for (var i = 0; i < n; i++)
         {
             queue[i] = i;
         }
 
-        _rng.Shuffle(queue);
-        var inQueue = new bool[n];
-        Array.Fill(inQueue, true);
-        var edgeWeight = new double[n];
+        _rng.Shuffle(queue.AsSpan(0, n));
+        Array.Fill(inQueue, true, 0, n);
         var longestRow = 0;
         for (var v = 0; v < n; v++)
         {
@@ -339,9 +350,14 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         });
 
         var state = new RefineState(g, cluster, start, members, clusterTotal, refined, refinedWeight, external, new bool[n]);
+        if (_refine.Length == 0)
+        {
+            _refine = new RefineScratch?[Math.Max(1, threads)];
+        }
+
         if (threads <= 1 || clusterCount < 2)
         {
-            var scratch = new RefineScratch(n);
+            var scratch = _refine[0] ??= new RefineScratch(n);
             for (var c = 0; c < clusterCount; c++)
             {
                 RefineCluster(state, scratch, c, iteration, level);
@@ -353,9 +369,10 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             // so which thread refines which community cannot change the result.
             var nextChunk = -1;
             const int chunk = 256;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
-                var scratch = new RefineScratch(n);
+                // Scratch arrays return to all zero / false after every node, so a worker reuses its own.
+                var scratch = _refine[t] ??= new RefineScratch(n);
                 int first;
                 while ((first = Interlocked.Increment(ref nextChunk) * chunk) < clusterCount)
                 {
@@ -521,21 +538,27 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
         // Every aggregated arc stands for at least one arc of g, so g's arc count bounds the new one.
         var arcs = g.Offsets[n];
+        if (_arcTargets.Length < arcs)
+        {
+            _arcTargets = GC.AllocateUninitializedArray<int>(arcs);
+            _arcWeights = GC.AllocateUninitializedArray<double>(arcs);
+        }
+
         var offsets = new int[count + 1];
         var nodeWeight = new double[count];
         var parts = threads > 1 && arcs >= 200_000 ? threads : 1;
         if (parts == 1)
         {
-            var targets = new int[arcs];
-            var weights = new double[arcs];
-            var written = AggregateRange(g, partition, start, members, 0, count, offsets, targets, weights, nodeWeight, new AggregateScratch(count));
+            var written = AggregateRange(g, partition, start, members, 0, count, offsets, _arcTargets, _arcWeights, 0, nodeWeight, new AggregateScratch(count));
             offsets[count] = written;
-            return new WorkGraph(count, offsets, targets, weights, nodeWeight);
+            return new WorkGraph(count, offsets, _arcTargets.AsSpan(0, written).ToArray(), _arcWeights.AsSpan(0, written).ToArray(), nodeWeight);
         }
 
-        // Split the communities into ranges holding about the same number of arcs.
+        // Split the communities into ranges holding about the same number of arcs; each range writes its rows
+        // into its own region of the scratch (starting at the arcs of the ranges before it).
         var bounds = new int[parts + 1];
         bounds[parts] = count;
+        var regionStart = new int[parts + 1];
         var part = 1;
         long seen = 0;
         for (var c = 0; c < count && part < parts; c++)
@@ -548,32 +571,20 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
             if (seen * parts >= (long)arcs * part)
             {
+                regionStart[part] = (int)seen;
                 bounds[part++] = c + 1;
             }
         }
 
         while (part < parts)
         {
+            regionStart[part] = arcs;
             bounds[part++] = count;
         }
 
-        var partTargets = new int[parts][];
-        var partWeights = new double[parts][];
         var partWritten = new int[parts];
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
-        {
-            int lo = bounds[p], hi = bounds[p + 1];
-            var bound = 0;
-            for (var k = start[lo]; k < start[hi]; k++)
-            {
-                var v = members[k];
-                bound += g.Offsets[v + 1] - g.Offsets[v];
-            }
-
-            partTargets[p] = new int[bound];
-            partWeights[p] = new double[bound];
-            partWritten[p] = AggregateRange(g, partition, start, members, lo, hi, offsets, partTargets[p], partWeights[p], nodeWeight, new AggregateScratch(count));
-        });
+            partWritten[p] = AggregateRange(g, partition, start, members, bounds[p], bounds[p + 1], offsets, _arcTargets, _arcWeights, regionStart[p], nodeWeight, new AggregateScratch(count)));
 
         var total = 0;
         for (var p = 0; p < parts; p++)
@@ -581,13 +592,13 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             total += partWritten[p];
         }
 
-        var allTargets = new int[total];
-        var allWeights = new double[total];
+        var allTargets = GC.AllocateUninitializedArray<int>(total);
+        var allWeights = GC.AllocateUninitializedArray<double>(total);
         var shift = 0;
         for (var p = 0; p < parts; p++)
         {
-            Array.Copy(partTargets[p], 0, allTargets, shift, partWritten[p]);
-            Array.Copy(partWeights[p], 0, allWeights, shift, partWritten[p]);
+            Array.Copy(_arcTargets, regionStart[p], allTargets, shift, partWritten[p]);
+            Array.Copy(_arcWeights, regionStart[p], allWeights, shift, partWritten[p]);
             for (var c = bounds[p]; c < bounds[p + 1]; c++)
             {
                 offsets[c] += shift;
@@ -600,10 +611,13 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         return new WorkGraph(count, offsets, allTargets, allWeights, nodeWeight);
     }
 
-    /// <summary>Writes the rows of communities lo..hi-1 from index 0 of the buffers; offsets are relative to that.</summary>
+    /// <summary>
+    /// Writes the rows of communities lo..hi-1 into the buffers from index <paramref name="origin"/>; returns the
+    /// count written, and offsets relative to <paramref name="origin"/>.
+    /// </summary>
     private static int AggregateRange(
         WorkGraph g, int[] partition, int[] start, int[] members, int lo, int hi,
-        int[] offsets, int[] targets, double[] weights, double[] nodeWeight, AggregateScratch scratch)
+        int[] offsets, int[] targets, double[] weights, int origin, double[] nodeWeight, AggregateScratch scratch)
     {
         var accumulated = scratch.Accumulated;
         var mark = scratch.Mark;
@@ -611,10 +625,10 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         var gOffsets = g.Offsets;
         var gTargets = g.Targets;
         var gWeights = g.Weights;
-        var write = 0;
+        var write = origin;
         for (var r = lo; r < hi; r++)
         {
-            offsets[r] = write;
+            offsets[r] = write - origin;
             double loops = 0, inner = 0, weight = 0;
             var touchedCount = 0;
             for (var k = start[r]; k < start[r + 1]; k++)
@@ -666,7 +680,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
             }
         }
 
-        return write;
+        return write - origin;
     }
 
     /// <summary>Runs <paramref name="body"/> on 0..n-1 in contiguous ranges, one per thread when the work is large.</summary>
@@ -741,5 +755,21 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         public int[] Candidates { get; } = new int[n];
 
         public double[] CandidateGain { get; } = new double[n];
+    }
+
+    private sealed class MoveScratch(int n)
+    {
+        public double[] ClusterWeight { get; } = new double[n];
+
+        public int[] ClusterSize { get; } = new int[n];
+
+        public int[] Empty { get; } = new int[n];
+
+        public int[] Queue { get; } = new int[n];
+
+        public bool[] InQueue { get; } = new bool[n];
+
+        // Always all zero between nodes: each visit clears what it accumulated.
+        public double[] EdgeWeight { get; } = new double[n];
     }
 }
