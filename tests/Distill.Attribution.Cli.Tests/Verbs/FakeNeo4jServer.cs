@@ -145,6 +145,10 @@ internal sealed class FakeNeo4jServer : IDisposable
                 "projection/payments.cypher" => Rows(
                     ["accountId", "instrument", "kind", "bin", "issuerCountry", "firstSeenMs"],
                     parameters.GetProperty("accountIds").EnumerateArray().Select(a => new object?[] { a.GetString(), "fp-shared", "card", "411111", "US", Created.ToUnixTimeMilliseconds() })),
+                "queries/Accounts/GetAccountProfiles.cypher" => Rows(
+                    ["accountId", "createdAtMs", "emailDomain", "orgName", "accessPathway", "country", "status"],
+                    parameters.GetProperty("accountIds").EnumerateArray().Select(a => a.GetString()).Where(accounts.Contains)
+                        .Select(a => new object?[] { a, Created.ToUnixTimeMilliseconds(), "graph.example", null, "self_serve", "DE", null })),
                 _ when file.StartsWith("writeback/", StringComparison.Ordinal) => Rows(["written"], [[1L]]),
                 _ => Rows([], []),
             };
