@@ -51,9 +51,26 @@ internal static class StoreFactory
         return SqliteRunStore.Open(StorePath(parse));
     }
 
+    /// <summary>
+    /// The run store for a command that saves runs into <paramref name="graph"/>'s deployment: the SQLite run store,
+    /// which on Neo4j also writes every saved run back into the graph (<see cref="Neo4jWriteBackRunStore"/>).
+    /// </summary>
+    public static IRunStore OpenRunStore(ParseResult parse, IGraphStore graph) =>
+        graph is Neo4jGraphStore neo4j ? new Neo4jWriteBackRunStore(OpenRunStore(parse), neo4j.Runs) : OpenRunStore(parse);
+
+    /// <summary>
+    /// The Neo4j store when <c>--neo4j URI</c> is given (opened and checked as <see cref="OpenAsync(ParseResult, CancellationToken)"/>
+    /// does), else null: the command then reads the embedded store at <c>--store</c>.
+    /// </summary>
+    public static async Task<Neo4jGraphStore?> OpenNeo4jIfNamedAsync(ParseResult parse, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(GlobalOptions.Neo4j) is { Length: > 0 } uri ? await OpenNeo4jAsync(uri, ct) : null;
+    }
+
     private static string StorePath(ParseResult parse) => parse.GetValue(GlobalOptions.Store) ?? "./distill.db";
 
-    private static async Task<IGraphStore> OpenNeo4jAsync(string uri, CancellationToken ct)
+    private static async Task<Neo4jGraphStore> OpenNeo4jAsync(string uri, CancellationToken ct)
     {
         Neo4jGraphStore store;
         try

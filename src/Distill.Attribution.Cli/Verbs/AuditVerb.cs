@@ -25,7 +25,7 @@ internal static class AuditVerb
             r.InvocationConfiguration.Output.WriteLine($"audit trail intact: {result.Entries} entries");
             return ExitCodes.Success;
         });
-        var command = new Command("audit", "The API's audit trail");
+        var command = new Command("audit", "The API's audit trail (kept in the --store file, also when the graph is in Neo4j; --neo4j is not used)");
         command.Subcommands.Add(verify);
         return command;
     }

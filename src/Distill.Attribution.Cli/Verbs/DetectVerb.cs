@@ -3,6 +3,7 @@ using System.Globalization;
 using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Infrastructure.Neo4j;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -23,7 +24,7 @@ internal static class DetectVerb
         quality.AcceptOnlyFromAmong("cpm", "modularity");
         var resolution = new Option<double?>("--resolution") { Description = "Leiden resolution (default: the detection parameters' default for cpm, 1.0 for modularity); recorded in the run" };
         var seed = new Option<int?>("--seed") { Description = "Clustering seed (default 42); recorded in the run" };
-        var command = new Command("detect", "Build the graph projection, find clusters, score and attribute them; a new versioned run");
+        var command = new Command("detect", "Build the graph projection, find clusters, score and attribute them; a new versioned run (saved in the --store file; with --neo4j also written back into the graph)");
         command.Options.Add(top);
         command.Options.Add(quality);
         command.Options.Add(resolution);
@@ -55,13 +56,18 @@ internal static class DetectVerb
             try
             {
                 await using var store = await StoreFactory.OpenAsync(parse, ct);
-                await using var services = CliServices.Build(store, StoreFactory.OpenRunStore(parse));
+                await using var services = CliServices.Build(store, StoreFactory.OpenRunStore(parse, store));
                 var sender = services.GetRequiredService<ISender>();
                 var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters), ct));
                 PrintSummary(result, Math.Max(0, parse.GetValue(top)));
                 return ExitCodes.Success;
             }
             catch (StoreUnavailableException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Neo4jWriteBackException e)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;

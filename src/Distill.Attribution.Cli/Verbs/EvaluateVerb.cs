@@ -19,7 +19,7 @@ internal static class EvaluateVerb
         var truth = new Option<string>("--truth") { Description = "Ground-truth CSV (account_id,label,operator_id,kind), e.g. DIR/truth.csv from generate", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the scores as one JSON object" };
         var runId = new Option<string?>("--run") { Description = "Evaluate this run instead of the latest" };
-        var command = new Command("evaluate", "Score the latest run against a ground-truth file");
+        var command = new Command("evaluate", "Score the latest run against a ground-truth file (runs are kept in the --store file, also when the graph is in Neo4j; --neo4j is not needed)");
         command.Options.Add(truth);
         command.Options.Add(json);
         command.Options.Add(runId);

@@ -10,7 +10,7 @@ internal static class ExportClustersVerb
     {
         var output = new Option<string>("--out") { Description = "File to write the clusters JSON to", Required = true };
         var runId = new Option<string?>("--run") { Description = "Export this run instead of the latest (e.g. run-0002)" };
-        var command = new Command("export-clusters", "Write the latest run's clusters as JSON");
+        var command = new Command("export-clusters", "Write the latest run's clusters as JSON (runs are kept in the --store file, also when the graph is in Neo4j; --neo4j is not needed)");
         command.Options.Add(output);
         command.Options.Add(runId);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>

@@ -38,7 +38,7 @@ internal static class KeysVerb
                 return ExitCodes.Usage;
             }
         });
-        var command = new Command("keys", "Manage API keys");
+        var command = new Command("keys", "Manage API keys (kept in the --store file, also when the graph is in Neo4j; --neo4j is not used)");
         command.Subcommands.Add(create);
         return command;
     }

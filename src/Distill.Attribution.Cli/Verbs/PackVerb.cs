@@ -2,6 +2,7 @@ using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Evidence.ExportEvidencePack;
 using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Infrastructure.Neo4j;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ internal static class PackVerb
         var runId = new Option<string?>("--run") { Description = "Take the cluster from this run instead of the latest" };
         var key = new Option<string?>("--key") { Description = "PEM file of the ECDSA P-256 signing key (default <store>.pack-key.pem; created on first use, mode 0600)" };
         var quality = new Option<string?>("--quality") { Description = "JSON with the detector's measured precision/recall (default ./docs/quality.json; absent means \"not measured\")" };
-        var command = new Command("pack", "Write the evidence pack of one cluster (report.pdf, evidence.json, members.csv, sources/, graph.svg, stix-bundle.json, signed manifest)");
+        var command = new Command("pack", "Write the evidence pack of one cluster (report.pdf, evidence.json, members.csv, sources/, graph.svg, stix-bundle.json, signed manifest); the run comes from --store, the cited source records from --neo4j when given (use the store the run was detected on)");
         command.Arguments.Add(clusterId);
         command.Options.Add(output);
         command.Options.Add(runId);
@@ -27,9 +28,11 @@ internal static class PackVerb
         {
             var error = parse.InvocationConfiguration.Error;
             IRunStore runs;
+            Neo4jGraphStore? neo4j;
             try
             {
                 runs = StoreFactory.OpenRunStore(parse);
+                neo4j = await StoreFactory.OpenNeo4jIfNamedAsync(parse, ct);
             }
             catch (StoreUnavailableException e)
             {
@@ -41,7 +44,8 @@ internal static class PackVerb
             {
                 o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
                 o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;
-            });
+            }, neo4j);
+            await using var graph = neo4j;
             await using var scope = services.CreateAsyncScope();
             try
             {
@@ -63,7 +67,7 @@ internal static class PackVerb
                 await error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Microsoft.Data.Sqlite.SqliteException or Neo4jException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;

@@ -46,6 +46,25 @@ internal static class CypherFiles
     public const string GetAccount = "queries/Accounts/GetAccount.cypher";
     public const string FindAccountsByIdentifier = "queries/Lookup/FindAccountsByIdentifier.cypher";
 
+    public const string GetAccountProfiles = "queries/Accounts/GetAccountProfiles.cypher";
+    public const string GetRequestTotals = "queries/Accounts/GetRequestTotals.cypher";
+    public const string GetRequestBreakdown = "queries/Accounts/GetRequestBreakdown.cypher";
+    public const string GetActivitySpans = "queries/Accounts/GetActivitySpans.cypher";
+    public const string GetActivity = "queries/Accounts/GetActivity.cypher";
+    public const string FindAccountsByIp = "queries/Lookup/FindAccountsByIp.cypher";
+    public const string FindAccountsByInstrument = "queries/Lookup/FindAccountsByInstrument.cypher";
+    public const string FindAccountsByEmailDomain = "queries/Lookup/FindAccountsByEmailDomain.cypher";
+    public const string FindAccountsByClient = "queries/Lookup/FindAccountsByClient.cypher";
+    public const string FindAccountsByPromptFingerprint = "queries/Lookup/FindAccountsByPromptFingerprint.cypher";
+    public const string GetSharedInstruments = "queries/Clusters/GetSharedInstruments.cypher";
+    public const string GetSharedIps = "queries/Clusters/GetSharedIps.cypher";
+    public const string GetSharedAsns = "queries/Clusters/GetSharedAsns.cypher";
+
+    public const string GetAccountRecords = "queries/Sources/GetAccountRecords.cypher";
+    public const string GetPaymentRecords = "queries/Sources/GetPaymentRecords.cypher";
+    public const string GetSessionRecords = "queries/Sources/GetSessionRecords.cypher";
+    public const string GetRequestRecords = "queries/Sources/GetRequestRecords.cypher";
+
     public const string GdsProjectEvidence = "gds/project-evidence.cypher";
     public const string GdsLeidenStream = "gds/leiden-stream.cypher";
     public const string GdsDropGraph = "gds/drop-graph.cypher";

@@ -148,8 +148,11 @@ internal static class IngestRows
     public static string SessionKey(SessionRecord s) =>
         string.Join(KeySeparator, s.AccountId, s.Ip, ParameterWriter.FormatTimestamp(s.SeenAt));
 
-    public static string IndicatorKey(IndicatorRecord i) =>
-        string.Join(KeySeparator, i.OperatorId, ContractNames.Name(i.Kind), i.Value);
+    public static string IndicatorKey(IndicatorRecord i) => IndicatorKey(i.OperatorId, ContractNames.Name(i.Kind), i.Value);
+
+    /// <summary>The key of an indicator node from its parts (<paramref name="kind"/> is the contract name).</summary>
+    public static string IndicatorKey(string operatorId, string kind, string value) =>
+        string.Join(KeySeparator, operatorId, kind, value);
 
     public static void WriteAccount(Utf8JsonWriter w, AccountRecord a, int offset)
     {

@@ -28,6 +28,8 @@ public sealed class Neo4jGraphStore : IGraphStore
         Runs = new Neo4jRunWriter(client, cypher);
         Investigator = new Neo4jInvestigatorQueries(client, cypher);
         Gds = new Neo4jGdsLeiden(client, cypher);
+        Accounts = new Neo4jAccountReadModel(client, cypher);
+        Sources = new Neo4jSourceRecordReader(client, cypher);
     }
 
     /// <summary>Writes detection runs back into the graph (Cluster nodes, IN_CLUSTER, ATTRIBUTED_TO, EVIDENCE).</summary>
@@ -35,6 +37,12 @@ public sealed class Neo4jGraphStore : IGraphStore
 
     /// <summary>The investigator's read queries.</summary>
     public Neo4jInvestigatorQueries Investigator { get; }
+
+    /// <summary>The investigator API's account read model (profiles, look-ups, activity, shared infrastructure).</summary>
+    public Neo4jAccountReadModel Accounts { get; }
+
+    /// <summary>Reads the records an evidence pack cites.</summary>
+    public Neo4jSourceRecordReader Sources { get; }
 
     /// <summary>The optional GDS Leiden variant (needs the GDS plugin).</summary>
     public Neo4jGdsLeiden Gds { get; }

@@ -19,6 +19,14 @@ public sealed class Neo4jRunWriter
         this.cypher = cypher;
     }
 
+    /// <summary>Writes <paramref name="run"/> (as <see cref="RunWriteBack"/> projects it) in one transaction.</summary>
+    public Task WriteRunAsync(Distill.Attribution.Domain.Detection.DetectionRun run, CancellationToken ct)
+    {
+        var writeBack = RunWriteBack.From(run);
+        return WriteRunAsync(writeBack.Run, writeBack.Clusters, writeBack.Attributions, writeBack.Evidence, ct);
+    }
+
+    /// <summary>Writes a run, its clusters, attributions and evidence in one transaction, in slices of the batch size.</summary>
     public Task WriteRunAsync(
         RunWrite run,
         IReadOnlyList<ClusterWrite> clusters,
