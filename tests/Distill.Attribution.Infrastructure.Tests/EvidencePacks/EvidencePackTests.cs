@@ -72,25 +72,32 @@ public sealed class EvidencePackTests
     }
 
     [Test]
-    public async Task ShouldReproduceEveryEntryButTheSignatureAndBothSignaturesVerify()
+    public async Task ShouldWriteAByteIdenticalZipSignatureIncludedForTheSameContentClockAndKey()
     {
         var writer = PackTestData.Writer(dir, out _);
         var a = await writer.WriteAsync(PackTestData.Content(), Path.Combine(dir, "a.zip"), CancellationToken.None);
         var b = await writer.WriteAsync(PackTestData.Content(), Path.Combine(dir, "b.zip"), CancellationToken.None);
 
-        var ea = PackZip.Entries(await File.ReadAllBytesAsync(a.Path));
-        var eb = PackZip.Entries(await File.ReadAllBytesAsync(b.Path));
-        Assert.That(eb.Select(e => e.Path), Is.EqualTo(ea.Select(e => e.Path)));
-        for (var i = 0; i < ea.Count; i++)
-        {
-            if (ea[i].Path != "manifest.sig")
-            {
-                Assert.That(eb[i].Bytes, Is.EqualTo(ea[i].Bytes), ea[i].Path);
-            }
-        }
-
+        var bytesA = await File.ReadAllBytesAsync(a.Path);
+        var bytesB = await File.ReadAllBytesAsync(b.Path);
+        Assert.That(bytesB, Is.EqualTo(bytesA));
+        Assert.That(PackZip.Entries(bytesA).Select(e => e.Path), Does.Contain("manifest.sig"));
         Assert.That(b.ManifestSha256, Is.EqualTo(a.ManifestSha256));
         Assert.That((await new ZipEvidencePackVerifier().VerifyAsync(a.Path, CancellationToken.None)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task ShouldSignADifferentManifestWithADifferentSignature()
+    {
+        var writer = PackTestData.Writer(dir, out _);
+        var a = await writer.WriteAsync(PackTestData.Content(), Path.Combine(dir, "a.zip"), CancellationToken.None);
+        var b = await writer.WriteAsync(PackTestData.Content() with { CreatedAt = PackTestData.Now.AddSeconds(1) }, Path.Combine(dir, "b.zip"), CancellationToken.None);
+
+        static string Signature(byte[] zip) => JsonDocument.Parse(PackZip.Entries(zip).Single(e => e.Path == "manifest.sig").Bytes).RootElement.GetProperty("signatureDerBase64").GetString()!;
+        var sigA = Signature(await File.ReadAllBytesAsync(a.Path));
+        var sigB = Signature(await File.ReadAllBytesAsync(b.Path));
+
+        Assert.That(sigB, Is.Not.EqualTo(sigA));
         Assert.That((await new ZipEvidencePackVerifier().VerifyAsync(b.Path, CancellationToken.None)).IsValid, Is.True);
     }
 
@@ -152,7 +159,7 @@ public sealed class EvidencePackTests
         var entries = PackZip.Entries(await WritePackAsync());
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var manifest = entries.Single(e => e.Path == "manifest.json").Bytes;
-        entries[entries.FindIndex(e => e.Path == "manifest.sig")] = new PackEntry("manifest.sig", PackManifest.Sign(other, manifest));
+        entries[entries.FindIndex(e => e.Path == "manifest.sig")] = new PackEntry("manifest.sig", PackManifest.Sign(new DeterministicEcdsaSigner(other), manifest));
 
         var result = await VerifyAsync(PackZip.Rewrite(entries));
 
