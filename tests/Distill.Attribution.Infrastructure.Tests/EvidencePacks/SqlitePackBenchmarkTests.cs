@@ -47,7 +47,9 @@ public sealed class SqlitePackBenchmarkTests
         var cluster = PackTestData.Large(Members);
         await SeedAsync();
         await SqliteRunStore.Open(store).SaveRunAsync(PackTestData.Run with { Clusters = [cluster] }, CancellationToken.None);
+        // A fixed clock, registered before the application's default: the two packs below must then be byte-identical.
         await using var services = new ServiceCollection()
+            .AddSingleton<IClock>(new FixedClock(PackTestData.Now))
             .AddAttributionApplication()
             .AddAttributionInfrastructure(o => o.Path = store)
             .AddAttributionEvidencePacks(o => o.QualityPath = Path.Combine(dir, "quality.json"))
@@ -78,6 +80,8 @@ public sealed class SqlitePackBenchmarkTests
         Assert.That(sources["sources/payments.jsonl"], Is.EqualTo(Members - 1));
         Assert.That(sources["sources/sessions.jsonl"], Is.EqualTo(2 * (Members - 1)));
         Assert.That((await new ZipEvidencePackVerifier().VerifyAsync(Path.Combine(dir, "warm.zip"), CancellationToken.None)).IsValid, Is.True);
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, "warm.zip")), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(dir, "cold.zip"))),
+            "same store, run, clock and key: the same ZIP, byte for byte");
     }
 
     /// <summary>The two store reads a pack makes, timed alone: the run (with the cluster's evidence) and the cited records.</summary>
@@ -145,5 +149,10 @@ public sealed class SqlitePackBenchmarkTests
         using var check = connection.CreateCommand();
         check.CommandText = "SELECT COUNT(*) FROM requests WHERE request_id = 'req-' || rowid";
         Assert.That(Convert.ToInt32(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(Members - 1), "req-i must be stored with row id i");
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : IClock
+    {
+        public DateTimeOffset UtcNow => now;
     }
 }
