@@ -131,7 +131,10 @@ public sealed class DeterministicEcdsaP256Tests
         {
             using var process = Process.Start(new ProcessStartInfo("openssl", arguments)
             {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = directory,
             })!;
             output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
             process.WaitForExit();

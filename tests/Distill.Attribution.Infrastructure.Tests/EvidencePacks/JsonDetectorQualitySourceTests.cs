@@ -33,7 +33,9 @@ public sealed class JsonDetectorQualitySourceTests
         var result = new EvaluateRunResult("run-0007", 0.96, 0.9, 0.929, 0.95, 0.88, 0.97, 120, 113, 2, 1,
             [new KindOutcome("campaign", true, 120, 111, 108), new KindOutcome("legit_vpn", false, 400, 2, 1)])
         {
-            InputHash = "in-1", MembershipHash = "mem-1", CodeVersion = "1.2.3",
+            InputHash = "in-1",
+            MembershipHash = "mem-1",
+            CodeVersion = "1.2.3",
         };
         try
         {
