@@ -7,7 +7,8 @@ namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 
 public sealed class DeterministicEcdsaP256Tests
 {
-    // RFC 6979 appendix A.2.5: the P-256 key, its public point, and the SHA-256 signatures of "sample" and "test".
+    // RFC 6979 appendix A.2.5: the P-256 key, its public point, and the SHA-256 signatures of "sample" and "test";
+    // plus the rejection-sampling vector for the same key from C2SP's test vectors (CCTV, rfc6979/README.md).
     private const string RfcPrivateKey = "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721";
     private const string RfcUx = "60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6";
     private const string RfcUy = "7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299";
@@ -20,6 +21,11 @@ public sealed class DeterministicEcdsaP256Tests
         "D16B6AE827F17175E040871A1C7EC3500192C4C92677336EC2537ACAEE0008E0",
         "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367",
         "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083")]
+    // C2SP's CCTV vector for the same key whose first HMAC-DRBG candidate is ≥ n, so step h.3 must run once more.
+    [TestCase("wv[vnX",
+        "2AE40DF9D9DAB61D688DE3DCB9867A98ECC70DD4D6C0F6C228B6E4E0B18B29BC",
+        "EFD9073B652E76DA1B5A019C0E4A2E3FA529B035A6ABB91EF67F0ED7A1F21234",
+        "3DB4706C9D9F4A4FE13BB5E08EF0FAB53A57DBAB2061C83A35FA411C68D2BA33")]
     public void ShouldMatchTheRfc6979TestVectorsForP256WithSha256(string message, string k, string r, string s)
     {
         var x = Convert.FromHexString(RfcPrivateKey);
