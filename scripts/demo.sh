@@ -27,11 +27,11 @@ echo "== detect (top clusters, then the evidence of the top flagged ones)"
 echo "== export-clusters"
 "${distill[@]}" export-clusters --store demo/distill.db --out demo/clusters.json
 echo "== evaluate against the generator's ground truth"
-"${distill[@]}" evaluate --store demo/distill.db --truth demo/data/truth.csv
+"${distill[@]}" evaluate --store demo/distill.db --truth demo/data/truth.csv --write-quality demo/quality.json
 echo "== evidence pack of the top flagged cluster"
 top=$(node -e 'const d = require("./demo/clusters.json"); const f = d.clusters.filter(c => c.flagged).sort((a, b) => b.riskScore - a.riskScore); console.log(f.length ? f[0].id : "")')
 if [ -n "$top" ]; then
-  "${distill[@]}" pack "$top" --store demo/distill.db --out "demo/pack-$top.zip"
+  "${distill[@]}" pack "$top" --store demo/distill.db --quality demo/quality.json --out "demo/pack-$top.zip"
   "${distill[@]}" verify-pack "demo/pack-$top.zip"
 else
   echo "no flagged cluster: no pack"

@@ -49,4 +49,12 @@ internal static class CliServices
 
         return services.BuildServiceProvider();
     }
+
+    /// <summary>The application layer over the run store alone, for verbs that only read runs (export-clusters, evaluate).</summary>
+    public static ServiceProvider BuildForRuns(IRunStore runs) =>
+        new ServiceCollection()
+            .AddAttributionApplication()
+            .AddSingleton(runs)
+            .AddSingleton<ICaller>(FixedCaller.CommandLine)
+            .BuildServiceProvider();
 }

@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Distill.Attribution.Application.Detection.EvaluateRun;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Infrastructure.EvidencePacks;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;
 
 /// <summary>
-/// <c>distill evaluate --truth FILE [--json]</c>: scores the latest run against ground truth (account-level
-/// precision/recall/F1 of flagged, B-cubed, attribution accuracy, legitimate accounts flagged/attributed by kind).
+/// <c>distill evaluate --truth FILE [--json] [--write-quality FILE]</c>: scores the latest run against ground truth
+/// (account-level precision/recall/F1 of flagged, B-cubed, attribution accuracy, legitimate accounts
+/// flagged/attributed by kind), and optionally writes the quality file the evidence packs quote.
 /// </summary>
 internal static class EvaluateVerb
 {
@@ -19,10 +23,12 @@ internal static class EvaluateVerb
         var truth = new Option<string>("--truth") { Description = "Ground-truth CSV (account_id,label,operator_id,kind), e.g. DIR/truth.csv from generate", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the scores as one JSON object" };
         var runId = new Option<string?>("--run") { Description = "Evaluate this run instead of the latest" };
+        var writeQuality = new Option<string?>("--write-quality") { Description = "Also write the scores, the truth file's name and SHA-256 and the run's hashes as JSON for evidence packs (pack reads ./docs/quality.json by default)" };
         var command = new Command("evaluate", "Score the latest run against a ground-truth file (runs are kept in the --store file, also when the graph is in Neo4j; --neo4j is not needed)");
         command.Options.Add(truth);
         command.Options.Add(json);
         command.Options.Add(runId);
+        command.Options.Add(writeQuality);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -46,12 +52,29 @@ internal static class EvaluateVerb
             EvaluateRunResult result;
             try
             {
-                result = await new EvaluateRunHandler(StoreFactory.OpenRunStore(parse)).Handle(new EvaluateRunQuery(rows, parse.GetValue(runId)), ct);
+                await using var services = CliServices.BuildForRuns(StoreFactory.OpenRunStore(parse));
+                result = await services.GetRequiredService<ISender>().Send(new EvaluateRunQuery(rows, parse.GetValue(runId)), ct);
             }
             catch (InvalidOperationException e)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Rejected;
+            }
+
+            if (parse.GetValue(writeQuality) is { Length: > 0 } qualityPath)
+            {
+                try
+                {
+                    await DetectorQualityFile.WriteAsync(qualityPath, result, parse.GetValue(truth)!, DateTimeOffset.UtcNow, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"error: cannot write the quality file: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+
+                // On stderr, so that --json stays one JSON object on stdout.
+                await error.WriteLineAsync($"wrote the detector's measured quality to {qualityPath}");
             }
 
             if (parse.GetValue(json))

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Distill.Attribution.Application.Detection.ExportClusters;
+using Distill.Attribution.Application.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli.Verbs;
 
@@ -16,7 +18,8 @@ internal static class ExportClustersVerb
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var path = parse.GetValue(output)!;
-            var handler = new ExportClustersHandler(StoreFactory.OpenRunStore(parse));
+            await using var services = CliServices.BuildForRuns(StoreFactory.OpenRunStore(parse));
+            var sender = services.GetRequiredService<ISender>();
             // Written next to the target and moved over it: a reader never sees half a file.
             var temporary = path + ".tmp";
             try
@@ -24,7 +27,7 @@ internal static class ExportClustersVerb
                 ExportClustersResult result;
                 await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    result = await handler.Handle(new ExportClustersQuery(file, parse.GetValue(runId)), ct);
+                    result = await sender.Send(new ExportClustersQuery(file, parse.GetValue(runId)), ct);
                 }
 
                 File.Move(temporary, path, overwrite: true);

@@ -27,6 +27,7 @@ public static class EvidencePackRegistration
             return options;
         });
         services.AddSingleton<PemSigningKeyProvider>();
+        services.AddSingleton<IManifestSigner, PemManifestSigner>();
         services.AddSingleton<IEvidencePackWriter, ZipEvidencePackWriter>();
         services.AddSingleton<IEvidencePackVerifier, ZipEvidencePackVerifier>();
         services.AddSingleton<IDetectorQualitySource, JsonDetectorQualitySource>();

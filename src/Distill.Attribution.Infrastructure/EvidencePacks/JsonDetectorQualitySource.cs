@@ -4,8 +4,9 @@ using Distill.Attribution.Application.Abstractions;
 namespace Distill.Attribution.Infrastructure.EvidencePacks;
 
 /// <summary>
-/// Reads the detector's measured quality from the JSON file <c>distill evaluate</c> writes (precision, recall,
-/// optional f1 and method). No file, or a file without both numbers, means "not measured".
+/// Reads the detector's measured quality from the JSON file <c>distill evaluate --write-quality</c> writes
+/// (<see cref="DetectorQualityFile"/>: precision, recall, optional f1, attribution accuracy, legitimate accounts
+/// flagged, and method). No file, or a file without both numbers, means "not measured".
 /// </summary>
 internal sealed class JsonDetectorQualitySource(EvidencePackOptions options) : IDetectorQualitySource
 {
@@ -30,6 +31,8 @@ internal sealed class JsonDetectorQualitySource(EvidencePackOptions options) : I
         var method = root.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String
             ? m.GetString()!
             : "account-level precision and recall of flagged accounts against a labelled data set (distill evaluate)";
-        return new DetectorQuality(p.GetDouble(), r.GetDouble(), f1, method, Path.GetFileName(options.QualityPath));
+        double? attribution = root.TryGetProperty("attributionAccuracy", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
+        int? legitFlagged = root.TryGetProperty("legitFlagged", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var n) ? n : null;
+        return new DetectorQuality(p.GetDouble(), r.GetDouble(), f1, method, Path.GetFileName(options.QualityPath), attribution, legitFlagged);
     }
 }

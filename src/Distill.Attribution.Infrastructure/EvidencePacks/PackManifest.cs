@@ -61,10 +61,11 @@ internal static class PackManifest
         return files;
     }
 
-    public static byte[] Sign(ECDsa key, byte[] manifest)
+    /// <summary>manifest.sig for <paramref name="manifest"/>: its SHA-256 and the signer's DER signature over that digest.</summary>
+    public static byte[] Sign(IManifestSigner signer, byte[] manifest)
     {
         var digest = SHA256.HashData(manifest);
-        var signature = key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = signer.SignHash(digest);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {

@@ -88,6 +88,15 @@ internal sealed partial class PdfReport : IDisposable
         if (content.Quality is { } q)
         {
             Line($"Precision {PackText.Number(q.Precision)}, recall {PackText.Number(q.Recall)}{(q.F1 is { } f1 ? $", F1 {PackText.Number(f1)}" : "")}.");
+            if (q.AttributionAccuracy is not null || q.LegitFlagged is not null)
+            {
+                Line(string.Join("; ", new[]
+                {
+                    q.AttributionAccuracy is { } a ? $"Attribution accuracy {PackText.Number(a)}" : null,
+                    q.LegitFlagged is { } l ? $"legitimate accounts flagged: {PackText.Int(l)}" : null,
+                }.Where(x => x is not null)) + ".");
+            }
+
             Line($"How measured: {q.Method} (from {q.Source}).");
         }
         else

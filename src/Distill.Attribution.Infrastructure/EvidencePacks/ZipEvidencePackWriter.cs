@@ -6,16 +6,15 @@ namespace Distill.Attribution.Infrastructure.EvidencePacks;
 /// <summary>
 /// Lays a pack out as a ZIP in a fixed order: report.pdf, evidence.json, members.csv, graph.svg,
 /// stix-bundle.json, sources/*.jsonl, custody.jsonl, public-key.pem, manifest.json, manifest.sig. Every entry
-/// is stamped with the pack's time. ECDSA signatures are randomised, so reproducibility means: every entry but
-/// manifest.sig is byte-identical for the same content and key, and manifest.sig always verifies.
+/// is stamped with the pack's time, and the manifest is signed deterministically (RFC 6979), so the same content,
+/// clock and key give a byte-identical ZIP, manifest.sig included.
 /// </summary>
-internal sealed class ZipEvidencePackWriter(PemSigningKeyProvider keys, EvidencePackOptions options) : IEvidencePackWriter
+internal sealed class ZipEvidencePackWriter(IManifestSigner signer, EvidencePackOptions options) : IEvidencePackWriter
 {
     public async Task<EvidencePackWritten> WriteAsync(EvidencePackContent content, string outputPath, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
-        using var key = keys.Load();
-        var bytes = Build(content, key, out var manifestSha256, out var fingerprint, out var entryCount);
+        var bytes = Build(content, out var manifestSha256, out var fingerprint, out var entryCount);
         var full = Path.GetFullPath(outputPath);
         if (Path.GetDirectoryName(full) is { } dir)
         {
@@ -29,7 +28,7 @@ internal sealed class ZipEvidencePackWriter(PemSigningKeyProvider keys, Evidence
         return new EvidencePackWritten(full, manifestSha256, fingerprint, entryCount);
     }
 
-    internal byte[] Build(EvidencePackContent content, System.Security.Cryptography.ECDsa key, out string manifestSha256, out string fingerprint, out int entryCount)
+    internal byte[] Build(EvidencePackContent content, out string manifestSha256, out string fingerprint, out int entryCount)
     {
         var drawing = ClusterDrawing.Of(content.Cluster);
         var title = $"Cluster {content.Cluster.Id} of {content.Run.RunId}";
@@ -43,8 +42,9 @@ internal sealed class ZipEvidencePackWriter(PemSigningKeyProvider keys, Evidence
         };
         files.AddRange(SourcesJsonl.Write(content.Sources));
         files.Add(new PackEntry("custody.jsonl", CustodyJsonl.Write(content.Custody)));
-        files.Add(new PackEntry(PackFormat.PublicKey, Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem() + "\n")));
-        fingerprint = PackManifest.Fingerprint(key);
+        var publicKey = signer.ExportSubjectPublicKeyInfo();
+        files.Add(new PackEntry(PackFormat.PublicKey, Encoding.ASCII.GetBytes(new string(System.Security.Cryptography.PemEncoding.Write("PUBLIC KEY", publicKey)) + "\n")));
+        fingerprint = PackManifest.Sha256(publicKey);
         var about = new Dictionary<string, string>
         {
             ["createdAt"] = PackText.Time(content.CreatedAt),
@@ -57,7 +57,7 @@ internal sealed class ZipEvidencePackWriter(PemSigningKeyProvider keys, Evidence
         var manifest = PackManifest.Write(files, about, fingerprint);
         manifestSha256 = PackManifest.Sha256(manifest);
         files.Add(new PackEntry(PackFormat.Manifest, manifest));
-        files.Add(new PackEntry(PackFormat.Signature, PackManifest.Sign(key, manifest)));
+        files.Add(new PackEntry(PackFormat.Signature, PackManifest.Sign(signer, manifest)));
         entryCount = files.Count;
         using var zip = new MemoryStream();
         DeterministicZip.Write(zip, files, content.CreatedAt);

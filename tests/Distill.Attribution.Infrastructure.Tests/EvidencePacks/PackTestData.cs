@@ -59,7 +59,7 @@ internal static class PackTestData
     public static ZipEvidencePackWriter Writer(string directory, out EvidencePackOptions options)
     {
         options = new EvidencePackOptions { KeyPath = Path.Combine(directory, "store.db.pack-key.pem"), QualityPath = Path.Combine(directory, "quality.json") };
-        return new ZipEvidencePackWriter(new PemSigningKeyProvider(options), options);
+        return new ZipEvidencePackWriter(new PemManifestSigner(new PemSigningKeyProvider(options)), options);
     }
 
     /// <summary>A flagged cluster of <paramref name="members"/> accounts: a chain-shaped evidence tree whose links

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
@@ -27,7 +28,23 @@ public sealed record EvaluateRunResult(
     int FlaggedAccounts,
     int LegitFlagged,
     int LegitAttributed,
-    IReadOnlyList<KindOutcome> ByKind);
+    IReadOnlyList<KindOutcome> ByKind)
+{
+    // The evaluated run's provenance, for the quality file the evidence packs quote (how the error rate was
+    // measured). Left out of the printed scores (JsonIgnore) so that evaluate --json keeps its shape.
+
+    /// <summary>The evaluated run's input snapshot hash.</summary>
+    [JsonIgnore]
+    public string InputHash { get; init; } = "";
+
+    /// <summary>The evaluated run's membership hash.</summary>
+    [JsonIgnore]
+    public string MembershipHash { get; init; } = "";
+
+    /// <summary>The code version that made the evaluated run.</summary>
+    [JsonIgnore]
+    public string CodeVersion { get; init; } = "";
+}
 
 /// <summary>Handles <see cref="EvaluateRunQuery"/>.</summary>
 public sealed class EvaluateRunHandler(IRunStore runs) : IRequestHandler<EvaluateRunQuery, EvaluateRunResult>
@@ -87,7 +104,12 @@ public sealed class EvaluateRunHandler(IRunStore runs) : IRequestHandler<Evaluat
         return new EvaluateRunResult(run.RunId, precision, recall, f1, bp, br,
             attributionTotal == 0 ? 0 : (double)attributionRight / attributionTotal,
             fraud, clusterOf.Count,
-            byKind.Where(k => !k.IsFraud).Sum(k => k.Flagged), byKind.Where(k => !k.IsFraud).Sum(k => k.Attributed), byKind);
+            byKind.Where(k => !k.IsFraud).Sum(k => k.Flagged), byKind.Where(k => !k.IsFraud).Sum(k => k.Attributed), byKind)
+        {
+            InputHash = run.InputHash,
+            MembershipHash = run.MembershipHash,
+            CodeVersion = run.CodeVersion,
+        };
     }
 
     /// <summary>
