@@ -31,6 +31,7 @@ public static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
         builder.Services.AddAttributionGraphQL(options);
+        builder.Services.AddHostedService<RequestAggregatesWarmUp>();
         configure?.Invoke(builder);
         var app = builder.Build();
 

@@ -675,21 +675,37 @@ public sealed class GraphQLExecutor
 
     private CollectedField[] SubFields(ExecutionContext context, ObjectType type, CollectedField field)
     {
+        var stable = !context.Document.HasVariableDirectives;
+        if (stable && field.LastSubPlan is { } last && ReferenceEquals(last.Type, type))
+        {
+            return last.Fields;
+        }
+
+        CollectedField[] plan;
         if (field.Nodes.Count == 1)
         {
-            return CollectFields(context, type, [field.First.SelectionSet!]);
+            plan = CollectFields(context, type, [field.First.SelectionSet!]);
         }
-
-        var sets = new List<SelectionSetNode>(field.Nodes.Count);
-        foreach (var node in field.Nodes)
+        else
         {
-            if (node.SelectionSet is not null)
+            var sets = new List<SelectionSetNode>(field.Nodes.Count);
+            foreach (var node in field.Nodes)
             {
-                sets.Add(node.SelectionSet);
+                if (node.SelectionSet is not null)
+                {
+                    sets.Add(node.SelectionSet);
+                }
             }
+
+            plan = CollectFields(context, type, sets);
         }
 
-        return CollectFields(context, type, sets);
+        if (stable)
+        {
+            field.LastSubPlan = new CollectedField.SubPlan(type, plan);
+        }
+
+        return plan;
     }
 
     private ObjectType ResolveAbstractType(ExecutionContext context, NamedType abstractType, object value, CollectedField field)

@@ -30,7 +30,7 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
             case ScalarKind.Int:
                 return value switch
                 {
-                    int i => i,
+                    int => value, // the caller's box, not a new one
                     short or byte or sbyte or ushort => Convert.ToInt32(value, CultureInfo.InvariantCulture),
                     long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
                     uint u when u <= int.MaxValue => (int)u,
@@ -42,7 +42,7 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
             case ScalarKind.Float:
                 return value switch
                 {
-                    double d when double.IsFinite(d) => d,
+                    double d when double.IsFinite(d) => value,
                     float f when float.IsFinite(f) => (double)f,
                     int or long or short or byte or decimal or uint => Convert.ToDouble(value, CultureInfo.InvariantCulture),
                     bool b => b ? 1.0 : 0.0,
@@ -70,7 +70,7 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
             case ScalarKind.Long:
                 return value switch
                 {
-                    long l => l,
+                    long => value,
                     int i => (long)i,
                     short or byte or uint or ushort => Convert.ToInt64(value, CultureInfo.InvariantCulture),
                     _ => throw new GraphQLException($"Long cannot represent non-integer value: {Show(value)}"),
