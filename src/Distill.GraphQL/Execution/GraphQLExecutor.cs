@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Distill.GraphQL.Language;
 using Distill.GraphQL.TypeSystem;
 using Distill.GraphQL.Validation;
@@ -568,8 +570,8 @@ public sealed class GraphQLExecutor
     }
 
     /// <summary>
-    /// The completed result of <paramref name="plan"/> on an immutable value, reused across requests: a page of 50
-    /// evidence chains with their links and provenance is ~20,000 field completions, the same on every request.
+    /// The completed result of <paramref name="plan"/> on an immutable value, reused (serialised) across requests: a
+    /// page of 50 evidence chains with their links and provenance is ~20,000 field completions, the same every time.
     /// </summary>
     private ValueTask<object?> CompleteImmutable(
         ExecutionContext context, ObjectType type, object value, CollectedField[] plan, ResponsePath? parentPath, string? key, int index)
@@ -582,10 +584,17 @@ public sealed class GraphQLExecutor
 
         var errorsBefore = context.ErrorCount;
         var task = ExecuteSelectionSetAsync(context, type, value, plan, MakePath(parentPath, key, index), false);
-        // Parent-resolved fields complete synchronously; anything else (or an error) is simply not kept.
+        // Parent-resolved fields complete synchronously; anything else (or an error) is simply not kept. What is kept
+        // is the serialised JSON, so later requests skip the writing of the subtree too.
         if (task.IsCompletedSuccessfully && task.Result is ResultMap completed && context.ErrorCount == errorsBefore)
         {
-            memo.Set(plan, completed);
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
+            {
+                ExecutionResult.WriteValue(writer, completed);
+            }
+
+            memo.Set(plan, new RawJson(buffer.WrittenSpan.ToArray()));
         }
 
         return task;
