@@ -72,9 +72,12 @@ internal static class ClusterType
             .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).ResolveFrom<EvidenceStep>(s => s.MatchedIndicators);
 
         var chain = b.Object<EvidenceChain>("EvidenceChain", "Why one member is in the cluster: its chain of links up to the core.");
+        // A chain is built once per run and member (ClusterIndex.ChainAt) and never changes: the engine may reuse its
+        // completed selection across requests (the bulk of a cluster-detail response).
+        chain.ImmutableValues = true;
         chain.Field("account").Type(Types.NonNull(Types.Named("Account"))).ResolveFrom<EvidenceChain>(c => new AccountView(c.Account, null, null, false))
             .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<EvidenceChain>(c => c.Depth)
-            .Field("links").Type(Types.NonNullList(link)).Description("The links of every step, from the member up to the core.").ResolveFrom<EvidenceChain>(Links)
+            .Field("links").Type(Types.NonNullList(link)).Description("The links of every step, from the member up to the core.").ResolveFrom<EvidenceChain>(c => c.Links)
             .Field("steps").Type(Types.NonNullList(step)).ResolveFrom<EvidenceChain>(c => c.Steps)
             .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).Description("Operator indicators the member itself matches.").ResolveFrom<EvidenceChain>(c => c.MatchedIndicators);
 
@@ -157,15 +160,4 @@ internal static class ClusterType
     }
 
     private static LazyChains Chains(ClusterView c) => new(c.Index);
-
-    private static List<EvidenceLink> Links(EvidenceChain chain)
-    {
-        var links = new List<EvidenceLink>();
-        foreach (var s in chain.Steps)
-        {
-            links.AddRange(s.Links);
-        }
-
-        return links;
-    }
 }

@@ -8,7 +8,7 @@ internal sealed class LazyChains(ClusterIndex index) : IReadOnlyList<EvidenceCha
 {
     public int Count => index.ChainMembers.Count;
 
-    public EvidenceChain this[int position] => index.ChainFor(index.ChainMembers[position]);
+    public EvidenceChain this[int position] => index.ChainAt(position);
 
     public IEnumerator<EvidenceChain> GetEnumerator()
     {

@@ -1,3 +1,5 @@
+using Distill.Attribution.Application.Common;
+using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 
 namespace Distill.Attribution.Application.Abstractions;
@@ -13,4 +15,16 @@ public interface IRunStore
 
     /// <summary>Saves a new run atomically; it becomes the latest.</summary>
     Task SaveRunAsync(DetectionRun run, CancellationToken ct);
+
+    /// <summary>
+    /// Id of the most recent run, or null. A store should answer without reading clusters: the API's run cache asks
+    /// it about once a second to see runs saved by another process. The default loads the latest run.
+    /// </summary>
+    async Task<string?> GetLatestRunIdAsync(CancellationToken ct) => (await GetLatestRunAsync(ct).ConfigureAwait(false))?.RunId;
+
+    /// <summary>
+    /// Runs newest first, without their clusters, and how many runs there are; null when the store cannot list runs
+    /// in one query (the caller then loads them by id). The default is null.
+    /// </summary>
+    Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct) => Task.FromResult<Page<RunSummary>?>(null);
 }

@@ -9,6 +9,7 @@ namespace Distill.Attribution.Application.Clusters;
 public sealed class ClusterIndex
 {
     private readonly Dictionary<string, EvidenceStep> _steps;
+    private readonly EvidenceChain?[] _chains;
 
     public ClusterIndex(DetectedCluster cluster)
     {
@@ -28,10 +29,21 @@ public sealed class ClusterIndex
         }
 
         ChainMembers = members;
+        _chains = new EvidenceChain?[members.Length];
     }
 
     /// <summary>Members that have an evidence step (all members of a flagged cluster; none of an unflagged one).</summary>
     public IReadOnlyList<string> ChainMembers { get; }
+
+    /// <summary>
+    /// The chain of the member at <paramref name="position"/> of <see cref="ChainMembers"/>, built on first use and
+    /// kept: a run's evidence never changes, and the API reads the same chains on every cluster-detail request.
+    /// </summary>
+    public EvidenceChain ChainAt(int position)
+    {
+        // Two threads may build the same chain at once; both results are equal and either may stay.
+        return _chains[position] ??= ChainFor(ChainMembers[position]);
+    }
 
     /// <summary>The chain of <paramref name="member"/>: its step, its parent's step, ... up to the core.</summary>
     public EvidenceChain ChainFor(string member)

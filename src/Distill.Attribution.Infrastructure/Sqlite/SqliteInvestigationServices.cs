@@ -21,6 +21,7 @@ public static class SqliteInvestigationServices
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IAccessStore, SqliteAccessStore>();
         services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
+        services.TryAddSingleton<RequestAggregates>();
         services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
         return services;
     }

@@ -24,4 +24,18 @@ internal sealed class CollectedField(string responseName, FieldDefinition defini
     public IReadOnlyDictionary<string, object?>? ConstantArguments { get; set; }
 
     public bool ArgumentsUseVariables { get; set; }
+
+    /// <summary>
+    /// The sub-selection's plan for the object type last completed here (a list of 50 chains completes the same type
+    /// 50 times); only set when the document has no directive with a variable, so the plan cannot vary per request.
+    /// </summary>
+    public SubPlan? LastSubPlan { get; set; }
+
+    /// <summary>An object type and its collected sub-fields, replaced as a whole so readers never see a torn pair.</summary>
+    internal sealed class SubPlan(ObjectType type, CollectedField[] fields)
+    {
+        public ObjectType Type { get; } = type;
+
+        public CollectedField[] Fields { get; } = fields;
+    }
 }

@@ -37,6 +37,18 @@ internal sealed class ExecutionContext(
         }
     }
 
+    /// <summary>Errors so far (to tell whether a completed subtree added any).</summary>
+    public int ErrorCount
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.Count;
+            }
+        }
+    }
+
     public List<GraphQLError> GetErrors()
     {
         lock (_errors)

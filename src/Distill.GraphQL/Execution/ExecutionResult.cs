@@ -144,6 +144,9 @@ public sealed class ExecutionResult
             case null:
                 writer.WriteNullValue();
                 break;
+            case RawJson raw:
+                writer.WriteRawValue(raw.Utf8, skipInputValidation: true);
+                break;
             case ResultMap map:
                 writer.WriteStartObject();
                 var fields = map.Fields;

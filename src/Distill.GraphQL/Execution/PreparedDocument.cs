@@ -33,4 +33,7 @@ internal sealed class PreparedDocument
     public bool HasVariableDirectives { get; set; }
 
     public ConcurrentDictionary<(ObjectType Type, SelectionSetNode Set), CollectedField[]> FieldPlans { get; } = new();
+
+    /// <summary>Whether a plan (by identity) reaches only parent-resolved fields down to its leaves (see <see cref="ObjectType.ImmutableValues"/>).</summary>
+    public ConcurrentDictionary<CollectedField[], bool> PurePlans { get; } = new();
 }

@@ -380,14 +380,14 @@ internal static class GraphQLHttpHandler
     private static async Task WriteResultAsync(HttpResponse response, ExecutionResult result, string mediaType)
     {
         response.ContentType = mediaType;
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new SegmentedBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
         {
             result.WriteTo(writer);
         }
 
         response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory);
+        await buffer.CopyToAsync(response, CancellationToken.None);
     }
 
     private static async Task WriteRequestErrorAsync(HttpResponse response, int status, string message, string code)

@@ -11,13 +11,18 @@ namespace Distill.Attribution.Application.Runs.ListRuns;
 public sealed record ListRunsQuery(int First = PageLimits.DefaultFirst, int Offset = 0) : IRequest<Page<RunSummary>>;
 
 /// <summary>
-/// Walks back from the latest run by number (<c>run-NNNN</c>), because the run store offers runs by id only;
-/// a page loads its runs one by one.
+/// One query when the run store can list summaries (SQLite); otherwise walks back from the latest run by number
+/// (<c>run-NNNN</c>) and loads the page's runs one by one.
 /// </summary>
 internal sealed class ListRunsHandler(RunCache cache, IRunStore runs) : IRequestHandler<ListRunsQuery, Page<RunSummary>>
 {
     public async Task<Page<RunSummary>> Handle(ListRunsQuery request, CancellationToken ct)
     {
+        if (await runs.ListRunSummariesAsync(request.First, request.Offset, ct) is { } page)
+        {
+            return page;
+        }
+
         var latest = await cache.GetAsync(ct);
         if (latest is null)
         {

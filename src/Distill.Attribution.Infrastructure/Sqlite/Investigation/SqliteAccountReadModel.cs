@@ -12,9 +12,10 @@ namespace Distill.Attribution.Infrastructure.Sqlite.Investigation;
 /// The investigator's read model over the store tables of migration 0001: account profiles, payments, IPs (sessions
 /// plus the <c>account_ip_stats</c> aggregate), request statistics (<c>account_*_stats</c>), look-ups and cluster
 /// activity. A set of account ids travels as one JSON parameter (<c>json_each</c>), so any batch size is one
-/// parameterised statement.
+/// parameterised statement. Timelines and client / prompt look-ups answer from <see cref="RequestAggregates"/>
+/// instead of scanning the requests table.
 /// </summary>
-public sealed class SqliteAccountReadModel(SqliteDatabase database) : IAccountReadModel
+public sealed class SqliteAccountReadModel(SqliteDatabase database, RequestAggregates aggregates) : IAccountReadModel
 {
     private const string MemberKeys = "SELECT id FROM account_keys WHERE value IN (SELECT value FROM json_each($ids))";
 
@@ -100,8 +101,14 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database) : IAccountRe
 
     public Task<IReadOnlyList<string>> FindAccountsAsync(LookupKind kind, string value, int limit, CancellationToken ct)
     {
-        // Each look-up is one statement over the contract's tables; sessions, payments and requests have no index on
-        // the looked-up column (ingest stays append-only), so IP, client and prompt look-ups scan their table once.
+        if (kind is LookupKind.Client or LookupKind.PromptFingerprint)
+        {
+            // The requests table has no index on these columns (ingest stays append-only): the in-memory aggregate answers.
+            return Task.FromResult(aggregates.AccountsUsing(kind == LookupKind.Client, value, limit));
+        }
+
+        // One statement over the contract's tables; sessions and payments have no index on the looked-up column, so an
+        // IP look-up scans the (small) sessions table once.
         var sql = kind switch
         {
             LookupKind.Ip => """
@@ -116,14 +123,6 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database) : IAccountRe
                 """,
             LookupKind.EmailDomain => """
                 SELECT k.value FROM account_keys k WHERE k.id IN (SELECT account FROM accounts WHERE email_domain = $v COLLATE NOCASE)
-                ORDER BY k.value LIMIT $limit
-                """,
-            LookupKind.Client => """
-                SELECT k.value FROM account_keys k WHERE k.id IN (SELECT account FROM requests WHERE client = (SELECT id FROM clients WHERE value = $v))
-                ORDER BY k.value LIMIT $limit
-                """,
-            LookupKind.PromptFingerprint => """
-                SELECT k.value FROM account_keys k WHERE k.id IN (SELECT account FROM requests WHERE prompt_fingerprint = (SELECT id FROM prompt_fingerprints WHERE value = $v))
                 ORDER BY k.value LIMIT $limit
                 """,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown look-up kind."),
@@ -154,31 +153,8 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database) : IAccountRe
             return spans;
         }));
 
-    public Task<IReadOnlyList<ActivityBucket>> GetActivityAsync(IReadOnlyCollection<string> accountIds, ActivityGranularity granularity, CancellationToken ct)
-    {
-        var bucket = granularity == ActivityGranularity.Hour ? 3_600_000L : 86_400_000L;
-        var ids = JsonSerializer.Serialize(accountIds);
-        return Task.FromResult<IReadOnlyList<ActivityBucket>>(database.Use(c =>
-        {
-            var list = new List<ActivityBucket>();
-            using var command = c.CreateCommand();
-            command.CommandText = $"""
-                SELECT (r.ts / $bucket) * $bucket AS b, m.value, k.value, count(*)
-                FROM requests r JOIN models m ON m.id = r.model LEFT JOIN capabilities k ON k.id = r.capability
-                WHERE r.account IN ({MemberKeys})
-                GROUP BY b, r.model, r.capability ORDER BY b, m.value, k.value
-                """;
-            command.Parameters.AddWithValue("$bucket", bucket);
-            command.Parameters.AddWithValue("$ids", ids);
-            using var r = command.ExecuteReader();
-            while (r.Read())
-            {
-                list.Add(new ActivityBucket(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetString(1), NullableString(r, 2), r.GetInt64(3)));
-            }
-
-            return list;
-        }));
-    }
+    public Task<IReadOnlyList<ActivityBucket>> GetActivityAsync(IReadOnlyCollection<string> accountIds, ActivityGranularity granularity, CancellationToken ct) =>
+        Task.FromResult(aggregates.Activity(accountIds, granularity));
 
     public Task<IReadOnlyList<SharedResource>> GetSharedInfrastructureAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
     {

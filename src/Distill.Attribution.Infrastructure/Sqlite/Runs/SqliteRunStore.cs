@@ -1,5 +1,7 @@
 using System.Globalization;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Common;
+using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 using Microsoft.Data.Sqlite;
 
@@ -34,6 +36,60 @@ public sealed class SqliteRunStore : IRunStore
     {
         ArgumentNullException.ThrowIfNull(runId);
         return ReadAsync("SELECT seq FROM runs WHERE run_id = $id", runId, ct);
+    }
+
+    public async Task<string?> GetLatestRunIdAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        using var find = connection.CreateCommand();
+        find.CommandText = "SELECT run_id FROM runs ORDER BY seq DESC LIMIT 1";
+        return find.ExecuteScalar() as string;
+    }
+
+    public async Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await Task.Run(() => ListSummaries(connection, first, offset), ct);
+    }
+
+    private static Page<RunSummary> ListSummaries(SqliteConnection connection, int first, int offset)
+    {
+        // One read transaction, so the count and the page agree; cluster counts come from the clusters table's key.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM runs";
+        var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = """
+            SELECT r.run_id, r.created_at, r.parameters_json, r.parameters_hash, r.input_hash, r.code_version, r.membership_hash,
+                   (SELECT count(*) FROM clusters c WHERE c.run_seq = r.seq),
+                   (SELECT count(*) FROM clusters c WHERE c.run_seq = r.seq AND c.flagged = 1)
+            FROM runs r ORDER BY r.seq DESC LIMIT $first OFFSET $offset
+            """;
+        select.Parameters.AddWithValue("$first", first);
+        select.Parameters.AddWithValue("$offset", offset);
+        var items = new List<RunSummary>(Math.Min(first, total));
+        using (var r = select.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                items.Add(new RunSummary(
+                    r.GetString(0),
+                    DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    DetectionParameters.FromJson(r.GetString(2)).ToJson(), // as RunSummary.Of writes it
+                    r.GetString(3),
+                    r.GetString(4),
+                    r.GetString(5),
+                    r.GetString(6),
+                    r.GetInt32(7),
+                    r.GetInt32(8)));
+            }
+        }
+
+        transaction.Commit();
+        return new Page<RunSummary>(items, total, Math.Min(offset, total));
     }
 
     public async Task SaveRunAsync(DetectionRun run, CancellationToken ct)
