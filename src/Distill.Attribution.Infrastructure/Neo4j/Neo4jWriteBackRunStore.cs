@@ -1,4 +1,6 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Common;
+using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 
 namespace Distill.Attribution.Infrastructure.Neo4j;
@@ -26,6 +28,13 @@ public sealed class Neo4jWriteBackRunStore : IRunStore
     public Task<DetectionRun?> GetLatestRunAsync(CancellationToken ct) => inner.GetLatestRunAsync(ct);
 
     public Task<DetectionRun?> GetRunAsync(string runId, CancellationToken ct) => inner.GetRunAsync(runId, ct);
+
+    // The two cheap reads the run cache and the runs list use: forwarded, or the interface's defaults would load
+    // whole runs.
+    public Task<string?> GetLatestRunIdAsync(CancellationToken ct) => inner.GetLatestRunIdAsync(ct);
+
+    public Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct) =>
+        inner.ListRunSummariesAsync(first, offset, ct);
 
     /// <summary>
     /// Saves the run in the inner store, then writes it back to Neo4j. Should the write-back fail, the Neo4j

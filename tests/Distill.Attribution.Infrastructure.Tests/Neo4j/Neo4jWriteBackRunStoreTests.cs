@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Common;
 using Distill.Attribution.Application.Detection.DetectClusters;
+using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Graph.Community;
@@ -168,6 +171,37 @@ public sealed class Neo4jWriteBackRunStoreTests
 
     private static JsonElement[] Rows(ScriptedNeo4j neo, string file) =>
         [.. neo.Statements.Where(s => s.File == file).SelectMany(s => s.Request.Parameter("rows").EnumerateArray())];
+
+    [Test]
+    public async Task ShouldAnswerTheCheapRunReadsFromTheInnerStoreWithoutNeo4j()
+    {
+        var neo = new ScriptedNeo4j();
+        await using var store = neo.Store(batchSize: 10_000);
+        var runs = new Neo4jWriteBackRunStore(new SummaryOnlyRunStore(), store.Runs);
+
+        var latest = await runs.GetLatestRunIdAsync(CancellationToken.None);
+        var page = await runs.ListRunSummariesAsync(20, 0, CancellationToken.None);
+
+        // The interface's defaults would load the whole latest run (null here) and answer "cannot list".
+        Assert.That(latest, Is.EqualTo("run-0042"));
+        Assert.That(page, Is.Not.Null);
+        Assert.That(page!.TotalCount, Is.EqualTo(42));
+        Assert.That(neo.Api.Requests, Is.Empty);
+    }
+
+    private sealed class SummaryOnlyRunStore : IRunStore
+    {
+        public Task<DetectionRun?> GetLatestRunAsync(CancellationToken ct) => Task.FromResult<DetectionRun?>(null);
+
+        public Task<DetectionRun?> GetRunAsync(string runId, CancellationToken ct) => Task.FromResult<DetectionRun?>(null);
+
+        public Task SaveRunAsync(DetectionRun run, CancellationToken ct) => Task.CompletedTask;
+
+        public Task<string?> GetLatestRunIdAsync(CancellationToken ct) => Task.FromResult<string?>("run-0042");
+
+        public Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct) =>
+            Task.FromResult<Page<RunSummary>?>(new Page<RunSummary>([], 42, offset));
+    }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
