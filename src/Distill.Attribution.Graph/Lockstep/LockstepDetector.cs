@@ -145,6 +145,7 @@ public static class LockstepDetector
         }
 
         var gridShare = new double[candidates.Length];
+        var periods = new int[candidates.Length];
         var gridMinutes = Math.Clamp(options.GridMinutes, 0, 60);
 
         Parallel.For(0, candidates.Length, parallel, c =>
@@ -154,7 +155,8 @@ public static class LockstepDetector
             Span<bool> seen = slotCount <= 2048 ? stackalloc bool[slotCount] : new bool[slotCount];
             Span<int> perMinute = stackalloc int[60];
             int i = bucketOffsets[a], iEnd = bucketOffsets[a + 1], j = bucketOffsets[b], jEnd = bucketOffsets[b + 1];
-            int common = 0, slots = 0;
+            int common = 0, slots = 0, days = 0;
+            var lastDay = long.MinValue;
             while (i < iEnd && j < jEnd)
             {
                 if (buckets[i] < buckets[j])
@@ -176,6 +178,14 @@ public static class LockstepDetector
                     }
 
                     perMinute[minuteOf[buckets[i]]]++;
+                    // Shared buckets come in ascending order, so distinct periods are counted by their changes.
+                    var t = origin + ((long)buckets[i] * options.BucketMs);
+                    var day = t >= 0 ? t / options.PeriodMs : ((t + 1) / options.PeriodMs) - 1;
+                    if (day != lastDay)
+                    {
+                        lastDay = day;
+                        days++;
+                    }
 
                     i++;
                     j++;
@@ -186,6 +196,7 @@ public static class LockstepDetector
             shared[c] = common;
             jaccard[c] = common == 0 ? 0 : (double)common / (sizeA + sizeB - common);
             phases[c] = slots;
+            periods[c] = days;
             // Share of the shared buckets in the busiest minutes of the hour (a clock grid puts nearly all there).
             perMinute.Sort();
             var top = 0;
@@ -207,7 +218,7 @@ public static class LockstepDetector
             var expected = pa * pb / (pa + pb - (pa * pb));
             if (shared[c] >= options.MinSharedBuckets && jaccard[c] >= options.MinJaccard
                 && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots
-                && gridShare[c] <= options.MaxGridShare)
+                && gridShare[c] <= options.MaxGridShare && periods[c] >= options.MinDistinctPeriods)
             {
                 keep.Add(c);
             }
