@@ -262,8 +262,14 @@ public sealed record DetectionParameters
     /// <summary>A cluster is flagged only when its riskScore reaches this ...</summary>
     public double FlagThreshold { get; init; } = 0.5;
 
-    /// <summary>... and it harvests: capability concentration or release pivot reaches this ...</summary>
+    /// <summary>... and it harvests: capability concentration, release pivot or (when
+    /// <see cref="HarvestSynchronyCountsAsHarvest"/>) harvest synchrony reaches this ...</summary>
     public double FlagMinHarvest { get; init; } = 0.4;
+
+    /// <summary>Harvest synchrony (share of members in the tolerant lockstep pass, which only sees harvesting
+    /// requests) counts as a harvesting signal: members that harvest in step with each other harvest, however much
+    /// resold ordinary traffic dilutes their capability concentration (a hydra account resells 50–90 % ordinary traffic).</summary>
+    public bool HarvestSynchronyCountsAsHarvest { get; init; } = true;
 
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;
