@@ -137,6 +137,7 @@ internal sealed class ClusterScorer
     {
         var z = _p.ScoreBias
             + (_p.ScoreSynchrony * f.Synchrony)
+            + (_p.ScoreHarvestSynchrony * f.HarvestSynchrony)
             + (_p.ScoreTemplate * f.TemplateConcentration)
             + (_p.ScoreCapability * f.CapabilityConcentration)
             + (_p.ScoreReleasePivot * f.ReleasePivot)

@@ -228,6 +228,11 @@ public sealed record DetectionParameters
     /// <summary>Weight of synchrony (share of members in lockstep with another member).</summary>
     public double ScoreSynchrony { get; init; } = 2.0;
 
+    /// <summary>Weight of harvest synchrony (share of members in the tolerant lockstep pass over harvesting requests),
+    /// on top of synchrony: harvesting in step is the most direct sign of distillation, and unlike capability
+    /// concentration it does not fade as resold or camouflage traffic grows.</summary>
+    public double ScoreHarvestSynchrony { get; init; } = 2.0;
+
     /// <summary>Weight of template concentration (share of traffic on templates shared across members).</summary>
     public double ScoreTemplate { get; init; } = 2.5;
 

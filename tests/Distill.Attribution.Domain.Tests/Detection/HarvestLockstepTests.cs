@@ -45,7 +45,8 @@ public sealed class HarvestLockstepTests
     [Test]
     public void ShouldNotLinkAHackathonsDenseHoursButOnlyBecauseOfTheDaysGuard()
     {
-        var s = new SnapshotBuilder().HarvestingHackathon("hack").Build();
+        // Background users spread over ten days set the period against which the lift is measured.
+        var s = new SnapshotBuilder().HarvestingHackathon("hack").IndependentUsers("background", 20, seed: 47).Build();
         Assert.That(Tolerant(s).Count, Is.Zero);
         Assert.That(Tolerant(s, new DetectionParameters { HarvestLockstepMinDays = 0 }).Count, Is.GreaterThan(0),
             "36 dense hours beat the lift test; only the distinct-days guard separates them from a crew");
@@ -103,6 +104,16 @@ public sealed class HarvestLockstepTests
         Assert.That(crew.Features.HarvestSynchrony, Is.EqualTo(1));
         var strict = Detect.Run(Population().Build(), new DetectionParameters { HarvestSynchronyCountsAsHarvest = false }).ClusterOf("crew-0")!;
         Assert.That(strict.Flagged, Is.False);
+    }
+
+    [Test]
+    public void ShouldFlagACrewHidingBehindNinetyPercentResoldTraffic()
+    {
+        var snapshot = new SnapshotBuilder().HydraCrew("crew", resoldPerWork: 9).IndependentUsers("background", 100, seed: 46).Build();
+        var crew = Detect.Run(snapshot).ClusterOf("crew-0")!;
+        Assert.That(crew.Flagged, Is.True, () => $"risk {crew.RiskScore}, {crew.Features}");
+        var without = Detect.Run(snapshot, new DetectionParameters { ScoreHarvestSynchrony = 0 }).ClusterOf("crew-0")!;
+        Assert.That(without.RiskScore, Is.LessThan(crew.RiskScore));
     }
 
     [Test]
