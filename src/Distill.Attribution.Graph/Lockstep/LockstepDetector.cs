@@ -134,12 +134,15 @@ public static class LockstepDetector
         var jaccard = new double[candidates.Length];
         var phases = new int[candidates.Length];
         var slotCount = (int)Math.Max(1, (options.PeriodMs + options.PhaseSlotMs - 1) / options.PhaseSlotMs);
-        // Phase slot of every bucket, once: the verification loop then does no division.
+        // Phase slot, minute of the hour and period (UTC day by default) of every bucket, once: the
+        // verification loop then does no division.
         var slotOf = new int[totalBuckets];
         var minuteOf = new byte[totalBuckets];
+        var periodOf = new int[totalBuckets];
         for (var b = 0; b < totalBuckets; b++)
         {
             var start = origin + (b * options.BucketMs);
+            periodOf[b] = (int)(start >= 0 ? start / options.PeriodMs : ((start + 1) / options.PeriodMs) - 1);
             slotOf[b] = (int)((((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs) / options.PhaseSlotMs);
             minuteOf[b] = (byte)((((start % HourMs) + HourMs) % HourMs) / 60_000);
         }
@@ -156,7 +159,7 @@ public static class LockstepDetector
             Span<int> perMinute = stackalloc int[60];
             int i = bucketOffsets[a], iEnd = bucketOffsets[a + 1], j = bucketOffsets[b], jEnd = bucketOffsets[b + 1];
             int common = 0, slots = 0, days = 0;
-            var lastDay = long.MinValue;
+            var lastDay = int.MinValue;
             while (i < iEnd && j < jEnd)
             {
                 if (buckets[i] < buckets[j])
@@ -179,8 +182,7 @@ public static class LockstepDetector
 
                     perMinute[minuteOf[buckets[i]]]++;
                     // Shared buckets come in ascending order, so distinct periods are counted by their changes.
-                    var t = origin + ((long)buckets[i] * options.BucketMs);
-                    var day = t >= 0 ? t / options.PeriodMs : ((t + 1) / options.PeriodMs) - 1;
+                    var day = periodOf[buckets[i]];
                     if (day != lastDay)
                     {
                         lastDay = day;
