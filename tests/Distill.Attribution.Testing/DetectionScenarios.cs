@@ -47,6 +47,148 @@ public static class DetectionScenarios
         return b;
     }
 
+    /// <summary>
+    /// A hydra reseller crew: <paramref name="bursts"/> bursts every 6–8 h over 20 days; each account joins ~75 % of
+    /// them with one harvesting request at the burst start ± <paramref name="jitterSeconds"/> (wider than a minute);
+    /// <paramref name="resoldPerWork"/> resold ordinary requests (chat, coding, vision, customers' own templates) per
+    /// harvesting request at random times; cards shared by groups of 20 (too common to link alone); each account on
+    /// 4 residential exits of a pool of <paramref name="exitPool"/> (<c>198.18.x.y</c>, 0.3 per account, so each exit
+    /// carries ~13 crew accounts); the first <paramref name="resellers"/> accounts
+    /// declare the organisation <paramref name="org"/> on the reseller pathway.
+    /// </summary>
+    public static SnapshotBuilder HydraCrew(this SnapshotBuilder b, string prefix, int accounts = 40, int bursts = 70, int jitterSeconds = 150,
+        int resoldPerWork = 4, int seed = 41, int resellers = 5, string org = "Relay Resale LLC", int exitPool = 12)
+    {
+        var random = new Random(seed);
+        var exits = new int[accounts][];
+        string[] ordinary = ["chat", "agentic_coding", "vision", "other"];
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            var reseller = i < resellers;
+            b.Account(account, reseller ? AccessPathway.Reseller : AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-random.Next(2, 700)),
+                emailDomain: $"mail{random.Next(5)}.example", org: reseller ? org : null);
+            b.Payment(account, $"card-{prefix}-{i / 20}");
+            exits[i] = [.. Enumerable.Range(0, 4).Select(_ => random.Next(exitPool))];
+            foreach (var exit in exits[i])
+            {
+                b.Session(account, ExitIp(exit), count: 3, type: IpType.Residential);
+            }
+        }
+
+        var start = SnapshotBuilder.T0.AddDays(1);
+        var burstStart = start;
+        for (var k = 0; k < bursts; k++)
+        {
+            burstStart = burstStart.AddSeconds((6 * 3600) + random.Next(0, 2 * 3600));
+            for (var i = 0; i < accounts; i++)
+            {
+                if (random.NextDouble() < 0.75)
+                {
+                    b.Request($"{prefix}-{i}", burstStart.AddSeconds(random.Next(-jitterSeconds, jitterSeconds + 1)), capability: Harvested[random.Next(Harvested.Length)],
+                        prompt: $"tpl-{prefix}-pool-{random.Next(12)}", ip: ExitIp(exits[i][random.Next(4)]), client: "provider-sdk-python/2.3.1");
+                }
+            }
+        }
+
+        var span = (int)(burstStart - start).TotalSeconds;
+        for (var i = 0; i < accounts; i++)
+        {
+            for (var r = 0; r < bursts * 3 / 4 * resoldPerWork; r++)
+            {
+                b.Request($"{prefix}-{i}", start.AddSeconds(random.Next(0, span)), capability: ordinary[random.Next(ordinary.Length)],
+                    prompt: $"{prefix}-customer-{i}-{random.Next(20)}", ip: ExitIp(exits[i][random.Next(4)]), client: "provider-sdk-python/2.3.1");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Residential proxy exit <paramref name="k"/> of the hydra crew's pool.</summary>
+    public static string ExitIp(int k) => $"198.18.{k / 200}.{k % 200}";
+
+    /// <summary>Innocent home users whose only IP is one of the hydra crew's residential exits: chat at random times.</summary>
+    public static SnapshotBuilder ProxyExitHomes(this SnapshotBuilder b, string prefix, int accounts = 10, int seed = 42)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            var ip = ExitIp(i);
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-100));
+            b.Payment(account, $"card-{prefix}-{i}");
+            b.Session(account, ip, count: 30, type: IpType.Residential);
+            for (var r = 0; r < 60; r++)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), capability: random.Next(3) == 0 ? "reasoning_cot" : "chat",
+                    prompt: $"{prefix}-own-{i}-{random.Next(10)}", ip: ip);
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>A hackathon whose teams harvest hard: every account makes <paramref name="requestsEach"/> reasoning and
+    /// grading requests in the same dense 36 hours, on the sponsor's one invoice, from the venue's IP.</summary>
+    public static SnapshotBuilder HarvestingHackathon(this SnapshotBuilder b, string prefix, int accounts = 30, int requestsEach = 150, int seed = 43)
+    {
+        var random = new Random(seed);
+        var opening = SnapshotBuilder.T0.AddDays(5);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.Education, opening.AddMinutes(random.Next(180)));
+            b.Payment(account, $"invoice-{prefix}-sponsor", kind: PaymentKind.Invoice);
+            b.Session(account, "192.0.2.200", count: 10, type: IpType.Residential);
+            for (var r = 0; r < requestsEach; r++)
+            {
+                b.Request(account, opening.AddSeconds(random.Next(0, 36 * 3600)), capability: Harvested[random.Next(2)],
+                    prompt: r % 2 == 0 ? $"{prefix}-notebook" : $"{prefix}-{i}-{r}", ip: "192.0.2.200", client: "jupyter-notebook/7.2");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Independent heavy automations: each fires a reasoning request every <paramref name="everyMinutes"/>
+    /// minutes around the clock for 20 days, all at the same offset by chance (a few seconds apart), own IP and card.</summary>
+    public static SnapshotBuilder GridPowerUsers(this SnapshotBuilder b, string prefix, int accounts = 4, int everyMinutes = 20)
+    {
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-300));
+            b.Payment(account, $"card-{prefix}-{i}");
+            b.Session(account, $"203.0.120.{i}", count: 100, type: IpType.Datacenter);
+            for (var t = SnapshotBuilder.T0.AddMinutes(3).AddSeconds(i * 4); t < SnapshotBuilder.T0.AddDays(20); t = t.AddMinutes(everyMinutes))
+            {
+                b.Request(account, t, capability: "reasoning_cot", prompt: $"{prefix}-own-{i}", ip: $"203.0.120.{i}");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Independent cron jobs: a grading request at the top of every <paramref name="everyHours"/>-th hour (± 2 s)
+    /// for 20 days, own IP, own card, an SDK example template.</summary>
+    public static SnapshotBuilder HourlyCron(this SnapshotBuilder b, string prefix, int accounts = 10, int everyHours = 2, int seed = 44)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-90));
+            b.Payment(account, $"card-{prefix}-{i}");
+            b.Session(account, $"203.0.121.{i}", count: 100, type: IpType.Datacenter);
+            for (var h = 0; h < 20 * 24; h += everyHours)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddHours(h).AddSeconds(random.Next(-2, 3)), capability: "rubric_grading", prompt: "sdk-example-eval", ip: $"203.0.121.{i}");
+            }
+        }
+
+        return b;
+    }
+
     /// <summary>Independent users: requests at random times, own templates, chat; optionally all behind one IP.</summary>
     public static SnapshotBuilder IndependentUsers(this SnapshotBuilder b, string prefix, int accounts, int requestsEach = 40, int seed = 2,
         string? sharedIp = null, IpType ipType = IpType.Residential, AccessPathway pathway = AccessPathway.SelfServe)

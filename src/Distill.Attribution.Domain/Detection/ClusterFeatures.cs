@@ -36,6 +36,9 @@ public sealed record ClusterFeatures
     /// <summary>Share of members of one declared organisation on an enterprise, education or research pathway.</summary>
     public double OrgConsistency { get; init; }
 
+    /// <summary>Share of members in lockstep with another member in the tolerant pass over harvesting requests only.</summary>
+    public double HarvestSynchrony { get; init; }
+
     public int MemberCount { get; init; }
 
     public long RequestCount { get; init; }

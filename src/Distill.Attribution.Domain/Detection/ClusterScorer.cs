@@ -39,7 +39,7 @@ internal sealed class ClusterScorer
     {
         var s = _index.Snapshot;
         var size = members.Length;
-        int synchronous = 0;
+        int synchronous = 0, harvestSynchronous = 0;
         double payment = 0, pathway = 0, harvest = 0;
         long requests = 0, pivotOn = 0, pivotAll = 0;
         var counts = new int[size];
@@ -48,6 +48,7 @@ internal sealed class ClusterScorer
         {
             var a = members[i];
             var inLockstep = false;
+            var inHarvestLockstep = false;
             var paid = 0.0;
             foreach (var link in _links.LinksOf(a))
             {
@@ -59,6 +60,7 @@ internal sealed class ClusterScorer
                 if (_links.Rule[link] == LinkRule.Lockstep)
                 {
                     inLockstep = true;
+                    inHarvestLockstep |= _links.Aux[link] == 1;
                 }
                 else if (_links.Rule[link] == LinkRule.SharedPayment)
                 {
@@ -67,6 +69,7 @@ internal sealed class ClusterScorer
             }
 
             synchronous += inLockstep ? 1 : 0;
+            harvestSynchronous += inHarvestLockstep ? 1 : 0;
             payment += paid;
             pathway += _pathwayRisk[(int)s.AccountPathway[a]];
             harvest += _index.HarvestWeight[a];
@@ -124,6 +127,7 @@ internal sealed class ClusterScorer
             Size = Clamp(Math.Log(size) / Math.Log(Math.Max(2, _p.SizeAtFull))),
             Volume = Clamp(Math.Log(Math.Max(1, volumeLift)) / Math.Log(Math.Max(1.0001, _p.VolumeLiftAtFull))),
             OrgConsistency = OrgConsistency(s, members),
+            HarvestSynchrony = (double)harvestSynchronous / size,
             MemberCount = size,
             RequestCount = requests,
         };
@@ -133,6 +137,7 @@ internal sealed class ClusterScorer
     {
         var z = _p.ScoreBias
             + (_p.ScoreSynchrony * f.Synchrony)
+            + (_p.ScoreHarvestSynchrony * f.HarvestSynchrony)
             + (_p.ScoreTemplate * f.TemplateConcentration)
             + (_p.ScoreCapability * f.CapabilityConcentration)
             + (_p.ScoreReleasePivot * f.ReleasePivot)
@@ -143,7 +148,13 @@ internal sealed class ClusterScorer
             + (_p.ScoreVolume * f.Volume)
             + (_p.ScoreOrgConsistency * f.OrgConsistency);
         var risk = 1 / (1 + Math.Exp(-z));
-        var harvests = Math.Max(f.CapabilityConcentration, f.ReleasePivot) >= _p.FlagMinHarvest;
+        var harvestSignal = Math.Max(f.CapabilityConcentration, f.ReleasePivot);
+        if (_p.HarvestSynchronyCountsAsHarvest)
+        {
+            harvestSignal = Math.Max(harvestSignal, f.HarvestSynchrony);
+        }
+
+        var harvests = harvestSignal >= _p.FlagMinHarvest;
         var coordinated = Math.Max(f.Synchrony, Math.Max(f.TemplateConcentration, f.PaymentSharing)) >= _p.FlagMinCoordination;
         return (risk, risk >= _p.FlagThreshold && harvests && coordinated);
     }

@@ -88,6 +88,56 @@ public sealed record DetectionParameters
     /// <summary>Lockstep candidates verified per account at most (the most similar signatures first).</summary>
     public int LockstepMaxPartners { get; init; } = 24;
 
+    // ---------------- tolerant lockstep on harvesting requests ----------------
+
+    /// <summary>Runs a second lockstep pass that tolerates minutes of jitter: only requests whose capability weighs at
+    /// least <see cref="HarvestLockstepMinCapabilityWeight"/> in <see cref="HarvestCapabilities"/> are bucketed, into
+    /// wide buckets. A crew whose bursts are spread over ±3 minutes and hidden among resold ordinary traffic is
+    /// invisible to the 60 s pass (its accounts rarely share a minute and their ordinary traffic dilutes the Jaccard);
+    /// on its harvesting requests alone, in 10-minute buckets, the crew's accounts meet in most bursts.</summary>
+    public bool HarvestLockstepEnabled { get; init; } = true;
+
+    /// <summary>Requests whose capability weight is below this are left out of the tolerant pass (1.0: reasoning,
+    /// grading and censorship rewriting only; ordinary chat, coding and vision traffic is noise here).</summary>
+    public double HarvestLockstepMinCapabilityWeight { get; init; } = 1.0;
+
+    /// <summary>Bucket width of the tolerant pass in seconds: wider than twice the jitter of a burst.</summary>
+    public int HarvestLockstepBucketSeconds { get; init; } = 600;
+
+    /// <summary>Weight of a tolerant lockstep link at Jaccard ≥ <see cref="HarvestLockstepFullJaccard"/> (linear below).</summary>
+    public double HarvestLockstepLinkWeight { get; init; } = 1.0;
+
+    /// <summary>Jaccard at which a tolerant lockstep link reaches its full weight.</summary>
+    public double HarvestLockstepFullJaccard { get; init; } = 0.3;
+
+    /// <summary>Accounts with fewer harvesting buckets are not compared.</summary>
+    public int HarvestLockstepMinActiveBuckets { get; init; } = 8;
+
+    /// <summary>Minimum shared wide buckets of a tolerant lockstep pair.</summary>
+    public int HarvestLockstepMinSharedBuckets { get; init; } = 8;
+
+    /// <summary>Minimum Jaccard of the two harvesting bucket sets.</summary>
+    public double HarvestLockstepMinJaccard { get; init; } = 0.15;
+
+    /// <summary>Observed Jaccard / Jaccard of independent accounts with the same densities (wide buckets make
+    /// chance meetings likelier, so the lift guard matters more here).</summary>
+    public double HarvestLockstepMinLift { get; init; } = 5;
+
+    /// <summary>Shared buckets must cover this many distinct 15-minute slots of the day (not a schedule).</summary>
+    public int HarvestLockstepMinPhaseSlots { get; init; } = 6;
+
+    /// <summary>Shared buckets must fall on this many distinct days: sustained coordination, not one shared event
+    /// (a hackathon's dense 36 hours, a lab's release-day sweep).</summary>
+    public int HarvestLockstepMinDays { get; init; } = 5;
+
+    /// <summary>Clock-grid guard of the tolerant pass: a pair is rejected when more than
+    /// <see cref="HarvestLockstepMaxGridShare"/> of its shared buckets start at its this-many busiest bucket positions
+    /// of the hour (a 10-minute bucket has 6 positions; hourly cron jobs all sit in one).</summary>
+    public int HarvestLockstepGridPositions { get; init; } = 2;
+
+    /// <summary>See <see cref="HarvestLockstepGridPositions"/>.</summary>
+    public double HarvestLockstepMaxGridShare { get; init; } = 0.8;
+
     // ---------------- shared prompt templates ----------------
 
     /// <summary>Weight of a link between two accounts that concentrate on the same template used by exactly
@@ -178,6 +228,11 @@ public sealed record DetectionParameters
     /// <summary>Weight of synchrony (share of members in lockstep with another member).</summary>
     public double ScoreSynchrony { get; init; } = 2.0;
 
+    /// <summary>Weight of harvest synchrony (share of members in the tolerant lockstep pass over harvesting requests),
+    /// on top of synchrony: harvesting in step is the most direct sign of distillation, and unlike capability
+    /// concentration it does not fade as resold or camouflage traffic grows.</summary>
+    public double ScoreHarvestSynchrony { get; init; } = 2.0;
+
     /// <summary>Weight of template concentration (share of traffic on templates shared across members).</summary>
     public double ScoreTemplate { get; init; } = 2.5;
 
@@ -212,8 +267,14 @@ public sealed record DetectionParameters
     /// <summary>A cluster is flagged only when its riskScore reaches this ...</summary>
     public double FlagThreshold { get; init; } = 0.5;
 
-    /// <summary>... and it harvests: capability concentration or release pivot reaches this ...</summary>
+    /// <summary>... and it harvests: capability concentration, release pivot or (when
+    /// <see cref="HarvestSynchronyCountsAsHarvest"/>) harvest synchrony reaches this ...</summary>
     public double FlagMinHarvest { get; init; } = 0.4;
+
+    /// <summary>Harvest synchrony (share of members in the tolerant lockstep pass, which only sees harvesting
+    /// requests) counts as a harvesting signal: members that harvest in step with each other harvest, however much
+    /// resold ordinary traffic dilutes their capability concentration (a hydra account resells 50–90 % ordinary traffic).</summary>
+    public bool HarvestSynchronyCountsAsHarvest { get; init; } = true;
 
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;

@@ -216,10 +216,15 @@ internal sealed class EvidenceBuilder
                 IpRecords(from, key, records);
                 IpRecords(to, key, records);
                 break;
+            case LinkRule.Lockstep when _links.Aux[link] == 1:
+                summary = string.Create(CultureInfo.InvariantCulture,
+                    $"harvesting in {_lockstep.SharedBuckets[key]} of the same {_p.HarvestLockstepBucketSeconds}s buckets (Jaccard {_lockstep.Jaccard[key]:0.00}, {_lockstep.PhaseSlots[key]} distinct times of day)");
+                LockstepRecords(from, to, _p.HarvestLockstepBucketSeconds * 1000L, records);
+                break;
             case LinkRule.Lockstep:
                 summary = string.Create(CultureInfo.InvariantCulture,
                     $"active in {_lockstep.SharedBuckets[key]} of the same {_p.LockstepBucketSeconds}s buckets (Jaccard {_lockstep.Jaccard[key]:0.00}, {_lockstep.PhaseSlots[key]} distinct times of day)");
-                LockstepRecords(from, to, records);
+                LockstepRecords(from, to, _p.LockstepBucketSeconds * 1000L, records);
                 break;
             case LinkRule.SharedPrompt:
                 summary = $"both concentrate on prompt template {S.PromptFingerprints[key]}";
@@ -315,9 +320,8 @@ internal sealed class EvidenceBuilder
     }
 
     /// <summary>Example request pairs of two lockstep accounts: one request of each in the first shared buckets.</summary>
-    private void LockstepRecords(int a, int b, List<ProvenanceRecord> records)
+    private void LockstepRecords(int a, int b, long bucketMs, List<ProvenanceRecord> records)
     {
-        var bucketMs = _p.LockstepBucketSeconds * 1000L;
         int i = S.RequestOffsets[a], iEnd = S.RequestOffsets[a + 1], j = S.RequestOffsets[b], jEnd = S.RequestOffsets[b + 1];
         var examples = 0;
         var lastBucket = long.MinValue;

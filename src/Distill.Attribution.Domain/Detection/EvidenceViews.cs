@@ -21,16 +21,96 @@ internal static class EvidenceViews
         AddIpLinks(index, p, links);
         AddPromptLinks(index, p, links);
         AddClientLinks(index, p, links);
-        var lockstep = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p));
-        for (var i = 0; i < lockstep.Count; i++)
+        var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p));
+        for (var i = 0; i < narrow.Count; i++)
         {
-            var weight = p.LockstepLinkWeight * Math.Min(1, lockstep.Jaccard[i] / p.LockstepFullJaccard);
-            links.Add(lockstep.A[i], lockstep.B[i], LinkRule.Lockstep, weight, i);
+            var weight = p.LockstepLinkWeight * Math.Min(1, narrow.Jaccard[i] / p.LockstepFullJaccard);
+            links.Add(narrow.A[i], narrow.B[i], LinkRule.Lockstep, weight, i);
+        }
+
+        var lockstep = narrow;
+        if (p.HarvestLockstepEnabled)
+        {
+            var (offsets, ts) = HarvestRequests(s, p);
+            var wide = LockstepDetector.Detect(offsets, ts, HarvestLockstepOptionsOf(p));
+            for (var i = 0; i < wide.Count; i++)
+            {
+                // Aux 1 marks the tolerant pass; its key indexes the concatenated pairs after the narrow ones.
+                var weight = p.HarvestLockstepLinkWeight * Math.Min(1, wide.Jaccard[i] / p.HarvestLockstepFullJaccard);
+                links.Add(wide.A[i], wide.B[i], LinkRule.Lockstep, weight, narrow.Count + i, 1);
+            }
+
+            lockstep = Concat(narrow, wide);
         }
 
         links.BuildIndex(s.AccountCount);
         return (links, lockstep);
     }
+
+    public static LockstepOptions HarvestLockstepOptionsOf(DetectionParameters p) => new()
+    {
+        BucketMs = p.HarvestLockstepBucketSeconds * 1000L,
+        MinActiveBuckets = p.HarvestLockstepMinActiveBuckets,
+        MinSharedBuckets = p.HarvestLockstepMinSharedBuckets,
+        MinJaccard = p.HarvestLockstepMinJaccard,
+        MinLift = p.HarvestLockstepMinLift,
+        MinPhaseSlots = p.HarvestLockstepMinPhaseSlots,
+        MinDistinctPeriods = p.HarvestLockstepMinDays,
+        PhaseSlotMs = p.LockstepPhaseSlotMinutes * 60_000L,
+        GridMinutes = p.HarvestLockstepGridPositions,
+        MaxGridShare = p.HarvestLockstepMaxGridShare,
+        Bands = p.LockstepBands,
+        RowsPerBand = p.LockstepRowsPerBand,
+        MaxGroupSize = p.LockstepMaxGroupSize,
+        MaxPartnersPerAccount = p.LockstepMaxPartners,
+        Seed = (ulong)p.ClusteringSeed,
+    };
+
+    /// <summary>The timestamps of every account's harvesting requests (capability weight ≥ the pass's minimum), in
+    /// the same CSR form as the snapshot's requests (ascending per account).</summary>
+    internal static (int[] Offsets, long[] TsMs) HarvestRequests(DetectionSnapshot s, DetectionParameters p)
+    {
+        var selected = new bool[s.Capabilities.Length];
+        for (var c = 0; c < s.Capabilities.Length; c++)
+        {
+            foreach (var w in p.HarvestCapabilities)
+            {
+                if (w.Weight >= p.HarvestLockstepMinCapabilityWeight && string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal))
+                {
+                    selected[c] = true;
+                }
+            }
+        }
+
+        var count = 0;
+        foreach (var c in s.RequestCapability)
+        {
+            count += c >= 0 && selected[c] ? 1 : 0;
+        }
+
+        var offsets = new int[s.AccountCount + 1];
+        var ts = new long[count];
+        var write = 0;
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            offsets[a] = write;
+            for (var r = s.RequestOffsets[a]; r < s.RequestOffsets[a + 1]; r++)
+            {
+                var c = s.RequestCapability[r];
+                if (c >= 0 && selected[c])
+                {
+                    ts[write++] = s.RequestTsMs[r];
+                }
+            }
+        }
+
+        offsets[s.AccountCount] = write;
+        return (offsets, ts);
+    }
+
+    private static LockstepPairs Concat(LockstepPairs x, LockstepPairs y) => new(
+        [.. x.A, .. y.A], [.. x.B, .. y.B], [.. x.SharedBuckets, .. y.SharedBuckets], [.. x.Jaccard, .. y.Jaccard],
+        [.. x.PhaseSlots, .. y.PhaseSlots], x.CandidateCount + y.CandidateCount);
 
     public static LockstepOptions LockstepOptionsOf(DetectionParameters p) => new()
     {

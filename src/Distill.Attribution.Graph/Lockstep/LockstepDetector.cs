@@ -134,17 +134,21 @@ public static class LockstepDetector
         var jaccard = new double[candidates.Length];
         var phases = new int[candidates.Length];
         var slotCount = (int)Math.Max(1, (options.PeriodMs + options.PhaseSlotMs - 1) / options.PhaseSlotMs);
-        // Phase slot of every bucket, once: the verification loop then does no division.
+        // Phase slot, minute of the hour and period (UTC day by default) of every bucket, once: the
+        // verification loop then does no division.
         var slotOf = new int[totalBuckets];
         var minuteOf = new byte[totalBuckets];
+        var periodOf = new int[totalBuckets];
         for (var b = 0; b < totalBuckets; b++)
         {
             var start = origin + (b * options.BucketMs);
+            periodOf[b] = (int)(start >= 0 ? start / options.PeriodMs : ((start + 1) / options.PeriodMs) - 1);
             slotOf[b] = (int)((((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs) / options.PhaseSlotMs);
             minuteOf[b] = (byte)((((start % HourMs) + HourMs) % HourMs) / 60_000);
         }
 
         var gridShare = new double[candidates.Length];
+        var periods = new int[candidates.Length];
         var gridMinutes = Math.Clamp(options.GridMinutes, 0, 60);
 
         Parallel.For(0, candidates.Length, parallel, c =>
@@ -154,7 +158,8 @@ public static class LockstepDetector
             Span<bool> seen = slotCount <= 2048 ? stackalloc bool[slotCount] : new bool[slotCount];
             Span<int> perMinute = stackalloc int[60];
             int i = bucketOffsets[a], iEnd = bucketOffsets[a + 1], j = bucketOffsets[b], jEnd = bucketOffsets[b + 1];
-            int common = 0, slots = 0;
+            int common = 0, slots = 0, days = 0;
+            var lastDay = int.MinValue;
             while (i < iEnd && j < jEnd)
             {
                 if (buckets[i] < buckets[j])
@@ -176,6 +181,13 @@ public static class LockstepDetector
                     }
 
                     perMinute[minuteOf[buckets[i]]]++;
+                    // Shared buckets come in ascending order, so distinct periods are counted by their changes.
+                    var day = periodOf[buckets[i]];
+                    if (day != lastDay)
+                    {
+                        lastDay = day;
+                        days++;
+                    }
 
                     i++;
                     j++;
@@ -186,6 +198,7 @@ public static class LockstepDetector
             shared[c] = common;
             jaccard[c] = common == 0 ? 0 : (double)common / (sizeA + sizeB - common);
             phases[c] = slots;
+            periods[c] = days;
             // Share of the shared buckets in the busiest minutes of the hour (a clock grid puts nearly all there).
             perMinute.Sort();
             var top = 0;
@@ -207,7 +220,7 @@ public static class LockstepDetector
             var expected = pa * pb / (pa + pb - (pa * pb));
             if (shared[c] >= options.MinSharedBuckets && jaccard[c] >= options.MinJaccard
                 && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots
-                && gridShare[c] <= options.MaxGridShare)
+                && gridShare[c] <= options.MaxGridShare && periods[c] >= options.MinDistinctPeriods)
             {
                 keep.Add(c);
             }

@@ -35,6 +35,10 @@ public sealed class LockstepOptions
     /// <summary>See <see cref="GridMinutes"/>; 1 (the default) disables the check.</summary>
     public double MaxGridShare { get; init; } = 1;
 
+    /// <summary>Shared buckets must fall on at least this many distinct periods (days by default; 0 disables the
+    /// check): coordination sustained over days, not one shared event such as a hackathon's dense 36 hours.</summary>
+    public int MinDistinctPeriods { get; init; }
+
     /// <summary>Width of a phase slot in ms (default 15 min).</summary>
     public long PhaseSlotMs { get; init; } = 15 * 60_000;
 
