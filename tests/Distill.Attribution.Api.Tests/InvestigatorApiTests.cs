@@ -115,7 +115,7 @@ public sealed class InvestigatorApiTests
             query($id: ID!) { cluster(id: $id) {
               id riskScore flagged size
               operator { id name confidence matchedIndicators { kind value confidence } }
-              features { capabilityConcentration templateConcentration paymentSharing }
+              features { capabilityConcentration templateConcentration paymentSharing harvestSynchrony }
               members(first: 50) { totalCount nodes { id } }
               evidenceChains(first: 50) { totalCount nodes { account { id } depth links { rule weight provenance { kind value } } } }
               counterEvidence { kind summary } lineage { kind parents }
@@ -127,6 +127,7 @@ public sealed class InvestigatorApiTests
         Assert.That(result.TryGetProperty("errors", out _), Is.False, result.ToString());
         var c = result.GetProperty("data").GetProperty("cluster");
         Assert.That(c.GetProperty("flagged").GetBoolean(), Is.True);
+        Assert.That(c.GetProperty("features").GetProperty("harvestSynchrony").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(c.GetProperty("operator").GetProperty("id").GetString(), Is.EqualTo("op-test"));
         Assert.That(c.GetProperty("operator").GetProperty("matchedIndicators").EnumerateArray().Select(i => i.GetProperty("value").GetString()), Does.Contain("tmpl-harvest"));
         var members = c.GetProperty("members").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!).ToArray();

@@ -35,6 +35,7 @@ internal static class ClusterType
 
         var features = b.Object<ClusterFeatures>("ClusterFeatures", "The interpretable features behind the risk score, each in [0, 1].");
         features.Field("synchrony").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Synchrony)
+            .Field("harvestSynchrony").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.HarvestSynchrony)
             .Field("templateConcentration").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.TemplateConcentration)
             .Field("capabilityConcentration").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.CapabilityConcentration)
             .Field("releasePivot").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.ReleasePivot)

@@ -212,7 +212,8 @@ internal sealed partial class PdfReport : IDisposable
         Heading("Cluster features (each in [0, 1])");
         Table(["feature", "value"], [150, 80],
         [
-            ["synchrony", PackText.Number(f.Synchrony)], ["template concentration", PackText.Number(f.TemplateConcentration)],
+            ["synchrony", PackText.Number(f.Synchrony)], ["harvesting synchrony", PackText.Number(f.HarvestSynchrony)],
+            ["template concentration", PackText.Number(f.TemplateConcentration)],
             ["capability concentration", PackText.Number(f.CapabilityConcentration)], ["release pivot", PackText.Number(f.ReleasePivot)],
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
