@@ -138,41 +138,6 @@ public sealed class SqliteGraphStoreTests
         Assert.That(File.Exists(path), Is.True);
     }
 
-    [Test]
-    public void ShouldRestoreTheRequestKeySetExactlyOnRollback()
-    {
-        var keys = new RequestKeySet();
-        keys.Reserve(3000);
-        for (ulong i = 1; i <= 1000; i++)
-        {
-            keys.TryAdd(Mix(i), i);
-        }
-
-        keys.Commit();
-        for (ulong i = 500; i <= 1500; i++)
-        {
-            keys.TryAdd(Mix(i), i);
-        }
-
-        keys.Rollback();
-
-        Assert.That(keys.Count, Is.EqualTo(1000));
-        Assert.That(keys.TryAdd(Mix(7), 7), Is.False, "a committed key survives");
-        Assert.That(keys.TryAdd(Mix(1200), 1200), Is.True, "a rolled-back key is gone");
-    }
-
-    [Test]
-    public void ShouldGiveDifferentRequestIdsDifferentKeys()
-    {
-        var a = RequestKeySet.KeyOf("req-1"u8);
-        var b = RequestKeySet.KeyOf("req-2"u8);
-
-        Assert.That(a, Is.Not.EqualTo(b));
-        Assert.That(RequestKeySet.KeyOf("req-1"u8), Is.EqualTo(a));
-    }
-
-    private static ulong Mix(ulong i) => unchecked(i * 0x9E3779B97F4A7C15UL);
-
     private static long Ms(double seconds) => TestTime.At(seconds).ToUnixTimeMilliseconds();
 
     private List<string> PairCounts(string table, string column, string dictionary) => Query($"""
