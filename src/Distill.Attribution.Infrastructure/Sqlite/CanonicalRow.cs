@@ -41,6 +41,9 @@ internal sealed class CanonicalRow
         return this;
     }
 
+    /// <summary>The UTF-8 bytes of the first field, which must be a non-null <see cref="Text"/> (a request's id).</summary>
+    public ReadOnlySpan<byte> FirstText => buffer.AsSpan(6, BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(2)));
+
     public CanonicalRow Int(long? value)
     {
         Reserve(9);

@@ -75,7 +75,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
                 RecordKind.Payments => WritePayments(batch.Payments, ct),
                 RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
-                RecordKind.Requests => WriteRequests(batch.Requests, ct),
+                RecordKind.Requests => WriteRequests(batch.Requests, batch.Prepared as PreparedRequests, ct),
                 RecordKind.Releases => WriteReleases(batch.Releases, ct),
                 RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
@@ -210,8 +210,13 @@ internal sealed class SqliteBatchWriter : IDisposable
         return added;
     }
 
-    private int WriteRequests(IReadOnlyList<RequestRecord> rows, CancellationToken ct)
+    private int WriteRequests(IReadOnlyList<RequestRecord> rows, PreparedRequests? prepared, CancellationToken ct)
     {
+        if (prepared is not null && !ReferenceEquals(prepared.Rows, rows))
+        {
+            throw new ArgumentException("The batch's prepared values were computed from other rows.", nameof(prepared));
+        }
+
         var insert = Statement("""
             INSERT INTO requests(request_id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -229,7 +234,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             var r = rows[i];
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
             var requestId = Utf8(r.RequestId);
-            var probe = keys.Find(RequestKeySet.Hash(requestId));
+            var probe = keys.Find(prepared is null ? RequestKeySet.Hash(requestId) : prepared.IdHashes[i]);
             if (IsStored(keys, ref probe, requestId))
             {
                 continue;
@@ -253,7 +258,14 @@ internal sealed class SqliteBatchWriter : IDisposable
             insert.Execute();
             keys.Add(probe, raw.sqlite3_last_insert_rowid(db));
             added++;
-            digest.AddRow(SqliteRows.Request(row, r, ts));
+            if (prepared is null)
+            {
+                digest.AddRow(SqliteRows.Request(row, r, ts));
+            }
+            else
+            {
+                digest.Add(prepared.Digests[i]);
+            }
             ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, account, out var seen);
             total.Add(ts, r.InputTokens ?? 0, r.OutputTokens ?? 0, seen);
             CollectionsMarshal.GetValueRefOrAddDefault(modelCounts, (account, model), out _)++;

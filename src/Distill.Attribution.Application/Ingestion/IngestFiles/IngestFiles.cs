@@ -58,6 +58,7 @@ public sealed record IngestFilesResult(
 public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? options = null)
     : IRequestHandler<IngestFilesCommand, IngestFilesResult>
 {
+    private readonly IIngestStore _store = store;
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
     public Task<IngestFilesResult> Handle(IngestFilesCommand request, CancellationToken ct)
@@ -136,7 +137,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
                 idle += Stopwatch.GetElapsedTime(since);
                 failed.Token.ThrowIfCancellationRequested();
                 since = Stopwatch.GetTimestamp();
-                var added = await store.WriteBatchAsync(pending.Batch, failed.Token);
+                var added = await _store.WriteBatchAsync(pending.Batch, failed.Token);
                 busy += Stopwatch.GetElapsedTime(since);
                 Interlocked.Add(ref pending.Counters.New, added);
                 since = Stopwatch.GetTimestamp();
@@ -307,6 +308,8 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         private async ValueTask SendAsync(PendingBatch pending, CancellationToken ct)
         {
+            // The store's per-row hashing runs here, on the reading thread, while the writer stores the previous batch.
+            pending.Batch.Prepared = owner._store.PrepareBatch(pending.Batch);
             if (output.TryWrite(pending))
             {
                 return;
