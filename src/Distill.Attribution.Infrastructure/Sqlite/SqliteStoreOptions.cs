@@ -9,6 +9,9 @@ public sealed class SqliteStoreOptions
     /// <summary>Page cache of the writing connection in MiB; large enough to keep the request-id index hot.</summary>
     public int CacheMiB { get; set; } = 256;
 
-    /// <summary>Bytes of the file memory-mapped for reads (0 turns mmap off).</summary>
+    /// <summary>WAL pages written before the writer checkpoints (SQLite's default is 1000; measured: 16384 costs less CPU in ingest).</summary>
+    public int WalAutoCheckpointPages { get; set; } = 16_384;
+
+    /// <summary>Bytes of the file memory-mapped by reading connections (0 turns mmap off); the writer maps nothing.</summary>
     public long MmapBytes { get; set; } = 1L << 30;
 }

@@ -138,6 +138,92 @@ public sealed class SqliteGraphStoreTests
         Assert.That(File.Exists(path), Is.True);
     }
 
+    [Test]
+    public async Task ShouldKeepRecognisingTheRequestsOfAStoreWrittenBeforeMigration0005()
+    {
+        // A store as 0001-0004 left it: requests carry the SHA-256 keys that 0005 drops.
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
+        {
+            Execute(migration.Sql);
+        }
+
+        Execute("""
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
+            INSERT INTO account_keys(id, value) VALUES (1, 'acct-1');
+            INSERT INTO models(id, value) VALUES (1, 'model-a');
+            INSERT INTO requests(id, request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client)
+            VALUES (1, 'req-old', 11, 22, 1, 0, 1, 0, 0, 0, 0);
+            """);
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
+        {
+            Execute($"INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', 'before')");
+        }
+
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        var added = await store.WriteBatchAsync(
+            Batches.Of(
+                new RequestRecordBuilder().WithId("req-old").ForAccount("acct-1").Build(),
+                new RequestRecordBuilder().WithId("req-new").ForAccount("acct-1").Build(),
+                new RequestRecordBuilder().WithId("req-new").ForAccount("acct-1").Build()),
+            CancellationToken.None);
+
+        Assert.That(added, Is.EqualTo(1), "the old request is recognised by its id, the new one stored once");
+        Assert.That(Query("SELECT request_id FROM requests ORDER BY id"), Is.EqualTo(new[] { "req-old", "req-new" }));
+        Assert.That(Query("SELECT name FROM pragma_table_info('requests') WHERE name LIKE 'key%'"), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldForgetTheRequestsOfABatchThatRolledBack()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        await store.WriteBatchAsync(Batches.Of(new RequestRecordBuilder().WithId("req-1").Build()), CancellationToken.None);
+        var broken = new RequestRecordBuilder().WithId("req-3").Build() with { AccountId = null! };
+
+        // req-2 enters the request index before the broken row fails the batch.
+        Assert.That(
+            async () => await store.WriteBatchAsync(Batches.Of(new RequestRecordBuilder().WithId("req-2").Build(), broken), CancellationToken.None),
+            Throws.ArgumentException);
+        var added = await store.WriteBatchAsync(
+            Batches.Of(new RequestRecordBuilder().WithId("req-1").Build(), new RequestRecordBuilder().WithId("req-2").Build()),
+            CancellationToken.None);
+
+        Assert.That(added, Is.EqualTo(1), "req-2 was rolled back, so it is new; req-1 is still a duplicate");
+        Assert.That(Query("SELECT request_id FROM requests ORDER BY id"), Is.EqualTo(new[] { "req-1", "req-2" }));
+    }
+
+    [Test]
+    public async Task ShouldWriteTheSameRowsWhetherOrNotABatchWasPrepared()
+    {
+        var rows = Enumerable.Range(0, 50)
+            .Select(i => new RequestRecordBuilder().WithId($"req-{i % 40}").ForAccount($"acct-{i % 7}").At(TestTime.At(i)).Build())
+            .ToArray();
+        string hashPrepared;
+        string hashPlain;
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            var batch = Batches.Of(rows);
+            batch.Prepared = store.PrepareBatch(batch);
+            Assert.That(batch.Prepared, Is.Not.Null);
+            Assert.That(await store.WriteBatchAsync(batch, CancellationToken.None), Is.EqualTo(40));
+            Assert.That(batch.Prepared, Is.Null, "the pooled arrays went back");
+            hashPrepared = await store.ComputeInputHashAsync(CancellationToken.None);
+        }
+
+        var other = TempDatabase.NewPath();
+        try
+        {
+            await using var plain = await SqliteGraphStore.OpenAsync(other, CancellationToken.None);
+            Assert.That(await plain.WriteBatchAsync(Batches.Of(rows), CancellationToken.None), Is.EqualTo(40));
+            hashPlain = await plain.ComputeInputHashAsync(CancellationToken.None);
+        }
+        finally
+        {
+            TempDatabase.Delete(other);
+        }
+
+        Assert.That(hashPrepared, Is.EqualTo(hashPlain));
+    }
+
     private static long Ms(double seconds) => TestTime.At(seconds).ToUnixTimeMilliseconds();
 
     private List<string> PairCounts(string table, string column, string dictionary) => Query($"""
