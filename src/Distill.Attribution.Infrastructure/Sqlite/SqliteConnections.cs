@@ -21,7 +21,7 @@ internal static class SqliteConnections
         try
         {
             connection.Open();
-            var cacheKiB = (long)options.CacheMiB * 1024;
+            var cacheKiB = (long)(forReading ? options.CacheMiB : options.WriterCacheMiB) * 1024;
             // The writer reads little (the request index's load and its confirmations) and reads it once: through
             // the bounded page cache, not a mapping whose touched pages would all count in its resident memory.
             var mmap = forReading ? options.MmapBytes : 0;
