@@ -12,6 +12,14 @@ public interface IIngestStore
     /// </summary>
     Task<int> WriteBatchAsync(IngestBatch batch, CancellationToken ct);
 
+    /// <summary>
+    /// Optional work on a batch that needs no store state (encoding, hashing), which the ingest pipeline runs
+    /// on its reading thread before handing the batch to <see cref="WriteBatchAsync"/>, so that it overlaps
+    /// the previous batch's write instead of adding to it. The result goes in <see cref="IngestBatch.Prepared"/>;
+    /// <see cref="WriteBatchAsync"/> must still accept a batch that was never prepared. Thread-safe.
+    /// </summary>
+    object? PrepareBatch(IngestBatch batch) => null;
+
     /// <summary>Counts of every record type and of runs and clusters.</summary>
     Task<StoreStats> GetStatsAsync(CancellationToken ct);
 }

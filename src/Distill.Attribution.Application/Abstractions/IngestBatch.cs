@@ -18,6 +18,9 @@ public sealed class IngestBatch
     public IReadOnlyList<ReleaseRecord> Releases { get; init; } = [];
     public IReadOnlyList<IndicatorRecord> Indicators { get; init; } = [];
 
+    /// <summary>What <see cref="IIngestStore.PrepareBatch"/> computed for this batch; only that store reads it.</summary>
+    public object? Prepared { get; set; }
+
     public int Count => Kind switch
     {
         RecordKind.Accounts => Accounts.Count,

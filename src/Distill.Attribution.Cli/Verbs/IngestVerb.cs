@@ -186,6 +186,11 @@ internal static class IngestVerb
 
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine($"{result.RowsRead:N0} rows in {result.Elapsed.TotalSeconds:F1} s ({result.RowsPerSecond:N0} rows/s)");
+        if (result.Pipeline is { } times)
+        {
+            AnsiConsole.WriteLine(
+                $"pipeline: store writing {times.WriterBusy.TotalSeconds:F1} s, store waiting for rows {times.WriterIdle.TotalSeconds:F1} s, reader waiting for the store {times.ReaderBlocked.TotalSeconds:F1} s");
+        }
         if (result.HasRejections)
         {
             AnsiConsole.MarkupLine($"[red]{result.Rejected:N0} rows and {result.FileErrors} files rejected; see {Markup.Escape(command.RejectsPath)}[/]");

@@ -41,11 +41,8 @@ internal sealed class CanonicalRow
         return this;
     }
 
-    /// <summary>The UTF-8 bytes of the non-null <see cref="Text"/> field written at <paramref name="start"/>, to bind without encoding twice.</summary>
-    public ReadOnlySpan<byte> TextAt(int start) => buffer.AsSpan(start + 5, BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(start + 1)));
-
-    /// <summary>The offset the next field will be written at.</summary>
-    public int Position => length;
+    /// <summary>The UTF-8 bytes of the first field, which must be a non-null <see cref="Text"/> (a request's id).</summary>
+    public ReadOnlySpan<byte> FirstText => buffer.AsSpan(6, BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(2)));
 
     public CanonicalRow Int(long? value)
     {

@@ -34,11 +34,14 @@ internal struct ContentDigest
     }
 
     /// <summary>Adds the SHA-256 of one row's canonical bytes.</summary>
-    public void AddRow(ReadOnlySpan<byte> canonicalRow)
+    public void AddRow(ReadOnlySpan<byte> canonicalRow) => Add(OfRow(canonicalRow));
+
+    /// <summary>The digest of a single row (its SHA-256), to be added later.</summary>
+    public static ContentDigest OfRow(ReadOnlySpan<byte> canonicalRow)
     {
         Span<byte> hash = stackalloc byte[Size];
         SHA256.HashData(canonicalRow, hash);
-        Add(FromBytes(hash));
+        return FromBytes(hash);
     }
 
     /// <summary>Adds another digest (the union of two disjoint row sets).</summary>

@@ -1,126 +1,209 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Numerics;
 
 namespace Distill.Attribution.Infrastructure.Sqlite;
 
 /// <summary>
-/// The set of 128-bit request keys (first 16 bytes of SHA-256 of the request id) already in the store:
-/// an open-addressing table with linear probing, both halves of a key side by side (one cache line per
-/// probe), loaded from the requests table on first use. Two different ids share a key with probability
-/// about n²/2^129 (10^-25 for 16M rows), so the key stands for the id. Insertions of a batch are undone
-/// in reverse order on rollback, which restores the table exactly (each insertion filled one empty slot).
-/// Memory: 16 bytes per slot at 50-75% load, so 16M requests take about 350-510 MB while writing.
+/// The request ids already in the store, as an in-memory index from a 64-bit hash of the id to the row
+/// id of the request that holds it (decision D5). Each slot is one <see cref="ulong"/>: 24 bits of the
+/// hash as a tag (which also picks the home slot, so a shard can grow without the ids) and the 40-bit row id. The index never decides alone that an id is a duplicate: every
+/// slot whose tag matches is a candidate that the caller verifies by reading that row's request_id
+/// (a primary-key look-up), so the answer is exact whatever the hash does. The hash only has to spread
+/// ids well; a tag match on a different id (about one compared slot in 16 million) costs one extra look-up,
+/// and crafted colliding ids could only slow ingestion down, never drop a request.
+/// The table is split into 256 shards by the top bits of the hash, each an open-addressing table with
+/// linear probing that grows on its own, so growing never holds two copies of the whole index.
+/// Memory: 8 bytes per slot at 50-75% load, about 11-16 bytes per stored request (20M requests: ~260 MB).
 /// </summary>
 internal sealed class RequestKeySet
 {
+    /// <summary>Row ids must fit the low 40 bits of a slot (10^12 rows).</summary>
+    public const long MaxRowId = (1L << RowIdBits) - 1;
+
+    private const int RowIdBits = 40;
+    private const int TagBits = 64 - RowIdBits;
+    private const int ShardBits = 8;
+    private const int Shards = 1 << ShardBits;
+    private const int MinShardCapacity = 16;
     private const double MaxLoad = 0.75;
     private const double Growth = 1.5;
 
-    private readonly List<int> addedInBatch = [];
-    private ulong[] slots = new ulong[2 * 1024];
+    private readonly ulong[][] slots = new ulong[Shards][];
+    private readonly int[] counts = new int[Shards];
 
-    public int Count { get; private set; }
-
-    private int Capacity => slots.Length / 2;
-
-    public static (ulong Hi, ulong Lo) KeyOf(ReadOnlySpan<byte> requestIdUtf8)
+    /// <summary>Creates an index sized for <paramref name="expected"/> requests, so loading never regrows it.</summary>
+    public RequestKeySet(long expected = 0)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(requestIdUtf8, hash);
-        var hi = BinaryPrimitives.ReadUInt64LittleEndian(hash);
-        var lo = BinaryPrimitives.ReadUInt64LittleEndian(hash[8..]);
-        // (0, 0) marks an empty slot; a real key there (chance 2^-128) is nudged off it.
-        return hi == 0 && lo == 0 ? (0, 1) : (hi, lo);
+        var perShard = (int)Math.Min(int.MaxValue / 2, Math.Max(MinShardCapacity, (long)Math.Ceiling(expected / (double)Shards / MaxLoad * 1.1)));
+        for (var s = 0; s < Shards; s++)
+        {
+            slots[s] = new ulong[perShard];
+        }
     }
 
-    /// <summary>Makes room for <paramref name="more"/> keys, so that a batch never rehashes midway.</summary>
-    public void Reserve(int more)
+    public long Count
     {
-        var needed = (long)Count + more;
-        if (needed <= Capacity * MaxLoad)
+        get
         {
-            return;
-        }
-
-        var capacity = (long)Math.Max(Capacity * Growth, needed / MaxLoad * Growth);
-        var old = slots;
-        slots = new ulong[checked((int)(2 * capacity))];
-        Count = 0;
-        for (var i = 0; i < old.Length; i += 2)
-        {
-            if (old[i] != 0 || old[i + 1] != 0)
+            long total = 0;
+            foreach (var count in counts)
             {
-                Insert(old[i], old[i + 1]);
+                total += count;
             }
+
+            return total;
         }
     }
 
-    /// <summary>Adds a key unless present; false for a key already there.</summary>
-    public bool TryAdd(ulong hi, ulong lo)
+    /// <summary>Bytes held by the slot arrays.</summary>
+    public long Bytes
     {
-        if (Count + 1 > Capacity * MaxLoad)
+        get
         {
-            throw new InvalidOperationException("RequestKeySet.Reserve was not called for this batch.");
-        }
+            long total = 0;
+            foreach (var shard in slots)
+            {
+                total += (long)shard.Length * sizeof(ulong);
+            }
 
-        var slot = Insert(hi, lo);
-        if (slot < 0)
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// A 64-bit hash of a request id's UTF-8 bytes: eight bytes at a time, multiply-rotate mixing and a
+    /// final avalanche (the finaliser of MurmurHash3). Not cryptographic and need not be: equality is
+    /// always confirmed against the stored id.
+    /// </summary>
+    public static ulong Hash(ReadOnlySpan<byte> utf8)
+    {
+        const ulong M1 = 0x9E3779B97F4A7C15;
+        const ulong M2 = 0xC2B2AE3D27D4EB4F;
+        var h = (ulong)utf8.Length * M1;
+        while (utf8.Length >= 8)
         {
-            return false;
+            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * M2, 31) * M1;
+            utf8 = utf8[8..];
         }
 
-        addedInBatch.Add(slot);
-        return true;
-    }
-
-    /// <summary>Adds a key loaded from the store (outside any batch).</summary>
-    public void Load(ulong hi, ulong lo)
-    {
-        Reserve(1);
-        Insert(hi, lo);
-    }
-
-    public void Commit() => addedInBatch.Clear();
-
-    public void Rollback()
-    {
-        for (var i = addedInBatch.Count - 1; i >= 0; i--)
+        if (utf8.Length > 0)
         {
-            slots[2 * addedInBatch[i]] = 0;
-            slots[(2 * addedInBatch[i]) + 1] = 0;
-            Count--;
+            Span<byte> tail = stackalloc byte[8];
+            tail.Clear();
+            utf8.CopyTo(tail);
+            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(tail) ^ 0xFF) * M2, 31) * M1;
         }
 
-        addedInBatch.Clear();
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCD;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53;
+        h ^= h >> 33;
+        return h;
     }
 
-    /// <summary>Inserts and returns the slot, or -1 when the key is already present.</summary>
-    private int Insert(ulong hi, ulong lo)
+    /// <summary>
+    /// Starts a look-up of <paramref name="hash"/>. Call <see cref="NextCandidate"/> until it returns 0,
+    /// verifying each candidate row; then, if none was the same id, <see cref="Add"/> records the new row.
+    /// </summary>
+    public Probe Find(ulong hash)
     {
-        var capacity = Capacity;
-        // The key is already a uniform hash: the high half of lo * capacity picks the slot (no modulo).
-        var slot = (int)Math.BigMul(lo, (ulong)capacity, out _);
+        var shard = (int)(hash >> (64 - ShardBits));
+        var table = slots[shard];
+        if (counts[shard] + 1 > table.Length * MaxLoad)
+        {
+            table = Grow(shard);
+        }
+
+        var tag = (hash >> 32) & ((1UL << TagBits) - 1);
+        return new Probe(shard, Home(tag, table.Length), tag);
+    }
+
+    /// <summary>The row id of the next slot with the probe's tag, or 0 once an empty slot ends the probe.</summary>
+    public long NextCandidate(ref Probe probe)
+    {
+        var table = slots[probe.Shard];
         while (true)
         {
-            var h = slots[2 * slot];
-            var l = slots[(2 * slot) + 1];
-            if (h == 0 && l == 0)
+            var value = table[probe.Slot];
+            if (value == 0)
             {
-                slots[2 * slot] = hi;
-                slots[(2 * slot) + 1] = lo;
-                Count++;
-                return slot;
+                return 0;
             }
 
-            if (h == hi && l == lo)
+            var slot = probe.Slot;
+            probe.Slot = slot + 1 == table.Length ? 0 : slot + 1;
+            if (value >> RowIdBits == probe.Tag)
             {
-                return -1;
-            }
-
-            if (++slot == capacity)
-            {
-                slot = 0;
+                return (long)(value & MaxRowId);
             }
         }
+    }
+
+    /// <summary>Records <paramref name="rowId"/> in the empty slot that ended <paramref name="probe"/>.</summary>
+    public void Add(in Probe probe, long rowId)
+    {
+        if (rowId is <= 0 or > MaxRowId)
+        {
+            throw new InvalidOperationException($"Request row id {rowId} does not fit the request index.");
+        }
+
+        slots[probe.Shard][probe.Slot] = (probe.Tag << RowIdBits) | (ulong)rowId;
+        counts[probe.Shard]++;
+    }
+
+    /// <summary>Adds a request loaded from the store (known unique, so no verification).</summary>
+    public void Load(ulong hash, long rowId)
+    {
+        var probe = Find(hash);
+        while (NextCandidate(ref probe) != 0)
+        {
+        }
+
+        Add(probe, rowId);
+    }
+
+    private ulong[] Grow(int shard)
+    {
+        var old = slots[shard];
+        var table = new ulong[(int)Math.Min(int.MaxValue / 2, (long)(old.Length * Growth) + 1)];
+        foreach (var value in old)
+        {
+            if (value == 0)
+            {
+                continue;
+            }
+
+            var slot = Home(value >> RowIdBits, table.Length);
+            while (table[slot] != 0)
+            {
+                slot = slot + 1 == table.Length ? 0 : slot + 1;
+            }
+
+            table[slot] = value;
+        }
+
+        slots[shard] = table;
+        return table;
+    }
+
+    /// <summary>The home slot of a tag: multiply-shift (no modulo), from the tag alone so that growing can re-place a slot.</summary>
+    private static int Home(ulong tag, int length) => (int)((tag * (ulong)length) >> TagBits);
+
+    /// <summary>A look-up in progress: the shard, the next slot to read and the tag to match.</summary>
+    internal struct Probe
+    {
+        public Probe(int shard, int slot, ulong tag)
+        {
+            Shard = shard;
+            Slot = slot;
+            Tag = tag;
+        }
+
+        public int Shard { get; }
+
+        public int Slot { get; set; }
+
+        public ulong Tag { get; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
 using SQLitePCL;
@@ -24,6 +25,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly DictionaryTable clients;
     private readonly DictionaryTable[] dictionaries;
     private readonly CanonicalRow row = new();
+    private byte[] utf8 = new byte[256];
     private readonly Dictionary<string, RawStatement> statements = new(StringComparer.Ordinal);
 
     // Per-batch request aggregates; reused across batches so a batch allocates nothing per row.
@@ -32,7 +34,7 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly Dictionary<(long Account, long Value), long> capabilityCounts = [];
     private readonly Dictionary<(long Account, long Value), long> ipCounts = [];
 
-    /// <summary>Keys of the stored requests; loaded on the first request batch, dropped when another connection writes.</summary>
+    /// <summary>Index of the stored request ids; loaded on the first request batch, dropped when another connection writes or a batch rolls back.</summary>
     private RequestKeySet? requestKeys;
     private long dataVersion = -1;
 
@@ -73,7 +75,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
                 RecordKind.Payments => WritePayments(batch.Payments, ct),
                 RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
-                RecordKind.Requests => WriteRequests(batch.Requests, ct),
+                RecordKind.Requests => WriteRequests(batch.Requests, batch.Prepared as PreparedRequests, ct),
                 RecordKind.Releases => WriteReleases(batch.Releases, ct),
                 RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
@@ -83,8 +85,6 @@ internal sealed class SqliteBatchWriter : IDisposable
             {
                 dictionary.Commit();
             }
-
-            requestKeys?.Commit();
 
             return written;
         }
@@ -97,7 +97,8 @@ internal sealed class SqliteBatchWriter : IDisposable
                 dictionary.Rollback();
             }
 
-            requestKeys?.Rollback();
+            // The index may name rows that were rolled back: rebuild it from the store on next use.
+            requestKeys = null;
             throw;
         }
     }
@@ -209,14 +210,18 @@ internal sealed class SqliteBatchWriter : IDisposable
         return added;
     }
 
-    private int WriteRequests(IReadOnlyList<RequestRecord> rows, CancellationToken ct)
+    private int WriteRequests(IReadOnlyList<RequestRecord> rows, PreparedRequests? prepared, CancellationToken ct)
     {
+        if (prepared is not null && !ReferenceEquals(prepared.Rows, rows))
+        {
+            throw new ArgumentException("The batch's prepared values were computed from other rows.", nameof(prepared));
+        }
+
         var insert = Statement("""
-            INSERT INTO requests(request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            INSERT INTO requests(request_id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """);
         var keys = RequestKeys();
-        keys.Reserve(rows.Count);
         totals.Clear();
         modelCounts.Clear();
         capabilityCounts.Clear();
@@ -228,34 +233,39 @@ internal sealed class SqliteBatchWriter : IDisposable
             CheckCancellation(i, ct);
             var r = rows[i];
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
-            var ts = r.Ts.ToUnixTimeMilliseconds();
-            var canonical = SqliteRows.Request(row, r, ts, out var requestIdAt);
-            var requestId = row.TextAt(requestIdAt);
-            var (hi, lo) = RequestKeySet.KeyOf(requestId);
-            if (!keys.TryAdd(hi, lo))
+            var requestId = Utf8(r.RequestId);
+            var probe = keys.Find(prepared is null ? RequestKeySet.Hash(requestId) : prepared.IdHashes[i]);
+            if (IsStored(keys, ref probe, requestId))
             {
                 continue;
             }
 
+            var ts = r.Ts.ToUnixTimeMilliseconds();
             var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
             var model = models.IdOfRequired(r.Model, "model");
             var capability = capabilities.IdOf(r.Capability);
             var ip = ips.IdOf(r.Ip);
             insert.BindUtf8(1, requestId);
-            insert.BindInt64(2, unchecked((long)hi));
-            insert.BindInt64(3, unchecked((long)lo));
-            insert.BindInt64(4, account);
-            insert.BindInt64(5, ts);
-            insert.BindInt64(6, model);
-            insert.BindInt64(7, capability);
-            insert.BindInt64(8, promptFingerprints.IdOf(r.PromptFingerprint));
-            insert.BindInt64(9, ip);
-            insert.BindInt64(10, clients.IdOf(r.Client));
-            insert.BindInt64(11, r.InputTokens);
-            insert.BindInt64(12, r.OutputTokens);
+            insert.BindInt64(2, account);
+            insert.BindInt64(3, ts);
+            insert.BindInt64(4, model);
+            insert.BindInt64(5, capability);
+            insert.BindInt64(6, promptFingerprints.IdOf(r.PromptFingerprint));
+            insert.BindInt64(7, ip);
+            insert.BindInt64(8, clients.IdOf(r.Client));
+            insert.BindInt64(9, r.InputTokens);
+            insert.BindInt64(10, r.OutputTokens);
             insert.Execute();
+            keys.Add(probe, raw.sqlite3_last_insert_rowid(db));
             added++;
-            digest.AddRow(canonical);
+            if (prepared is null)
+            {
+                digest.AddRow(SqliteRows.Request(row, r, ts));
+            }
+            else
+            {
+                digest.Add(prepared.Digests[i]);
+            }
             ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, account, out var seen);
             total.Add(ts, r.InputTokens ?? 0, r.OutputTokens ?? 0, seen);
             CollectionsMarshal.GetValueRefOrAddDefault(modelCounts, (account, model), out _)++;
@@ -274,6 +284,45 @@ internal sealed class SqliteBatchWriter : IDisposable
         WriteAggregates();
         AddToDigest(SqliteRows.RequestsTable, added, digest);
         return added;
+    }
+
+    /// <summary>
+    /// Whether a request with this id is already stored (or was written earlier in this batch): every
+    /// candidate of the index is confirmed by reading its request_id, so a hash collision never drops a row.
+    /// </summary>
+    private bool IsStored(RequestKeySet keys, ref RequestKeySet.Probe probe, ReadOnlySpan<byte> requestId)
+    {
+        long candidate;
+        while ((candidate = keys.NextCandidate(ref probe)) != 0)
+        {
+            var select = Statement("SELECT request_id FROM requests WHERE id = ?1");
+            select.BindInt64(1, candidate);
+            if (!select.Read())
+            {
+                throw new InvalidOperationException($"The request index names row {candidate}, which is not in the store.");
+            }
+
+            var same = select.GetBlob(0).SequenceEqual(requestId);
+            select.Reset();
+            if (same)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="value"/> in a reused buffer, valid until the next call.</summary>
+    private ReadOnlySpan<byte> Utf8(string value)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max > utf8.Length)
+        {
+            utf8 = new byte[Math.Max(max, utf8.Length * 2)];
+        }
+
+        return utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, utf8));
     }
 
     private int WriteReleases(IReadOnlyList<ReleaseRecord> rows, CancellationToken ct)
@@ -419,16 +468,15 @@ internal sealed class SqliteBatchWriter : IDisposable
             return requestKeys;
         }
 
-        var keys = new RequestKeySet();
         var count = Statement($"SELECT coalesce((SELECT rows FROM content_digests WHERE name = '{SqliteRows.RequestsTable}'), 0)");
         count.Read();
-        keys.Reserve(checked((int)count.GetInt64(0)));
+        var keys = new RequestKeySet(count.GetInt64(0));
         count.Reset();
-        using (var select = new RawStatement(db, "SELECT key_hi, key_lo FROM requests"))
+        using (var select = new RawStatement(db, "SELECT id, request_id FROM requests"))
         {
             while (select.Read())
             {
-                keys.Load(unchecked((ulong)select.GetInt64(0)), unchecked((ulong)select.GetInt64(1)));
+                keys.Load(RequestKeySet.Hash(select.GetBlob(1)), select.GetInt64(0));
             }
         }
 

@@ -21,8 +21,11 @@ internal static class SqliteConnections
         try
         {
             connection.Open();
-            var cacheKiB = (long)options.CacheMiB * 1024;
-            Execute(connection, $"PRAGMA busy_timeout = 60000; PRAGMA cache_size = -{cacheKiB}; PRAGMA mmap_size = {options.MmapBytes}; PRAGMA temp_store = MEMORY;");
+            var cacheKiB = (long)(forReading ? options.CacheMiB : options.WriterCacheMiB) * 1024;
+            // The writer reads little (the request index's load and its confirmations) and reads it once: through
+            // the bounded page cache, not a mapping whose touched pages would all count in its resident memory.
+            var mmap = forReading ? options.MmapBytes : 0;
+            Execute(connection, $"PRAGMA busy_timeout = 60000; PRAGMA cache_size = -{cacheKiB}; PRAGMA mmap_size = {mmap}; PRAGMA temp_store = MEMORY;");
             if (!forReading)
             {
                 // WAL: readers (the API, a snapshot) never block the writer. A commit appends to the log,
@@ -33,6 +36,9 @@ internal static class SqliteConnections
                 // replayed on open); only a power loss or OS crash can lose the last commits, never corrupt
                 // the file. FULL would fsync every batch for protection we do not need for re-runnable ingest.
                 Execute(connection, "PRAGMA synchronous = NORMAL;");
+                // A checkpoint copies every page changed since the last one into the file; ingest rewrites the same
+                // aggregate and B-tree pages in every batch, so checkpointing less often copies them fewer times.
+                Execute(connection, $"PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages}; PRAGMA journal_size_limit = {(long)options.WalAutoCheckpointPages * 4096};");
             }
         }
         catch

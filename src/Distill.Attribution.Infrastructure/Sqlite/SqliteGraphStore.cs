@@ -46,10 +46,29 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public Task MigrateAsync(CancellationToken ct) => WithWriterAsync(_ => 0, ct);
 
-    public Task<int> WriteBatchAsync(IngestBatch batch, CancellationToken ct)
+    public async Task<int> WriteBatchAsync(IngestBatch batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return WithWriterAsync(w => w.Write(batch, ct), ct);
+        try
+        {
+            return await WithWriterAsync(w => w.Write(batch, ct), ct);
+        }
+        finally
+        {
+            // Pooled arrays go back once; a batch written again is simply hashed again.
+            if (batch.Prepared is PreparedRequests prepared)
+            {
+                batch.Prepared = null;
+                prepared.Return();
+            }
+        }
+    }
+
+    /// <summary>Hashes a request batch's rows (content digests, request-id hashes) on the caller's thread.</summary>
+    public object? PrepareBatch(IngestBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.Kind == Domain.Records.RecordKind.Requests && batch.Requests.Count > 0 ? PreparedRequests.Compute(batch.Requests) : null;
     }
 
     public Task<StoreStats> GetStatsAsync(CancellationToken ct) =>

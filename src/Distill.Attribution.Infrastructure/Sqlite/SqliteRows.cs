@@ -27,11 +27,9 @@ internal static class SqliteRows
         CanonicalRow row, string accountId, string ip, long seenAt, long? asn, string? asnOrg, long? ipType) =>
         row.Start((byte)RecordKind.Sessions).Text(accountId).Text(ip).Int(seenAt).Int(asn).Text(asnOrg).Int(ipType).Bytes;
 
-    /// <summary>A request row; <paramref name="requestIdAt"/> locates the request id's UTF-8 for binding.</summary>
-    public static ReadOnlySpan<byte> Request(CanonicalRow row, RequestRecord r, long ts, out int requestIdAt)
+    public static ReadOnlySpan<byte> Request(CanonicalRow row, RequestRecord r, long ts)
     {
         row.Start((byte)RecordKind.Requests);
-        requestIdAt = row.Position;
         return row.Text(r.RequestId).Text(r.AccountId).Int(ts).Text(r.Model).Text(r.Capability).Text(r.PromptFingerprint)
             .Text(r.Ip).Text(r.Client).Int(r.InputTokens).Int(r.OutputTokens).Bytes;
     }

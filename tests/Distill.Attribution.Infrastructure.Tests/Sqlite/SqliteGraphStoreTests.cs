@@ -139,39 +139,90 @@ public sealed class SqliteGraphStoreTests
     }
 
     [Test]
-    public void ShouldRestoreTheRequestKeySetExactlyOnRollback()
+    public async Task ShouldKeepRecognisingTheRequestsOfAStoreWrittenBeforeMigration0005()
     {
-        var keys = new RequestKeySet();
-        keys.Reserve(3000);
-        for (ulong i = 1; i <= 1000; i++)
+        // A store as 0001-0004 left it: requests carry the SHA-256 keys that 0005 drops.
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
         {
-            keys.TryAdd(Mix(i), i);
+            Execute(migration.Sql);
         }
 
-        keys.Commit();
-        for (ulong i = 500; i <= 1500; i++)
+        Execute("""
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
+            INSERT INTO account_keys(id, value) VALUES (1, 'acct-1');
+            INSERT INTO models(id, value) VALUES (1, 'model-a');
+            INSERT INTO requests(id, request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client)
+            VALUES (1, 'req-old', 11, 22, 1, 0, 1, 0, 0, 0, 0);
+            """);
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
         {
-            keys.TryAdd(Mix(i), i);
+            Execute($"INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', 'before')");
         }
 
-        keys.Rollback();
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        var added = await store.WriteBatchAsync(
+            Batches.Of(
+                new RequestRecordBuilder().WithId("req-old").ForAccount("acct-1").Build(),
+                new RequestRecordBuilder().WithId("req-new").ForAccount("acct-1").Build(),
+                new RequestRecordBuilder().WithId("req-new").ForAccount("acct-1").Build()),
+            CancellationToken.None);
 
-        Assert.That(keys.Count, Is.EqualTo(1000));
-        Assert.That(keys.TryAdd(Mix(7), 7), Is.False, "a committed key survives");
-        Assert.That(keys.TryAdd(Mix(1200), 1200), Is.True, "a rolled-back key is gone");
+        Assert.That(added, Is.EqualTo(1), "the old request is recognised by its id, the new one stored once");
+        Assert.That(Query("SELECT request_id FROM requests ORDER BY id"), Is.EqualTo(new[] { "req-old", "req-new" }));
+        Assert.That(Query("SELECT name FROM pragma_table_info('requests') WHERE name LIKE 'key%'"), Is.Empty);
     }
 
     [Test]
-    public void ShouldGiveDifferentRequestIdsDifferentKeys()
+    public async Task ShouldForgetTheRequestsOfABatchThatRolledBack()
     {
-        var a = RequestKeySet.KeyOf("req-1"u8);
-        var b = RequestKeySet.KeyOf("req-2"u8);
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        await store.WriteBatchAsync(Batches.Of(new RequestRecordBuilder().WithId("req-1").Build()), CancellationToken.None);
+        var broken = new RequestRecordBuilder().WithId("req-3").Build() with { AccountId = null! };
 
-        Assert.That(a, Is.Not.EqualTo(b));
-        Assert.That(RequestKeySet.KeyOf("req-1"u8), Is.EqualTo(a));
+        // req-2 enters the request index before the broken row fails the batch.
+        Assert.That(
+            async () => await store.WriteBatchAsync(Batches.Of(new RequestRecordBuilder().WithId("req-2").Build(), broken), CancellationToken.None),
+            Throws.ArgumentException);
+        var added = await store.WriteBatchAsync(
+            Batches.Of(new RequestRecordBuilder().WithId("req-1").Build(), new RequestRecordBuilder().WithId("req-2").Build()),
+            CancellationToken.None);
+
+        Assert.That(added, Is.EqualTo(1), "req-2 was rolled back, so it is new; req-1 is still a duplicate");
+        Assert.That(Query("SELECT request_id FROM requests ORDER BY id"), Is.EqualTo(new[] { "req-1", "req-2" }));
     }
 
-    private static ulong Mix(ulong i) => unchecked(i * 0x9E3779B97F4A7C15UL);
+    [Test]
+    public async Task ShouldWriteTheSameRowsWhetherOrNotABatchWasPrepared()
+    {
+        var rows = Enumerable.Range(0, 50)
+            .Select(i => new RequestRecordBuilder().WithId($"req-{i % 40}").ForAccount($"acct-{i % 7}").At(TestTime.At(i)).Build())
+            .ToArray();
+        string hashPrepared;
+        string hashPlain;
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            var batch = Batches.Of(rows);
+            batch.Prepared = store.PrepareBatch(batch);
+            Assert.That(batch.Prepared, Is.Not.Null);
+            Assert.That(await store.WriteBatchAsync(batch, CancellationToken.None), Is.EqualTo(40));
+            Assert.That(batch.Prepared, Is.Null, "the pooled arrays went back");
+            hashPrepared = await store.ComputeInputHashAsync(CancellationToken.None);
+        }
+
+        var other = TempDatabase.NewPath();
+        try
+        {
+            await using var plain = await SqliteGraphStore.OpenAsync(other, CancellationToken.None);
+            Assert.That(await plain.WriteBatchAsync(Batches.Of(rows), CancellationToken.None), Is.EqualTo(40));
+            hashPlain = await plain.ComputeInputHashAsync(CancellationToken.None);
+        }
+        finally
+        {
+            TempDatabase.Delete(other);
+        }
+
+        Assert.That(hashPrepared, Is.EqualTo(hashPlain));
+    }
 
     private static long Ms(double seconds) => TestTime.At(seconds).ToUnixTimeMilliseconds();
 
