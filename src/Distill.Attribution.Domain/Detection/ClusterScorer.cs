@@ -16,6 +16,8 @@ internal sealed class ClusterScorer
     private readonly int[] _templateMembers;
     private readonly long[] _templateRequests;
     private readonly List<int> _touched = [];
+    private readonly long _firstHourMs;
+    private readonly int[] _hourCounts;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
     {
@@ -33,7 +35,25 @@ internal sealed class ClusterScorer
 
         _templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
+
+        // One counter per hour of the data's whole period: the activity span of a cluster is read off an hour
+        // histogram of its requests, so no cluster's request times need to be gathered and sorted.
+        var s = index.Snapshot;
+        long first = long.MaxValue, last = long.MinValue;
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            if (s.RequestOffsets[a] < s.RequestOffsets[a + 1])
+            {
+                first = Math.Min(first, s.RequestTsMs[s.RequestOffsets[a]]);
+                last = Math.Max(last, s.RequestTsMs[s.RequestOffsets[a + 1] - 1]);
+            }
+        }
+
+        _firstHourMs = first == long.MaxValue ? 0 : first;
+        _hourCounts = new int[first == long.MaxValue ? 0 : checked((int)((last - first) / HourMs) + 1)];
     }
+
+    private const long HourMs = 3_600_000;
 
     public ClusterFeatures Features(int[] members, int label, int[] membership)
     {
@@ -128,6 +148,7 @@ internal sealed class ClusterScorer
             Volume = Clamp(Math.Log(Math.Max(1, volumeLift)) / Math.Log(Math.Max(1.0001, _p.VolumeLiftAtFull))),
             OrgConsistency = OrgConsistency(s, members),
             HarvestSynchrony = (double)harvestSynchronous / size,
+            ActivitySpanDays = ActivitySpanDays(members),
             MemberCount = size,
             RequestCount = requests,
         };
@@ -156,7 +177,58 @@ internal sealed class ClusterScorer
 
         var harvests = harvestSignal >= _p.FlagMinHarvest;
         var coordinated = Math.Max(f.Synchrony, Math.Max(f.TemplateConcentration, f.PaymentSharing)) >= _p.FlagMinCoordination;
-        return (risk, risk >= _p.FlagThreshold && harvests && coordinated);
+
+        // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
+        // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
+        // does not explain counts then: a release pivot, or harvest synchrony (tolerant lockstep on several days).
+        var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.ActivitySpanDays <= _p.OneOffEventMaxSpanDays;
+        var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
+        return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent);
+    }
+
+    /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the members'
+    /// request times, read off the hour histogram (cleared again for the next cluster).</summary>
+    private double ActivitySpanDays(int[] members)
+    {
+        var s = _index.Snapshot;
+        int lo = int.MaxValue, hi = -1;
+        long total = 0;
+        foreach (var a in members)
+        {
+            int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
+            if (start == end)
+            {
+                continue;
+            }
+
+            total += end - start;
+            lo = Math.Min(lo, (int)((s.RequestTsMs[start] - _firstHourMs) / HourMs));
+            hi = Math.Max(hi, (int)((s.RequestTsMs[end - 1] - _firstHourMs) / HourMs));
+            for (var r = start; r < end; r++)
+            {
+                _hourCounts[(int)((s.RequestTsMs[r] - _firstHourMs) / HourMs)]++;
+            }
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var tail = (long)Math.Floor(total * (1 - Clamp(_p.ActivitySpanShare)) / 2);
+        int first = lo, last = hi;
+        for (long seen = _hourCounts[first]; seen <= tail; seen += _hourCounts[first])
+        {
+            first++;
+        }
+
+        for (long seen = _hourCounts[last]; seen <= tail; seen += _hourCounts[last])
+        {
+            last--;
+        }
+
+        Array.Clear(_hourCounts, lo, hi - lo + 1);
+        return (last - first + 1) / 24.0;
     }
 
     private static double SignupBurst(long[] created, long windowMs)
