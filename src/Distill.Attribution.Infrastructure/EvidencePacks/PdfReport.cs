@@ -218,7 +218,7 @@ internal sealed partial class PdfReport : IDisposable
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
-            ["activity span (days holding 90 % of requests)", PackText.Number(f.ActivitySpanDays)],
+            ["activity span (days)", PackText.Number(f.ActivitySpanDays)],
         ]);
     }
 
