@@ -18,6 +18,7 @@ internal sealed class ClusterScorer
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
     private readonly int[] _hourCounts;
+    private readonly bool[] _harvested;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
     {
@@ -36,9 +37,18 @@ internal sealed class ClusterScorer
         _templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
 
-        // One counter per hour of the data's whole period: the activity span of a cluster is read off an hour
-        // histogram of its requests, so no cluster's request times need to be gathered and sorted.
+        // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
+        // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
         var s = index.Snapshot;
+        _harvested = new bool[s.Capabilities.Length];
+        for (var c = 0; c < s.Capabilities.Length; c++)
+        {
+            foreach (var w in parameters.HarvestCapabilities)
+            {
+                _harvested[c] |= w.Weight > 0 && string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal);
+            }
+        }
+
         long first = long.MaxValue, last = long.MinValue;
         for (var a = 0; a < s.AccountCount; a++)
         {
@@ -148,7 +158,7 @@ internal sealed class ClusterScorer
             Volume = Clamp(Math.Log(Math.Max(1, volumeLift)) / Math.Log(Math.Max(1.0001, _p.VolumeLiftAtFull))),
             OrgConsistency = OrgConsistency(s, members),
             HarvestSynchrony = (double)harvestSynchronous / size,
-            ActivitySpanDays = ActivitySpanDays(members),
+            HarvestSpanDays = HarvestSpanDays(members),
             MemberCount = size,
             RequestCount = requests,
         };
@@ -181,14 +191,16 @@ internal sealed class ClusterScorer
         // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
         // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
         // does not explain counts then: a release pivot, or harvest synchrony (tolerant lockstep on several days).
-        var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.ActivitySpanDays <= _p.OneOffEventMaxSpanDays;
+        var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.HarvestSpanDays <= _p.OneOffEventMaxSpanDays;
         var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
         return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent);
     }
 
-    /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the members'
-    /// request times, read off the hour histogram (cleared again for the next cluster).</summary>
-    private double ActivitySpanDays(int[] members)
+    /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the
+    /// members' harvesting requests (capabilities of weight &gt; 0 in <see cref="DetectionParameters.HarvestCapabilities"/>),
+    /// read off the hour histogram (cleared again for the next cluster); 0 when there are none. Only harvesting requests
+    /// count: participants who keep chatting for weeks after a hackathon must not stretch the event into a campaign.</summary>
+    private double HarvestSpanDays(int[] members)
     {
         var s = _index.Snapshot;
         int lo = int.MaxValue, hi = -1;
@@ -196,17 +208,16 @@ internal sealed class ClusterScorer
         foreach (var a in members)
         {
             int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
-            if (start == end)
-            {
-                continue;
-            }
-
-            total += end - start;
-            lo = Math.Min(lo, (int)((s.RequestTsMs[start] - _firstHourMs) / HourMs));
-            hi = Math.Max(hi, (int)((s.RequestTsMs[end - 1] - _firstHourMs) / HourMs));
             for (var r = start; r < end; r++)
             {
-                _hourCounts[(int)((s.RequestTsMs[r] - _firstHourMs) / HourMs)]++;
+                if (_harvested[s.RequestCapability[r]])
+                {
+                    var hour = (int)((s.RequestTsMs[r] - _firstHourMs) / HourMs);
+                    _hourCounts[hour]++;
+                    lo = Math.Min(lo, hour);
+                    hi = Math.Max(hi, hour);
+                    total++;
+                }
             }
         }
 
@@ -215,7 +226,7 @@ internal sealed class ClusterScorer
             return 0;
         }
 
-        var tail = (long)Math.Floor(total * (1 - Clamp(_p.ActivitySpanShare)) / 2);
+        var tail = (long)Math.Floor(total * (1 - Clamp(_p.HarvestSpanShare)) / 2);
         int first = lo, last = hi;
         for (long seen = _hourCounts[first]; seen <= tail; seen += _hourCounts[first])
         {
