@@ -210,7 +210,8 @@ internal sealed class ClusterScorer
             int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
             for (var r = start; r < end; r++)
             {
-                if (_harvested[s.RequestCapability[r]])
+                var capability = s.RequestCapability[r];
+                if (capability >= 0 && _harvested[capability])
                 {
                     var hour = (int)((s.RequestTsMs[r] - _firstHourMs) / HourMs);
                     _hourCounts[hour]++;

@@ -67,6 +67,31 @@ public sealed class OneOffEventTests
     }
 
     [Test]
+    public void ShouldIgnoreRequestsWithoutACapability()
+    {
+        // Requests with no capability (-1 in the snapshot) are not harvesting: they neither break nor stretch the span.
+        var builder = HackathonAmongUsers();
+        for (var i = 0; i < 30; i++)
+        {
+            builder.Request($"hack-{i}", SnapshotBuilder.T0.AddDays(20 + i), capability: null, prompt: $"hack-{i}-late");
+        }
+
+        var hack = Detect.Run(builder.Build()).ClusterOf("hack-0")!;
+        Assert.That(hack.Features.HarvestSpanDays, Is.InRange(31.0 / 24, 35.0 / 24));
+        Assert.That(hack.Flagged, Is.False);
+    }
+
+    [Test]
+    public void ShouldRecordTheGuardWithTheRunsParameters()
+    {
+        var json = new DetectionParameters { OneOffEventMaxSpanDays = 1.5, HarvestSpanShare = 0.8 }.ToJson();
+        Assert.That(json, Does.Contain("\"OneOffEventMaxSpanDays\":1.5").And.Contain("\"HarvestSpanShare\":0.8"));
+        var back = DetectionParameters.FromJson(json);
+        Assert.That((back.OneOffEventMaxSpanDays, back.HarvestSpanShare), Is.EqualTo((1.5, 0.8)));
+        Assert.That(DetectionParameters.FromJson("{}").OneOffEventMaxSpanDays, Is.EqualTo(2.0));
+    }
+
+    [Test]
     public void ShouldStillFlagACampaignThatRunsOverManyDays()
     {
         var snapshot = new SnapshotBuilder().Campaign("camp").HarvestingHackathon("hack").IndependentUsers("background", 100, seed: 47).Build();
