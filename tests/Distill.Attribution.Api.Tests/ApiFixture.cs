@@ -113,8 +113,9 @@ internal sealed class ApiFixture : IAsyncDisposable
             sessions.Add(new SessionRecord(id, "203.0.113.7", T0.AddHours(1), 64500, "Proxy Net", IpType.Datacenter));
             for (var k = 0; k < 80; k++)
             {
-                // Lockstep bursts: every account fires within seconds of the others, at irregular times of day.
-                var at = T0.AddMinutes(37 * k + (k * k % 11)).AddSeconds(i * 2);
+                // Lockstep bursts: every account fires within seconds of the others, at irregular times of day, over 5 days
+                // (a crew harvesting within 2 days only would be a one-off event to the verdict: OneOffEventMaxSpanDays).
+                var at = T0.AddMinutes(97 * k + (k * k % 11)).AddSeconds(i * 2);
                 requests.Add(new RequestRecordBuilder().WithId($"r-{id}-{k}").ForAccount(id).At(at).ToModel("m-2").WithCapability("reasoning_cot")
                     .WithPromptFingerprint("tmpl-harvest").FromIp("203.0.113.7").WithClient("harvester/1.0").WithTokens(100, 900).Build());
             }

@@ -11,12 +11,12 @@ public static class DetectionScenarios
     private static readonly string[] Harvested = ["reasoning_cot", "rubric_grading", "censorship_rewrite"];
 
     /// <summary>
-    /// A campaign: bursts at random times over ten days, each served round robin by a rotating 70 % of the
+    /// A campaign: bursts at random times over <paramref name="days"/> days (from day 1), each served round robin by a rotating 70 % of the
     /// accounts (so each account acts in a different moment of each burst and skips some bursts), a few
     /// shared templates, harvested capabilities, a small datacenter proxy pool and cards shared in pairs.
     /// </summary>
     public static SnapshotBuilder Campaign(this SnapshotBuilder b, string prefix, int accounts = 20, int bursts = 60, int seed = 1,
-        bool shareCards = true, string templatePrefix = "tpl-camp")
+        bool shareCards = true, string templatePrefix = "tpl-camp", int days = 9)
     {
         var random = new Random(seed);
         for (var i = 0; i < accounts; i++)
@@ -34,7 +34,7 @@ public static class DetectionScenarios
         var perBurst = Math.Max(2, accounts * 7 / 10);
         for (var k = 0; k < bursts; k++)
         {
-            var start = SnapshotBuilder.T0.AddDays(1).AddSeconds(random.Next(0, 9 * 86_400));
+            var start = SnapshotBuilder.T0.AddDays(1).AddSeconds(random.Next(0, days * 86_400));
             var first = random.Next(accounts);
             for (var t = 0; t < perBurst; t++)
             {

@@ -45,6 +45,9 @@ internal static class ClusterType
             .Field("size").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Size)
             .Field("volume").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.Volume)
             .Field("orgConsistency").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterFeatures>(f => f.OrgConsistency)
+            .Field("harvestSpanDays").Type(Types.NonNull(Types.Float))
+            .Description("Days holding the central 90 % of the cluster's harvesting requests (not in [0, 1]); at most 2 marks a one-off event, flagged only on a release pivot or harvest synchrony.")
+            .ResolveFrom<ClusterFeatures>(f => f.HarvestSpanDays)
             .Field("memberCount").Type(Types.NonNull(Types.Int)).ResolveFrom<ClusterFeatures>(f => f.MemberCount)
             .Field("requestCount").Type(Types.NonNull(Types.Long)).ResolveFrom<ClusterFeatures>(f => f.RequestCount);
 

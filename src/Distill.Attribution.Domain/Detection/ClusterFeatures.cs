@@ -39,6 +39,10 @@ public sealed record ClusterFeatures
     /// <summary>Share of members in lockstep with another member in the tolerant pass over harvesting requests only.</summary>
     public double HarvestSynchrony { get; init; }
 
+    /// <summary>Days (hour resolution) holding the central <see cref="DetectionParameters.HarvestSpanShare"/> of the
+    /// cluster's harvesting requests (0 when none); not a score term: the verdict uses it to recognise a one-off event.</summary>
+    public double HarvestSpanDays { get; init; }
+
     public int MemberCount { get; init; }
 
     public long RequestCount { get; init; }

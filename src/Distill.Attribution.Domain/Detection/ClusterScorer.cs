@@ -16,6 +16,9 @@ internal sealed class ClusterScorer
     private readonly int[] _templateMembers;
     private readonly long[] _templateRequests;
     private readonly List<int> _touched = [];
+    private readonly long _firstHourMs;
+    private readonly int[] _hourCounts;
+    private readonly bool[] _harvested;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
     {
@@ -33,7 +36,34 @@ internal sealed class ClusterScorer
 
         _templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
+
+        // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
+        // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
+        var s = index.Snapshot;
+        _harvested = new bool[s.Capabilities.Length];
+        for (var c = 0; c < s.Capabilities.Length; c++)
+        {
+            foreach (var w in parameters.HarvestCapabilities)
+            {
+                _harvested[c] |= w.Weight > 0 && string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal);
+            }
+        }
+
+        long first = long.MaxValue, last = long.MinValue;
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            if (s.RequestOffsets[a] < s.RequestOffsets[a + 1])
+            {
+                first = Math.Min(first, s.RequestTsMs[s.RequestOffsets[a]]);
+                last = Math.Max(last, s.RequestTsMs[s.RequestOffsets[a + 1] - 1]);
+            }
+        }
+
+        _firstHourMs = first == long.MaxValue ? 0 : first;
+        _hourCounts = new int[first == long.MaxValue ? 0 : checked((int)((last - first) / HourMs) + 1)];
     }
+
+    private const long HourMs = 3_600_000;
 
     public ClusterFeatures Features(int[] members, int label, int[] membership)
     {
@@ -128,6 +158,7 @@ internal sealed class ClusterScorer
             Volume = Clamp(Math.Log(Math.Max(1, volumeLift)) / Math.Log(Math.Max(1.0001, _p.VolumeLiftAtFull))),
             OrgConsistency = OrgConsistency(s, members),
             HarvestSynchrony = (double)harvestSynchronous / size,
+            HarvestSpanDays = HarvestSpanDays(members),
             MemberCount = size,
             RequestCount = requests,
         };
@@ -156,7 +187,60 @@ internal sealed class ClusterScorer
 
         var harvests = harvestSignal >= _p.FlagMinHarvest;
         var coordinated = Math.Max(f.Synchrony, Math.Max(f.TemplateConcentration, f.PaymentSharing)) >= _p.FlagMinCoordination;
-        return (risk, risk >= _p.FlagThreshold && harvests && coordinated);
+
+        // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
+        // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
+        // does not explain counts then: a release pivot, or harvest synchrony (tolerant lockstep on several days).
+        var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.HarvestSpanDays <= _p.OneOffEventMaxSpanDays;
+        var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
+        return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent);
+    }
+
+    /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the
+    /// members' harvesting requests (capabilities of weight &gt; 0 in <see cref="DetectionParameters.HarvestCapabilities"/>),
+    /// read off the hour histogram (cleared again for the next cluster); 0 when there are none. Only harvesting requests
+    /// count: participants who keep chatting for weeks after a hackathon must not stretch the event into a campaign.</summary>
+    private double HarvestSpanDays(int[] members)
+    {
+        var s = _index.Snapshot;
+        int lo = int.MaxValue, hi = -1;
+        long total = 0;
+        foreach (var a in members)
+        {
+            int start = s.RequestOffsets[a], end = s.RequestOffsets[a + 1];
+            for (var r = start; r < end; r++)
+            {
+                var capability = s.RequestCapability[r];
+                if (capability >= 0 && _harvested[capability])
+                {
+                    var hour = (int)((s.RequestTsMs[r] - _firstHourMs) / HourMs);
+                    _hourCounts[hour]++;
+                    lo = Math.Min(lo, hour);
+                    hi = Math.Max(hi, hour);
+                    total++;
+                }
+            }
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var tail = (long)Math.Floor(total * (1 - Clamp(_p.HarvestSpanShare)) / 2);
+        int first = lo, last = hi;
+        for (long seen = _hourCounts[first]; seen <= tail; seen += _hourCounts[first])
+        {
+            first++;
+        }
+
+        for (long seen = _hourCounts[last]; seen <= tail; seen += _hourCounts[last])
+        {
+            last--;
+        }
+
+        Array.Clear(_hourCounts, lo, hi - lo + 1);
+        return (last - first + 1) / 24.0;
     }
 
     private static double SignupBurst(long[] created, long windowMs)

@@ -216,6 +216,11 @@ public sealed record DetectionParameters
     /// <summary>A template counts as shared in a cluster when at least this share of members (and 2) use it.</summary>
     public double TemplateSharedMemberShare { get; init; } = 0.25;
 
+    /// <summary>Share of a cluster's harvesting requests whose time span is the harvesting-span feature: the span from
+    /// the (1 − share) / 2 to the (1 + share) / 2 quantile of their times, so a few stray requests before or after do not
+    /// stretch a one-off event into a long campaign.</summary>
+    public double HarvestSpanShare { get; init; } = 0.9;
+
     /// <summary>Cluster size at which the size feature reaches 1 (log scale).</summary>
     public int SizeAtFull { get; init; } = 50;
 
@@ -278,6 +283,13 @@ public sealed record DetectionParameters
 
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;
+
+    /// <summary>A cluster whose harvesting span is at most this many days is a one-off event (a hackathon, a class, a
+    /// release-day sweep): its shared invoice, notebook template, harvesting exercises and sign-up burst all come from
+    /// the event itself, so it is flagged only on evidence the event does not explain: a release pivot or harvest
+    /// synchrony (the tolerant pass links only pairs in step on several distinct days) reaching
+    /// <see cref="FlagMinHarvest"/>. Campaigns that run over more days are not affected. 0 disables the guard.</summary>
+    public double OneOffEventMaxSpanDays { get; init; } = 2.0;
 
     // ---------------- attribution ----------------
 

@@ -209,7 +209,7 @@ internal sealed partial class PdfReport : IDisposable
 
     private void Features(ClusterFeatures f)
     {
-        Heading("Cluster features (each in [0, 1])");
+        Heading("Cluster features (each in [0, 1], the harvesting span in days)");
         Table(["feature", "value"], [150, 80],
         [
             ["synchrony", PackText.Number(f.Synchrony)], ["harvesting synchrony", PackText.Number(f.HarvestSynchrony)],
@@ -218,6 +218,7 @@ internal sealed partial class PdfReport : IDisposable
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
+            ["harvesting span (days)", PackText.Number(f.HarvestSpanDays)],
         ]);
     }
 

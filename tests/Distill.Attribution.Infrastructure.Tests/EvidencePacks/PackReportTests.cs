@@ -107,6 +107,7 @@ public sealed partial class PackReportTests
             Assert.That(text, Does.Contain(content.Run.InputHash));
             Assert.That(text, Does.Contain("Not measured"));
             Assert.That(text, Does.Contain("Chain of custody"));
+            Assert.That(text, Does.Contain("harvesting span (days)"), "the one-off event guard's feature is in the feature table");
         }
         finally
         {
