@@ -47,7 +47,8 @@ internal static class EvidenceViews
         return (links, lockstep);
     }
 
-    public static LockstepOptions HarvestLockstepOptionsOf(DetectionParameters p) => new()
+    /// <summary>The tolerant pass: the 60 s pass's sketch, phase-slot and sizing settings with its own buckets and guards.</summary>
+    public static LockstepOptions HarvestLockstepOptionsOf(DetectionParameters p) => LockstepOptionsOf(p) with
     {
         BucketMs = p.HarvestLockstepBucketSeconds * 1000L,
         MinActiveBuckets = p.HarvestLockstepMinActiveBuckets,
@@ -56,14 +57,8 @@ internal static class EvidenceViews
         MinLift = p.HarvestLockstepMinLift,
         MinPhaseSlots = p.HarvestLockstepMinPhaseSlots,
         MinDistinctPeriods = p.HarvestLockstepMinDays,
-        PhaseSlotMs = p.LockstepPhaseSlotMinutes * 60_000L,
         GridMinutes = p.HarvestLockstepGridPositions,
         MaxGridShare = p.HarvestLockstepMaxGridShare,
-        Bands = p.LockstepBands,
-        RowsPerBand = p.LockstepRowsPerBand,
-        MaxGroupSize = p.LockstepMaxGroupSize,
-        MaxPartnersPerAccount = p.LockstepMaxPartners,
-        Seed = (ulong)p.ClusteringSeed,
     };
 
     /// <summary>The timestamps of every account's harvesting requests (capability weight ≥ the pass's minimum), in

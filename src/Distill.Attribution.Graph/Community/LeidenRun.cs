@@ -100,24 +100,11 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
     private (WorkGraph Graph, int[] Clusters) Relabel(WorkGraph g, int[] clusters, int count)
     {
         var n = g.NodeCount;
-        var start = new int[count + 1];
-        for (var v = 0; v < n; v++)
-        {
-            start[clusters[v] + 1]++;
-        }
-
-        for (var c = 0; c < count; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var order = new int[n];
+        var (_, order) = GroupByLabel(clusters, n, count);
         var newId = new int[n];
-        for (var v = 0; v < n; v++)
+        for (var i = 0; i < n; i++)
         {
-            var label = start[clusters[v]]++;
-            order[label] = v;
-            newId[v] = label;
+            newId[order[i]] = i;
         }
 
         var offsets = new int[n + 1];
@@ -303,19 +290,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
     private (int[] Refined, int Count) Refine(WorkGraph g, int[] cluster, int clusterCount, int iteration, int level)
     {
         var n = g.NodeCount;
-        var start = new int[clusterCount + 1];
-        for (var v = 0; v < n; v++)
-        {
-            start[cluster[v] + 1]++;
-        }
-
-        for (var c = 0; c < clusterCount; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var members = new int[n];
-        var cursor = (int[])start.Clone();
+        var (start, members) = GroupByLabel(cluster, n, clusterCount);
         var clusterTotal = new double[clusterCount];
         var refined = new int[n];
         var refinedWeight = new double[n];
@@ -323,7 +298,6 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
         for (var v = 0; v < n; v++)
         {
             var c = cluster[v];
-            members[cursor[c]++] = v;
             clusterTotal[c] += g.NodeWeight[v];
             refined[v] = v;
             refinedWeight[v] = g.NodeWeight[v];
@@ -518,23 +492,7 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
     private WorkGraph Aggregate(WorkGraph g, int[] partition, int count)
     {
         var n = g.NodeCount;
-        var start = new int[count + 1];
-        for (var v = 0; v < n; v++)
-        {
-            start[partition[v] + 1]++;
-        }
-
-        for (var c = 0; c < count; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var members = new int[n];
-        var cursor = (int[])start.Clone();
-        for (var v = 0; v < n; v++)
-        {
-            members[cursor[partition[v]]++] = v;
-        }
+        var (start, members) = GroupByLabel(partition, n, count);
 
         // Every aggregated arc stands for at least one arc of g, so g's arc count bounds the new one.
         var arcs = g.Offsets[n];
@@ -694,6 +652,33 @@ internal sealed class LeidenRun(double resolution, double randomness, ulong seed
 
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
             body((int)((long)n * p / threads), (int)((long)n * (p + 1) / threads)));
+    }
+
+    /// <summary>
+    /// Counting sort of nodes 0..n-1 by label (0..count-1): the members of label c are
+    /// <c>members[start[c]..start[c+1]]</c>, in ascending node order.
+    /// </summary>
+    private static (int[] Start, int[] Members) GroupByLabel(int[] labels, int n, int count)
+    {
+        var start = new int[count + 1];
+        for (var v = 0; v < n; v++)
+        {
+            start[labels[v] + 1]++;
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var members = new int[n];
+        var cursor = (int[])start.Clone();
+        for (var v = 0; v < n; v++)
+        {
+            members[cursor[labels[v]]++] = v;
+        }
+
+        return (start, members);
     }
 
     /// <summary>Renumbers ids 0..k-1 in order of first appearance; returns k.</summary>

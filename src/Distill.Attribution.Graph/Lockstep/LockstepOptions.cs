@@ -4,7 +4,7 @@ namespace Distill.Attribution.Graph.Lockstep;
 /// Settings of <see cref="LockstepDetector"/>. Two accounts are in lockstep when the sets of time buckets
 /// in which each was active overlap far more than chance allows, over many distinct times of day.
 /// </summary>
-public sealed class LockstepOptions
+public sealed record LockstepOptions
 {
     /// <summary>Width of a time bucket in ms. Coarse enough that a load-balanced burst, which gives each
     /// account a different moment of the same burst (round robin), still falls into one bucket.</summary>
