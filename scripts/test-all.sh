@@ -26,26 +26,34 @@ add_totals() { # add_totals NAME FILE: reads the last "N passed, N failed" line 
   echo "suite $1: $line"
 }
 
-echo "== dotnet build (Release, warnings as errors)"
-if ! dotnet build Distill.Attribution.sln -c Release -nologo -v q -clp:ErrorsOnly > "$results/build.log" 2>&1; then
-  cat "$results/build.log"
+echo "== dotnet build (Release, warnings as errors): one line per project built"
+SECONDS=0
+dotnet build Distill.Attribution.sln -c Release -nologo -v m -clp:NoSummary > "$results/build.log" 2>&1 &
+build_pid=$!
+# Progress while the build runs: each project's output path as it is written, not minutes of silence.
+tail -n +1 -f "$results/build.log" --pid "$build_pid" 2>/dev/null | grep --line-buffered -E ' -> ' | sed -u -E 's|^ *([^ ]+) -> .*|  built \1|' &
+if ! wait "$build_pid"; then
+  grep -E 'error|warning' "$results/build.log" | sort -u | head -50
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
 fi
+sleep 0.2
+echo "  build took ${SECONDS} s"
 
-echo "== dotnet format --verify-no-changes (code style)"
+echo "== dotnet format --verify-no-changes (code style; about a minute)"
+SECONDS=0
 if dotnet format Distill.Attribution.sln --verify-no-changes > "$results/format.log" 2>&1; then
   echo "1 passed, 0 failed" > "$results/format-totals.txt"
 else
   head -20 "$results/format.log"
   echo "0 passed, 1 failed" > "$results/format-totals.txt"
 fi
+echo "  format took ${SECONDS} s"
 add_totals format "$results/format-totals.txt"
 
 echo "== dotnet test"
 dotnet test Distill.Attribution.sln -c Release --no-build -nologo \
-  --filter "TestCategory!=LongRunning" \
   --logger "trx" --results-directory "$results/trx" 2>&1 | tee "$results/dotnet.log" | grep -E '^(Passed!|Failed!|  Failed |Skipped )|error' || true
 node scripts/trx-totals.mjs "$results/trx" > "$results/dotnet-totals.txt"
 cat "$results/dotnet-totals.txt" | sed 's/^/  /'
