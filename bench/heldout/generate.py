@@ -13,6 +13,7 @@ Standard library only. The same --seed, --scale and --variant give byte-identica
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import gzip
 import hashlib
@@ -163,10 +164,25 @@ def iso(ms: int) -> str:
 class TsFormat:
     """RFC 3339 with milliseconds, from a per-minute prefix cache; offset_hours shifts to a local offset."""
 
+    _tails: dict[str, list[str]] = {}
+
     def __init__(self, offset_hours: int = 0):
         self.offset = offset_hours * HOUR
         self.suffix = "Z" if offset_hours == 0 else "%+03d:00" % offset_hours
         self.cache: dict[int, str] = {}
+        if self.suffix not in TsFormat._tails:
+            TsFormat._tails[self.suffix] = ["%02d.%03d%s" % (r // 1000, r % 1000, self.suffix) for r in range(MINUTE)]
+        self.tails = TsFormat._tails[self.suffix]
+        self.last_minute, self.prefix = -1, ""
+
+    def sorted_call(self, ms: int) -> str:
+        """The same as calling it, faster for timestamps that mostly arrive in order."""
+        ms += self.offset
+        m = ms // MINUTE
+        if m != self.last_minute:
+            self.last_minute = m
+            self.prefix = dt.datetime.fromtimestamp(m * 60, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:")
+        return self.prefix + self.tails[ms - m * MINUTE]
 
     def __call__(self, ms: int) -> str:
         ms += self.offset
@@ -263,11 +279,12 @@ class Nets:
 # -------------------------------------------------------------------------------------------------------- accounts
 
 class Account:
-    __slots__ = ("id", "created", "ended", "email_domain", "email_hash", "display", "org", "pathway", "country",
-                 "status", "label", "operator", "kind")
+    __slots__ = ("id", "h", "created", "ended", "email_domain", "email_hash", "display", "org", "pathway",
+                 "country", "status", "label", "operator", "kind")
 
     def __init__(self, aid, created, pathway, country, label, operator, kind):
         self.id, self.created, self.pathway, self.country = aid, created, pathway, country
+        self.h = sid(aid)
         self.label, self.operator, self.kind = label, operator, kind
         self.ended = END + DAY
         self.email_domain = self.email_hash = self.display = self.org = None
@@ -357,13 +374,12 @@ class World:
             self.releases.append((name, START + day * DAY + rng.randrange(14, 19) * HOUR + rng.randrange(60) * MINUTE))
         self.chain = [(m, t) for m, t in self.releases if m != MODEL_VISION]
         self.chain.sort(key=lambda x: x[1])
+        self.chain_times = [t for _, t in self.chain]
 
     def newest(self, t: int, delay: int = 0) -> str:
-        m = MODEL_BASE
-        for name, r in self.chain:
-            if r + delay <= t:
-                m = name
-        return m
+        """The newest model released at least `delay` ms before t."""
+        i = bisect.bisect_right(self.chain_times, t - delay)
+        return self.chain[i - 1][0] if i else MODEL_BASE
 
     def human_model(self, rng: random.Random, t: int, tau_h: float) -> str:
         for name, r in reversed(self.chain):
@@ -386,7 +402,7 @@ class Human:
         self.cum = utc_cum(profile, tz)
         self.p_day = p_day if p_day is not None else min(0.95, rng.lognormvariate(math.log(0.2), 0.8))
         self.weekend, self.sess_mean, self.req_mean = weekend, sess_mean, req_mean
-        self.gap_mu = math.log(rng.choice([25, 40, 60, 90, 150]) * 1000)
+        self.gap_mu = rng.choice([25, 40, 60, 90, 150]) * 1000  # median think time between requests, ms
         self.caps = w.cap_tables[caps]
         self.ips = ips  # list of (ip, weight)
         self.clients = clients
@@ -418,6 +434,9 @@ class Human:
         client = rng.choice(self.clients)
         aid = self.acct.id
         t = t0
+        model = w.human_model(rng, t, self.tau)  # one model per session
+        gaps = w.gap_table
+        gap_base = self.gap_mu
         for _ in range(n if n is not None else 1 + poisson(rng, self.req_mean - 1)):
             cap = self.caps[rng.getrandbits(8)]
             if fps is not None:
@@ -432,13 +451,12 @@ class Human:
                 fp = ""
             else:
                 fp = fingerprint(rng)
-            if cap == "vision" and t < w.releases_by_name["atlas-4"] + 5 * DAY:
-                model = MODEL_VISION
-            else:
-                model = w.human_model(rng, t, self.tau)
             tin, tout = self.tokens[cap][rng.getrandbits(12)]
-            out.append((t, aid, model, cap, fp, ip, client, tin, tout))
-            t += int(rng.lognormvariate(self.gap_mu, 0.9)) + 800
+            if cap == "vision" and t < w.vision_until:
+                out.append((t, aid, MODEL_VISION, cap, fp, ip, client, tin, tout))
+            else:
+                out.append((t, aid, model, cap, fp, ip, client, tin, tout))
+            t += int(gap_base * gaps[rng.getrandbits(12)]) + 800
 
 
 class GroupEvent:
@@ -797,14 +815,14 @@ class LockstepLab:
                 for a in chosen:
                     cap, fp = self.tpl[rng.getrandbits(8)]
                     tin, tout = w.tokens_h[cap][rng.getrandbits(12)]
-                    ip = self.vms[mix(sid(a.id)) % len(self.vms)]
+                    ip = self.vms[mix(a.h) % len(self.vms)]
                     out.append((t + rng.randrange(0, 250), a.id, model, cap, fp, ip, self.client, tin, tout))
                 t += tick + rng.randrange(-tick // 20, tick // 20 + 1)
         # researchers trying things by hand from the office (the metadata that traced them)
         if day % 7 < 5:
             for _ in range(poisson(rng, 6)):
                 a = rng.choice(self.accounts)
-                t = START + day * DAY + ((rng.randrange(9, 19) - self.tz) % 24) * HOUR + rng.randrange(HOUR)
+                t = START + day * DAY + ((rng.randrange(9, 19) - self.tz) % 24) * HOUR + int(rng.random() * HOUR)
                 cap, fp = self.tpl[rng.getrandbits(8)]
                 tin, tout = w.tokens_h[cap][rng.getrandbits(12)]
                 out.append((t, a.id, w.newest(t), cap, fp, self.office, self.research_client, tin, tout))
@@ -930,7 +948,7 @@ class PathwayPivot:
                     a = live[rng.getrandbits(20) % len(live)]
                     cap, fp = tpl[rng.getrandbits(8)]
                     tin, tout = w.tokens_h[cap][rng.getrandbits(12)]
-                    ip = crew["ips"][mix(sid(a.id), day) % len(crew["ips"])]
+                    ip = crew["ips"][mix(a.h, day) % len(crew["ips"])]
                     model = w.newest(t, crew["delay"]) if rng.random() < 0.95 else MODEL_BASE
                     out.append((t, a.id, model, cap, fp, ip, crew["client"], tin, tout))
                     t += int(step * rng.uniform(0.4, 1.6))
@@ -965,7 +983,7 @@ class Hydra:
         bins = [w.card()[1] for _ in range(4)]
         self.cards = []
         waves = list(range(0, DAYS, rng.randrange(2, 5)))
-        pre = int(n_acc * 0.55)
+        pre = int(n_acc * 0.8)  # most of the pool exists before the window: it holds most accounts at once
         for i in range(n_acc):
             if i < pre:
                 created = START - rng.randrange(1, 90) * DAY - rng.randrange(DAY)
@@ -977,7 +995,7 @@ class Hydra:
             dom = catchall if rng.random() < 0.35 else None
             a = w.new_account(created, "self_serve" if rng.random() < 0.9 else rng.choice(["other", "startup_program"]),
                               country, "fraud", oid, kind, email_domain=dom)
-            life = rng.choice([7, 14, 21, 30, 60, 200]) * DAY
+            life = rng.choice([10, 30, 60, 120, 200, 400, 400, 400]) * DAY
             if created + life < END and created + life > START + DAY:
                 a.ended = created + life
                 a.status = "suspended" if rng.random() < 0.7 else "closed"
@@ -996,9 +1014,11 @@ class Hydra:
             w.pay(a, fp, kind_p, b or None, country)
             self.accounts.append(a)
         self.by_day = []
+        w.hydra_live_max = getattr(w, "hydra_live_max", {})
         for day in range(DAYS):
             d0, d1 = START + day * DAY, START + (day + 1) * DAY
             self.by_day.append([a for a in self.accounts if a.created < d1 - HOUR and a.ended > d0 + HOUR])
+        w.hydra_live_max[oid] = max(len(x) for x in self.by_day)
         lib = [(cap, fingerprint(rng)) for cap, wt in HARVEST_CAPS for _ in range(max(1, wt // 5))]
         self.tpl = table(rng, template_weights(lib))
         self.delay = rng.randrange(6, 40) * HOUR
@@ -1027,7 +1047,7 @@ class Hydra:
         if self.rotating:
             return self.exits[rng.getrandbits(30) % len(self.exits)]
         block = (t - START) // (4 * HOUR)  # sticky: one exit per account for a four-hour block
-        return self.exits[mix(sid(a.id), day, block) % len(self.exits)]
+        return self.exits[(a.h * 2654435761 + day * 40503 + block * 97213) % len(self.exits)]
 
     def emit(self, day, rng, out):
         w = self.w
@@ -1044,16 +1064,19 @@ class Hydra:
         total_w = sum(hw)
         nl = len(live)
         client = self.gateway_client if self.gateway else self.harvest_client
+        tpl, tokens, exit_for, delay = self.tpl, w.tokens_h, self.exit_for, self.delay
         for h in range(24):
             k = poisson(rng, n * hw[h] / total_w)
             base = d0 + h * HOUR
+            model = w.newest(base, delay)
+            same = model == w.newest(base + HOUR, delay)
             for _ in range(k):
-                t = base + rng.randrange(HOUR)
+                t = base + int(rng.random() * HOUR)
                 a = live[rng.getrandbits(24) % nl]
-                cap, fp = self.tpl[rng.getrandbits(8)]
-                tin, tout = w.tokens_h[cap][rng.getrandbits(12)]
-                out.append((t, a.id, w.newest(t, self.delay), cap, fp, self.exit_for(a, day, t, rng), client, tin,
-                            tout))
+                cap, fp = tpl[rng.getrandbits(8)]
+                tin, tout = tokens[cap][rng.getrandbits(12)]
+                out.append((t, a.id, model if same else w.newest(t, delay), cap, fp, exit_for(a, day, t, rng), client,
+                            tin, tout))
         # ordinary resold traffic (the same accounts, the same exits)
         chatter = w.cap_tables
         for ci, (cum, p_day, cclient, caps) in enumerate(self.customers):
@@ -1065,7 +1088,7 @@ class Hydra:
                 h = 0
                 while cum[h] < x:
                     h += 1
-                t = d0 + h * HOUR + rng.randrange(HOUR)
+                t = d0 + h * HOUR + int(rng.random() * HOUR)
                 for _ in range(1 + poisson(rng, 2)):
                     cap = chatter[caps][rng.getrandbits(8)]
                     tin, tout = w.tokens[cap][rng.getrandbits(12)]
@@ -1112,7 +1135,7 @@ class QuietCrew:
                 h = 0
                 while cum[h] < x:
                     h += 1
-                t = d0 + h * HOUR + rng.randrange(HOUR)
+                t = d0 + h * HOUR + int(rng.random() * HOUR)
                 cap, fp = self.tpl[rng.getrandbits(10)]
                 tin, tout = w.tokens_h[cap][rng.getrandbits(12)]
                 out.append((t, a.id, w.newest(t, self.delay), cap, fp, ip, client, tin, tout))
@@ -1147,7 +1170,7 @@ def build_operators(w: World):
 
     # C: the hydra reseller of the biggest operator (~13M exchanges), plus ordinary resold traffic
     oid, name = w.operator(True)
-    n_h = w.n(22500 if not hydra else 16000, 60)
+    n_h = w.n(23500 if not hydra else 16000, 60)
     w.actors.append(Hydra(w, oid, name, n_h, max(60000, 13_000_000 * s * (0.8 if hydra else 1)), max(8000, 1_800_000 * s),
           rotating=stealth and not facts, gateway=rng.random() < 0.5, indicated=True,
           pool_size=w.n(60000 if not hydra else 90000, 600)))
@@ -1179,7 +1202,7 @@ def build_operators(w: World):
 class Sink:
     def __init__(self, path: str, gz: bool):
         self.raw = open(path, "wb")
-        self.f = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0, compresslevel=3) if gz else self.raw
+        self.f = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0, compresslevel=1) if gz else self.raw
         self.path = path
 
     def write(self, lines: list[str]):
@@ -1225,12 +1248,15 @@ class RowFile:
             for r in rows:
                 parts = []
                 for name, v in zip(fields, r):
-                    if v is None or v == "":
+                    v = "" if v is None else str(v)
+                    if v == "":
                         parts.append('"%s":null' % name)
                     elif name in numeric:
                         parts.append('"%s":%s' % (name, v))
-                    else:
+                    elif '"' in v or "\\" in v or not v.isprintable():
                         parts.append('"%s":%s' % (name, json.dumps(v, ensure_ascii=False)))
+                    else:
+                        parts.append('"%s":"%s"' % (name, v))
                 out.append("{" + ",".join(parts) + tail + "}\n")
         self.n += len(out)
         self.sink.write(out)
@@ -1252,7 +1278,8 @@ class RequestFile:
             self.sink.write([",".join(cols) + "\n"])
             self.tpl = ",".join("{%d}" % i for i in order) + ("," + extra[1] if extra else "") + "\n"
         else:
-            body = ",".join('"%s":{%d}' % (REQ_FIELDS[i], i) for i in order)
+            quoted = {0, 1, 2, 3, 4}  # always present strings; optional ones come quoted or as null
+            body = ",".join(('"%s":"{%d}"' if i in quoted else '"%s":{%d}') % (REQ_FIELDS[i], i) for i in order)
             if extra:
                 body += ',"%s":"%s"' % extra
             self.tpl = "{{" + body + "}}\n"
@@ -1260,7 +1287,7 @@ class RequestFile:
 
     def write(self, rows, counter, rng):
         fmt = self.tpl.format
-        ts = self.ts
+        ts = self.ts.sorted_call
         out = []
         csv = self.fmt == "csv"
         drop = self.drop_ip
@@ -1272,9 +1299,8 @@ class RequestFile:
             if csv:
                 out.append(fmt(rid, aid, ts(t), model, cap, fp, ip, csv_field(client), tin, tout))
             else:
-                out.append(fmt('"' + rid + '"', '"' + aid + '"', '"' + ts(t) + '"', '"' + model + '"',
-                               '"' + cap + '"', '"' + fp + '"' if fp else "null", '"' + ip + '"' if ip else "null",
-                               '"' + client + '"' if client else "null", tin, tout))
+                out.append(fmt(rid, aid, ts(t), model, cap, '"' + fp + '"' if fp else "null",
+                               '"' + ip + '"' if ip else "null", '"' + client + '"' if client else "null", tin, tout))
         self.n += len(out)
         self.sink.write(out)
         return counter
@@ -1289,6 +1315,8 @@ def generate(out_dir: str, seed: int, scale: float, variant: str, quiet: bool = 
     rng = w.rng
     w.make_releases()
     w.releases_by_name = dict(w.releases)
+    w.vision_until = w.releases_by_name["atlas-4"] + 5 * DAY
+    w.gap_table = [rng.lognormvariate(0, 0.9) for _ in range(4096)]
     w.cap_tables = {k: table(rng, v) for k, v in HUMAN_CAPS.items()}
     w.tokens = {cap: token_table(rng, cap) for cap in CAP_TOKENS}
     w.tokens_h = {cap: token_table(rng, cap, 1.8) for cap in CAP_TOKENS}  # harvested answers run long
@@ -1317,6 +1345,7 @@ def generate(out_dir: str, seed: int, scale: float, variant: str, quiet: bool = 
     stats = {"requests": 0, "sessions": 0}
     sess_fields = ["account_id", "ip", "seen_at", "asn", "asn_org", "ip_type"]
     noise = random.Random("heldout-noise:%d" % seed)
+    seen_fmt = TsFormat(0)
     for day in range(DAYS):
         for pi, (p0, p1) in enumerate(periods):
             if day == p0:
@@ -1362,7 +1391,8 @@ def generate(out_dir: str, seed: int, scale: float, variant: str, quiet: bool = 
                 if c < 4:
                     seen[r[1]] = c + 1
                     asn, org, typ = w.nets.meta(ip)
-                    sess_rows.append((r[1], ip, iso(max(life[0], t - noise.randrange(0, 120_000))), asn, org, typ))
+                    sess_rows.append((r[1], ip, seen_fmt(max(life[0], t - int(noise.random() * 120_000))), asn, org,
+                                      typ))
         counter = req_file.write(keep, counter, noise)
         sess_file.rows(sess_rows, numeric=("asn",))
         stats["requests"] += len(keep)
@@ -1412,6 +1442,7 @@ def generate(out_dir: str, seed: int, scale: float, variant: str, quiet: bool = 
     stats.update({"variant": w.variant, "accounts": len(w.accounts),
                   "fraud_accounts": sum(1 for a in w.accounts if a.label == "fraud"), "payments": len(w.payments),
                   "indicators": len(w.indicators), "operators": ops, "kinds": kinds,
+                  "hydra_accounts_live_at_once_max": getattr(w, "hydra_live_max", {}),
                   "seconds": round(time.time() - t_start, 1)})
     return stats
 
