@@ -70,5 +70,11 @@ for suite in tools/*/conformance.sh; do
   add_totals "$name" "$results/$name.log"
 done
 
+echo "== heldout (bench/heldout/test_generate.py: the blind generator's output against the contract)"
+python3 bench/heldout/test_generate.py > "$results/heldout.log" 2>&1
+grep -E '^(FAIL|ERROR):' "$results/heldout.log"
+tail -1 "$results/heldout.log"
+add_totals heldout "$results/heldout.log"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
