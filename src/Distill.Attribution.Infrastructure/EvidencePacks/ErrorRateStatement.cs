@@ -108,5 +108,6 @@ internal sealed class ErrorRateStatement
 
     private static string N(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string? Short(string? hash) => hash is null ? null : hash.Length > 16 ? hash[..16] + "…" : hash;
+    /// <summary>Hashes are printed whole: a reader compares them with evidence.json and the quality file.</summary>
+    private static string? Short(string? hash) => hash;
 }

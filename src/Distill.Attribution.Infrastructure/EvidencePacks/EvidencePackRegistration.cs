@@ -1,7 +1,7 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Sources;
 using Distill.Attribution.Infrastructure.Sqlite.Cases;
+using Distill.Attribution.Infrastructure.Sqlite.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

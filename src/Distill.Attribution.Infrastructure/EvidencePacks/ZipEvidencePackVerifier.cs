@@ -146,7 +146,7 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
             }
         }
 
-        var signature = CheckSignature(byName, manifest, fingerprint, ref budget);
+        var signature = CheckSignature(byName, manifest, fingerprint);
         if (signature is { Kind: PackProblemKind.Altered, Entry: PackFormat.Manifest })
         {
             // The manifest itself was changed: the hashes it lists prove nothing, so it alone is named.
@@ -228,7 +228,7 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
         return buffer.ToArray();
     }
 
-    private static PackProblem? CheckSignature(Dictionary<string, ZipArchiveEntry> byName, byte[] manifest, string? fingerprint, ref long budget)
+    private static PackProblem? CheckSignature(Dictionary<string, ZipArchiveEntry> byName, byte[] manifest, string? fingerprint)
     {
         if (!byName.TryGetValue(PackFormat.Signature, out var signatureEntry))
         {
@@ -240,8 +240,10 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
             return new PackProblem(PackProblemKind.Removed, PackFormat.PublicKey, "the public key is missing; the signature cannot be checked");
         }
 
-        var signatureFile = ReadSmall(signatureEntry, ref budget);
-        var pem = ReadSmall(pemEntry, ref budget);
+        // Their own allowance: a pack that spent the inflate budget on a bloated entry still gets its signature named right.
+        long allowance = 2L * MaxControlEntryBytes;
+        var signatureFile = ReadSmall(signatureEntry, ref allowance);
+        var pem = ReadSmall(pemEntry, ref allowance);
         if (signatureFile is null || pem is null)
         {
             return new PackProblem(PackProblemKind.Malformed, signatureFile is null ? PackFormat.Signature : PackFormat.PublicKey, $"larger than {MaxControlEntryBytes >> 20} MiB once unzipped");

