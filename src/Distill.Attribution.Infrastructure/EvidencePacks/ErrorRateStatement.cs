@@ -49,7 +49,7 @@ internal sealed class ErrorRateStatement
         var kind = q.Synthetic switch { true => "synthetic (generated) data", false => "real labelled accounts", null => "labelled data whose origin the file does not state" };
         if (q.HeldOut != true)
         {
-            Summary.Add("Error rate on held-out data: not measured for this version (the only evaluation used data the detector was tuned on, or did not say it did not).");
+            Summary.Add("Error rate on held-out data: not measured for this version (the only evaluation on hand was not declared held out from the detector's tuning).");
             Details.Add($"Evaluation on labelled data: not measured for this version on held-out data. The evaluation on hand used {kind} ({data}) that was not declared held out from the detector's tuning. A score on the data a detector was tuned on says little about its errors on new data, so it is not given here as an error rate.");
             return;
         }

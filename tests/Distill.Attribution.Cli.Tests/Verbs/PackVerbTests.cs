@@ -21,6 +21,7 @@ public sealed class PackVerbTests
 
         var before = await DistillProcess.RunAsync("pack", cluster, "--out", dir.File("before.zip"), "--store", store, "--custodian", "Jo Tester");
         Assert.That(before.ExitCode, Is.Zero, before.ToString());
+        Assert.That(File.Exists(store + ".pack-key.pem.public-keys.json"), Is.True, "the key that signed is in the public register");
         using (var archive = ZipFile.OpenRead(dir.File("before.zip")))
         using (var custody = new StreamReader(archive.GetEntry("custody.jsonl")!.Open()))
         {
