@@ -72,7 +72,7 @@ internal static class EvaluateVerb
                 try
                 {
                     await DetectorQualityFile.WriteAsync(qualityPath, result, parse.GetValue(truth)!, DateTimeOffset.UtcNow,
-                        new DetectorQualityFile.DataDescription(parse.GetValue(dataSource), parse.GetValue(heldOut), parse.GetValue(synthetic)), ct);
+                        new DetectorQualityFile.DataDescription(parse.GetValue(dataSource), parse.GetValue(heldOut), parse.GetValue(synthetic) ? true : null), ct);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -19,9 +19,10 @@ public static class DetectorQualityFile
 
     /// <summary>
     /// What the labelled data was: <see cref="Source"/> names it (the generator and its seed, or the case file),
-    /// <see cref="HeldOut"/> says it was not used to tune the detector, <see cref="Synthetic"/> that it was generated.
+    /// <see cref="HeldOut"/> says it was not used to tune the detector, <see cref="Synthetic"/> that it was generated
+    /// (null: not stated, and the report then says the origin is not stated rather than call it real).
     /// </summary>
-    public sealed record DataDescription(string? Source, bool HeldOut, bool Synthetic);
+    public sealed record DataDescription(string? Source, bool HeldOut, bool? Synthetic);
 
     /// <summary>Writes the file next to <paramref name="path"/> and moves it over it, so a pack never reads half of one.</summary>
     public static async Task WriteAsync(string path, EvaluateRunResult result, string truthPath, DateTimeOffset evaluatedAt, DataDescription? data, CancellationToken ct)
@@ -70,9 +71,9 @@ public static class DetectorQualityFile
             json.WriteString("parametersHash", result.ParametersHash);
             json.WriteString("dataSource", data?.Source is { Length: > 0 } source ? source : $"labelled truth file {truthFileName}");
             json.WriteBoolean("heldOut", data?.HeldOut ?? false);
-            if (data is not null)
+            if (data?.Synthetic is { } synthetic)
             {
-                json.WriteBoolean("synthetic", data.Synthetic);
+                json.WriteBoolean("synthetic", synthetic);
             }
 
             json.WriteString("evaluatedAt", PackText.Time(evaluatedAt));

@@ -108,7 +108,7 @@ internal sealed partial class PdfReport : IDisposable
         }
 
         Heading("Chain of custody");
-        Table(["time (UTC)", "action", "person (key holder)", "role", "key id", "OS user", "run and snapshot"], [82, 98, 80, 35, 38, 45, 117],
+        Table(["time (UTC)", "action", "person (key holder)", "role", "key id", "OS user", "run and snapshot"], [92, 98, 78, 33, 36, 42, 116],
             [.. content.Custody.Select(c => new[] { PackText.Time(c.At), c.Action, c.Holder ?? "not recorded (key made before holders were recorded)", c.Role, c.KeyId, c.OsUser ?? "—", $"{c.RunId}, snapshot {c.InputHash}" })]);
         Line("Every file of this pack is listed with its SHA-256 in manifest.json, which is signed (ECDSA P-256) in manifest.sig; public-key.pem holds the verifying key. Check with: distill verify-pack FILE --trusted-keys PUBLISHED_LIST (see docs/evidence-packs.md), or with sha256sum and openssl alone.");
 

@@ -60,6 +60,7 @@ public sealed class EvaluateVerbTests
         Assert.That(flat, Does.Contain(truthSha256).And.Contain("truth.csv").And.Contain("run-0001"));
         Assert.That(flat, Does.Contain("It is not the error rate on real accounts"));
         Assert.That(Flat(tuned), Does.Contain("not measured for this version on held-out data").And.Not.Contain($"precision {precision} (95 %"));
+        Assert.That(Flat(tuned), Does.Contain("labelled data whose origin the file does not state").And.Not.Contain("real labelled accounts"), "no --synthetic is not a claim that the data is real");
         Assert.That(Flat(unmeasured), Does.Contain("not measured for this version (no evaluation file"));
     }
 
