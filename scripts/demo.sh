@@ -31,8 +31,9 @@ echo "== evaluate against the generator's ground truth"
 echo "== evidence pack of the top flagged cluster"
 top=$(node -e 'const d = require("./demo/clusters.json"); const f = d.clusters.filter(c => c.flagged).sort((a, b) => b.riskScore - a.riskScore); console.log(f.length ? f[0].id : "")')
 if [ -n "$top" ]; then
-  "${distill[@]}" pack "$top" --store demo/distill.db --quality demo/quality.json --out "demo/pack-$top.zip"
-  "${distill[@]}" verify-pack "demo/pack-$top.zip"
+  "${distill[@]}" pack "$top" --store demo/distill.db --quality demo/quality.json --out "demo/pack-$top.zip" --custodian "${DEMO_CUSTODIAN:-${USER:-demo operator}}"
+  "${distill[@]}" signing-key export-public --store demo/distill.db --out demo/trusted-keys.txt
+  "${distill[@]}" verify-pack "demo/pack-$top.zip" --trusted-keys demo/trusted-keys.txt
 else
   echo "no flagged cluster: no pack"
 fi

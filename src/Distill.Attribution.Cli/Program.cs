@@ -20,6 +20,7 @@ internal static class Program
         root.Subcommands.Add(EvaluateVerb.Create());
         root.Subcommands.Add(PackVerb.Create());
         root.Subcommands.Add(VerifyPackVerb.Create());
+        root.Subcommands.Add(SigningKeyVerb.Create());
         root.Subcommands.Add(ServeVerb.Create());
         root.Subcommands.Add(KeysVerb.Create());
         root.Subcommands.Add(AuditVerb.Create());

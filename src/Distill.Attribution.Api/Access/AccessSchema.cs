@@ -14,7 +14,8 @@ internal static class AccessSchema
         var role = b.Enum<Role>("Role", "Roles of API keys; each can do everything the one before can.");
         var viewer = b.Object<ICaller>("Viewer", "The caller of this request.");
         viewer.Field("keyId").Type(Types.String).ResolveFrom<ICaller>(c => c.KeyId)
-            .Field("role").Type(role).ResolveFrom<ICaller>(c => c.Role);
+            .Field("role").Type(role).ResolveFrom<ICaller>(c => c.Role)
+            .Field("holder").Type(Types.String).ResolveFrom<ICaller>(c => c.Holder);
         b.Query.Field("viewer").Type(Types.NonNull(viewer)).Resolve(ctx => ctx.Services.GetRequiredService<ICaller>());
 
         var created = b.Object<CreateApiKeyResult>("CreatedApiKey", "A new API key. The key is shown this once; only its hash is stored.");
@@ -22,6 +23,7 @@ internal static class AccessSchema
             .Field("role").Type(Types.NonNull(role)).ResolveFrom<CreateApiKeyResult>(k => k.Role)
             .Field("key").Type(Types.NonNull(Types.String)).ResolveFrom<CreateApiKeyResult>(k => k.Key);
         b.MutationType().Field("createApiKey").Type(Types.NonNull(created)).Argument("role", Types.NonNull(role)).Argument("label", Types.String)
-            .Resolve((ctx, ct) => ctx.Send(new CreateApiKeyCommand(Roles.Name(ctx.Arg<Role>("role")), ctx.Arg<string?>("label")), ct));
+            .Argument("holder", Types.String)
+            .Resolve((ctx, ct) => ctx.Send(new CreateApiKeyCommand(Roles.Name(ctx.Arg<Role>("role")), ctx.Arg<string?>("label"), ctx.Arg<string?>("holder")), ct));
     }
 }

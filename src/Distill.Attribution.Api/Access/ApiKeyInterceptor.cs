@@ -28,7 +28,7 @@ internal sealed class ApiKeyInterceptor(ISender sender, RequestCaller caller) : 
             return GraphQLHttpRejection.Unauthorized("A valid API key is required (Authorization: Bearer KEY).");
         }
 
-        caller.Authenticate(key.KeyId, key.Role);
+        caller.Authenticate(key.KeyId, key.Role, key.Holder);
         request.Items[AuditObserver.RoleItem] = Roles.Name(key.Role);
         return null;
     }

@@ -10,9 +10,15 @@ internal sealed class RequestCaller : ICaller
 
     public Role? Role { get; private set; }
 
-    public void Authenticate(string keyId, Role role)
+    public string? Holder { get; private set; }
+
+    /// <summary>Always null: an API caller is known by its key and the key's holder, not by a user on the server.</summary>
+    public string? OsUser => null;
+
+    public void Authenticate(string keyId, Role role, string? holder)
     {
         KeyId = keyId;
         Role = role;
+        Holder = holder;
     }
 }

@@ -9,4 +9,11 @@ public sealed record EvidencePackContent(
     SourceRecords Sources,
     IReadOnlyList<CustodyEntry> Custody,
     DetectorQuality? Quality,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Every request of the members, aggregated; null when the store cannot say (the report then says so).</summary>
+    public ClusterActivity? Activity { get; init; }
+
+    /// <summary>Investigators' verdicts on clusters of the run's detector version; null when none could be read.</summary>
+    public VerdictCounts? Verdicts { get; init; }
+}

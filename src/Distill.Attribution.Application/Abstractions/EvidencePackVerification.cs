@@ -8,4 +8,10 @@ public sealed record EvidencePackVerification(
     string? PublicKeyFingerprint)
 {
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>Findings that change no content (e.g. directory entries a re-zip adds): printed, not failed.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True or false when checked against a trusted-keys list; null when no list was given (the signer is unverified).</summary>
+    public bool? SignerTrusted { get; init; }
 }

@@ -17,4 +17,10 @@ public enum PackProblemKind
 
     /// <summary>The file is not a readable pack (not a ZIP, no manifest, unreadable key).</summary>
     Malformed,
+
+    /// <summary>The ZIP carries something outside its entries that distill never writes: a comment, bytes before or after the archive.</summary>
+    Container,
+
+    /// <summary>The pack verifies but was signed by a key that is not in the trusted list it was checked against.</summary>
+    UntrustedKey,
 }

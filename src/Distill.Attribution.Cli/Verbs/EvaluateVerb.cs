@@ -29,6 +29,12 @@ internal static class EvaluateVerb
         command.Options.Add(json);
         command.Options.Add(runId);
         command.Options.Add(writeQuality);
+        var dataSource = new Option<string?>("--data-source") { Description = "With --write-quality: what the labelled data is, e.g. \"distill generate --seed 11 --scale 0.1\" (quoted by evidence packs)" };
+        var heldOut = new Option<bool>("--held-out") { Description = "With --write-quality: the data was not used to tune the detector (without it, packs do not quote the scores as an error rate)" };
+        var synthetic = new Option<bool>("--synthetic") { Description = "With --write-quality: the data is generated, not real labelled accounts (packs say so)" };
+        command.Options.Add(dataSource);
+        command.Options.Add(heldOut);
+        command.Options.Add(synthetic);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -65,7 +71,8 @@ internal static class EvaluateVerb
             {
                 try
                 {
-                    await DetectorQualityFile.WriteAsync(qualityPath, result, parse.GetValue(truth)!, DateTimeOffset.UtcNow, ct);
+                    await DetectorQualityFile.WriteAsync(qualityPath, result, parse.GetValue(truth)!, DateTimeOffset.UtcNow,
+                        new DetectorQualityFile.DataDescription(parse.GetValue(dataSource), parse.GetValue(heldOut), parse.GetValue(synthetic) ? true : null), ct);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

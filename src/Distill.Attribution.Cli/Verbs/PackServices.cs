@@ -12,13 +12,13 @@ namespace Distill.Attribution.Cli.Verbs;
 internal static class PackServices
 {
     /// <summary>With <paramref name="neo4j"/>, the cited source records are read from Neo4j (where the run's row ids come from).</summary>
-    public static ServiceProvider Build(string storePath, IRunStore? runs, Action<EvidencePackOptions>? configure, Neo4jGraphStore? neo4j = null) =>
+    public static ServiceProvider Build(string storePath, IRunStore? runs, Action<EvidencePackOptions>? configure, Neo4jGraphStore? neo4j = null, ICaller? caller = null) =>
         OnNeo4j(With(new ServiceCollection()
             .AddAttributionApplication()
             .AddAttributionInfrastructure(o => o.Path = storePath)
             .AddAttributionEvidencePacks(configure)
             // The command line acts as the local admin (whoever can read the store file); the custody log records it.
-            .AddSingleton<ICaller>(FixedCaller.CommandLine), runs), neo4j)
+            .AddSingleton<ICaller>(caller ?? FixedCaller.CommandLine), runs), neo4j)
             .BuildServiceProvider();
 
     private static IServiceCollection With(IServiceCollection services, IRunStore? runs) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Evidence.ExportEvidencePack;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Infrastructure.Neo4j;
@@ -17,6 +18,7 @@ internal static class PackVerb
         var output = new Option<string>("--out") { Description = "ZIP file to write the pack to", Required = true };
         var runId = new Option<string?>("--run") { Description = "Take the cluster from this run instead of the latest" };
         var key = new Option<string?>("--key") { Description = "PEM file of the ECDSA P-256 signing key (default <store>.pack-key.pem; created on first use, mode 0600)" };
+        var custodian = new Option<string>("--custodian") { Description = "Your name: the person making the pack, recorded in its chain of custody with your operating-system user", Required = true };
         var quality = new Option<string?>("--quality") { Description = "JSON with the detector's measured precision/recall (default ./docs/quality.json; absent means \"not measured\")" };
         var command = new Command("pack", "Write the evidence pack of one cluster (report.pdf, evidence.json, members.csv, sources/, graph.svg, stix-bundle.json, signed manifest); the run comes from --store, the cited source records from --neo4j when given (use the store the run was detected on)");
         command.Arguments.Add(clusterId);
@@ -24,9 +26,17 @@ internal static class PackVerb
         command.Options.Add(runId);
         command.Options.Add(key);
         command.Options.Add(quality);
+        command.Options.Add(custodian);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            var custodianName = parse.GetValue(custodian)?.Trim() ?? "";
+            if (custodianName.Length is 0 or > 200 || custodianName.Any(char.IsControl))
+            {
+                await error.WriteLineAsync("error: --custodian needs your name (1 to 200 characters, no control characters): it goes into the pack's chain of custody");
+                return ExitCodes.Usage;
+            }
+
             IRunStore runs;
             Neo4jGraphStore? neo4j;
             try
@@ -44,7 +54,7 @@ internal static class PackVerb
             {
                 o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
                 o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;
-            }, neo4j);
+            }, neo4j, FixedCaller.CommandLineFor(custodianName));
             await using var graph = neo4j;
             await using var scope = services.CreateAsyncScope();
             try

@@ -3,7 +3,11 @@ using Distill.Attribution.Application.Abstractions;
 
 namespace Distill.Attribution.Infrastructure.EvidencePacks;
 
-/// <summary>custody.jsonl: one JSON object per custody event (who, when, which run, which store snapshot).</summary>
+/// <summary>
+/// custody.jsonl: one JSON object per custody event: when, what, who (the person holding the key, the key id and
+/// role, and the operating-system user when made from the command line), which run and which store snapshot.
+/// A holder that was not recorded is written as null, never guessed.
+/// </summary>
 internal static class CustodyJsonl
 {
     public static byte[] Write(IReadOnlyList<CustodyEntry> entries)
@@ -15,6 +19,8 @@ internal static class CustodyJsonl
             json.WriteStartObject();
             json.WriteString("at", PackText.Time(e.At));
             json.WriteString("action", e.Action);
+            json.WriteString("holder", e.Holder);
+            json.WriteString("osUser", e.OsUser);
             json.WriteString("keyId", e.KeyId);
             json.WriteString("role", e.Role);
             json.WriteString("runId", e.RunId);

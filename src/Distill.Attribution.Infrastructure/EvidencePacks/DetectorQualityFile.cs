@@ -17,12 +17,19 @@ public static class DetectorQualityFile
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// What the labelled data was: <see cref="Source"/> names it (the generator and its seed, or the case file),
+    /// <see cref="HeldOut"/> says it was not used to tune the detector, <see cref="Synthetic"/> that it was generated
+    /// (null: not stated, and the report then says the origin is not stated rather than call it real).
+    /// </summary>
+    public sealed record DataDescription(string? Source, bool HeldOut, bool? Synthetic);
+
     /// <summary>Writes the file next to <paramref name="path"/> and moves it over it, so a pack never reads half of one.</summary>
-    public static async Task WriteAsync(string path, EvaluateRunResult result, string truthPath, DateTimeOffset evaluatedAt, CancellationToken ct)
+    public static async Task WriteAsync(string path, EvaluateRunResult result, string truthPath, DateTimeOffset evaluatedAt, DataDescription? data, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
         var truthSha256 = Convert.ToHexStringLower(await HashFileAsync(truthPath, ct));
-        var bytes = Serialize(result, Path.GetFileName(truthPath), truthSha256, evaluatedAt);
+        var bytes = Serialize(result, Path.GetFileName(truthPath), truthSha256, evaluatedAt, data);
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } dir)
         {
@@ -35,7 +42,7 @@ public static class DetectorQualityFile
     }
 
     /// <summary>The file's bytes (UTF-8 JSON, ending in a newline).</summary>
-    public static byte[] Serialize(EvaluateRunResult result, string truthFileName, string truthSha256, DateTimeOffset evaluatedAt)
+    public static byte[] Serialize(EvaluateRunResult result, string truthFileName, string truthSha256, DateTimeOffset evaluatedAt, DataDescription? data = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var truthAccounts = result.ByKind.Sum(k => k.Accounts);
@@ -61,6 +68,14 @@ public static class DetectorQualityFile
             json.WriteString("inputHash", result.InputHash);
             json.WriteString("membershipHash", result.MembershipHash);
             json.WriteString("codeVersion", result.CodeVersion);
+            json.WriteString("parametersHash", result.ParametersHash);
+            json.WriteString("dataSource", data?.Source is { Length: > 0 } source ? source : $"labelled truth file {truthFileName}");
+            json.WriteBoolean("heldOut", data?.HeldOut ?? false);
+            if (data?.Synthetic is { } synthetic)
+            {
+                json.WriteBoolean("synthetic", synthetic);
+            }
+
             json.WriteString("evaluatedAt", PackText.Time(evaluatedAt));
             json.WriteString("method", string.Create(CultureInfo.InvariantCulture,
                 $"account-level precision and recall of the accounts flagged by {result.RunId} (code {result.CodeVersion}, membership hash {result.MembershipHash}) against the labelled truth file {truthFileName} (SHA-256 {truthSha256}; {truthAccounts:N0} accounts, {result.FraudAccounts:N0} of them fraud), computed by distill evaluate at {PackText.Time(evaluatedAt)}"));

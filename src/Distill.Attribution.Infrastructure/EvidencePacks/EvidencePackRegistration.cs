@@ -1,11 +1,13 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Infrastructure.Sqlite.Cases;
 using Distill.Attribution.Infrastructure.Sqlite.Sources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Distill.Attribution.Infrastructure.EvidencePacks;
 
-/// <summary>Registers the evidence-pack writer, verifier, signing key, quality source and the SQLite source reader.</summary>
+/// <summary>Registers the evidence-pack writer, verifier, signing key ring, quality source and the SQLite readers (sources, traffic, verdicts).</summary>
 public static class EvidencePackRegistration
 {
     /// <summary>
@@ -32,6 +34,10 @@ public static class EvidencePackRegistration
         services.AddSingleton<IEvidencePackVerifier, ZipEvidencePackVerifier>();
         services.AddSingleton<IDetectorQualitySource, JsonDetectorQualitySource>();
         services.AddSingleton<ISourceRecordReader, SqliteSourceRecordReader>();
+        services.AddSingleton<IClusterActivityReader, SqliteClusterActivityReader>();
+        services.TryAddSingleton<SqliteDatabase>();
+        services.AddSingleton<IVerdictTally, SqliteVerdictTally>();
+        services.AddSingleton<SigningKeyRing>();
         return services;
     }
 }

@@ -33,6 +33,25 @@ internal sealed class JsonDetectorQualitySource(EvidencePackOptions options) : I
             : "account-level precision and recall of flagged accounts against a labelled data set (distill evaluate)";
         double? attribution = root.TryGetProperty("attributionAccuracy", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
         int? legitFlagged = root.TryGetProperty("legitFlagged", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var n) ? n : null;
-        return new DetectorQuality(p.GetDouble(), r.GetDouble(), f1, method, Path.GetFileName(options.QualityPath), attribution, legitFlagged);
+        return new DetectorQuality(p.GetDouble(), r.GetDouble(), f1, method, Path.GetFileName(options.QualityPath), attribution, legitFlagged)
+        {
+            DataSource = Text(root, "dataSource"),
+            HeldOut = Bool(root, "heldOut"),
+            Synthetic = Bool(root, "synthetic"),
+            CodeVersion = Text(root, "codeVersion"),
+            ParametersHash = Text(root, "parametersHash"),
+            FlaggedAccounts = Int(root, "flaggedAccounts"),
+            FraudAccounts = Int(root, "fraudAccounts"),
+            TruthAccounts = Int(root, "truthAccounts"),
+        };
     }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static bool? Bool(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+
+    private static int? Int(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= 0 ? n : null;
 }

@@ -4,7 +4,11 @@ using Distill.Attribution.Domain.Records;
 
 namespace Distill.Attribution.Infrastructure.EvidencePacks;
 
-/// <summary>members.csv: one row per member with its account facts, evidence depth and parent, and indicators it matches.</summary>
+/// <summary>
+/// members.csv: one row per member with its account facts, evidence depth and parent, and indicators it matches.
+/// Every text cell goes through <see cref="PackText.CsvCell"/>: the values come from outside (an org name is
+/// whatever the account typed) and must not become formulas in the reader's spreadsheet.
+/// </summary>
 internal static class MembersCsv
 {
     public static byte[] Write(EvidencePackContent content)
@@ -27,15 +31,15 @@ internal static class MembersCsv
         {
             accounts.TryGetValue(member, out var a);
             steps.TryGetValue(member, out var step);
-            text.Append(PackText.Csv(member)).Append(',')
+            text.Append(PackText.CsvCell(member)).Append(',')
                 .Append(a is null ? "" : PackText.Time(a.CreatedAt)).Append(',')
-                .Append(a is null ? "" : ContractNames.Name(a.AccessPathway)).Append(',')
-                .Append(PackText.Csv(a?.OrgName)).Append(',')
-                .Append(PackText.Csv(a?.Country)).Append(',')
+                .Append(a is null ? "" : PackText.CsvCell(ContractNames.Name(a.AccessPathway))).Append(',')
+                .Append(PackText.CsvCell(a?.OrgName)).Append(',')
+                .Append(PackText.CsvCell(a?.Country)).Append(',')
                 .Append(a?.Status is { } status ? ContractNames.Name(status) : "").Append(',')
                 .Append(step is null ? "" : PackText.Int(step.Depth)).Append(',')
-                .Append(PackText.Csv(step?.Parent)).Append(',')
-                .Append(PackText.Csv(step is null ? null : string.Join(';', step.MatchedIndicators))).Append('\n');
+                .Append(PackText.CsvCell(step?.Parent)).Append(',')
+                .Append(PackText.CsvCell(step is null ? null : string.Join(';', step.MatchedIndicators))).Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());

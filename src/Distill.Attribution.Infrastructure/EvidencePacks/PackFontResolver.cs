@@ -14,17 +14,13 @@ internal sealed class PackFontResolver : IFontResolver
     private static readonly Lock InstallLock = new();
     private static bool installed;
 
-    /// <summary>PDFsharp wants its license and resolver set once per process, before any document or font is made.</summary>
+    /// <summary>PDFsharp wants its font resolver set once per process, before any document or font is made.</summary>
     public static void Install()
     {
         lock (InstallLock)
         {
             if (!installed)
             {
-                // PDFsharp 6.5 throws on the first document unless a license is loaded. This loads the free AGPL
-                // one: a licensing decision for the project owner (AGPL obligations vs a commercial key), flagged
-                // in docs/evidence-packs.md; it is the only line to change for a commercial key.
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
                 GlobalFontSettings.FontResolver = new PackFontResolver();
                 installed = true;
             }

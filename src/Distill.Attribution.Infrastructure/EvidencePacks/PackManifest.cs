@@ -46,16 +46,20 @@ internal static class PackManifest
         return buffer.ToArray();
     }
 
-    /// <summary>The files a manifest lists (path → hex SHA-256), in its order; throws <see cref="JsonException"/> on a malformed manifest.</summary>
-    public static List<(string Path, string Sha256)> ReadFiles(byte[] manifest, out string? keyFingerprint)
+    /// <summary>
+    /// The files a manifest lists (path, hex SHA-256 and size when given), in its order; throws
+    /// <see cref="JsonException"/> on a malformed manifest.
+    /// </summary>
+    public static List<(string Path, string Sha256, long? Bytes)> ReadFiles(byte[] manifest, out string? keyFingerprint)
     {
         using var doc = JsonDocument.Parse(manifest);
         keyFingerprint = doc.RootElement.TryGetProperty("signature", out var sig) && sig.TryGetProperty("publicKeySha256", out var fp) ? fp.GetString() : null;
-        var files = new List<(string, string)>();
+        var files = new List<(string, string, long?)>();
         foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
         {
+            long? bytes = file.TryGetProperty("bytes", out var b) && b.ValueKind == JsonValueKind.Number && b.TryGetInt64(out var n) && n >= 0 ? n : null;
             files.Add((file.GetProperty("path").GetString() ?? throw new JsonException("A file without a path."),
-                file.GetProperty("sha256").GetString() ?? throw new JsonException("A file without a hash.")));
+                file.GetProperty("sha256").GetString() ?? throw new JsonException("A file without a hash."), bytes));
         }
 
         return files;

@@ -23,4 +23,22 @@ internal static class PackText
 
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
+
+    /// <summary>
+    /// A CSV field for a spreadsheet user: a cell that starts with <c>= + - @</c>, tab or carriage return is read
+    /// by Excel, LibreOffice and Sheets as a formula (<c>=HYPERLINK(...)</c> in an org name runs when the lawyer
+    /// opens members.csv), so it gets a leading apostrophe and is quoted, OWASP's rule for CSV injection. The
+    /// apostrophe shows; the original value is in evidence.json and sources/accounts.jsonl unchanged.
+    /// </summary>
+    public static string CsvCell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            ? $"\"'{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : Csv(value);
+    }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
@@ -13,41 +14,77 @@ namespace Distill.Attribution.Infrastructure.EvidencePacks;
 /// </summary>
 internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
 {
+    /// <summary>Largest manifest.json, manifest.sig or public-key.pem read into memory (a 2,000-member pack's manifest is ~3 KB).</summary>
+    internal const int MaxControlEntryBytes = 16 << 20;
+
+    private readonly long maxUnzippedBytes;
+
+    public ZipEvidencePackVerifier()
+        : this(DeterministicZip.MaxUnzippedBytes)
+    {
+    }
+
+    /// <summary>With a smaller inflate budget, for tests of the bound.</summary>
+    internal ZipEvidencePackVerifier(long maxUnzippedBytes) => this.maxUnzippedBytes = maxUnzippedBytes;
+
     public async Task<EvidencePackVerification> VerifyAsync(string path, CancellationToken ct)
     {
-        List<PackEntry> entries;
         try
         {
             await using var stream = File.OpenRead(path);
-            entries = DeterministicZip.Read(stream);
+            var container = ZipContainer.Inspect(stream);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return Verify(zip, container, ct);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return new EvidencePackVerification([new PackProblem(PackProblemKind.Malformed, path, $"not a readable ZIP: {e.Message}")], 0, null, null);
         }
-
-        return Verify(entries);
     }
 
-    internal static EvidencePackVerification Verify(IReadOnlyList<PackEntry> entries)
+    /// <summary>
+    /// Streams every listed entry through SHA-256 (memory stays flat whatever an entry's size), stopping an entry
+    /// as soon as it inflates past the size its manifest lists and the whole pack past the inflate budget.
+    /// Entries the manifest does not list are named without being inflated.
+    /// </summary>
+    private EvidencePackVerification Verify(ZipArchive zip, List<string> container, CancellationToken ct)
     {
         var problems = new List<PackProblem>();
-        var byName = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var e in entries)
+        var warnings = new List<string>();
+        foreach (var finding in container)
         {
-            if (!byName.TryAdd(e.Path, e.Bytes))
+            problems.Add(new PackProblem(PackProblemKind.Container, "(zip)", finding));
+        }
+
+        var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        foreach (var e in zip.Entries)
+        {
+            if (!byName.TryAdd(e.FullName, e))
             {
-                problems.Add(new PackProblem(PackProblemKind.Added, e.Path, "a second entry with this name"));
+                problems.Add(new PackProblem(PackProblemKind.Added, e.FullName, "a second entry with this name"));
+            }
+
+            if (!string.IsNullOrEmpty(e.Comment))
+            {
+                problems.Add(new PackProblem(PackProblemKind.Container, e.FullName, $"the entry carries a comment that distill never writes: \"{ZipContainer.Printable(e.Comment)}\""));
             }
         }
 
-        if (!byName.TryGetValue(PackFormat.Manifest, out var manifest))
+        long budget = maxUnzippedBytes;
+        if (!byName.TryGetValue(PackFormat.Manifest, out var manifestEntry))
         {
             problems.Add(new PackProblem(PackProblemKind.Removed, PackFormat.Manifest, "the manifest is missing; nothing can be checked"));
-            return new EvidencePackVerification(problems, 0, null, null);
+            return new EvidencePackVerification(problems, 0, null, null) { Warnings = warnings };
         }
 
-        List<(string Path, string Sha256)> files;
+        var manifest = ReadSmall(manifestEntry, ref budget);
+        if (manifest is null)
+        {
+            problems.Add(new PackProblem(PackProblemKind.Malformed, PackFormat.Manifest, $"larger than {MaxControlEntryBytes >> 20} MiB once unzipped: not a manifest distill writes"));
+            return new EvidencePackVerification(problems, 0, null, null) { Warnings = warnings };
+        }
+
+        List<(string Path, string Sha256, long? Bytes)> files;
         string? fingerprint;
         try
         {
@@ -56,31 +93,56 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
             problems.Add(new PackProblem(PackProblemKind.Altered, PackFormat.Manifest, $"not a readable manifest: {e.Message}"));
-            return new EvidencePackVerification(problems, 0, PackManifest.Sha256(manifest), null);
+            return new EvidencePackVerification(problems, 0, PackManifest.Sha256(manifest), null) { Warnings = warnings };
         }
 
         var fileProblems = new List<PackProblem>();
         var listed = new HashSet<string>(StringComparer.Ordinal) { PackFormat.Manifest, PackFormat.Signature };
-        foreach (var (name, sha256) in files)
+        foreach (var (name, sha256, bytes) in files)
         {
+            ct.ThrowIfCancellationRequested();
             listed.Add(name);
-            if (!byName.TryGetValue(name, out var bytes))
+            if (!byName.TryGetValue(name, out var entry))
             {
                 fileProblems.Add(new PackProblem(PackProblemKind.Removed, name, "listed in the manifest but missing"));
+                continue;
             }
-            else if (!string.Equals(PackManifest.Sha256(bytes), sha256, StringComparison.OrdinalIgnoreCase))
+
+            var (digest, length, stop) = Hash(entry, bytes, ref budget);
+            if (stop == Stop.TooLarge)
             {
-                fileProblems.Add(new PackProblem(PackProblemKind.Altered, name, $"SHA-256 {PackManifest.Sha256(bytes)} but the manifest lists {sha256}"));
+                fileProblems.Add(new PackProblem(PackProblemKind.Altered, name, $"inflates past the {bytes} bytes the manifest lists; stopped reading it"));
+            }
+            else if (stop == Stop.Budget)
+            {
+                fileProblems.Add(new PackProblem(PackProblemKind.Malformed, name, $"the pack inflates past {maxUnzippedBytes >> 20} MiB; stopped reading (a ZIP bomb or not a pack distill writes)"));
+                break;
+            }
+            else if (!string.Equals(digest, sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                fileProblems.Add(new PackProblem(PackProblemKind.Altered, name, $"SHA-256 {digest} but the manifest lists {sha256}"));
+            }
+            else if (bytes is { } expected && expected != length)
+            {
+                fileProblems.Add(new PackProblem(PackProblemKind.Altered, name, $"{length} bytes but the manifest lists {expected}"));
             }
         }
 
-        foreach (var e in entries)
+        foreach (var e in zip.Entries)
         {
-            // A directory entry (what zip tools add when a pack is re-zipped) holds no content to tamper with.
-            var isDirectory = e.Path.EndsWith('/') && e.Bytes.Length == 0;
-            if (!listed.Contains(e.Path) && !isDirectory)
+            if (listed.Contains(e.FullName))
             {
-                fileProblems.Add(new PackProblem(PackProblemKind.Added, e.Path, "not listed in the manifest"));
+                continue;
+            }
+
+            // A directory entry (what zip tools add when a pack is re-zipped) holds no content: named, not failed.
+            if (e.FullName.EndsWith('/') && e.Length == 0)
+            {
+                warnings.Add($"directory entry {ZipContainer.Printable(e.FullName)} (not written by distill; holds no content)");
+            }
+            else
+            {
+                fileProblems.Add(new PackProblem(PackProblemKind.Added, ZipContainer.Printable(e.FullName), "not listed in the manifest"));
             }
         }
 
@@ -100,19 +162,91 @@ internal sealed class ZipEvidencePackVerifier : IEvidencePackVerifier
             }
         }
 
-        return new EvidencePackVerification(problems, files.Count, PackManifest.Sha256(manifest), fingerprint);
+        return new EvidencePackVerification(problems, files.Count, PackManifest.Sha256(manifest), fingerprint) { Warnings = warnings };
     }
 
-    private static PackProblem? CheckSignature(Dictionary<string, byte[]> byName, byte[] manifest, string? fingerprint)
+    private enum Stop
     {
-        if (!byName.TryGetValue(PackFormat.Signature, out var signatureFile))
+        None,
+        TooLarge,
+        Budget,
+    }
+
+    private static (string Sha256, long Length, Stop Stop) Hash(ZipArchiveEntry entry, long? listedBytes, ref long budget)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var stream = entry.Open();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        long length = 0;
+        try
+        {
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                // Counted while inflating: the sizes in the ZIP's headers are the sender's word.
+                length += read;
+                budget -= read;
+                if (listedBytes is { } listed && length > listed)
+                {
+                    return ("", length, Stop.TooLarge);
+                }
+
+                if (budget < 0)
+                {
+                    return ("", length, Stop.Budget);
+                }
+
+                hash.AppendData(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), length, Stop.None);
+    }
+
+    /// <summary>An entry's bytes, or null past <see cref="MaxControlEntryBytes"/> or the inflate budget.</summary>
+    private static byte[]? ReadSmall(ZipArchiveEntry entry, ref long budget)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            budget -= read;
+            if (buffer.Length + read > MaxControlEntryBytes || budget < 0)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static PackProblem? CheckSignature(Dictionary<string, ZipArchiveEntry> byName, byte[] manifest, string? fingerprint)
+    {
+        if (!byName.TryGetValue(PackFormat.Signature, out var signatureEntry))
         {
             return new PackProblem(PackProblemKind.Removed, PackFormat.Signature, "the signature is missing");
         }
 
-        if (!byName.TryGetValue(PackFormat.PublicKey, out var pem))
+        if (!byName.TryGetValue(PackFormat.PublicKey, out var pemEntry))
         {
             return new PackProblem(PackProblemKind.Removed, PackFormat.PublicKey, "the public key is missing; the signature cannot be checked");
+        }
+
+        // Their own allowance: a pack that spent the inflate budget on a bloated entry still gets its signature named right.
+        long allowance = 2L * MaxControlEntryBytes;
+        var signatureFile = ReadSmall(signatureEntry, ref allowance);
+        var pem = ReadSmall(pemEntry, ref allowance);
+        if (signatureFile is null || pem is null)
+        {
+            return new PackProblem(PackProblemKind.Malformed, signatureFile is null ? PackFormat.Signature : PackFormat.PublicKey, $"larger than {MaxControlEntryBytes >> 20} MiB once unzipped");
         }
 
         using var key = ECDsa.Create();

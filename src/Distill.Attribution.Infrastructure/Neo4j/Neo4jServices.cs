@@ -26,6 +26,8 @@ public static class Neo4jServices
         Replace<ISnapshotSource>(services, store);
         Replace<IAccountReadModel>(services, store.Accounts);
         Replace<ISourceRecordReader>(services, store.Sources);
+        // Not done on Neo4j: a pack's full-traffic summary (the report says it was not read).
+        Replace<IClusterActivityReader>(services, EvidencePacks.UnavailableClusterActivityReader.Instance);
 
         var runs = services.LastOrDefault(d => d.ServiceType == typeof(IRunStore))
             ?? throw new InvalidOperationException("Register the run store (AddAttributionInfrastructure) before AddNeo4jGraphStore.");

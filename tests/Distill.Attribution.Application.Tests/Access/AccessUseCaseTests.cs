@@ -32,9 +32,44 @@ public sealed class AccessUseCaseTests
     public async Task ShouldNotAuthenticateAnUnknownOrMalformedKey(string? presented)
     {
         var store = new InMemoryAccessStore();
-        await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("admin", null));
+        await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("admin", null, "Ada Admin"));
 
         Assert.That(await Send(store, new FixedCaller(null, null), new AuthenticateApiKeyQuery(presented)), Is.Null);
+    }
+
+    [TestCase("legal")]
+    [TestCase("admin")]
+    public async Task ShouldRefuseALegalOrAdminKeyWithoutANamedHolder(string role)
+    {
+        var store = new InMemoryAccessStore();
+
+        foreach (var holder in new[] { null, "", "   " })
+        {
+            var error = await Assert.ThrowsAsync<ValidationException>(() => Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand(role, "for cases", holder)));
+            Assert.That(error!.Errors.Single().PropertyName, Is.EqualTo("Holder"));
+        }
+
+        Assert.That(store.Keys, Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldStoreTheHolderAndHandItToWhoeverAuthenticatesWithTheKey()
+    {
+        var store = new InMemoryAccessStore();
+        var created = await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("legal", null, "  Lee Counsel "));
+
+        var who = await Send(store, new FixedCaller(null, null), new AuthenticateApiKeyQuery(created.Key));
+
+        Assert.That(store.Keys.Single().Holder, Is.EqualTo("Lee Counsel"));
+        Assert.That(who, Is.EqualTo(new AuthenticatedKey(created.KeyId, Role.Legal, "Lee Counsel")));
+    }
+
+    [Test]
+    public async Task ShouldRefuseAHolderWithControlCharacters()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Send(new InMemoryAccessStore(), FixedCaller.CommandLine, new CreateApiKeyCommand("analyst", null, "Eve\u001b[2J")));
+
+        Assert.That(error!.Errors.Single().PropertyName, Is.EqualTo("Holder"));
     }
 
     [Test]

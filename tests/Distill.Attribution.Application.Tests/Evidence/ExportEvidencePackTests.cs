@@ -27,7 +27,7 @@ public sealed class ExportEvidencePackTests
         var sources = new RecordingSourceReader();
         var writer = new RecordingWriter();
 
-        var result = await Send(runs, sources, writer, new FixedCaller("k-legal", Role.Legal), new ExportEvidencePackCommand(cluster.Id, "pack.zip"));
+        var result = await Send(runs, sources, writer, new FixedCaller("k-legal", Role.Legal, "Lee Counsel"), new ExportEvidencePackCommand(cluster.Id, "pack.zip"));
 
         Assert.That(result.PackPath, Is.EqualTo("pack.zip"));
         Assert.That(result.RunId, Is.EqualTo(run.RunId));
@@ -36,7 +36,9 @@ public sealed class ExportEvidencePackTests
         Assert.That(content.CreatedAt, Is.EqualTo(Now));
         Assert.That(content.Quality, Is.Null);
         var custody = content.Custody.Single();
-        Assert.That(custody, Is.EqualTo(new CustodyEntry(Now, "evidence_pack_requested", "k-legal", "legal", run.RunId, run.InputHash, cluster.Id, run.MembershipHash)));
+        Assert.That(custody, Is.EqualTo(new CustodyEntry(Now, "evidence_pack_requested", "k-legal", "legal", run.RunId, run.InputHash, cluster.Id, run.MembershipHash, "Lee Counsel", null)));
+        Assert.That(content.Activity, Is.EqualTo(FixedActivity.Value));
+        Assert.That(content.Verdicts, Is.EqualTo(new VerdictCounts(run.CodeVersion, run.ParametersHash, 3, 1, 0)), "verdicts are counted for the run's own detector version");
         var asked = sources.Request!;
         Assert.That(asked.Accounts, Is.SupersetOf(cluster.Members));
         Assert.That(asked.Accounts, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
@@ -105,6 +107,36 @@ public sealed class ExportEvidencePackTests
         Assert.That(result.Problems.Single().Entry, Is.EqualTo("any.zip"));
     }
 
+    private const string IntactSigner = "5f1c9a0d3b7e2f4a6c8e0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c2e4b6d8f0a";
+
+    [Test]
+    public async Task ShouldFailAnIntactPackSignedByAKeyOutsideTheTrustedListAndSaySo()
+    {
+        var (runs, _) = await RunAsync();
+        var other = new HashSet<string>(StringComparer.Ordinal) { new string('a', 64) };
+
+        var untrusted = await Send(runs, new RecordingSourceReader(), new RecordingWriter(), new FixedCaller(null, null), new VerifyEvidencePackQuery("intact.zip", other));
+        var trusted = await Send(runs, new RecordingSourceReader(), new RecordingWriter(), new FixedCaller(null, null), new VerifyEvidencePackQuery("intact.zip", new HashSet<string>(StringComparer.Ordinal) { IntactSigner }));
+        var unpinned = await Send(runs, new RecordingSourceReader(), new RecordingWriter(), new FixedCaller(null, null), new VerifyEvidencePackQuery("intact.zip"));
+
+        Assert.That(untrusted.IsValid, Is.False);
+        Assert.That(untrusted.SignerTrusted, Is.False);
+        Assert.That(untrusted.Problems.Single().Kind, Is.EqualTo(PackProblemKind.UntrustedKey));
+        Assert.That(untrusted.Problems.Single().Detail, Does.Contain(IntactSigner).And.Contain("not one of the 1 trusted"));
+        Assert.That((trusted.IsValid, trusted.SignerTrusted), Is.EqualTo((true, (bool?)true)));
+        Assert.That((unpinned.IsValid, unpinned.SignerTrusted), Is.EqualTo((true, (bool?)null)));
+    }
+
+    [Test]
+    public void ShouldReadATrustedKeysListAndNameTheLineThatIsNotAFingerprint()
+    {
+        var fingerprints = TrustedSigningKeys.Parse($"# published keys\n\n{IntactSigner.ToUpperInvariant()}  sk-1 created 2026-01-01\nsha256:{new string('b', 64)}\n");
+
+        Assert.That(fingerprints, Is.EquivalentTo(new[] { IntactSigner, new string('b', 64) }));
+        Assert.That(Assert.Throws<FormatException>(() => TrustedSigningKeys.Parse($"{IntactSigner}\nnot-a-key\n"))!.Message, Does.Contain("line 2"));
+        Assert.Throws<FormatException>(() => TrustedSigningKeys.Parse("# nothing\n"));
+    }
+
     private static async Task<(InMemoryRunStore Runs, DetectionRun Run)> RunAsync()
     {
         var builder = new SnapshotBuilder()
@@ -126,6 +158,8 @@ public sealed class ExportEvidencePackTests
             .AddSingleton(sources)
             .AddSingleton(writer)
             .AddSingleton<IDetectorQualitySource>(new NoQuality())
+            .AddSingleton<IClusterActivityReader>(new FixedActivity())
+            .AddSingleton<IVerdictTally>(new FixedVerdicts())
             .AddSingleton<IEvidencePackVerifier>(new MalformedVerifier())
             .AddSingleton<IClock>(new FixedClock(Now))
             .AddSingleton(caller)
@@ -156,6 +190,19 @@ public sealed class ExportEvidencePackTests
         }
     }
 
+    private sealed class FixedActivity : IClusterActivityReader
+    {
+        public static readonly ClusterActivity Value = new(7, Now.AddDays(-9), Now.AddDays(-1), [], []);
+
+        public Task<ClusterActivity?> ReadAsync(IReadOnlyList<string> accounts, CancellationToken ct) => Task.FromResult<ClusterActivity?>(Value);
+    }
+
+    private sealed class FixedVerdicts : IVerdictTally
+    {
+        public Task<VerdictCounts> CountAsync(string codeVersion, string parametersHash, CancellationToken ct) =>
+            Task.FromResult(new VerdictCounts(codeVersion, parametersHash, 3, 1, 0));
+    }
+
     private sealed class NoQuality : IDetectorQualitySource
     {
         public Task<DetectorQuality?> ReadAsync(CancellationToken ct) => Task.FromResult<DetectorQuality?>(null);
@@ -164,6 +211,8 @@ public sealed class ExportEvidencePackTests
     private sealed class MalformedVerifier : IEvidencePackVerifier
     {
         public Task<EvidencePackVerification> VerifyAsync(string path, CancellationToken ct) =>
-            Task.FromResult(new EvidencePackVerification([new PackProblem(PackProblemKind.Malformed, path, "test")], 0, null, null));
+            Task.FromResult(path == "intact.zip"
+                ? new EvidencePackVerification([], 12, "aa", IntactSigner)
+                : new EvidencePackVerification([new PackProblem(PackProblemKind.Malformed, path, "test")], 0, null, null));
     }
 }

@@ -18,7 +18,8 @@ public sealed class EvaluateVerbTests
         Assert.That(detect.ExitCode, Is.Zero, detect.ToString());
         var qualityPath = dir.File("quality.json");
 
-        var evaluate = await DistillProcess.RunAsync("evaluate", "--truth", GeneratedDataSet.Truth, "--json", "--write-quality", qualityPath, "--store", store);
+        var evaluate = await DistillProcess.RunAsync("evaluate", "--truth", GeneratedDataSet.Truth, "--json", "--write-quality", qualityPath, "--store", store,
+            "--data-source", "distill generate test fixture", "--held-out", "--synthetic");
 
         Assert.That(evaluate.ExitCode, Is.Zero, evaluate.ToString());
         var scores = JsonDocument.Parse(evaluate.Output).RootElement;
@@ -37,18 +38,30 @@ public sealed class EvaluateVerbTests
         Assert.That(quality.GetProperty("membershipHash").GetString(), Is.EqualTo(export.GetProperty("membershipHash").GetString()));
         Assert.That(quality.GetProperty("inputHash").GetString(), Is.EqualTo(export.GetProperty("inputHash").GetString()));
         Assert.That(quality.GetProperty("codeVersion").GetString(), Is.EqualTo(export.GetProperty("codeVersion").GetString()));
+        Assert.That(quality.GetProperty("parametersHash").GetString(), Is.EqualTo(export.GetProperty("parametersHash").GetString()));
+        Assert.That(quality.GetProperty("dataSource").GetString(), Is.EqualTo("distill generate test fixture"));
+        Assert.That(quality.GetProperty("heldOut").GetBoolean(), Is.True);
+        Assert.That(quality.GetProperty("synthetic").GetBoolean(), Is.True);
 
         var cluster = export.GetProperty("clusters").EnumerateArray().First(c => c.GetProperty("flagged").GetBoolean()).GetProperty("id").GetString()!;
         var measured = await ReportTextAsync(dir, store, cluster, qualityPath);
         var unmeasured = await ReportTextAsync(dir, store, cluster, dir.File("absent.json"));
+        var tunedPath = dir.File("tuned.json");
+        Assert.That((await DistillProcess.RunAsync("evaluate", "--truth", GeneratedDataSet.Truth, "--write-quality", tunedPath, "--store", store)).ExitCode, Is.Zero);
+        var tuned = await ReportTextAsync(dir, store, cluster, tunedPath);
 
-        var flat = string.Join(' ', measured.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-        static string N(JsonElement e) => e.GetDouble().ToString("0.###", CultureInfo.InvariantCulture);
-        Assert.That(flat, Does.Contain($"Precision {N(scores.GetProperty("precision"))}, recall {N(scores.GetProperty("recall"))}, F1 {N(scores.GetProperty("f1"))}."));
-        Assert.That(flat, Does.Contain($"Attribution accuracy {N(scores.GetProperty("attributionAccuracy"))}; legitimate accounts flagged: {scores.GetProperty("legitFlagged").GetInt32()}."));
+        static string Flat(string text) => string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        var flat = Flat(measured);
+        var flagged = scores.GetProperty("flaggedAccounts").GetInt32();
+        var hits = flagged - scores.GetProperty("legitFlagged").GetInt32();
+        var precision = ((double)hits / flagged).ToString("0.###", CultureInfo.InvariantCulture);
+        Assert.That(flat, Does.Contain("Evaluation on synthetic (generated) data, held out from tuning: distill generate test fixture."));
+        Assert.That(flat, Does.Contain($"precision {precision} (95 % interval ").And.Contain(string.Create(CultureInfo.InvariantCulture, $"{hits:N0} of the {flagged:N0} accounts it flagged were campaign accounts")));
         Assert.That(flat, Does.Contain(truthSha256).And.Contain("truth.csv").And.Contain("run-0001"));
-        Assert.That(flat, Does.Not.Contain("Not measured"));
-        Assert.That(unmeasured, Does.Contain("Not measured"));
+        Assert.That(flat, Does.Contain("It is not the error rate on real accounts"));
+        Assert.That(Flat(tuned), Does.Contain("not measured for this version on held-out data").And.Not.Contain($"precision {precision} (95 %"));
+        Assert.That(Flat(tuned), Does.Contain("labelled data whose origin the file does not state").And.Not.Contain("real labelled accounts"), "no --synthetic is not a claim that the data is real");
+        Assert.That(Flat(unmeasured), Does.Contain("not measured for this version (no evaluation file"));
     }
 
     [Test]
@@ -75,7 +88,7 @@ public sealed class EvaluateVerbTests
     private static async Task<string> ReportTextAsync(TempDirectory dir, string store, string cluster, string qualityPath)
     {
         var zip = dir.File($"pack-{Guid.NewGuid():N}.zip");
-        var pack = await DistillProcess.RunAsync("pack", cluster, "--out", zip, "--quality", qualityPath, "--store", store);
+        var pack = await DistillProcess.RunAsync("pack", cluster, "--out", zip, "--quality", qualityPath, "--store", store, "--custodian", "Jo Tester");
         Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
         var pdf = dir.File($"report-{Guid.NewGuid():N}.pdf");
         using (var archive = ZipFile.OpenRead(zip))

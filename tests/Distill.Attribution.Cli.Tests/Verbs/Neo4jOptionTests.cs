@@ -11,7 +11,7 @@ public sealed class Neo4jOptionTests
     private const string Unreachable = "http://127.0.0.1:9";
 
     [TestCase("serve", "--urls", "http://127.0.0.1:0")]
-    [TestCase("pack", "c-0001", "--out", "pack.zip")]
+    [TestCase("pack", "c-0001", "--out", "pack.zip", "--custodian", "Jo Tester")]
     public async Task ShouldExitWithTwoBeforeAnyWorkWhenNeo4jCannotBeReached(params string[] args)
     {
         using var dir = new TempDirectory();

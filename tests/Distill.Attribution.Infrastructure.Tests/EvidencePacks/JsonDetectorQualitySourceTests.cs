@@ -39,7 +39,7 @@ public sealed class JsonDetectorQualitySourceTests
         };
         try
         {
-            await DetectorQualityFile.WriteAsync(path, result, truth, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+            await DetectorQualityFile.WriteAsync(path, result, truth, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), null, CancellationToken.None);
 
             var quality = await new JsonDetectorQualitySource(new EvidencePackOptions { QualityPath = path }).ReadAsync(CancellationToken.None);
 

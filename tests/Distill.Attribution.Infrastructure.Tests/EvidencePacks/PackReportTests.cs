@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Infrastructure.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
@@ -89,25 +90,68 @@ public sealed partial class PackReportTests
     [Test]
     public void ShouldRenderAPdfWhoseTextHoldsTheClusterAndTheOperator()
     {
+        var content = PackTestData.Content(quality: null);
+        var text = PdfText(content, out var pages);
+
+        Assert.That(text, Does.Contain($"cluster {content.Cluster.Id}"));
+        Assert.That(text, Does.Contain("Example Lab").And.Contain("op-a"));
+        Assert.That(text, Does.Contain(content.Run.InputHash));
+        Assert.That(text, Does.Contain("not measured for this version"));
+        Assert.That(text, Does.Contain("Chain of custody"));
+        Assert.That(text, Does.Contain("harvesting span (days)"), "the one-off event guard's feature is in the feature table");
+        Assert.That(text, Does.Contain($"page 1 of {pages}").And.Contain($"page {pages} of {pages}"));
+        var summary = text[..text.IndexOf("How the cluster was found", StringComparison.Ordinal)];
+        Assert.That(summary, Does.Contain("Summary in plain language").And.Contain("Who").And.Contain("How sure").And.Contain("Why they are grouped"));
+    }
+
+    [Test]
+    public void ShouldProduceAnMitPdfsharpPdfWhoseMetadataNamesNoAgpl()
+    {
+        var content = PackTestData.Content();
+        var pdf = PdfReport.Write(content, ClusterDrawing.Of(content.Cluster));
+
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.That(raw, Does.Contain("PDFsharp 6.2.4"));
+        Assert.That(raw, Does.Not.Contain("AGPL").IgnoreCase);
+        var version = typeof(PdfSharp.Pdf.PdfDocument).Assembly.GetName().Version!;
+        Assert.That($"{version.Major}.{version.Minor}.{version.Build}", Is.EqualTo("6.2.4"));
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var nuspec = Path.Combine(packages, "pdfsharp", "6.2.4", "pdfsharp.nuspec");
+        Assert.That(File.Exists(nuspec), Is.True, $"the restored package's nuspec at {nuspec}");
+        var license = System.Xml.Linq.XDocument.Load(nuspec).Descendants().Single(e => e.Name.LocalName == "license");
+        Assert.That((license.Attribute("type")?.Value, license.Value), Is.EqualTo(("expression", "MIT")));
+    }
+
+    [Test]
+    public void ShouldEmbedEveryFontAndRenderEveryPageAtPrintResolution()
+    {
+        var content = PackTestData.ContentCitingEverything(PackTestData.Flagged);
         var dir = Directory.CreateTempSubdirectory("pdf-").FullName;
         try
         {
-            var content = PackTestData.Content(quality: null);
             var pdf = Path.Combine(dir, "report.pdf");
             File.WriteAllBytes(pdf, PdfReport.Write(content, ClusterDrawing.Of(content.Cluster)));
-            if (!Run("pdftoppm", $"-png -r 40 \"{pdf}\" \"{Path.Combine(dir, "page")}\"", out _) || !Run("pdftotext", $"\"{pdf}\" -", out var text))
+            if (!Run("pdffonts", $"\"{pdf}\"", out var fonts) || !Run("pdfinfo", $"\"{pdf}\"", out var info))
             {
-                Assert.Ignore("poppler-utils (pdftoppm, pdftotext) is not installed; CI installs it.");
+                Assert.Ignore("poppler-utils (pdffonts, pdfinfo, pdftoppm) is not installed; CI installs it.");
                 return;
             }
 
-            Assert.That(Directory.GetFiles(dir, "page*.png"), Is.Not.Empty);
-            Assert.That(text, Does.Contain($"cluster {content.Cluster.Id}"));
-            Assert.That(text, Does.Contain("Example Lab").And.Contain("op-a"));
-            Assert.That(text, Does.Contain(content.Run.InputHash));
-            Assert.That(text, Does.Contain("Not measured"));
-            Assert.That(text, Does.Contain("Chain of custody"));
-            Assert.That(text, Does.Contain("harvesting span (days)"), "the one-off event guard's feature is in the feature table");
+            var fontRows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+            Assert.That(fontRows, Is.Not.Empty);
+            Assert.That(fontRows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5]), Is.All.EqualTo("yes"), fonts);
+            var pages = int.Parse(Regex.Match(info, @"Pages:\s+(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(Run("pdftoppm", $"-r 300 -gray \"{pdf}\" \"{Path.Combine(dir, "page")}\"", out _), Is.True);
+            var images = Directory.GetFiles(dir, "page*.pgm").Order(StringComparer.Ordinal).ToList();
+            Assert.That(images, Has.Count.EqualTo(pages));
+            foreach (var image in images)
+            {
+                var (width, height, dark) = Pgm(image);
+                Assert.That(width, Is.InRange(2480, 2481), "A4 at 300 dpi");
+                Assert.That(height, Is.InRange(3508, 3509), "A4 at 300 dpi");
+                Assert.That(dark, Is.GreaterThan(2000), $"{Path.GetFileName(image)} has visible content");
+            }
         }
         finally
         {
@@ -116,26 +160,186 @@ public sealed partial class PackReportTests
     }
 
     [Test]
-    public void ShouldShowTheMeasuredErrorRateWhenThereIsOne()
+    public void ShouldWrapLongCellsInsteadOfCuttingThem()
     {
-        var content = PackTestData.Content(quality: new DetectorQuality(0.97, 0.88, null, "labelled synthetic set, scale 0.1", "quality.json"));
+        var cluster = PackTestData.Flagged;
+        var longId = "acct-" + new string('x', 60) + "-END";
+        var steps = cluster.Evidence!.Steps.Select((s, i) => i == 1 ? s with { Member = longId } : s).ToList();
+        var content = PackTestData.Content(cluster with { Evidence = cluster.Evidence with { Steps = steps } });
+
+        var text = PdfText(content, out _);
+
+        // The cell wraps inside the id (the text extraction interleaves the other columns' lines between its pieces).
+        var flat = Regex.Replace(text, @"\s+", "");
+        Assert.That(flat, Does.Contain("acct-xxxxxxxx").And.Contain("xxxx-END"), "the start and the end of the long id are both on the page");
+        Assert.That(text, Does.Not.Contain("…"), "nothing is cut");
+    }
+
+    [Test]
+    public void ShouldKeyEveryNodeOfTheDrawingAndDrawTheLegendsColours()
+    {
+        var content = PackTestData.Content();
+        var drawing = ClusterDrawing.Of(content.Cluster);
+        var text = PdfText(content, out _);
+
+        var key = text[text.IndexOf("Key to the drawing", StringComparison.Ordinal)..];
+        for (var i = 0; i < drawing.Members.Length; i++)
+        {
+            Assert.That(key, Does.Contain(ClusterDrawing.MemberKey(i)).And.Contain(drawing.Members[i]));
+        }
+
+        for (var i = 0; i < drawing.Values.Length; i++)
+        {
+            Assert.That(key, Does.Contain(ClusterDrawing.ValueKey(i)));
+        }
+
+        Assert.That(drawing.ForceLayout, Is.True);
+        var positions = Enumerable.Range(0, drawing.Members.Length).Select(drawing.MemberAt).ToList();
+        Assert.That(positions.All(p => p.X is >= 0 and <= 1 && p.Y is >= 0 and <= 1), Is.True);
+        Assert.That(positions.Distinct().Count(), Is.EqualTo(positions.Count), "no two members on the same spot");
+        Assert.That(ClusterDrawing.Of(content.Cluster).MemberAt(3), Is.EqualTo(drawing.MemberAt(3)), "deterministic");
+        var svg = System.Text.Encoding.UTF8.GetString(GraphSvg.Write(drawing, "t"));
+        var fills = Regex.Matches(svg, "<circle [^>]*fill=\"(#[0-9a-f]{6})\"").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.That(fills, Is.SubsetOf(new[] { PackColours.MemberHex, PackColours.MatchedHex }));
+    }
+
+    [Test]
+    public void ShouldShowTheWholeActivityWindowByModelWithReleaseDates()
+    {
+        var t = PackTestData.Now;
+        var activity = new ClusterActivity(39485, t.AddDays(-60), t.AddDays(-2),
+        [
+            new ModelActivity("m-1", 30000, t.AddDays(-60), t.AddDays(-2), t.AddDays(-400)),
+            new ModelActivity("m-new", 9485, t.AddDays(-20).AddHours(12), t.AddDays(-2), t.AddDays(-20)),
+        ],
+        [new CapabilityActivity("reasoning_cot", 39000), new CapabilityActivity("(none)", 485)]);
+        var content = PackTestData.Content() with { Activity = activity };
+
+        var text = Flat(PdfText(content, out _));
+
+        Assert.That(text, Does.Contain("39485 requests from " + PackText.Time(t.AddDays(-60)) + " to " + PackText.Time(t.AddDays(-2))));
+        Assert.That(text, Does.Contain("m-new").And.Contain(t.AddDays(-20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(text, Does.Contain(" 0.5 "), "days from release to the first request");
+        Assert.That(text, Does.Contain("started using m-new within two days of its release"));
+    }
+
+    [Test]
+    public void ShouldSayNotMeasuredForThisVersionWhenTheEvaluationIsOfAnotherVersion()
+    {
+        var run = PackTestData.Run;
+        var other = Quality(run) with { ParametersHash = "another-version" };
+
+        var text = Flat(PdfText(PackTestData.Content(quality: other), out _));
+
+        Assert.That(text, Does.Contain("not measured for this version"));
+        Assert.That(text, Does.Not.Contain("0.97").And.Not.Contain("precision 0.9"));
+    }
+
+    [Test]
+    public void ShouldNotQuoteAnEvaluationOnDataThatWasNotHeldOutAsAnErrorRate()
+    {
+        var tuned = Quality(PackTestData.Run) with { HeldOut = false };
+
+        var text = Flat(PdfText(PackTestData.Content(quality: tuned), out _));
+
+        Assert.That(text, Does.Contain("not measured for this version on held-out data").And.Contain("not declared held out"));
+        Assert.That(text, Does.Not.Contain("0.97"));
+    }
+
+    [Test]
+    public void ShouldQuoteAHeldOutSyntheticEvaluationWithCountsAndWilsonIntervals()
+    {
+        var text = Flat(PdfText(PackTestData.Content(quality: Quality(PackTestData.Run)), out _));
+
+        // 100 flagged, 3 legitimate: 97 of 100 (Wilson 0.915–0.99); recall 97 of 110.
+        Assert.That(text, Does.Contain("synthetic (generated) data, held out from tuning: generator seed 11 (held out)"));
+        Assert.That(text, Does.Contain("precision 0.97 (95 % interval 0.915–0.99): 97 of the 100 accounts it flagged were campaign accounts"));
+        Assert.That(text, Does.Contain("recall 0.882 (95 % interval 0.808–0.93)"));
+        Assert.That(text, Does.Contain("It is not the error rate on real accounts"));
+    }
+
+    [Test]
+    public void ShouldQuoteInvestigatorVerdictsOfThisVersionAsARealWorldPrecisionEstimate()
+    {
+        var run = PackTestData.Run;
+        var content = PackTestData.Content() with { Verdicts = new VerdictCounts(run.CodeVersion, run.ParametersHash, 9, 1, 2) };
+
+        var text = Flat(PdfText(content, out _));
+
+        Assert.That(text, Does.Contain("9 confirmed, 1 dismissed (2 more await review), a real-world precision estimate of 0.9 per cluster (95 % interval 0.596–0.982)"));
+    }
+
+    private static DetectorQuality Quality(DetectionRun run) =>
+        new(0.97, 97.0 / 110, 0.92, "account-level precision and recall", "quality.json", 0.95, 3)
+        {
+            DataSource = "generator seed 11 (held out)",
+            HeldOut = true,
+            Synthetic = true,
+            CodeVersion = run.CodeVersion,
+            ParametersHash = run.ParametersHash,
+            FlaggedAccounts = 100,
+            FraudAccounts = 110,
+            TruthAccounts = 1000,
+        };
+
+    private static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
+
+    private static string PdfText(EvidencePackContent content, out int pages)
+    {
         var dir = Directory.CreateTempSubdirectory("pdf-").FullName;
         try
         {
             var pdf = Path.Combine(dir, "report.pdf");
             File.WriteAllBytes(pdf, PdfReport.Write(content, ClusterDrawing.Of(content.Cluster)));
-            if (!Run("pdftotext", $"\"{pdf}\" -", out var text))
+            if (!Run("pdftotext", $"-layout \"{pdf}\" -", out var text) || !Run("pdfinfo", $"\"{pdf}\"", out var info))
             {
                 Assert.Ignore("pdftotext (poppler-utils) is not installed; CI installs it.");
-                return;
+                pages = 0;
+                return "";
             }
 
-            Assert.That(text, Does.Contain("Precision 0.97, recall 0.88").And.Not.Contain("Not measured"));
+            pages = int.Parse(Regex.Match(info, @"Pages:\s+(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return text;
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Width, height and the number of dark pixels (value below 128) of a binary PGM (P5) file.</summary>
+    private static (int Width, int Height, int Dark) Pgm(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var fields = new List<int>();
+        var i = 2;
+        while (fields.Count < 3)
+        {
+            while (char.IsWhiteSpace((char)bytes[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (!char.IsWhiteSpace((char)bytes[i]))
+            {
+                i++;
+            }
+
+            fields.Add(int.Parse(System.Text.Encoding.ASCII.GetString(bytes, start, i - start), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        i++;
+        var dark = 0;
+        for (; i < bytes.Length; i++)
+        {
+            if (bytes[i] < 128)
+            {
+                dark++;
+            }
+        }
+
+        return (fields[0], fields[1], dark);
     }
 
     private static bool Run(string tool, string arguments, out string output)

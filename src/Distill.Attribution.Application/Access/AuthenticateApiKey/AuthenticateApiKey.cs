@@ -8,7 +8,7 @@ namespace Distill.Attribution.Application.Access.AuthenticateApiKey;
 /// <summary>Finds who holds a presented key; null for an unknown, malformed or wrong key (never says which).</summary>
 public sealed record AuthenticateApiKeyQuery(string? PresentedKey) : IRequest<AuthenticatedKey?>, IAllowAnonymous;
 
-public sealed record AuthenticatedKey(string KeyId, Role Role);
+public sealed record AuthenticatedKey(string KeyId, Role Role, string? Holder = null);
 
 internal sealed class AuthenticateApiKeyHandler(IAccessStore store) : IRequestHandler<AuthenticateApiKeyQuery, AuthenticatedKey?>
 {
@@ -20,6 +20,6 @@ internal sealed class AuthenticateApiKeyHandler(IAccessStore store) : IRequestHa
         }
 
         var stored = await store.FindKeyAsync(presented.KeyId, ct);
-        return stored is not null && presented.Matches(stored.Hash) ? new AuthenticatedKey(stored.KeyId, stored.Role) : null;
+        return stored is not null && presented.Matches(stored.Hash) ? new AuthenticatedKey(stored.KeyId, stored.Role, stored.Holder) : null;
     }
 }

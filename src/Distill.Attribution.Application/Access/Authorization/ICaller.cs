@@ -12,4 +12,10 @@ public interface ICaller
     string? KeyId { get; }
 
     Role? Role { get; }
+
+    /// <summary>The person holding the key (the custodian named on the command line); null when not recorded.</summary>
+    string? Holder { get; }
+
+    /// <summary>The operating-system user of a command-line caller; null for API callers.</summary>
+    string? OsUser { get; }
 }

@@ -6,8 +6,11 @@ using FluentValidation;
 
 namespace Distill.Attribution.Application.Access.CreateApiKey;
 
-/// <summary>Creates an API key for a role; the key text is returned once and only its hash is stored.</summary>
-public sealed record CreateApiKeyCommand(string Role, string? Label) : IRequest<CreateApiKeyResult>, IRequireRight
+/// <summary>
+/// Creates an API key for a role; the key text is returned once and only its hash is stored. <see cref="Holder"/>
+/// names the person who holds the key (required for legal and admin keys: their actions enter custody logs).
+/// </summary>
+public sealed record CreateApiKeyCommand(string Role, string? Label, string? Holder = null) : IRequest<CreateApiKeyResult>, IRequireRight
 {
     public AccessRight RequiredRight => AccessRight.ManageKeys;
 }
@@ -24,7 +27,7 @@ internal sealed class CreateApiKeyHandler(IAccessStore store, IClock clock) : IR
         }
 
         var secret = ApiKeySecret.Create();
-        await store.SaveKeyAsync(new StoredApiKey(secret.KeyId, secret.Hash(), role, clock.UtcNow, request.Label), ct);
+        await store.SaveKeyAsync(new StoredApiKey(secret.KeyId, secret.Hash(), role, clock.UtcNow, request.Label, string.IsNullOrWhiteSpace(request.Holder) ? null : request.Holder.Trim()), ct);
         return new CreateApiKeyResult(secret.KeyId, role, secret.Text);
     }
 }
@@ -37,5 +40,13 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComm
             .Must(r => Roles.TryParse(r, out _))
             .WithMessage("Role must be one of: investigator, analyst, legal, admin.");
         RuleFor(c => c.Label).MaximumLength(200);
+        RuleFor(c => c.Holder)
+            .Must(h => !string.IsNullOrWhiteSpace(h))
+            .When(c => Roles.TryParse(c.Role, out var r) && r is Domain.Access.Role.Legal or Domain.Access.Role.Admin)
+            .WithMessage("Legal and admin keys need a named holder (--holder NAME): their actions enter custody logs.");
+        RuleFor(c => c.Holder)
+            .MaximumLength(200)
+            .Must(h => h is null || !h.Any(char.IsControl))
+            .WithMessage("Holder must be at most 200 characters without control characters.");
     }
 }

@@ -44,6 +44,10 @@ public sealed record EvaluateRunResult(
     /// <summary>The code version that made the evaluated run.</summary>
     [JsonIgnore]
     public string CodeVersion { get; init; } = "";
+
+    /// <summary>The evaluated run's parameters hash (with the code version: the detector version the scores apply to).</summary>
+    [JsonIgnore]
+    public string ParametersHash { get; init; } = "";
 }
 
 /// <summary>Handles <see cref="EvaluateRunQuery"/>.</summary>
@@ -109,6 +113,7 @@ public sealed class EvaluateRunHandler(IRunStore runs) : IRequestHandler<Evaluat
             InputHash = run.InputHash,
             MembershipHash = run.MembershipHash,
             CodeVersion = run.CodeVersion,
+            ParametersHash = run.ParametersHash,
         };
     }
 

@@ -25,6 +25,8 @@ internal sealed class ExportEvidencePackHandler(
     ISourceRecordReader sources,
     IEvidencePackWriter writer,
     IDetectorQualitySource quality,
+    IClusterActivityReader activity,
+    IVerdictTally verdicts,
     IClock clock,
     ICaller caller) : IRequestHandler<ExportEvidencePackCommand, ExportEvidencePackResult>
 {
@@ -58,9 +60,13 @@ internal sealed class ExportEvidencePackHandler(
         var custody = new List<CustodyEntry>
         {
             new(now, "evidence_pack_requested", caller.KeyId ?? "unknown", caller.Role is { } role ? Roles.Name(role) : "unknown",
-                run.RunId, run.InputHash, cluster.Id, run.MembershipHash),
+                run.RunId, run.InputHash, cluster.Id, run.MembershipHash, caller.Holder, caller.OsUser),
         };
-        var content = new EvidencePackContent(run, cluster, records, custody, await quality.ReadAsync(ct), now);
+        var content = new EvidencePackContent(run, cluster, records, custody, await quality.ReadAsync(ct), now)
+        {
+            Activity = await activity.ReadAsync(cluster.Members, ct),
+            Verdicts = await verdicts.CountAsync(run.CodeVersion, run.ParametersHash, ct),
+        };
         var written = await writer.WriteAsync(content, request.OutputPath, ct);
         return new ExportEvidencePackResult(written.Path, written.ManifestSha256, written.PublicKeyFingerprint, run.RunId);
     }

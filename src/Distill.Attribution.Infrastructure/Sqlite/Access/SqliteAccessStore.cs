@@ -21,12 +21,13 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
         database.Use(c =>
         {
             using var command = c.CreateCommand();
-            command.CommandText = "INSERT INTO api_keys(key_id, hash, role, created_at, label) VALUES ($id, $hash, $role, $at, $label)";
+            command.CommandText = "INSERT INTO api_keys(key_id, hash, role, created_at, label, holder) VALUES ($id, $hash, $role, $at, $label, $holder)";
             command.Parameters.AddWithValue("$id", key.KeyId);
             command.Parameters.AddWithValue("$hash", key.Hash);
             command.Parameters.AddWithValue("$role", (int)key.Role);
             command.Parameters.AddWithValue("$at", key.CreatedAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$label", (object?)key.Label ?? DBNull.Value);
+            command.Parameters.AddWithValue("$holder", (object?)key.Holder ?? DBNull.Value);
             return command.ExecuteNonQuery();
         });
         return Task.CompletedTask;
@@ -35,12 +36,12 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
     public Task<StoredApiKey?> FindKeyAsync(string keyId, CancellationToken ct) => Task.FromResult(database.Use(c =>
     {
         using var command = c.CreateCommand();
-        command.CommandText = "SELECT key_id, hash, role, created_at, label FROM api_keys WHERE key_id = $id";
+        command.CommandText = "SELECT key_id, hash, role, created_at, label, holder FROM api_keys WHERE key_id = $id";
         command.Parameters.AddWithValue("$id", keyId);
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new StoredApiKey(reader.GetString(0), reader.GetString(1), (Role)reader.GetInt32(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4))
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     }));
 
