@@ -62,5 +62,10 @@ for suite in tools/*/conformance.sh; do
   add_totals "$name" "$results/$name.log"
 done
 
+# The embedding suite: dotnet pack into a local folder feed, then the samples built and run against it.
+echo "== samples (samples/run.sh)"
+bash samples/run.sh 2>&1 | tee "$results/samples.log" | tail -40
+add_totals samples "$results/samples.log"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
