@@ -25,8 +25,14 @@ version="0.1.0-local.$(date -u +%Y%m%d%H%M%S)"
 feed="$repo/artifacts/packages"
 rm -rf "$feed" && mkdir -p "$feed"
 echo "== dotnet pack $version -> artifacts/packages"
+# Build once with the version (Embedding brings the four packages under it, GraphQL stands alone), then pack without building.
+suffix="${version#0.1.0-}"
+for top in Distill.Attribution.Embedding Distill.GraphQL; do
+  dotnet build "$repo/src/$top/$top.csproj" -c Release -nologo -v q -p:VersionSuffix="$suffix" >"$work/build-$top.log" 2>&1 \
+    || { tail -20 "$work/build-$top.log"; fail "dotnet build $top for packing"; finish; }
+done
 for p in "${packages[@]}"; do
-  if dotnet pack "$repo/src/$p/$p.csproj" -c Release -nologo -v q -p:VersionSuffix="${version#0.1.0-}" -o "$feed" >"$work/pack-$p.log" 2>&1; then
+  if dotnet pack "$repo/src/$p/$p.csproj" -c Release -nologo -v q --no-build -p:VersionSuffix="$suffix" -o "$feed" >"$work/pack-$p.log" 2>&1; then
     ok "dotnet pack $p"
   else
     tail -20 "$work/pack-$p.log"; fail "dotnet pack $p"
@@ -41,8 +47,9 @@ for p in "${packages[@]}"; do
   nuspec=$(unzip -p "$nupkg" "$p.nuspec")
   if grep -qx "README.md" <<<"$entries" && grep -qx "LICENSE" <<<"$entries" && grep -qx "lib/net10.0/$p.xml" <<<"$entries" \
     && grep -q '<license type="expression">MIT</license>' <<<"$nuspec" && grep -q '<readme>README.md</readme>' <<<"$nuspec" \
-    && grep -q "<version>$version</version>" <<<"$nuspec" && grep -Eq '<repository type="git"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec"; then
-    ok "$p package: README, LICENSE, XML docs, MIT expression, version, repository commit"
+    && grep -q "<version>$version</version>" <<<"$nuspec" && grep -Eq '<repository type="git"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec" \
+    && grep -q '<description>' <<<"$nuspec" && ! grep -q '<description>Package Description</description>' <<<"$nuspec"; then
+    ok "$p package: README, LICENSE, XML docs, MIT expression, version, description, repository commit"
   else
     fail "$p package metadata"; echo "$entries" | head -20; echo "$nuspec" | head -30
   fi
