@@ -3,11 +3,14 @@
 # clusters, show the top clusters with their operator and evidence, export them, score them against the
 # generator's ground truth, write and verify the evidence pack of the top flagged cluster, create an API key
 # and serve the investigator API with GraphiQL. DEMO_SCALE (default 0.02) and DEMO_SEED (default 42) choose the
-# data set; DEMO_SERVE=0 stops before serving.
+# data set; DEMO_SERVE=0 stops before serving. DEMO_OTEL_CONSOLE=1 prints every command's OpenTelemetry spans and
+# metrics (ingest batches, detection phases, GraphQL and HTTP requests) with the console exporter; the standard
+# OTEL_EXPORTER_OTLP_ENDPOINT sends them to a collector instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${DEMO_SCALE:-0.02}
 seed=${DEMO_SEED:-42}
+if [ "${DEMO_OTEL_CONSOLE:-0}" = 1 ]; then export DISTILL_OTEL_CONSOLE=1; fi
 if command -v npm > /dev/null; then
   echo "== building GraphiQL from npm packages (no CDN)"
   (cd tools/api && { [ -d node_modules ] || npm ci --no-audit --no-fund > /dev/null; } && node build-graphiql.mjs > /dev/null)

@@ -75,6 +75,10 @@ python3 bench/heldout/test_generate.py > "$results/heldout.log" 2>&1
 grep -E '^(FAIL|ERROR):' "$results/heldout.log"
 tail -1 "$results/heldout.log"
 add_totals heldout "$results/heldout.log"
+# The embedding suite: dotnet pack into a local folder feed, then the samples built and run against it.
+echo "== samples (samples/run.sh)"
+bash samples/run.sh 2>&1 | tee "$results/samples.log" | tail -40
+add_totals samples "$results/samples.log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

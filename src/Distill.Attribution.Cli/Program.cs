@@ -24,6 +24,8 @@ internal static class Program
         root.Subcommands.Add(ServeVerb.Create());
         root.Subcommands.Add(KeysVerb.Create());
         root.Subcommands.Add(AuditVerb.Create());
+        // Off unless OTEL_EXPORTER_OTLP_ENDPOINT or DISTILL_OTEL_CONSOLE=1 is set (CliTelemetry).
+        using var telemetry = CliTelemetry.StartFromEnvironment();
         var config = new InvocationConfiguration();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Distill.Attribution.Cli.Tests;
 
-/// <summary>Checks an export-clusters document against the contract (spec/input-format.md, "export-clusters JSON").</summary>
+/// <summary>Checks an export-clusters document against the contract (docs/data-contract.md, "The clusters export").</summary>
 internal static class ExportShape
 {
     /// <summary>Asserts the contract's shape; returns the number of clusters.</summary>

@@ -39,7 +39,9 @@ public sealed class GraphQLExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
+        using var activity = GraphQLTelemetry.Source.StartActivity("graphql.request");
         var result = await ExecuteCoreAsync(request, cancellationToken);
+        Record(activity, result, Stopwatch.GetElapsedTime(started));
         if (request.Services?.GetService<IEnumerable<IGraphQLRequestObserver>>() is { } observers)
         {
             GraphQLRequestRecord? record = null;
@@ -60,6 +62,28 @@ public sealed class GraphQLExecutor
         }
 
         return result;
+    }
+
+    private static void Record(Activity? activity, ExecutionResult result, TimeSpan elapsed)
+    {
+        var type = result.OperationType?.ToString().ToLowerInvariant() ?? "unknown";
+        GraphQLTelemetry.RequestDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("graphql.operation.type", type));
+        foreach (var error in result.Errors)
+        {
+            GraphQLTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("graphql.error.code", error.Code ?? ErrorCodes.InternalServerError));
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("graphql.operation.type", type);
+            activity.SetTag("graphql.operation.name", result.OperationName);
+            activity.SetTag("graphql.document.sha256", result.DocumentSha256);
+            activity.SetTag("graphql.errors", result.Errors.Count);
+            if (result.Errors.Count > 0)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, result.Errors[0].Code);
+            }
+        }
     }
 
     private async Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, CancellationToken cancellationToken)
@@ -118,6 +142,7 @@ public sealed class GraphQLExecutor
             };
         }
 
+        using var executeActivity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         var context = new ExecutionContext(Schema, prepared, request, variables, Options, timeout.Token);
@@ -184,9 +209,19 @@ public sealed class GraphQLExecutor
         var prepared = new PreparedDocument(text);
         try
         {
-            var document = Parser.Parse(text, Options.MaxTokens);
+            DocumentNode document;
+            using (GraphQLTelemetry.Source.StartActivity("graphql.parse"))
+            {
+                document = Parser.Parse(text, Options.MaxTokens);
+            }
+
             prepared.Document = document;
-            var validationErrors = DocumentValidator.Validate(Schema, document, prepared.Source);
+            List<GraphQLError> validationErrors;
+            using (GraphQLTelemetry.Source.StartActivity("graphql.validate"))
+            {
+                validationErrors = DocumentValidator.Validate(Schema, document, prepared.Source);
+            }
+
             if (validationErrors.Count > 0)
             {
                 prepared.Errors = validationErrors;

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Application.Telemetry;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Detection;
 
@@ -12,6 +14,9 @@ namespace Distill.Attribution.Application.Detection.DetectClusters;
 public sealed record DetectClustersCommand(DetectionParameters? Parameters = null) : IRequest<DetectClustersResult>, IRequireRight
 {
     public AccessRight RequiredRight => AccessRight.RunDetection;
+
+    /// <summary>Told each phase (snapshot, index, views, projection, clustering, scoring, save) as it ends; optional.</summary>
+    public IProgress<DetectionProgress>? Progress { get; init; }
 }
 
 /// <summary>The saved run and how long detection took.</summary>
@@ -30,9 +35,17 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
     {
         ArgumentNullException.ThrowIfNull(command);
         var started = clock.GetTimestamp();
+        using var activity = AttributionTelemetry.Source.StartActivity("detect");
         var parameters = command.Parameters ?? new DetectionParameters();
-        var snapshot = await snapshots.LoadSnapshotAsync(null, ct);
+        DetectionSnapshot snapshot;
+        using (Phase("snapshot", command.Progress))
+        {
+            snapshot = await snapshots.LoadSnapshotAsync(null, ct);
+        }
+
+        var detectStarted = DateTime.UtcNow;
         var outcome = ClusterDetector.Detect(snapshot, parameters, clustering);
+        RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         var previous = await runs.GetLatestRunAsync(ct);
         var (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
         clusters = await ResolveRequestIdsAsync(clusters, ct);
@@ -51,8 +64,54 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
             NextClusterNumber = next,
             Stats = outcome.Stats,
         };
-        await runs.SaveRunAsync(run, ct);
+        using (Phase("save", command.Progress))
+        {
+            await runs.SaveRunAsync(run, ct);
+        }
+
+        AttributionTelemetry.ClustersFlagged.Add(outcome.Stats.FlaggedCount);
+        activity?.SetTag("distill.run.id", run.RunId);
+        activity?.SetTag("distill.detection.clusters", outcome.Stats.ClusterCount);
+        activity?.SetTag("distill.detection.flagged", outcome.Stats.FlaggedCount);
         return new DetectClustersResult(run, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>A span and a duration sample for one phase the handler runs itself.</summary>
+    private static PhaseScope Phase(string name, IProgress<DetectionProgress>? progress) =>
+        new(name, AttributionTelemetry.Source.StartActivity("detect." + name), progress);
+
+    /// <summary>
+    /// The detector times its own phases (index, views, projection, clustering, scoring) without knowing of
+    /// tracing; each becomes a span placed by its measured start and length, and a duration sample.
+    /// </summary>
+    private static void RecordDetectorPhases(DateTime started, DetectionStats stats, IProgress<DetectionProgress>? progress)
+    {
+        var at = started;
+        foreach (var (name, seconds) in stats.PhaseSeconds)
+        {
+            AttributionTelemetry.PhaseDuration.Record(seconds, AttributionTelemetry.Tag("distill.detection.phase", name));
+            var end = at + TimeSpan.FromSeconds(seconds);
+            using (var phase = AttributionTelemetry.Source.StartActivity("detect." + name, ActivityKind.Internal, default(ActivityContext), null, null, new DateTimeOffset(at)))
+            {
+                phase?.SetEndTime(end);
+            }
+
+            at = end;
+            progress?.Report(new DetectionProgress(name, TimeSpan.FromSeconds(seconds)));
+        }
+    }
+
+    private readonly struct PhaseScope(string name, Activity? activity, IProgress<DetectionProgress>? progress) : IDisposable
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+
+        public void Dispose()
+        {
+            var elapsed = Stopwatch.GetElapsedTime(_started);
+            AttributionTelemetry.PhaseDuration.Record(elapsed.TotalSeconds, AttributionTelemetry.Tag("distill.detection.phase", name));
+            activity?.Dispose();
+            progress?.Report(new DetectionProgress(name, elapsed));
+        }
     }
 
     /// <summary><c>run-0001</c> for the first run, then one more than the latest.</summary>

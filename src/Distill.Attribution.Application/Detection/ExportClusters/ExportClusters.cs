@@ -3,6 +3,7 @@ using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Domain.Records;
 
 namespace Distill.Attribution.Application.Detection.ExportClusters;
 
@@ -31,6 +32,7 @@ public sealed class ExportClustersHandler(IRunStore runs) : IRequestHandler<Expo
         json.WriteStartObject();
         json.WriteString("runId", run.RunId);
         json.WriteString("createdAt", run.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        json.WriteNumber("contractVersion", DataContract.Version);
         json.WriteString("inputHash", run.InputHash);
         json.WriteString("parametersHash", run.ParametersHash);
         json.WriteString("membershipHash", run.MembershipHash);

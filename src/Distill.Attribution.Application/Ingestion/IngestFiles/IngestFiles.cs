@@ -5,6 +5,7 @@ using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
 using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Application.Telemetry;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Records;
 
@@ -77,6 +78,9 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
             return new IngestFilesResult([], [], discovered.Warnings, discovered.Errors, clock.Elapsed);
         }
 
+        using var activity = AttributionTelemetry.Source.StartActivity("ingest.files");
+        activity?.SetTag("distill.ingest.files", discovered.Files.Count);
+        activity?.SetTag("distill.ingest.strict", command.Strict);
         var counters = discovered.Files.Select(f => new FileCounters(f)).ToArray();
         var warnings = new List<string>(discovered.Warnings);
         using var rejects = new RejectsReport(command.RejectsPath);
@@ -119,6 +123,17 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
                 g.Sum(f => f.Warnings),
                 g.Count(f => f.Error is not null)))
             .ToArray();
+        foreach (var kind in kinds)
+        {
+            var rejected = kind.Rejected + kind.FileErrors;
+            if (rejected > 0)
+            {
+                AttributionTelemetry.Rejects.Add(rejected, AttributionTelemetry.Tag("distill.record.kind", ContractNames.Name(kind.Kind)));
+            }
+        }
+
+        activity?.SetTag("distill.ingest.rows", files.Sum(f => f.Read));
+        activity?.SetTag("distill.ingest.rejected", files.Sum(f => f.Rejected));
         return new IngestFilesResult(files, kinds, warnings, [], clock.Elapsed)
         {
             Pipeline = new IngestPipelineTimes(reader.Blocked, writerBusy, writerIdle),
@@ -137,7 +152,17 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
                 idle += Stopwatch.GetElapsedTime(since);
                 failed.Token.ThrowIfCancellationRequested();
                 since = Stopwatch.GetTimestamp();
-                var added = await _store.WriteBatchAsync(pending.Batch, failed.Token);
+                int added;
+                using (var batchActivity = AttributionTelemetry.Source.StartActivity("ingest.batch"))
+                {
+                    var kind = ContractNames.Name(pending.Batch.Kind);
+                    batchActivity?.SetTag("distill.record.kind", kind);
+                    batchActivity?.SetTag("distill.ingest.batch.rows", pending.Batch.Count);
+                    added = await _store.WriteBatchAsync(pending.Batch, failed.Token);
+                    batchActivity?.SetTag("distill.ingest.batch.new", added);
+                    AttributionTelemetry.RowsIngested.Add(pending.Batch.Count, AttributionTelemetry.Tag("distill.record.kind", kind));
+                }
+
                 busy += Stopwatch.GetElapsedTime(since);
                 Interlocked.Add(ref pending.Counters.New, added);
                 since = Stopwatch.GetTimestamp();
