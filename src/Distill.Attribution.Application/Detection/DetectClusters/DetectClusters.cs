@@ -32,7 +32,7 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         var started = clock.GetTimestamp();
         var parameters = command.Parameters ?? new DetectionParameters();
         var snapshot = await snapshots.LoadSnapshotAsync(null, ct);
-        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, ct);
         var previous = await runs.GetLatestRunAsync(ct);
         var (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
         clusters = await ResolveRequestIdsAsync(clusters, ct);
