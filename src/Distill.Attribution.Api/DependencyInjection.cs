@@ -31,7 +31,10 @@ public static class DependencyInjection
 
         services.AddScoped<RequestCaller>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<RequestCaller>());
+        services.AddSingleton(options);
+        services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddScoped<IGraphQLHttpInterceptor, ApiKeyInterceptor>();
+        services.AddScoped<IGraphQLHttpRefusalObserver, AuditRefusalObserver>();
         services.AddScoped<IGraphQLRequestObserver, AuditObserver>();
         services.AddGraphQL(ApiSchema.Build(), o =>
         {

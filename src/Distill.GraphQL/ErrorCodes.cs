@@ -15,4 +15,5 @@ public static class ErrorCodes
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
     public const string Timeout = "TIMEOUT";
     public const string NotFound = "NOT_FOUND";
+    public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
 }

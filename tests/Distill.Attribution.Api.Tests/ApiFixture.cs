@@ -36,7 +36,7 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public string StorePath => Path.Combine(_directory, "api.db");
 
-    public static async Task<ApiFixture> StartAsync()
+    public static async Task<ApiFixture> StartAsync(Action<ApiHostOptions>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "distill-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -46,7 +46,9 @@ internal sealed class ApiFixture : IAsyncDisposable
             await SeedAsync(graph);
         }
 
-        var app = ApiHost.Create(new ApiHostOptions { StorePath = store, GraphiQLDirectory = Path.Combine(directory, "no-graphiql") }, b => b.WebHost.UseTestServer());
+        var options = new ApiHostOptions { StorePath = store, GraphiQLDirectory = Path.Combine(directory, "no-graphiql") };
+        configure?.Invoke(options);
+        var app = ApiHost.Create(options, b => b.WebHost.UseTestServer());
         await app.StartAsync();
         var keys = new Dictionary<Role, string>();
         var access = app.Services.GetRequiredService<IAccessStore>();

@@ -10,9 +10,11 @@ namespace Distill.Attribution.Api.Access;
 
 /// <summary>
 /// Authenticates every GraphQL request by its <c>Authorization: Bearer KEY</c> header. Without a valid key the
-/// request stops here with 401 (and is audited as <c>unauthenticated</c>: the engine's observer never sees it).
+/// request stops here with 401 and is audited as <c>unauthenticated</c>, without its body, by
+/// <see cref="AuditRefusalObserver"/>. Failed attempts per client address are limited
+/// (<see cref="FailedAuthenticationLimiter"/>): beyond the limit the answer is 429 and nothing more is written.
 /// </summary>
-internal sealed class ApiKeyInterceptor(ISender sender, RequestCaller caller) : IGraphQLHttpInterceptor
+internal sealed class ApiKeyInterceptor(ISender sender, RequestCaller caller, FailedAuthenticationLimiter failures) : IGraphQLHttpInterceptor
 {
     public async ValueTask<GraphQLHttpRejection?> OnRequestAsync(HttpContext httpContext, GraphQLRequest request, CancellationToken cancellationToken)
     {
@@ -22,9 +24,15 @@ internal sealed class ApiKeyInterceptor(ISender sender, RequestCaller caller) : 
         var key = presented is null ? null : await sender.Send(new AuthenticateApiKeyQuery(presented), cancellationToken);
         if (key is null)
         {
-            // The presented text is never recorded: it may be a real key with a typo.
-            await AuditRecorder.AppendAsync(sender, null, null, request.OperationName, AuditRecorder.HashDocument(request.Query), request.Variables,
-                presented is null ? "unauthenticated: no key" : "unauthenticated: invalid key", cancellationToken);
+            // The presented text and the variables are never recorded: the key may be a real key with a typo.
+            if (!failures.TryAcquire(httpContext))
+            {
+                return new GraphQLHttpRejection(StatusCodes.Status429TooManyRequests, "Too many requests without a valid API key; retry later.", ApiErrorCodes.RateLimited)
+                {
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                };
+            }
+
             return GraphQLHttpRejection.Unauthorized("A valid API key is required (Authorization: Bearer KEY).");
         }
 

@@ -31,6 +31,7 @@ public static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
         builder.Services.AddAttributionGraphQL(options);
+        builder.Services.AddClientRateLimiting(options);
         builder.Services.AddHostedService<RequestAggregatesWarmUp>();
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -43,6 +44,7 @@ public static class ApiHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.GraphiQLDirectory)), RequestPath = "/graphiql" });
         }
 
+        app.UseRateLimiter();
         app.MapGraphQL("/graphql");
         app.MapGet("/graphiql", () => Results.Redirect("/graphql"));
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));

@@ -14,4 +14,22 @@ public sealed class ApiHostOptions
 
     /// <summary>Folder of the built GraphiQL page (default: <c>graphiql/</c> next to the binaries).</summary>
     public string GraphiQLDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "graphiql");
+
+    /// <summary>
+    /// Sustained requests per second one client may send (a client is its API key when it presents one, else its
+    /// address); more are answered 429 before any work. The load test drives one key at 200 req/s.
+    /// </summary>
+    public int RequestsPerSecondPerClient { get; set; } = 400;
+
+    /// <summary>Requests one client may send at once above its sustained rate.</summary>
+    public int RequestBurstPerClient { get; set; } = 800;
+
+    /// <summary>Sustained requests per second from one address, whatever keys it presents.</summary>
+    public int RequestsPerSecondPerAddress { get; set; } = 1000;
+
+    /// <summary>Requests without a valid key per second from one address that are answered 401 (and audited); more get 429.</summary>
+    public int FailedAuthenticationsPerSecond { get; set; } = 5;
+
+    /// <summary>Burst of <see cref="FailedAuthenticationsPerSecond"/>.</summary>
+    public int FailedAuthenticationBurst { get; set; } = 20;
 }

@@ -17,4 +17,7 @@ public interface IAccessStore
 
     /// <summary>Entries in sequence order, from <paramref name="fromSequence"/> on.</summary>
     IAsyncEnumerable<AuditEntry> ReadAuditAsync(long fromSequence, CancellationToken ct);
+
+    /// <summary>The anchor kept outside the store (entry count and head hash, keyed); see <see cref="AuditAnchor"/>.</summary>
+    Task<AuditAnchor> ReadAuditAnchorAsync(CancellationToken ct) => Task.FromResult(AuditAnchor.NotSupported);
 }

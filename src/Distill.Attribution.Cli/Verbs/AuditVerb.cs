@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli.Verbs;
 
-/// <summary><c>distill audit verify</c>: checks the audit chain; exit 1 naming the first broken entry.</summary>
+/// <summary><c>distill audit verify</c>: checks the audit chain and its anchor outside the store (a deleted tail, an emptied trail, a recomputed chain); exit 1 naming the first broken entry.</summary>
 internal static class AuditVerb
 {
     internal static Command Create()
@@ -22,7 +22,12 @@ internal static class AuditVerb
                 return ExitCodes.Rejected;
             }
 
-            r.InvocationConfiguration.Output.WriteLine($"audit trail intact: {result.Entries} entries");
+            // Entries after the anchored one can only be those in flight when a process stopped between commit and anchor update.
+            var unanchored = result.Entries - result.AnchoredEntries;
+            r.InvocationConfiguration.Output.WriteLine(result.Entries == 0 ? "audit trail intact: 0 entries"
+                : unanchored > 0
+                ? $"audit trail intact: {result.Entries} entries ({result.AnchoredEntries} anchored outside the store, the last {unanchored} not)"
+                : $"audit trail intact: {result.Entries} entries, anchored outside the store");
             return ExitCodes.Success;
         });
         var command = new Command("audit", "The API's audit trail (kept in the --store file, also when the graph is in Neo4j; --neo4j is not used)");

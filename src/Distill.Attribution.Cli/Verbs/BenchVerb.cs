@@ -68,7 +68,7 @@ internal static class BenchVerb
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var result = Leiden.Run(graph, options);
+            var result = Leiden.Run(graph, options, ct);
             var seconds = clock.Elapsed.TotalSeconds;
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;

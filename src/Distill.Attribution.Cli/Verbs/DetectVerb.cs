@@ -39,18 +39,24 @@ internal static class DetectVerb
 
             if (parse.GetValue(resolution) is { } r)
             {
-                if (!(r >= 0) || double.IsInfinity(r))
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: --resolution must be a finite number ≥ 0");
-                    return ExitCodes.Usage;
-                }
-
                 parameters = parameters with { ClusteringResolution = r };
             }
 
             if (parse.GetValue(seed) is { } s)
             {
                 parameters = parameters with { ClusteringSeed = s };
+            }
+
+            // The same range table the runDetection mutation applies (the dispatcher's validator would also refuse them).
+            var problems = DetectionParameterRanges.Check(parameters);
+            if (problems.Count > 0)
+            {
+                foreach (var (_, message) in problems)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {message}");
+                }
+
+                return ExitCodes.Usage;
             }
 
             try

@@ -80,6 +80,47 @@ public static class AuditChain
         return null;
     }
 
+    /// <summary>
+    /// Checks the chain (<see cref="Verify(IEnumerable{AuditEntry})"/>) and then the anchor: the anchored entry must
+    /// exist with the anchored hash. Entries after the anchored one are allowed (a crash between the commit and the
+    /// anchor update leaves at most the entries in flight unanchored), and reported by the caller.
+    /// </summary>
+    public static AuditBreak? Verify(IReadOnlyList<AuditEntry> entries, AuditAnchor anchor)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(anchor);
+        if (Verify(entries) is { } broken)
+        {
+            return broken;
+        }
+
+        switch (anchor.State)
+        {
+            case AuditAnchorState.NotSupported:
+                return null;
+            case AuditAnchorState.None:
+                return entries.Count == 0
+                    ? null
+                    : new AuditBreak(1, $"the trail has {entries.Count} entries but no anchor outside the store: its completeness cannot be proven");
+            case AuditAnchorState.Invalid:
+                return new AuditBreak(Math.Max(1, entries.Count), "the anchor outside the store is not authentic: " + anchor.Problem);
+            default:
+                break;
+        }
+
+        if (anchor.Sequence > entries.Count)
+        {
+            return new AuditBreak(entries.Count + 1, $"the anchor records {anchor.Sequence} entries but the trail has {entries.Count}: entries were deleted");
+        }
+
+        if (anchor.Sequence > 0 && !string.Equals(entries[(int)anchor.Sequence - 1].Hash, anchor.HeadHash, StringComparison.Ordinal))
+        {
+            return new AuditBreak(anchor.Sequence, "the entry does not match the anchor outside the store (the trail was rewritten)");
+        }
+
+        return null;
+    }
+
     private static void Field(StringBuilder text, string value) =>
         text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append('|');
 }

@@ -9,7 +9,8 @@ namespace Distill.Attribution.Domain.Detection;
 /// </summary>
 public static class ClusterDetector
 {
-    public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering)
+    /// <summary>Runs every phase; throws <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> fires, in any phase.</summary>
+    public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -18,11 +19,13 @@ public static class ClusterDetector
         var clock = Stopwatch.StartNew();
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
-        var (links, lockstep) = EvidenceViews.Build(index, parameters);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (links, lockstep) = EvidenceViews.Build(index, parameters, cancellationToken);
         phases["views"] = Lap(clock);
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
-        var membership = clustering(graph, parameters);
+        cancellationToken.ThrowIfCancellationRequested();
+        var membership = clustering(graph, parameters, cancellationToken);
         if (membership.Length != snapshot.AccountCount)
         {
             throw new InvalidOperationException($"The clustering step labelled {membership.Length} nodes of {snapshot.AccountCount}.");
@@ -37,6 +40,7 @@ public static class ClusterDetector
         var flagged = 0;
         foreach (var members in groups)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var label = membership[members[0]];
             var features = scorer.Features(members, label, membership);
             var (risk, isFlagged) = scorer.Score(features);

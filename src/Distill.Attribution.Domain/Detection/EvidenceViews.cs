@@ -13,7 +13,7 @@ internal static class EvidenceViews
     /// <summary>Rarity weight of a record shared by <paramref name="n"/> accounts: 1 at n = 2, falling as 1/ln n.</summary>
     public static double Rarity(int n) => (1 + Math.Log(2)) / (1 + Math.Log(Math.Max(2, n)));
 
-    public static (LinkSet Links, LockstepPairs Lockstep) Build(AccountIndex index, DetectionParameters p)
+    public static (LinkSet Links, LockstepPairs Lockstep) Build(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
     {
         var s = index.Snapshot;
         var links = new LinkSet();
@@ -21,7 +21,8 @@ internal static class EvidenceViews
         AddIpLinks(index, p, links);
         AddPromptLinks(index, p, links);
         AddClientLinks(index, p, links);
-        var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p));
+        cancellationToken.ThrowIfCancellationRequested();
+        var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p), cancellationToken);
         for (var i = 0; i < narrow.Count; i++)
         {
             var weight = p.LockstepLinkWeight * Math.Min(1, narrow.Jaccard[i] / p.LockstepFullJaccard);
@@ -32,7 +33,8 @@ internal static class EvidenceViews
         if (p.HarvestLockstepEnabled)
         {
             var (offsets, ts) = HarvestRequests(s, p);
-            var wide = LockstepDetector.Detect(offsets, ts, HarvestLockstepOptionsOf(p));
+            cancellationToken.ThrowIfCancellationRequested();
+            var wide = LockstepDetector.Detect(offsets, ts, HarvestLockstepOptionsOf(p), cancellationToken);
             for (var i = 0; i < wide.Count; i++)
             {
                 // Aux 1 marks the tolerant pass; its key indexes the concatenated pairs after the narrow ones.

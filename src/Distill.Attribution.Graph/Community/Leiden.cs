@@ -14,7 +14,10 @@ public static class Leiden
     private const int UntilStableCap = 1000;
 
     /// <summary>Finds communities of <paramref name="graph"/>. Edge weights must be finite and non-negative.</summary>
-    public static LeidenResult Run(CsrGraph graph, LeidenOptions options)
+    public static LeidenResult Run(CsrGraph graph, LeidenOptions options) => Run(graph, options, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(CsrGraph, LeidenOptions)"/>; throws <see cref="OperationCanceledException"/> at the next iteration after <paramref name="cancellationToken"/> fires.</summary>
+    public static LeidenResult Run(CsrGraph graph, LeidenOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
@@ -79,6 +82,7 @@ public static class Leiden
         var maxIterations = options.MaxIterations < 0 ? UntilStableCap : options.MaxIterations;
         while (iterations < maxIterations)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var changed = run.Iterate(level0, membership, iterations);
             iterations++;
             if (!changed)

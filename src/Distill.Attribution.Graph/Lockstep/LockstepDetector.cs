@@ -83,7 +83,8 @@ public static class LockstepDetector
     /// Lockstep pairs among accounts 0..n-1 whose request times are <paramref name="tsMs"/>[offsets[a]..offsets[a+1]]
     /// (ascending per account).
     /// </summary>
-    public static LockstepPairs Detect(int[] offsets, long[] tsMs, LockstepOptions options)
+    /// <summary>The lockstep pairs; throws <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> fires (each parallel phase checks it).</summary>
+    public static LockstepPairs Detect(int[] offsets, long[] tsMs, LockstepOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(tsMs);
@@ -105,7 +106,8 @@ public static class LockstepDetector
             }
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        cancellationToken.ThrowIfCancellationRequested();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         var k = options.Bands * options.RowsPerBand;
         var multipliers = new ulong[k];
         var state = options.Seed;
@@ -129,13 +131,17 @@ public static class LockstepDetector
             return scratch;
         }, _ => { });
 
-        var candidates = KeepStrongestPartners(CandidatePairs(eligible, signatures, options), eligible, signatures, n, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pairs = CandidatePairs(eligible, signatures, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        var candidates = KeepStrongestPartners(pairs, eligible, signatures, n, options, cancellationToken);
         var shared = new int[candidates.Length];
         var jaccard = new double[candidates.Length];
         var phases = new int[candidates.Length];
         var slotCount = (int)Math.Max(1, (options.PeriodMs + options.PhaseSlotMs - 1) / options.PhaseSlotMs);
         // Phase slot, minute of the hour and period (UTC day by default) of every bucket, once: the
         // verification loop then does no division.
+        cancellationToken.ThrowIfCancellationRequested();
         var slotOf = new int[totalBuckets];
         var minuteOf = new byte[totalBuckets];
         var periodOf = new int[totalBuckets];
@@ -250,7 +256,7 @@ public static class LockstepDetector
     /// of thousands of accounts in lockstep then costs a few dozen verified pairs per account, not all of its
     /// pairs, and stays connected. Candidates agreeing on fewer bins than half the minimum Jaccard are dropped.
     /// </summary>
-    private static long[] KeepStrongestPartners(long[] candidates, List<int> eligible, uint[] signatures, int n, LockstepOptions options)
+    private static long[] KeepStrongestPartners(long[] candidates, List<int> eligible, uint[] signatures, int n, LockstepOptions options, CancellationToken cancellationToken)
     {
         var k = options.Bands * options.RowsPerBand;
         var slot = new int[n];
@@ -261,7 +267,7 @@ public static class LockstepDetector
         }
 
         var agree = new int[candidates.Length];
-        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, c =>
+        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, c =>
         {
             var x = signatures.AsSpan(slot[(int)(candidates[c] >> 32)] * k, k);
             var y = signatures.AsSpan(slot[(int)(candidates[c] & 0xFFFFFFFF)] * k, k);

@@ -31,6 +31,6 @@ public static class LeidenClustering
         };
     }
 
-    private static int[] Cluster(CsrGraph graph, DetectionParameters parameters) =>
-        Leiden.Run(graph, OptionsOf(parameters)).Membership;
+    private static int[] Cluster(CsrGraph graph, DetectionParameters parameters, CancellationToken cancellationToken) =>
+        Leiden.Run(graph, OptionsOf(parameters), cancellationToken).Membership;
 }

@@ -6,6 +6,29 @@ public sealed class SqliteStoreOptions
     /// <summary>Path of the database file; created if missing.</summary>
     public string Path { get; set; } = "./distill.db";
 
+    /// <summary>
+    /// The HMAC key of the audit trail's anchor (created on the first audited request). Default: the environment
+    /// variable <c>DISTILL_AUDIT_KEY_FILE</c>, else <c>&lt;store&gt;.audit-key</c>. Put it where someone who can
+    /// write the database cannot (another volume, a secret mount) for the anchor to prove completeness against them.
+    /// </summary>
+    public string AuditKeyPath
+    {
+        get => _auditKeyPath ?? (Environment.GetEnvironmentVariable("DISTILL_AUDIT_KEY_FILE") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path + ".audit-key");
+        set => _auditKeyPath = value;
+    }
+
+    /// <summary>The audit trail's anchor file (entry count, head hash, HMAC). Default: <c>&lt;store&gt;.audit-anchor</c>.</summary>
+    public string AuditAnchorPath
+    {
+        get => _auditAnchorPath ?? Path + ".audit-anchor";
+        set => _auditAnchorPath = value;
+    }
+
+    private string? _auditKeyPath;
+    private string? _auditAnchorPath;
+
     /// <summary>Page cache of each reading connection in MiB.</summary>
     public int CacheMiB { get; set; } = 256;
 

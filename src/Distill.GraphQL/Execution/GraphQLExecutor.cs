@@ -88,7 +88,19 @@ public sealed class GraphQLExecutor
 
     private async Task<ExecutionResult> ExecuteCoreAsync(GraphQLRequest request, CancellationToken cancellationToken)
     {
-        var prepared = Prepare(request.Query);
+        // One deadline for parsing, validation, cost analysis and execution.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        PreparedDocument prepared;
+        try
+        {
+            prepared = Prepare(request.Query, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TimedOutBeforeExecution(PreparedDocument.HashOf(request.Query), request.OperationName, null);
+        }
+
         if (prepared.Errors.Count > 0)
         {
             return new ExecutionResult(null, false, prepared.Errors) { DocumentSha256 = prepared.Sha256, OperationName = request.OperationName };
@@ -129,7 +141,14 @@ public sealed class GraphQLExecutor
             : [];
         if (errors.Count == 0)
         {
-            OperationAnalyzer.Check(Schema, prepared, operation, variables, Options, errors);
+            try
+            {
+                OperationAnalyzer.Check(Schema, prepared, operation, variables, Options, errors, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return TimedOutBeforeExecution(prepared.Sha256, operationName, operation.Operation);
+            }
         }
 
         if (errors.Count > 0)
@@ -143,8 +162,6 @@ public sealed class GraphQLExecutor
         }
 
         using var executeActivity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.Timeout);
         var context = new ExecutionContext(Schema, prepared, request, variables, Options, timeout.Token);
         var fields = CollectFields(context, rootType!, [operation.SelectionSet]);
         var root = ExecuteSelectionSetAsync(context, rootType!, RootValue, fields, null, operation.Operation == OperationType.Mutation).AsTask();
@@ -194,12 +211,21 @@ public sealed class GraphQLExecutor
         };
     }
 
+    private ExecutionResult TimedOutBeforeExecution(string documentSha256, string? operationName, OperationType? operationType) =>
+        new(null, false, [new GraphQLError($"Analysing the document exceeded the timeout of {Options.Timeout.TotalMilliseconds:0} ms.", null, null, ErrorCodes.Timeout)])
+        {
+            DocumentSha256 = documentSha256,
+            OperationName = operationName,
+            OperationType = operationType,
+        };
+
     private static readonly TimeSpan TimeoutGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The value given to root resolvers as their parent.</summary>
     private static readonly object RootValue = new();
 
-    private PreparedDocument Prepare(string text)
+    /// <summary>Parses and validates a document (or takes it from the cache); throws when the deadline passes, and then caches nothing.</summary>
+    private PreparedDocument Prepare(string text, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(text, out var cached))
         {
@@ -219,7 +245,7 @@ public sealed class GraphQLExecutor
             List<GraphQLError> validationErrors;
             using (GraphQLTelemetry.Source.StartActivity("graphql.validate"))
             {
-                validationErrors = DocumentValidator.Validate(Schema, document, prepared.Source);
+                validationErrors = DocumentValidator.Validate(Schema, document, prepared.Source, cancellationToken);
             }
 
             if (validationErrors.Count > 0)

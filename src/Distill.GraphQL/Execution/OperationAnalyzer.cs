@@ -5,43 +5,82 @@ namespace Distill.GraphQL.Execution;
 
 /// <summary>
 /// Depth and cost limits of an operation, checked before execution. Cost = Σ field cost + multiplier × cost of the
-/// sub-selection, where the multiplier is the field's <c>first</c>/<c>last</c> argument, or
-/// <see cref="GraphQLExecutionOptions.DefaultListCost"/> for a list field not already bounded by its parent's
-/// <c>first</c>/<c>last</c> (a connection's <c>nodes</c>/<c>edges</c>). Introspection fields are not counted.
+/// sub-selection, where the multiplier is the field's <c>first</c>/<c>last</c> argument, else its declared
+/// <see cref="FieldDefinition.ListSize"/>, or <see cref="GraphQLExecutionOptions.DefaultListCost"/> for a list field
+/// not already bounded by its parent's <c>first</c>/<c>last</c> (a connection's <c>nodes</c>/<c>edges</c>).
+/// Every alias and every fragment spread counts where it appears (a fragment spread ten times costs ten times), so
+/// the cost can only over-estimate what execution does. Introspection fields are not counted.
 /// </summary>
-internal static class OperationAnalyzer
+/// <remarks>
+/// Linear in the document: the depth and cost of each fragment are computed once and memoised (per fragment, and
+/// per "bounded" flag for cost), so 20 fragments each spreading the next ten times cost 20 fragment visits, not
+/// 10^20. The work also stops when <c>cancellationToken</c> (the request's deadline) fires.
+/// </remarks>
+internal sealed class OperationAnalyzer
 {
+    /// <summary>Fragments spread inside fragments deeper than this are refused (execution recurses once per level).</summary>
     private const int MaxFragmentNesting = 64;
 
+    private readonly Schema _schema;
+    private readonly PreparedDocument _prepared;
+    private readonly IReadOnlyDictionary<string, object?> _variables;
+    private readonly GraphQLExecutionOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<string, int> _fragmentDepths = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, bool), double> _fragmentCosts = [];
+    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+
+    private OperationAnalyzer(
+        Schema schema,
+        PreparedDocument prepared,
+        IReadOnlyDictionary<string, object?> variables,
+        GraphQLExecutionOptions options,
+        CancellationToken cancellationToken)
+    {
+        _schema = schema;
+        _prepared = prepared;
+        _variables = variables;
+        _options = options;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Adds MAX_DEPTH_EXCEEDED or MAX_COST_EXCEEDED to <paramref name="errors"/>; throws when the deadline passes.</summary>
     public static void Check(
         Schema schema,
         PreparedDocument prepared,
         OperationDefinitionNode operation,
         IReadOnlyDictionary<string, object?> variables,
         GraphQLExecutionOptions options,
-        List<GraphQLError> errors)
+        List<GraphQLError> errors,
+        CancellationToken cancellationToken = default)
     {
+        var analyzer = new OperationAnalyzer(schema, prepared, variables, options, cancellationToken);
         var root = schema.GetRootType(operation.Operation)!;
         var location = new[] { prepared.Source.GetLocation(operation.Start) };
-        var depth = Depth(schema, prepared, root, operation.SelectionSet, 0, options.MaxDepth);
+        var depth = analyzer.Depth(root, operation.SelectionSet, 0);
         if (depth > options.MaxDepth)
         {
             errors.Add(new GraphQLError($"Query depth exceeds the maximum of {options.MaxDepth}.", location, null, ErrorCodes.MaxDepthExceeded));
             return;
         }
 
-        var cost = Cost(schema, prepared, root, operation.SelectionSet, variables, options, bounded: false, 0);
+        var cost = analyzer.Cost(root, operation.SelectionSet, bounded: false);
         if (cost > options.MaxCost)
         {
-            var message = double.IsInfinity(cost)
+            var message = double.IsPositiveInfinity(cost)
                 ? $"Query cost exceeds the maximum of {options.MaxCost} (fragments nested more than {MaxFragmentNesting} deep)."
-                : $"Query cost {cost:0} exceeds the maximum of {options.MaxCost}.";
+                : cost >= 1e15
+                    ? $"Query cost exceeds the maximum of {options.MaxCost}."
+                    : $"Query cost {cost:0} exceeds the maximum of {options.MaxCost}.";
             errors.Add(new GraphQLError(message, location, null, ErrorCodes.MaxCostExceeded));
         }
     }
 
-    private static int Depth(Schema schema, PreparedDocument prepared, NamedType type, SelectionSetNode set, int level, int max)
+    /// <summary>The deepest field level under <paramref name="set"/>, counted from <paramref name="level"/>; stops early past the maximum.</summary>
+    private int Depth(NamedType type, SelectionSetNode set, int level)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var max = _options.MaxDepth;
         if (level > max)
         {
             return level;
@@ -54,18 +93,17 @@ internal static class OperationAnalyzer
             {
                 case FieldNode field when field.SelectionSet is not null && !field.Name.Value.StartsWith("__", StringComparison.Ordinal):
                     var childType = (type as ComplexType)?.GetField(field.Name.Value)?.Type.Named ?? type;
-                    deepest = Math.Max(deepest, Depth(schema, prepared, childType, field.SelectionSet, level + 1, max));
+                    deepest = Math.Max(deepest, Depth(childType, field.SelectionSet, level + 1));
                     break;
                 case FieldNode:
                     deepest = Math.Max(deepest, level + 1);
                     break;
                 case InlineFragmentNode inline:
-                    var inlineType = inline.TypeCondition is null ? type : schema.GetType(inline.TypeCondition.Name.Value) ?? type;
-                    deepest = Math.Max(deepest, Depth(schema, prepared, inlineType, inline.SelectionSet, level, max));
+                    var inlineType = inline.TypeCondition is null ? type : _schema.GetType(inline.TypeCondition.Name.Value) ?? type;
+                    deepest = Math.Max(deepest, Depth(inlineType, inline.SelectionSet, level));
                     break;
-                case FragmentSpreadNode spread when prepared.Fragments.TryGetValue(spread.Name.Value, out var fragment):
-                    var fragmentType = schema.GetType(fragment.TypeCondition.Name.Value) ?? type;
-                    deepest = Math.Max(deepest, Depth(schema, prepared, fragmentType, fragment.SelectionSet, level, max));
+                case FragmentSpreadNode spread:
+                    deepest = Math.Max(deepest, level + FragmentDepth(spread.Name.Value, type));
                     break;
                 default:
                     break;
@@ -80,22 +118,35 @@ internal static class OperationAnalyzer
         return deepest;
     }
 
-    private static double Cost(
-        Schema schema,
-        PreparedDocument prepared,
-        NamedType type,
-        SelectionSetNode set,
-        IReadOnlyDictionary<string, object?> variables,
-        GraphQLExecutionOptions options,
-        bool bounded,
-        int level)
+    /// <summary>How many field levels a fragment adds below the place it is spread (memoised).</summary>
+    private int FragmentDepth(string name, NamedType type)
     {
-        // Fragment cycles are rejected by validation; the level guard only protects against pathological input.
-        if (level > MaxFragmentNesting)
+        if (_fragmentDepths.TryGetValue(name, out var known))
         {
-            return double.PositiveInfinity;
+            return known;
         }
 
+        if (!_prepared.Fragments.TryGetValue(name, out var fragment))
+        {
+            return 0;
+        }
+
+        // Fragment cycles are rejected by validation; a cycle reaching here counts as too deep.
+        if (!_inProgress.Add(name))
+        {
+            return _options.MaxDepth + 1;
+        }
+
+        var fragmentType = _schema.GetType(fragment.TypeCondition.Name.Value) ?? type;
+        var depth = Depth(fragmentType, fragment.SelectionSet, 0);
+        _inProgress.Remove(name);
+        _fragmentDepths[name] = depth;
+        return depth;
+    }
+
+    private double Cost(NamedType type, SelectionSetNode set, bool bounded)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
         double total = 0;
         foreach (var selection in set.Selections)
         {
@@ -110,34 +161,66 @@ internal static class OperationAnalyzer
                         break;
                     }
 
-                    total += definition.Cost;
+                    var pageSize = PageSize(field);
+                    var isList = definition.Type.Nullable is ListType;
+                    double multiplier = pageSize ?? (isList && !bounded ? definition.ListSize ?? _options.DefaultListCost : 1);
                     if (field.SelectionSet is null)
                     {
+                        // A list of scalars still costs per item it may return.
+                        total += isList && definition.ListSize is { } size ? definition.Cost * (double)size : definition.Cost;
                         break;
                     }
 
-                    var pageSize = PageSize(field, variables);
-                    var isList = definition.Type.Nullable is ListType;
-                    double multiplier = pageSize ?? (isList && !bounded ? options.DefaultListCost : 1);
-                    total += multiplier * Cost(schema, prepared, definition.Type.Named, field.SelectionSet, variables, options, pageSize is not null, level + 1);
+                    total += definition.Cost;
+                    total += multiplier * Cost(definition.Type.Named, field.SelectionSet, pageSize is not null);
                     break;
                 case InlineFragmentNode inline:
-                    var inlineType = inline.TypeCondition is null ? type : schema.GetType(inline.TypeCondition.Name.Value) ?? type;
-                    total += Cost(schema, prepared, inlineType, inline.SelectionSet, variables, options, bounded, level + 1);
+                    var inlineType = inline.TypeCondition is null ? type : _schema.GetType(inline.TypeCondition.Name.Value) ?? type;
+                    total += Cost(inlineType, inline.SelectionSet, bounded);
                     break;
-                case FragmentSpreadNode spread when prepared.Fragments.TryGetValue(spread.Name.Value, out var fragment):
-                    var fragmentType = schema.GetType(fragment.TypeCondition.Name.Value) ?? type;
-                    total += Cost(schema, prepared, fragmentType, fragment.SelectionSet, variables, options, bounded, level + 1);
+                case FragmentSpreadNode spread:
+                    total += FragmentCost(spread.Name.Value, type, bounded);
                     break;
                 default:
                     break;
+            }
+
+            if (double.IsInfinity(total))
+            {
+                return total;
             }
         }
 
         return total;
     }
 
-    private static int? PageSize(FieldNode field, IReadOnlyDictionary<string, object?> variables)
+    /// <summary>The cost of one spread of a fragment (memoised per fragment and "bounded" flag).</summary>
+    private double FragmentCost(string name, NamedType type, bool bounded)
+    {
+        if (_fragmentCosts.TryGetValue((name, bounded), out var known))
+        {
+            return known;
+        }
+
+        if (!_prepared.Fragments.TryGetValue(name, out var fragment))
+        {
+            return 0;
+        }
+
+        // A cycle (rejected by validation) or a chain deeper than the nesting limit.
+        if (_inProgress.Count >= MaxFragmentNesting || !_inProgress.Add(name))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var fragmentType = _schema.GetType(fragment.TypeCondition.Name.Value) ?? type;
+        var cost = Cost(fragmentType, fragment.SelectionSet, bounded);
+        _inProgress.Remove(name);
+        _fragmentCosts[(name, bounded)] = cost;
+        return cost;
+    }
+
+    private int? PageSize(FieldNode field)
     {
         foreach (var argument in field.Arguments)
         {
@@ -149,7 +232,7 @@ internal static class OperationAnalyzer
             var value = argument.Value switch
             {
                 IntValueNode i when int.TryParse(i.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
-                VariableNode v when variables.TryGetValue(v.Name.Value, out var x) && x is int n2 => n2,
+                VariableNode v when _variables.TryGetValue(v.Name.Value, out var x) && x is int n2 => n2,
                 _ => (int?)null,
             };
             if (value is not null)

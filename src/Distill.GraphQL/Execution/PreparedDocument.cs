@@ -13,8 +13,11 @@ internal sealed class PreparedDocument
     {
         Text = text;
         Source = new SourceText(text);
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        Sha256 = HashOf(text);
     }
+
+    /// <summary>Hex SHA-256 of a document's UTF-8 text.</summary>
+    public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public string Text { get; }
 

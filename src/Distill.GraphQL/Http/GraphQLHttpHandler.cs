@@ -29,6 +29,7 @@ internal static class GraphQLHttpHandler
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = options.EnableGet ? "GET, POST" : "POST";
+            await ObserveRefusalAsync(http, new GraphQLHttpRefusal(http, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", null, null));
             return;
         }
 
@@ -36,6 +37,7 @@ internal static class GraphQLHttpHandler
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.Headers.Allow = "POST";
+            await ObserveRefusalAsync(http, new GraphQLHttpRefusal(http, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", null, null));
             return;
         }
 
@@ -51,6 +53,7 @@ internal static class GraphQLHttpHandler
         {
             response.StatusCode = StatusCodes.Status406NotAcceptable;
             response.Headers.Accept = GraphQLResponseJson + ", " + ApplicationJson;
+            await ObserveRefusalAsync(http, new GraphQLHttpRefusal(http, StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", null, null));
             return;
         }
 
@@ -63,7 +66,7 @@ internal static class GraphQLHttpHandler
             {
                 if (request.QueryString.Value?.Length > options.MaxQueryStringLength)
                 {
-                    await WriteRequestErrorAsync(response, StatusCodes.Status414UriTooLong, "The query string is too long.", ErrorCodes.BadUserInput);
+                    await RefuseAsync(http, StatusCodes.Status414UriTooLong, "The query string is too long.", ErrorCodes.BadUserInput, null);
                     return;
                 }
 
@@ -73,13 +76,13 @@ internal static class GraphQLHttpHandler
             {
                 if (!IsJsonContentType(request.ContentType))
                 {
-                    await WriteRequestErrorAsync(response, StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json.", ErrorCodes.BadUserInput);
+                    await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json.", ErrorCodes.BadUserInput, null);
                     return;
                 }
 
                 if (request.ContentLength > options.MaxRequestBytes)
                 {
-                    await WriteRequestErrorAsync(response, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBytes} bytes.", ErrorCodes.BadUserInput);
+                    await RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBytes} bytes.", ErrorCodes.BadUserInput, null);
                     return;
                 }
 
@@ -91,7 +94,7 @@ internal static class GraphQLHttpHandler
                 var bytes = await ReadBodyAsync(request, options.MaxRequestBytes, http.RequestAborted);
                 if (bytes is null)
                 {
-                    await WriteRequestErrorAsync(response, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBytes} bytes.", ErrorCodes.BadUserInput);
+                    await RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {options.MaxRequestBytes} bytes.", ErrorCodes.BadUserInput, null);
                     return;
                 }
 
@@ -100,7 +103,7 @@ internal static class GraphQLHttpHandler
         }
         catch (BadRequestException ex)
         {
-            await WriteRequestErrorAsync(response, StatusCodes.Status400BadRequest, ex.Message, ErrorCodes.BadUserInput);
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, ex.Message, ErrorCodes.BadUserInput, null);
             return;
         }
 
@@ -125,6 +128,8 @@ internal static class GraphQLHttpHandler
                     }
 
                     await WriteRequestErrorAsync(response, rejection.StatusCode, rejection.Message, rejection.Code);
+                    await ObserveRefusalAsync(http, new GraphQLHttpRefusal(http, rejection.StatusCode, rejection.Code, graphQLRequest.OperationName,
+                        PreparedDocument.HashOf(graphQLRequest.Query)));
                     return;
                 }
             }
@@ -138,18 +143,26 @@ internal static class GraphQLHttpHandler
             {
                 return;
             }
+            catch (Exception ex) when (!response.HasStarted)
+            {
+                // A failure outside resolvers (e.g. an observer's store is full): a JSON error, never an empty 500.
+                executor.Options.OnUnexpectedException?.Invoke(ex);
+                await RefuseAsync(http, StatusCodes.Status500InternalServerError, "The request failed unexpectedly.", ErrorCodes.InternalServerError,
+                    graphQLRequest);
+                return;
+            }
 
             if (result.MutationNotAllowed)
             {
                 response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                 response.Headers.Allow = "POST";
-                await WriteResultAsync(response, result, mediaType);
+                await WriteResultAsync(response, result, mediaType, options.MaxResponseBytes);
                 return;
             }
 
             // application/json: always 200 (legacy clients). graphql-response+json: 400 when the request failed before execution.
             response.StatusCode = !legacy && !result.HasData ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-            await WriteResultAsync(response, result, mediaType);
+            await WriteResultAsync(response, result, mediaType, options.MaxResponseBytes);
         }
     }
 
@@ -250,6 +263,11 @@ internal static class GraphQLHttpHandler
 
     private static (GraphQLRequest Request, JsonDocument? Body) ReadPost(byte[] bytes)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new BadRequestException("The request body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -258,6 +276,12 @@ internal static class GraphQLHttpHandler
         catch (JsonException)
         {
             throw new BadRequestException("The request body is not valid JSON.");
+        }
+
+        if (!AllStringsAreUnicode(bytes))
+        {
+            document.Dispose();
+            throw new BadRequestException("The request body contains a string that is not valid Unicode (a lone surrogate escape).");
         }
 
         try
@@ -347,6 +371,12 @@ internal static class GraphQLHttpHandler
                 document.Dispose();
                 throw new BadRequestException("The \"variables\" parameter must be an object.");
             }
+
+            if (!AllStringsAreUnicode(System.Text.Encoding.UTF8.GetBytes(variablesText)))
+            {
+                document.Dispose();
+                throw new BadRequestException("The \"variables\" parameter contains a string that is not valid Unicode (a lone surrogate escape).");
+            }
         }
 
         var extensionsText = request.Query["extensions"].ToString();
@@ -377,17 +407,94 @@ internal static class GraphQLHttpHandler
         return (graphQLRequest, document);
     }
 
-    private static async Task WriteResultAsync(HttpResponse response, ExecutionResult result, string mediaType)
+    private static async Task WriteResultAsync(HttpResponse response, ExecutionResult result, string mediaType, long maxBytes)
     {
         response.ContentType = mediaType;
-        using var buffer = new SegmentedBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
+        using var buffer = new SegmentedBufferWriter { Limit = maxBytes };
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions);
             result.WriteTo(writer);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            await WriteTooLargeAsync(response, ex.Limit);
+            return;
         }
 
         response.ContentLength = buffer.WrittenCount;
         await buffer.CopyToAsync(response, CancellationToken.None);
+    }
+
+    /// <summary>The result is dropped: <c>{"data":null,"errors":[RESPONSE_TOO_LARGE]}</c>, status 200 (the operation did execute).</summary>
+    private static async Task WriteTooLargeAsync(HttpResponse response, long limit)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNull("data");
+            writer.WritePropertyName("errors");
+            ExecutionResult.WriteErrors(writer, [new GraphQLError($"The response exceeds the maximum of {limit} bytes; ask for fewer fields, aliases or items.", null, null, ErrorCodes.ResponseTooLarge)]);
+            writer.WriteEndObject();
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory);
+    }
+
+    /// <summary>
+    /// Whether every string and property name of a (syntactically valid) JSON text decodes to UTF-16: escapes such as
+    /// <c>\ud800</c> without their pair pass the parser but make <c>GetString</c> throw later, deep in execution.
+    /// </summary>
+    internal static bool AllStringsAreUnicode(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static async Task RefuseAsync(HttpContext http, int status, string message, string code, GraphQLRequest? request)
+    {
+        await WriteRequestErrorAsync(http.Response, status, message, code);
+        await ObserveRefusalAsync(http, new GraphQLHttpRefusal(http, status, code, request?.OperationName,
+            request is null ? null : PreparedDocument.HashOf(request.Query)));
+    }
+
+    /// <summary>Tells the refusal observers; they run with no cancellation so that a client that left is still recorded.</summary>
+    private static async Task ObserveRefusalAsync(HttpContext http, GraphQLHttpRefusal refusal)
+    {
+        foreach (var observer in http.RequestServices.GetServices<IGraphQLHttpRefusalObserver>())
+        {
+            try
+            {
+                await observer.OnRefusedAsync(refusal, CancellationToken.None);
+            }
+            catch (Exception ex) when (http.Response.HasStarted)
+            {
+                // The answer is already sent; the failure goes to the log rather than turning into an empty 500.
+                http.RequestServices.GetRequiredService<GraphQLExecutor>().Options.OnUnexpectedException?.Invoke(ex);
+            }
+        }
     }
 
     private static async Task WriteRequestErrorAsync(HttpResponse response, int status, string message, string code)

@@ -9,6 +9,12 @@ public sealed class GraphQLServerOptions
     /// <summary>Largest accepted POST body, in bytes (413 beyond).</summary>
     public long MaxRequestBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Largest response body, in bytes. A result that would serialise to more is replaced by a single error with
+    /// code RESPONSE_TOO_LARGE (and no data), so one query cannot make the server hold or send hundreds of MB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 32L << 20;
+
     /// <summary>Longest accepted GET query string, in characters (414 beyond).</summary>
     public int MaxQueryStringLength { get; set; } = 16 * 1024;
 

@@ -25,12 +25,20 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Bytes written so far.</summary>
     public long WrittenCount { get; private set; }
 
+    /// <summary>Most bytes this writer accepts; writing past it throws <see cref="ResponseTooLargeException"/>.</summary>
+    public long Limit { get; init; } = long.MaxValue;
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (_position + count > _current.Length)
         {
             throw new InvalidOperationException("Advanced past the end of the buffer.");
+        }
+
+        if (WrittenCount + count > Limit)
+        {
+            throw new ResponseTooLargeException(Limit);
         }
 
         _position += count;

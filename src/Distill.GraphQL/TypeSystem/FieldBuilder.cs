@@ -43,6 +43,14 @@ public sealed class FieldBuilder
         return this;
     }
 
+    /// <summary>Expected item count of this list field for the max-cost limit (instead of the default list multiplier).</summary>
+    public FieldBuilder ListSize(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        Definition.ListSize = size;
+        return this;
+    }
+
     /// <summary>A required or optional argument without a default.</summary>
     public FieldBuilder Argument(string name, GraphQLType type)
     {

@@ -20,6 +20,12 @@ public sealed class FieldDefinition(string name)
     /// <summary>Cost of resolving this field once, for the max-cost limit (default 1).</summary>
     public int Cost { get; internal set; } = 1;
 
+    /// <summary>
+    /// How many items this list field is expected to return, for the max-cost limit (null: the executor's
+    /// <c>DefaultListCost</c>). Set it on lists that can be long, such as an hourly timeline.
+    /// </summary>
+    public int? ListSize { get; internal set; }
+
     internal Func<ResolverContext, CancellationToken, ValueTask<object?>>? Resolver { get; set; }
 
     /// <summary>A synchronous resolver that needs only the parent value: no context object is created for it.</summary>

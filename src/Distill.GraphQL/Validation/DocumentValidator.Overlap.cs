@@ -28,6 +28,7 @@ internal sealed partial class DocumentValidator
 
     private void VisitForConflicts(SelectionSetNode set, NamedType parentType)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         var fieldMap = CollectFieldsForMerge(parentType, set);
         foreach (var (responseName, fields) in fieldMap)
         {
@@ -115,6 +116,7 @@ internal sealed partial class DocumentValidator
     /// <summary>Returns why two fields with one response name cannot be merged (and the sub-fields involved), or null when they can.</summary>
     private Conflict? FindConflict(MergeField a, MergeField b, bool parentsMutuallyExclusive)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         if (ReferenceEquals(a.Node, b.Node))
         {
             return null;

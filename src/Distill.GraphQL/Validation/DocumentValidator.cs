@@ -17,17 +17,20 @@ internal sealed partial class DocumentValidator
     private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxNode, List<VariableUsage>> _usages = [];
     private readonly Dictionary<SyntaxNode, List<string>> _spreads = [];
+    private readonly CancellationToken _cancellationToken;
 
-    private DocumentValidator(Schema schema, DocumentNode document, SourceText source)
+    private DocumentValidator(Schema schema, DocumentNode document, SourceText source, CancellationToken cancellationToken)
     {
         _schema = schema;
         _document = document;
         _source = source;
+        _cancellationToken = cancellationToken;
     }
 
-    public static List<GraphQLError> Validate(Schema schema, DocumentNode document, SourceText source)
+    /// <summary>Runs every rule; throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> (the request's deadline) fires.</summary>
+    public static List<GraphQLError> Validate(Schema schema, DocumentNode document, SourceText source, CancellationToken cancellationToken = default)
     {
-        var validator = new DocumentValidator(schema, document, source);
+        var validator = new DocumentValidator(schema, document, source, cancellationToken);
         validator.Run();
         return validator._errors;
     }
@@ -228,6 +231,7 @@ internal sealed partial class DocumentValidator
 
     private void VisitSelectionSet(SelectionSetNode set, NamedType? parentType, SyntaxNode owner)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         foreach (var selection in set.Selections)
         {
             switch (selection)

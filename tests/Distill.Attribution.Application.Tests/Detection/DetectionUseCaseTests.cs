@@ -33,7 +33,7 @@ public sealed class DetectionUseCaseTests
     {
         var runs = new InMemoryRunStore();
         var source = new FixedSnapshotSource(builder.Build());
-        return (new DetectClustersHandler(source, runs, (g, _) => ConnectedComponents.Compute(g), new FixedClock(Now)), runs, source);
+        return (new DetectClustersHandler(source, runs, (g, _, _) => ConnectedComponents.Compute(g), new FixedClock(Now)), runs, source);
     }
 
     [Test]

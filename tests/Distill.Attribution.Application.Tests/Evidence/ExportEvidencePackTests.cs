@@ -145,7 +145,7 @@ public sealed class ExportEvidencePackTests
             .Family("family")
             .Indicator("op-a", IndicatorKind.PaymentFingerprint, "card-camp-2", 0.9, "Example Lab");
         var runs = new InMemoryRunStore();
-        var handler = new DetectClustersHandler(new FixedSnapshotSource(builder.Build()), runs, (g, _) => ConnectedComponents.Compute(g), TimeProvider.System);
+        var handler = new DetectClustersHandler(new FixedSnapshotSource(builder.Build()), runs, (g, _, _) => ConnectedComponents.Compute(g), TimeProvider.System);
         var result = await handler.Handle(new DetectClustersCommand(), CancellationToken.None);
         return (runs, result.Run);
     }

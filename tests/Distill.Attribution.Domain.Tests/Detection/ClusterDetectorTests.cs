@@ -207,6 +207,6 @@ public sealed class ClusterDetectorTests
     public void ShouldRejectAClusteringStepThatLabelsTheWrongNumberOfAccounts()
     {
         var snapshot = new SnapshotBuilder().Payment("a", "card").Payment("b", "card").Build();
-        Assert.That(() => ClusterDetector.Detect(snapshot, new DetectionParameters(), (_, _) => [0]), Throws.InvalidOperationException);
+        Assert.That(() => ClusterDetector.Detect(snapshot, new DetectionParameters(), (_, _, _) => [0]), Throws.InvalidOperationException);
     }
 }

@@ -7,7 +7,7 @@ namespace Distill.Attribution.Domain.Tests.Detection;
 internal static class Detect
 {
     public static DetectionOutcome Run(DetectionSnapshot snapshot, DetectionParameters? parameters = null) =>
-        ClusterDetector.Detect(snapshot, parameters ?? new DetectionParameters(), (graph, _) => ConnectedComponents.Compute(graph));
+        ClusterDetector.Detect(snapshot, parameters ?? new DetectionParameters(), (graph, _, _) => ConnectedComponents.Compute(graph));
 
     public static DetectedCluster? ClusterOf(this DetectionOutcome outcome, string account) =>
         outcome.Clusters.FirstOrDefault(c => c.Members.Contains(account));

@@ -21,7 +21,7 @@ internal static class PackTestData
             .OfficeTeam("office")
             .Indicator("op-a", IndicatorKind.PaymentFingerprint, "card-camp-2", 0.9, "Example Lab");
         var handler = new DetectClustersHandler(new FixedSnapshotSource(builder.Build()), new InMemoryRunStore(),
-            (g, _) => ConnectedComponents.Compute(g), new FixedTime(Now.AddHours(-1)));
+            (g, _, _) => ConnectedComponents.Compute(g), new FixedTime(Now.AddHours(-1)));
         return handler.Handle(new DetectClustersCommand(), CancellationToken.None).GetAwaiter().GetResult().Run;
     });
 

@@ -40,7 +40,7 @@ public sealed class Neo4jWriteBackRunStoreTests
             .Campaign("camp", accounts: 12, seed: 7)
             .IndependentUsers("user", 30, seed: 9)
             .Indicator("op-a", IndicatorKind.PaymentFingerprint, "card-camp-2", 0.9, "Example Lab");
-        var handler = new DetectClustersHandler(new FixedSnapshotSource(builder.Build()), runs, (g, _) => ConnectedComponents.Compute(g), new FixedTime(PackTestData.Now));
+        var handler = new DetectClustersHandler(new FixedSnapshotSource(builder.Build()), runs, (g, _, _) => ConnectedComponents.Compute(g), new FixedTime(PackTestData.Now));
 
         var run = (await handler.Handle(new DetectClustersCommand(), CancellationToken.None)).Run;
 

@@ -6,13 +6,13 @@ using Distill.Attribution.Domain.Audit;
 
 namespace Distill.Attribution.Application.Audit.VerifyAuditTrail;
 
-/// <summary>Checks the whole audit chain; names the first broken entry.</summary>
+/// <summary>Checks the whole audit chain and its anchor outside the store; names the first broken entry.</summary>
 public sealed record VerifyAuditTrailQuery : IRequest<VerifyAuditTrailResult>, IRequireRight
 {
     public AccessRight RequiredRight => AccessRight.ReadAudit;
 }
 
-public sealed record VerifyAuditTrailResult(long Entries, AuditBreak? FirstBreak)
+public sealed record VerifyAuditTrailResult(long Entries, AuditBreak? FirstBreak, long AnchoredEntries = 0)
 {
     public bool Intact => FirstBreak is null;
 }
@@ -27,6 +27,8 @@ internal sealed class VerifyAuditTrailHandler(IAccessStore store) : IRequestHand
             entries.Add(entry);
         }
 
-        return new VerifyAuditTrailResult(entries.Count, AuditChain.Verify(entries));
+        // The chain alone cannot show a deleted tail or a recomputed chain: the anchor outside the store can.
+        var anchor = await store.ReadAuditAnchorAsync(ct);
+        return new VerifyAuditTrailResult(entries.Count, AuditChain.Verify(entries, anchor), anchor.Sequence);
     }
 }

@@ -44,7 +44,7 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         }
 
         var detectStarted = DateTime.UtcNow;
-        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         var previous = await runs.GetLatestRunAsync(ct);
         var (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);

@@ -70,24 +70,10 @@ internal sealed class RunDetectionValidator : AbstractValidator<RunDetectionComm
                 return;
             }
 
-            if (p.FlagThreshold is < 0 or > 1)
+            // The one table of valid ranges (DetectionParameterRanges), as DetectClustersValidator applies it to the CLI.
+            foreach (var (name, message) in DetectionParameterRanges.Check(p))
             {
-                context.AddFailure("parameters.FlagThreshold", "FlagThreshold must be between 0 and 1.");
-            }
-
-            if (p.ClusteringResolution <= 0)
-            {
-                context.AddFailure("parameters.ClusteringResolution", "ClusteringResolution must be above 0.");
-            }
-
-            if (p.MinEdgeWeight < 0)
-            {
-                context.AddFailure("parameters.MinEdgeWeight", "MinEdgeWeight must not be negative.");
-            }
-
-            if (p.IpMaxAccounts < 2 || p.PaymentMaxAccounts < 2)
-            {
-                context.AddFailure("parameters", "IpMaxAccounts and PaymentMaxAccounts must be at least 2.");
+                context.AddFailure("parameters." + name, message);
             }
         });
     }

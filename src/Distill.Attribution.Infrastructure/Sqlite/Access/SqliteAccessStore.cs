@@ -14,6 +14,7 @@ namespace Distill.Attribution.Infrastructure.Sqlite.Access;
 public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
 {
     private readonly Lock _appendGate = new();
+    private readonly AuditAnchorFile _anchor = new(database.Options.AuditAnchorPath, database.Options.AuditKeyPath);
 
     public Task SaveKeyAsync(StoredApiKey key, CancellationToken ct)
     {
@@ -84,8 +85,18 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
                 }
 
                 transaction.Commit();
+                // After the commit: a crash in between leaves this entry unanchored, never the anchor ahead of the trail.
+                _anchor.Record(entry);
                 return entry;
             }));
+        }
+    }
+
+    public Task<AuditAnchor> ReadAuditAnchorAsync(CancellationToken ct)
+    {
+        lock (_appendGate)
+        {
+            return Task.FromResult(_anchor.Read());
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class RunCacheAcrossProcessesTests
 
     private static async Task<DetectionRun> DetectAsync(SqliteRunStore runs, int campaignAccounts, int minute)
     {
-        var handler = new DetectClustersHandler(new FixedSnapshotSource(Population(campaignAccounts).Build()), runs, (g, _) => ConnectedComponents.Compute(g),
+        var handler = new DetectClustersHandler(new FixedSnapshotSource(Population(campaignAccounts).Build()), runs, (g, _, _) => ConnectedComponents.Compute(g),
             new FixedClock(new DateTimeOffset(2026, 2, 20, 10, minute, 0, TimeSpan.Zero)));
         return (await handler.Handle(new DetectClustersCommand(), CancellationToken.None)).Run;
     }

@@ -37,7 +37,7 @@ public sealed class SqliteRunStoreTests
 
     private static async Task<DetectionRun> DetectAsync(SqliteRunStore runs, SnapshotBuilder population, int minute = 0)
     {
-        var handler = new DetectClustersHandler(new FixedSnapshotSource(population.Build()), runs, (g, _) => ConnectedComponents.Compute(g),
+        var handler = new DetectClustersHandler(new FixedSnapshotSource(population.Build()), runs, (g, _, _) => ConnectedComponents.Compute(g),
             new FixedClock(new DateTimeOffset(2026, 2, 20, 10, minute, 0, TimeSpan.Zero)));
         return (await handler.Handle(new DetectClustersCommand(), CancellationToken.None)).Run;
     }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Open-loop load test of the cluster-detail query (issue 17): RATE requests/s (default 200) on a fixed schedule for
+# SECONDS (default 30) while a second ingest writes into the same store, then the same load without the ingest.
+# Prints latency percentiles from each request's scheduled start, errors, and the server's resident memory
+# (sampled every second). Goal: p99 <= 50 ms, 0 errors, memory flat.
+#   bench/api/openloop.sh [SCALE] [SECONDS]   (defaults 0.02 and 30; env RATE, INGEST_SCALE (default 0.05), DISTILL_BENCH_DIR)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+scale="${1:-0.02}"
+seconds="${2:-30}"
+rate="${RATE:-200}"
+ingest_scale="${INGEST_SCALE:-0.05}"
+work="${DISTILL_BENCH_DIR:-$(mktemp -d)}"
+port=5198
+base="http://127.0.0.1:$port"
+dotnet build "$repo/src/Distill.Attribution.Cli" -c Release -v q -nologo >/dev/null
+distill="$repo/src/Distill.Attribution.Cli/bin/Release/net10.0/distill"
+store="$work/store.db"
+if [ ! -f "$store" ]; then
+  echo "generating and ingesting scale $scale into $work ..."
+  "$distill" generate --out "$work/gen" --scale "$scale" >/dev/null
+  "$distill" --store "$store" ingest "$work/gen/input" --rejects "$work/rejects.jsonl" >/dev/null
+fi
+rm -rf "$work/gen2"
+"$distill" generate --out "$work/gen2" --scale "$ingest_scale" --seed 99 >/dev/null
+key=$("$distill" --store "$store" keys create --role analyst 2>/dev/null)
+"$distill" --store "$store" serve --urls "$base" >"$work/serve.log" 2>&1 &
+server=$!
+sampler=
+trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 1 120); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.5; done
+post() { curl -s -X POST "$base/graphql" -H 'content-type: application/json' -H "authorization: Bearer $key" -d "$1"; }
+post '{"query":"mutation { runDetection { id } }"}' >/dev/null
+cluster=$(post '{"query":"{ clusters(flagged: true, orderBy: SIZE_DESC, first: 1) { nodes { id size } } }"}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+query='query ClusterDetail($id: ID!) { cluster(id: $id) { id riskScore flagged size operator { id name confidence } members(first: 50) { totalCount nodes { id } } evidenceChains(first: 20) { totalCount nodes { account { id } depth links { rule weight summary } } } } }'
+printf '{"query":"%s","variables":{"id":"%s"},"operationName":"ClusterDetail"}' "$query" "$cluster" >"$work/body.json"
+echo "cluster $cluster, response $(post "$(cat "$work/body.json")" | wc -c) bytes"
+for _ in $(seq 1 300); do post "$(cat "$work/body.json")" >/dev/null; done # warm-up (JIT, caches)
+
+rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
+run() { # run LABEL: the open-loop load with memory sampling
+  : >"$work/rss.txt"
+  (while true; do rss >>"$work/rss.txt"; sleep 1; done) &
+  sampler=$!
+  echo "== $1: $rate req/s open loop for ${seconds}s; load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  node "$here/openloop.mjs" "$base/graphql" "$key" "$work/body.json" "$rate" "$seconds"
+  kill $sampler; wait $sampler 2>/dev/null || true
+  echo "   server RSS (MiB): first $(($(head -1 "$work/rss.txt") / 1024)), max $(($(sort -n "$work/rss.txt" | tail -1) / 1024)), last $(($(tail -1 "$work/rss.txt") / 1024)); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+"$distill" --store "$store" ingest "$work/gen2/input" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
+ingest=$!
+sleep 1
+run "during an ingest of scale $ingest_scale into the same store"
+if kill -0 $ingest 2>/dev/null; then echo "   (the ingest was still running when the load ended)"; else echo "   (the ingest ended during the load: $(tail -1 "$work/ingest2.log"))"; fi
+wait $ingest || true
+run "without an ingest"
