@@ -14,4 +14,7 @@ public sealed class ApiHostOptions
 
     /// <summary>Folder of the built GraphiQL page (default: <c>graphiql/</c> next to the binaries).</summary>
     public string GraphiQLDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "graphiql");
+
+    /// <summary>Folder of the built investigator workbench served at <c>/</c> (default: <c>workbench/</c> next to the binaries).</summary>
+    public string WorkbenchDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "workbench");
 }
