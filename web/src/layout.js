@@ -1,10 +1,12 @@
 // Layout of a cluster graph that shows crews and hubs (pure: no DOM, unit-tested in test/layout.test.js).
 //
-// A crew is the set of members that use exactly the same shared resources (same card, same IP, same template ...):
-// accounts run by one script from one place. Crews are laid out as discs (a sunflower spiral inside each, so a
-// crew of 400 stays a compact disc) on a spiral of their own, largest first at the centre. A resource (hub) sits at
-// the centroid of the crews that use it: a card of one crew lands inside that crew's disc, a template shared by every
-// crew lands between them. Linear in members + memberships; deterministic (same input, same picture).
+// A crew is a group of members tied by the things one person physically runs: a shared payment instrument or an IP
+// nobody outside the cluster uses (connected components over those). Members tied only by broad things (an ASN, a
+// popular client, a template, an IP outsiders use too) are each a crew of one; those are gathered into one "loose"
+// group. Crews are laid out as discs (a sunflower spiral inside each, so a crew of 400 stays a compact disc) on a
+// spiral of their own, largest first at the centre. A resource (hub) sits at the centroid of the crews that use it:
+// a card of one crew lands inside that crew's disc, a template shared by every crew lands between them. Near-linear
+// in members + memberships; deterministic (same input, same picture).
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 const MEMBER_SPACING = 1; // distance between neighbouring members inside a crew
@@ -15,25 +17,45 @@ export function crewRadius(n) {
   return MEMBER_SPACING * Math.sqrt(Math.max(n, 1)) * 0.6 + 0.5;
 }
 
+/** Whether a resource ties its users into one crew: a card, or an IP no outsider uses. */
+export function isCrewTie(resource) {
+  return resource.kind === 'PAYMENT_FINGERPRINT' || (resource.kind === 'IP' && (resource.outsideAccounts ?? 0) === 0);
+}
+
 /**
- * Groups members into crews by the set of resources each uses.
+ * Groups members into crews: connected components over the crew ties; the members left alone form one loose group.
  * @param {string[]} members member ids
- * @param {{key: string, members: string[]}[]} resources each resource with a unique key and the members using it
- * @returns {{id: number, signature: string, members: string[]}[]} crews, largest first (ties by signature)
+ * @param {{members: string[], tie: boolean}[]} resources each resource with the members using it and whether it ties a crew
+ * @returns {{id: number, loose: boolean, members: string[]}[]} crews, largest first (ties: loose last, then by first member)
  */
 export function findCrews(members, resources) {
-  const used = new Map(members.map((m) => [m, []]));
-  resources.forEach((r, i) => {
-    for (const m of r.members) used.get(m)?.push(i);
-  });
-  const bySignature = new Map();
-  for (const m of members) {
-    const signature = used.get(m).sort((a, b) => a - b).join(',');
-    if (!bySignature.has(signature)) bySignature.set(signature, []);
-    bySignature.get(signature).push(m);
+  const index = new Map(members.map((m, i) => [m, i]));
+  const parent = members.map((_, i) => i);
+  const find = (i) => { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
+  for (const r of resources) {
+    if (!r.tie) continue;
+    let first = -1;
+    for (const m of r.members) {
+      const i = index.get(m);
+      if (i === undefined) continue;
+      if (first < 0) first = find(i);
+      else { const j = find(i); if (j !== first) parent[j] = first; }
+    }
   }
-  const crews = [...bySignature.entries()].map(([signature, list]) => ({ signature, members: list.sort() }));
-  crews.sort((a, b) => b.members.length - a.members.length || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+  const groups = new Map();
+  members.forEach((m, i) => {
+    const root = find(i);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(m);
+  });
+  const crews = [];
+  const loose = [];
+  for (const list of groups.values()) {
+    if (list.length === 1) loose.push(list[0]);
+    else crews.push({ loose: false, members: list.sort() });
+  }
+  if (loose.length) crews.push({ loose: true, members: loose.sort() });
+  crews.sort((a, b) => b.members.length - a.members.length || Number(a.loose) - Number(b.loose) || (a.members[0] < b.members[0] ? -1 : 1));
   return crews.map((c, id) => ({ id, ...c }));
 }
 
@@ -45,7 +67,7 @@ export function findCrews(members, resources) {
  */
 export function layoutCluster(graph) {
   const memberIds = graph.members.map((m) => m.id);
-  const resources = graph.resources.map((r) => ({ key: resourceKey(r.kind, r.value), members: r.members }));
+  const resources = graph.resources.map((r) => ({ key: resourceKey(r.kind, r.value), members: r.members, tie: isCrewTie(r) }));
   const crews = findCrews(memberIds, resources);
   const positions = new Map();
   const crewOf = new Map();
@@ -66,7 +88,7 @@ export function layoutCluster(graph) {
         distance += 0.15 * (r + 1);
       }
     }
-    placed.push({ id: crew.id, members: crew.members, x, y, r });
+    placed.push({ id: crew.id, loose: crew.loose, members: crew.members, x, y, r });
     crew.members.forEach((m, i) => {
       // Sunflower spiral: even density, the first members at the disc's centre.
       const rho = MEMBER_SPACING * 0.6 * Math.sqrt(i + 0.5);
@@ -102,5 +124,5 @@ export function resourceKey(kind, value) {
 
 /** Size of a hub: grows with the members using it and, as counter-evidence, with the outsiders using it. */
 export function hubSize(insideMembers, outsideAccounts) {
-  return 4 + 2 * Math.log2(1 + insideMembers) + 3 * Math.log10(1 + outsideAccounts);
+  return 2.5 + 1.2 * Math.log2(1 + insideMembers) + 2.5 * Math.log10(1 + outsideAccounts);
 }

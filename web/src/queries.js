@@ -56,7 +56,7 @@ export const LOOKUP = `query Lookup($kind: LookupKind!, $value: String!, $first:
   lookup(kind: $kind, value: $value, first: $first, after: $after) {
     truncated
     accounts { totalCount pageInfo { hasNextPage endCursor } nodes { id emailDomain orgName cluster { id flagged riskScore } } }
-    clusters(first: 50) { totalCount nodes { id riskScore flagged size operator { id name } } }
+    clusters(first: 20) { totalCount nodes { id riskScore flagged size operator { id name } } }
   }
 }`;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCrews, layoutCluster, crewRadius, resourceKey, hubSize } from '../src/layout.js';
+import { findCrews, isCrewTie, layoutCluster, crewRadius, resourceKey, hubSize } from '../src/layout.js';
 
 // Two crews of a campaign (each on its own card and IP) sharing one template, plus a loner who shares only the template.
 function campaign(crewSizes) {
@@ -18,12 +18,25 @@ function campaign(crewSizes) {
   return { members, resources };
 }
 
-test('members with the same shared resources form one crew, largest first', () => {
+test('members tied by a card or a private IP form one crew, largest first; the rest are one loose group', () => {
   const g = campaign([5, 9]);
-  const crews = findCrews(g.members.map((m) => m.id), g.resources.map((r) => ({ key: resourceKey(r.kind, r.value), members: r.members })));
+  const crews = findCrews(g.members.map((m) => m.id), g.resources.map((r) => ({ members: r.members, tie: isCrewTie(r) })));
   assert.deepEqual(crews.map((c) => c.members.length), [9, 5, 1]);
   assert.ok(crews[0].members.every((m) => m.startsWith('c1-')));
-  assert.deepEqual(crews[2].members, ['loner']);
+  assert.deepEqual(crews[2], { id: 2, loose: true, members: ['loner'] });
+});
+
+test('crews chain through shared cards; an IP used by outsiders does not tie a crew', () => {
+  const members = ['a', 'b', 'c', 'd', 'e'];
+  const resources = [
+    { kind: 'PAYMENT_FINGERPRINT', value: 'card-1', members: ['a', 'b'], outsideAccounts: 0 },
+    { kind: 'PAYMENT_FINGERPRINT', value: 'card-2', members: ['b', 'c'], outsideAccounts: 2 },
+    { kind: 'IP', value: 'campus-nat', members: ['c', 'd', 'e'], outsideAccounts: 300 },
+    { kind: 'IP', value: 'private', members: ['d', 'e'], outsideAccounts: 0 },
+  ];
+  const crews = findCrews(members, resources.map((r) => ({ members: r.members, tie: isCrewTie(r) })));
+  assert.deepEqual(crews.map((c) => c.members), [['a', 'b', 'c'], ['d', 'e']]);
+  assert.ok(!isCrewTie({ kind: 'ASN', outsideAccounts: 0 }) && !isCrewTie({ kind: 'CLIENT', outsideAccounts: 0 }));
 });
 
 test('every node gets a finite position and crews do not overlap', () => {
@@ -72,7 +85,7 @@ test('the layout is deterministic and handles 2,000 members', () => {
   for (const [k, p] of a.positions) assert.deepEqual(b.positions.get(k), p);
 });
 
-test('a cluster with no shared resources is one crew', () => {
+test('a cluster with no shared resources is one loose group', () => {
   const { crews } = layoutCluster({ members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], resources: [] });
   assert.equal(crews.length, 1);
   assert.equal(crews[0].r, crewRadius(3));

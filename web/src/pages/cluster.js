@@ -145,7 +145,7 @@ function renderEvidence(section, ctx, c, coverage) {
   const more = h('button', { hidden: true }, 'More chains');
   chains.append(h('p', { className: 'muted' }, `Why each member is in the cluster: its links, step by step, up to the core member ${c.evidenceRoot}, with the source records behind each link.`), list, more);
   const load = async (after) => {
-    const page = (await ctx.api.request('EvidenceChains', CHAINS, { id: c.id, first: 20, after })).cluster.evidenceChains;
+    const page = (await ctx.api.request('EvidenceChains', CHAINS, { id: c.id, first: 5, after })).cluster.evidenceChains;
     for (const ch of page.nodes) {
       const record = (p) => h('li', {}, `${p.kind} of ${p.account}`, p.value ? ` · ${p.value}` : '', p.requestId ? ` · request ${p.requestId}` : '',
         p.count ? ` · ${p.count} records` : '', p.firstSeen ? ` · ${fmt.time(p.firstSeen)}` : '', p.lastSeen && p.lastSeen !== p.firstSeen ? ` → ${fmt.time(p.lastSeen)}` : '');

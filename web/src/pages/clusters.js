@@ -63,5 +63,6 @@ export async function clustersPage(main, ctx) {
     more.onclick = () => load(page.pageInfo.endCursor);
   };
   await load(null);
+  table.dataset.loaded = formatFilters(state) || 'default';
   return null;
 }

@@ -14,7 +14,7 @@ export async function lookupPage(main, ctx) {
   const results = h('div', { id: 'lookup-results' });
   main.replaceChildren(form, results);
   if (!value) return null;
-  const r = (await ctx.api.request('Lookup', LOOKUP, { kind, value, first: 100 })).lookup;
+  const r = (await ctx.api.request('Lookup', LOOKUP, { kind, value, first: 50 })).lookup;
   results.append(
     h('h2', {}, `Clusters (${r.clusters.totalCount})`),
     r.clusters.nodes.length ? h('ul', {}, ...r.clusters.nodes.map((c) => h('li', {}, h('a', { href: `#/cluster/${encodeURIComponent(c.id)}` }, c.id),
@@ -22,6 +22,6 @@ export async function lookupPage(main, ctx) {
     h('h2', {}, `Accounts (${fmt.int(r.accounts.totalCount)}${r.truncated ? ', more than one look-up collects' : ''})`),
     h('ul', {}, ...r.accounts.nodes.map((a) => h('li', {}, h('a', { href: `#/account/${encodeURIComponent(a.id)}` }, a.id), ` · ${a.emailDomain ?? '–'}${a.orgName ? ` · ${a.orgName}` : ''}`,
       a.cluster ? [' · ', h('a', { href: `#/cluster/${encodeURIComponent(a.cluster.id)}` }, a.cluster.id), a.cluster.flagged ? ' (flagged)' : ''] : ''))),
-    r.accounts.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'First 100 accounts shown.') : null);
+    r.accounts.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'First 50 accounts shown.') : null);
   return null;
 }
