@@ -25,6 +25,9 @@ export function buildGraph(data) {
       label: m.id, kind: 'member', matched: m.matchedIndicators, depth: m.depth,
     });
   }
+  // Labels always shown for the five hubs most used outside (the strongest counter-evidence); others on zoom or hover.
+  const labelled = new Set([...data.resources].filter((r) => r.outsideAccounts > 0).sort((a, b) => b.outsideAccounts - a.outsideAccounts)
+    .slice(0, 5).map((r) => resourceKey(r.kind, r.value)));
   for (const r of data.resources) {
     const key = resourceKey(r.kind, r.value);
     const p = positions.get(key);
@@ -32,7 +35,7 @@ export function buildGraph(data) {
     g.addNode(key, {
       x: p.x, y: p.y, size: hubSize(r.members.length, r.outsideAccounts), color: kind.colour,
       label: `${kind.label} ${r.label ? `${r.value} ${r.label}` : r.value}${r.outsideAccounts ? ` · +${r.outsideAccounts} outside` : ''}`,
-      kind: 'resource', resourceKind: r.kind, value: r.value, inside: r.members.length, outside: r.outsideAccounts, forceLabel: r.outsideAccounts > 0,
+      kind: 'resource', resourceKind: r.kind, value: r.value, inside: r.members.length, outside: r.outsideAccounts, forceLabel: labelled.has(key),
     });
     for (const m of r.members) {
       if (g.hasNode(m) && !g.hasEdge(m, key)) g.addEdge(m, key, { size: 0.3, color: `${kind.colour}55`, kind: 'uses' });

@@ -4,8 +4,8 @@
 // nobody outside the cluster uses (connected components over those). Members tied only by broad things (an ASN, a
 // popular client, a template, an IP outsiders use too) are each a crew of one; those are gathered into one "loose"
 // group. Crews are laid out as discs (a sunflower spiral inside each, so a crew of 400 stays a compact disc) on a
-// spiral of their own, largest first at the centre. A resource (hub) sits at the centroid of the crews that use it:
-// a card of one crew lands inside that crew's disc, a template shared by every crew lands between them. Near-linear
+// spiral of their own, largest first at the centre. A resource (hub) sits at the centroid of the members that use
+// it: a card of one crew lands inside that crew's disc, a template shared by every crew lands between them. Near-linear
 // in members + memberships; deterministic (same input, same picture).
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -96,21 +96,18 @@ export function layoutCluster(graph) {
       crewOf.set(m, crew.id);
     });
   }
-  // Hubs at the centroid of the crews that use them, weighted by how many of each crew's members use them.
-  const crewById = new Map(placed.map((c) => [c.id, c]));
+  // Hubs at the centroid of the members that use them: a crew's card lands in its disc, a template every crew uses
+  // lands between the crews, an IP two loose members share lands between those two.
   for (const r of resources) {
-    const weights = new Map();
-    for (const m of r.members) {
-      const c = crewOf.get(m);
-      if (c !== undefined) weights.set(c, (weights.get(c) ?? 0) + 1);
-    }
     let sx = 0;
     let sy = 0;
     let total = 0;
-    for (const [c, w] of weights) {
-      sx += crewById.get(c).x * w;
-      sy += crewById.get(c).y * w;
-      total += w;
+    for (const m of r.members) {
+      const p = positions.get(m);
+      if (!p || !crewOf.has(m)) continue;
+      sx += p.x;
+      sy += p.y;
+      total += 1;
     }
     positions.set(r.key, total === 0 ? { x: 0, y: 0 } : { x: sx / total, y: sy / total });
   }

@@ -29,7 +29,7 @@ function parseHash() {
 }
 
 function renderNav() {
-  nav.replaceChildren(
+  nav.replaceChildren(...[
     h('a', { href: '#/clusters', className: 'brand' }, 'Distill workbench'),
     viewer ? h('a', { href: '#/clusters' }, 'Clusters') : null,
     viewer ? h('a', { href: '#/lookup' }, 'Look-up') : null,
@@ -38,7 +38,7 @@ function renderNav() {
     h('span', { className: 'spacer' }),
     viewer ? h('span', { id: 'viewer', dataset: { role: viewer.role } }, `key ${viewer.keyId} · ${viewer.role.toLowerCase()}`) : null,
     viewer ? h('button', { id: 'sign-out', onclick: () => { session.signOut(); viewer = null; go('#/signin'); } }, 'Sign out') : null,
-  );
+  ].filter(Boolean));
 }
 
 async function route() {

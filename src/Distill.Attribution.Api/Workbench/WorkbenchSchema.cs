@@ -51,8 +51,8 @@ internal static class WorkbenchSchema
             .Field("bucketCount").Type(Types.NonNull(Types.Int)).ResolveFrom<MemberTimeline>(t => t.BucketCount)
             .Field("rows").Type(Types.NonNullList(row)).ResolveFrom<MemberTimeline>(t => t.Rows);
 
-        var release = b.Object<ModelRelease>("ModelRelease", "When a model was released.");
-        release.Field("model").Type(Types.NonNull(Types.String)).ResolveFrom<ModelRelease>(r => r.Model)
+        b.Object<ModelRelease>("ModelRelease", "When a model was released.")
+            .Field("model").Type(Types.NonNull(Types.String)).ResolveFrom<ModelRelease>(r => r.Model)
             .Field("releasedAt").Type(Types.NonNull(Types.DateTime)).ResolveFrom<ModelRelease>(r => r.ReleasedAt);
 
         cluster.Field("graph").Type(Types.NonNull(graph))
@@ -62,8 +62,10 @@ internal static class WorkbenchSchema
             .Field("memberActivity").Type(Types.NonNull(timeline)).Argument("granularity", Types.NonNull(Types.Named("ActivityGranularity")), ActivityGranularity.Day)
             .Description("Requests per member and hour or day (the members × time heatmap).")
             .Resolve((ctx, ct) => ctx.Send(new GetMemberActivityQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<ActivityGranularity>("granularity")), ct));
-
-        b.Query.Field("modelReleases").Type(Types.NonNullList(release)).Description("Model releases, oldest first.")
-            .Resolve((ctx, ct) => ctx.Send(new ListModelReleasesQuery(), ct));
     }
+
+    /// <summary><c>modelReleases</c>, after the other queries (registered last so the committed SDL keeps its order).</summary>
+    public static void RegisterQueries(SchemaBuilder b) =>
+        b.Query.Field("modelReleases").Type(Types.NonNullList(Types.Named("ModelRelease"))).Description("Model releases, oldest first.")
+            .Resolve((ctx, ct) => ctx.Send(new ListModelReleasesQuery(), ct));
 }

@@ -32,7 +32,7 @@ export async function clustersPage(main, ctx) {
   const table = h('table', { id: 'cluster-table' });
   const status = h('p', { id: 'list-status', className: 'muted' });
   const more = h('button', { id: 'more', hidden: true }, 'More');
-  main.replaceChildren(h('h1', {}, 'Clusters'), form, errors.length ? h('p', { className: 'error' }, errors.join('; ')) : null, status, table, more);
+  main.replaceChildren(...[h('h1', {}, 'Clusters'), form, errors.length ? h('p', { className: 'error' }, errors.join('; ')) : null, status, table, more].filter(Boolean));
   if (errors.length) return null;
 
   const sortHeader = (column, label) => {

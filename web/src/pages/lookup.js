@@ -15,13 +15,13 @@ export async function lookupPage(main, ctx) {
   main.replaceChildren(form, results);
   if (!value) return null;
   const r = (await ctx.api.request('Lookup', LOOKUP, { kind, value, first: 50 })).lookup;
-  results.append(
+  results.append(...[
     h('h2', {}, `Clusters (${r.clusters.totalCount})`),
     r.clusters.nodes.length ? h('ul', {}, ...r.clusters.nodes.map((c) => h('li', {}, h('a', { href: `#/cluster/${encodeURIComponent(c.id)}` }, c.id),
       ` · risk ${fmt.num(c.riskScore)}${c.flagged ? ' · flagged' : ''} · ${c.size} members${c.operator ? ` · ${c.operator.name ?? c.operator.id}` : ''}`))) : h('p', { className: 'muted' }, 'None.'),
     h('h2', {}, `Accounts (${fmt.int(r.accounts.totalCount)}${r.truncated ? ', more than one look-up collects' : ''})`),
     h('ul', {}, ...r.accounts.nodes.map((a) => h('li', {}, h('a', { href: `#/account/${encodeURIComponent(a.id)}` }, a.id), ` · ${a.emailDomain ?? '–'}${a.orgName ? ` · ${a.orgName}` : ''}`,
       a.cluster ? [' · ', h('a', { href: `#/cluster/${encodeURIComponent(a.cluster.id)}` }, a.cluster.id), a.cluster.flagged ? ' (flagged)' : ''] : ''))),
-    r.accounts.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'First 50 accounts shown.') : null);
+    r.accounts.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'First 50 accounts shown.') : null].filter(Boolean));
   return null;
 }
