@@ -68,7 +68,7 @@ try {
   }
 
   // 3. sigma.js vs cytoscape.js on the same graph
-  const bundle = await build({ entryPoints: [path.join(here, 'renderers.js')], bundle: true, minify: true, format: 'iife', write: false, logLevel: 'warning' });
+  const bundle = await build({ entryPoints: [path.join(here, 'renderers.js')], bundle: true, minify: true, format: 'iife', write: false, logLevel: 'warning', nodePaths: [path.join(here, '../../web/node_modules')] });
   const data = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: queries.Cluster, variables: { id: cluster } }) })).json();
   for (const name of ['benchSigma', 'benchCytoscape']) {
     const results = [];

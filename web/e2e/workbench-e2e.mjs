@@ -112,6 +112,7 @@ try {
   const days = await page.$eval('#timeline-section', (el) => Number(el.dataset.columns));
   check(days > 0 && days <= timeline.columns, 'and by day', `${days} day columns`);
   await shot(page, '06-timeline-day', '#timeline-section');
+  await page.click('#show-chains');
   await page.waitForSelector('#chains li');
   const featureRows = await page.$$eval('#features tbody tr', (t) => t.length);
   check(featureRows === 12, 'features are listed with what each means');

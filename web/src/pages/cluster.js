@@ -143,7 +143,10 @@ function renderEvidence(section, ctx, c, coverage) {
   }
   const list = h('ol', { className: 'chains' });
   const more = h('button', { hidden: true }, 'More chains');
-  chains.append(h('p', { className: 'muted' }, `Why each member is in the cluster: its links, step by step, up to the core member ${c.evidenceRoot}, with the source records behind each link.`), list, more);
+  // Loaded on demand: a deep chain carries every step to the core with its source records (megabytes for a few
+  // members of a 2,000-member cluster), which would compete with drawing the graph.
+  const show = h('button', { id: 'show-chains', onclick: () => { show.remove(); load(null).catch((e) => chains.append(h('p', { className: 'error' }, e.message))); } }, 'Show evidence chains');
+  chains.append(h('p', { className: 'muted' }, `Why each member is in the cluster: its links, step by step, up to the core member ${c.evidenceRoot}, with the source records behind each link.`), show, list, more);
   const load = async (after) => {
     const page = (await ctx.api.request('EvidenceChains', CHAINS, { id: c.id, first: 5, after })).cluster.evidenceChains;
     for (const ch of page.nodes) {
@@ -159,7 +162,6 @@ function renderEvidence(section, ctx, c, coverage) {
     more.hidden = !page.pageInfo.hasNextPage;
     more.onclick = () => load(page.pageInfo.endCursor);
   };
-  load(null).catch((e) => chains.append(h('p', { className: 'error' }, e.message)));
 }
 
 function renderActions(section, ctx, c) {
