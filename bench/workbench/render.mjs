@@ -3,7 +3,7 @@
 //   1. first byte to interactive graph for CLUSTER opened at /#/cluster/ID (RUNS fresh tabs; median and max),
 //   2. the cluster view's GraphQL queries (Cluster, MemberTimeline by hour, EvidenceChains) p50 / p99 over N calls,
 //   3. sigma.js vs cytoscape.js on the same graph: first frame and time per pan/zoom frame.
-//   node render.mjs URL KEY CLUSTER [--runs=5] [--calls=200]
+//   node render.mjs URL KEY CLUSTER [--runs=5] [--calls=200]      (--runs=0 --calls=0: the renderer comparison only)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -44,7 +44,7 @@ try {
     console.log(`  run ${i + 1}: first byte ${ms(t.firstByte)} after navigation start, interactive graph ${ms(t.ready - t.firstByte)} after it (${t.nodes} nodes; GraphQL requests ${t.queries.map(ms).join(', ')})`);
     await context.close();
   }
-  console.log(`first byte to interactive graph, cluster ${cluster} (${nodes} nodes): median ${ms(q(times, 0.5))}, max ${ms(Math.max(...times))} over ${runs} fresh tabs`);
+  if (runs > 0) console.log(`first byte to interactive graph, cluster ${cluster} (${nodes} nodes): median ${ms(q(times, 0.5))}, max ${ms(Math.max(...times))} over ${runs} fresh tabs`);
 
   // 2. GraphQL latency of the cluster view's queries
   const queries = {
@@ -52,7 +52,7 @@ try {
     MemberTimeline: 'query($id: ID!) { cluster(id: $id) { memberActivity(granularity: HOUR) { start bucketMillis bucketCount rows { account buckets requests } } } modelReleases { model releasedAt } }',
     EvidenceChains: 'query($id: ID!) { cluster(id: $id) { evidenceChains(first: 5) { totalCount nodes { account { id } depth steps { account parent links { rule weight summary provenance { kind account value requestId } } } } } } }',
   };
-  for (const [name, query] of Object.entries(queries)) {
+  for (const [name, query] of calls > 0 ? Object.entries(queries) : []) {
     const body = JSON.stringify({ query, variables: { id: cluster } });
     const lat = [];
     let bytes = 0;

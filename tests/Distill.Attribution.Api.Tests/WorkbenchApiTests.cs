@@ -71,7 +71,7 @@ public sealed class WorkbenchApiTests
     }
 
     [Test]
-    public async Task ShouldCountEachSharedResourcesOutsidersAndCutAtPerKind()
+    public async Task ShouldKeepAtMostPerKindResourcesOfEachKindAndRejectZero()
     {
         // The campaign's single ASN (64500) is shared by all 12; asking for one per kind keeps exactly one of each kind.
         var result = await _api.PostAsync(Role.Investigator, "query($id: ID!) { cluster(id: $id) { graph(perKind: 1) { resources { kind } resourcesTruncated } } }", new { id = _flaggedId });
