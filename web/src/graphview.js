@@ -7,7 +7,7 @@ import { layoutCluster, resourceKey, hubSize } from './layout.js';
 import { KINDS, ruleColour } from './features.js';
 
 const MEMBER = '#1f77b4';
-const INDICATOR = '#e31a1c';
+const INDICATOR = '#d01c8b';
 const CORE = '#111111';
 
 /** Builds the graphology graph (exported for the node count the tests read). */

@@ -24,7 +24,7 @@ export async function clusterPage(main, ctx, id) {
   const info = h('p', { id: 'graph-info', className: 'muted' }, 'Hover a node for details; drag to pan, wheel to zoom; click a member to open it, a hub to look it up.');
   const graphBox = h('div', { id: 'graph' });
   const legend = h('p', { className: 'legend' },
-    h('span', { className: 'dot', style: 'background:#1f77b4' }), ' member ', h('span', { className: 'dot', style: 'background:#e31a1c' }), ' matches an operator indicator ',
+    h('span', { className: 'dot', style: 'background:#1f77b4' }), ' member ', h('span', { className: 'dot', style: 'background:#d01c8b' }), ' matches an operator indicator ',
     h('span', { className: 'dot', style: 'background:#111' }), ' evidence core ',
     ...Object.values(KINDS).flatMap((k) => [h('span', { className: 'dot', style: `background:${k.colour}` }), ` ${k.label} `]),
     ' · hub size grows with outsiders (counter-evidence) · link colour = rule: ',
@@ -36,7 +36,7 @@ export async function clusterPage(main, ctx, id) {
       ...hubs.slice(0, 10).map((r) => h('li', {}, `${KINDS[r.kind]?.label ?? r.kind} ${r.value}${r.label ? ` (${r.label})` : ''} is also used by ${fmt.int(r.outsideAccounts)} accounts outside the cluster (${r.members.length} inside)`)))
       : h('p', { className: 'muted' }, 'None recorded: no shared resource of this cluster is used outside it.'));
   const graphSection = h('section', { id: 'graph-section' }, h('h2', {}, 'Graph'),
-    h('p', { className: 'muted' }, `${c.graph.members.length} members, ${c.graph.resources.length} shared resources${c.graph.resourcesTruncated ? ' (the most shared of each kind only)' : ''}, ${c.graph.links.length} evidence links. Crews (members sharing exactly the same things) are drawn as discs; hubs sit between the crews that use them.`),
+    h('p', { className: 'muted' }, `${c.graph.members.length} members, ${c.graph.resources.length} shared resources${c.graph.resourcesTruncated ? ' (the most shared of each kind only)' : ''}, ${c.graph.links.length} evidence links. Crews (members tied by a card or an IP nobody outside uses) are drawn as discs, the other members as one loose group; hubs sit at the centre of their users.`),
     legend, info, graphBox, counter);
 
   const timelineSection = h('section', { id: 'timeline-section' }, h('h2', {}, 'Timeline'));
