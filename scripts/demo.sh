@@ -2,10 +2,10 @@
 # The main job on the embedded store: build, generate a synthetic data set, ingest it, detect coordinated
 # clusters, show the top clusters with their operator and evidence, export them, score them against the
 # generator's ground truth, write and verify the evidence pack of the top flagged cluster, create an API key
-# and serve the investigator API with GraphiQL. DEMO_SCALE (default 0.02) and DEMO_SEED (default 42) choose the
-# data set; DEMO_SERVE=0 stops before serving. DEMO_OTEL_CONSOLE=1 prints every command's OpenTelemetry spans and
-# metrics (ingest batches, detection phases, GraphQL and HTTP requests) with the console exporter; the standard
-# OTEL_EXPORTER_OTLP_ENDPOINT sends them to a collector instead.
+# and serve the investigator API with the workbench at / and GraphiQL at /graphql. DEMO_SCALE (default 0.02) and
+# DEMO_SEED (default 42) choose the data set; DEMO_SERVE=0 stops before serving. DEMO_OTEL_CONSOLE=1 prints every
+# command's OpenTelemetry spans and metrics (ingest batches, detection phases, GraphQL and HTTP requests) with the
+# console exporter; the standard OTEL_EXPORTER_OTLP_ENDPOINT sends them to a collector instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${DEMO_SCALE:-0.02}
@@ -14,6 +14,8 @@ if [ "${DEMO_OTEL_CONSOLE:-0}" = 1 ]; then export DISTILL_OTEL_CONSOLE=1; fi
 if command -v npm > /dev/null; then
   echo "== building GraphiQL from npm packages (no CDN)"
   (cd tools/api && { [ -d node_modules ] || npm ci --no-audit --no-fund > /dev/null; } && node build-graphiql.mjs > /dev/null)
+  echo "== building the investigator workbench (web/, from its lock file)"
+  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund > /dev/null; } && node build.mjs > /dev/null)
 fi
 echo "== building the distill CLI"
 dotnet build src/Distill.Attribution.Cli -c Release -nologo -v q -clp:ErrorsOnly
@@ -43,6 +45,6 @@ fi
 echo "== an investigator key (printed once; only its hash is stored)"
 "${distill[@]}" keys create --role investigator --store demo/distill.db
 if [ "${DEMO_SERVE:-1}" != 0 ]; then
-  echo "== serving: open http://127.0.0.1:5080/graphql, paste the key, run the query from docs/api.md (Ctrl+C stops)"
+  echo "== serving: the investigator workbench is at http://127.0.0.1:5080/ (sign in with the key above; GraphiQL at /graphql; Ctrl+C stops)"
   "${distill[@]}" serve --store demo/distill.db --urls http://127.0.0.1:5080
 fi

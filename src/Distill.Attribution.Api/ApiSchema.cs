@@ -31,6 +31,7 @@ public static class ApiSchema
         AccessSchema.Register(b);
         RunMutations.Register(b);
         CaseMutations.Register(b);
+        Workbench.WorkbenchSchema.RegisterQueries(b);
         return b.Build();
     }
 

@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddAttributionApplication();
         services.AddSqliteInvestigationStores();
         services.TryAddSingleton<RunCache>();
+        services.TryAddSingleton<ClusterGraphCache>();
         services.AddAttributionEvidencePacks(o => o.KeyPath = options.StorePath + ".pack-key.pem");
         services.AddSingleton(new EvidencePackRequestOptions(options.EvidencePackDirectory ?? options.StorePath + ".packs"));
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the static GraphiQL page of `distill serve` from npm packages (GraphiQL 3 UMD + React 18 UMD, no CDN, no
-// bundler). The page asks for an API key once, keeps it in localStorage and sends it as `Authorization: Bearer`.
+// bundler). The page asks for an API key, keeps it for the tab (sessionStorage) and sends it as `Authorization: Bearer`;
+// nothing is requested before a key is entered, and the schema is fetched again whenever the key changes.
 //
 //   node build-graphiql.mjs [--out=DIR]      (default: ../../src/Distill.Attribution.Api/graphiql)
 import fs from 'node:fs';
@@ -39,26 +40,48 @@ query TopClusters {
 `;
 
 fs.writeFileSync(path.join(out, 'app.js'), `// GraphiQL for the investigator API; built from graphiql@${version('graphiql')}, react@${version('react')}.
+// Nothing is sent before a key is entered (GraphiQL fetches the schema as soon as it mounts, so it mounts only then),
+// and a new key remounts it, which fetches the schema again with that key. The key is kept for this tab only
+// (sessionStorage, shared with the workbench at /), never in the URL.
 (function () {
   var storageKey = 'distill.apiKey';
   var keyInput = document.getElementById('api-key');
-  keyInput.value = window.localStorage.getItem(storageKey) || '';
-  keyInput.addEventListener('change', function () { window.localStorage.setItem(storageKey, keyInput.value.trim()); });
+  var container = document.getElementById('graphiql');
+  window.localStorage.removeItem(storageKey); // earlier builds kept the key in localStorage
+  keyInput.value = window.sessionStorage.getItem(storageKey) || '';
   var endpoint = new URL('/graphql', window.location.href).toString();
-  // A fetcher of our own: it reads the key at every request, so a key pasted after loading is used at once.
+  var root = ReactDOM.createRoot(container);
+  var mounts = 0;
+  var mountedKey = null;
   function fetcher(params) {
     var key = (keyInput.value || '').trim();
-    var headers = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' };
-    if (key) headers.Authorization = 'Bearer ' + key;
+    if (!key) return Promise.resolve({ errors: [{ message: 'Enter your API key above first.' }] });
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', Authorization: 'Bearer ' + key };
     return fetch(endpoint, { method: 'POST', headers: headers, body: JSON.stringify(params) }).then(function (response) {
       return response.text().then(function (text) {
         try { return JSON.parse(text); } catch (e) { return { errors: [{ message: 'HTTP ' + response.status + ': ' + text }] }; }
       });
     });
   }
-  var props = { fetcher: fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultEditorToolsVisibility: true };
-  if (window.GRAPHIQL_QUERY) props.query = window.GRAPHIQL_QUERY;
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, props));
+  function render() {
+    var key = (keyInput.value || '').trim();
+    // 'change' fires again when the field loses focus: only a different key remounts (and refetches the schema).
+    if (key === mountedKey) return;
+    mountedKey = key;
+    if (!key) {
+      root.render(React.createElement('p', { id: 'need-key', style: { padding: '16px' } }, 'Paste your API key above (from distill keys create); the schema loads once it is entered.'));
+      return;
+    }
+    var props = { key: 'graphiql-' + (++mounts), fetcher: fetcher, defaultQuery: ${JSON.stringify(defaultQuery)}, defaultEditorToolsVisibility: true };
+    if (window.GRAPHIQL_QUERY) props.query = window.GRAPHIQL_QUERY;
+    root.render(React.createElement(GraphiQL, props));
+  }
+  keyInput.addEventListener('change', function () {
+    var key = keyInput.value.trim();
+    if (key) window.sessionStorage.setItem(storageKey, key); else window.sessionStorage.removeItem(storageKey);
+    render();
+  });
+  render();
 })();
 `);
 
@@ -77,7 +100,7 @@ fs.writeFileSync(path.join(out, 'index.html'), `<!doctype html>
   <link rel="stylesheet" href="graphiql.min.css" />
 </head>
 <body>
-  <div id="bar"><label for="api-key">API key</label><input id="api-key" type="password" autocomplete="off" placeholder="dk_... (kept in this browser only)" /></div>
+  <div id="bar"><label for="api-key">API key</label><input id="api-key" type="password" autocomplete="off" placeholder="dk_... (kept in this tab only)" /></div>
   <div id="graphiql">Loading GraphiQL…</div>
   <script src="react.production.min.js"></script>
   <script src="react-dom.production.min.js"></script>

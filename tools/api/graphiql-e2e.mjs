@@ -24,12 +24,20 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   // Inline data:/blob: URLs (the CSS's embedded fonts) stay inside the page; anything else must come from the server.
 page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) external.push(u.slice(0, 120)); });
+  const posts = [];
+  page.on('request', (r) => { if (r.url().endsWith('/graphql') && r.method() === 'POST') posts.push(r.headers().authorization ?? ''); });
   const response = await page.goto(`${base}/graphql`, { waitUntil: 'networkidle0' });
   check(response?.status() === 200, 'GraphiQL page served at /graphql without a key');
-  await page.waitForSelector('.graphiql-execute-button', { timeout: 15000 });
-  check(true, 'GraphiQL rendered');
+  await page.waitForSelector('#need-key', { timeout: 15000 });
+  check(posts.length === 0, 'no request is sent before a key is entered', `${posts.length} sent`);
   await page.type('#api-key', key);
+  const schema = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('__schema'), { timeout: 15000 });
   await page.$eval('#api-key', (el) => el.dispatchEvent(new Event('change')));
+  await page.waitForSelector('.graphiql-execute-button', { timeout: 15000 });
+  check(true, 'GraphiQL rendered once the key was entered');
+  check((await schema).status() === 200, 'the schema was fetched once the key was entered');
+  await new Promise((r) => setTimeout(r, 1000));
+  check(posts.length >= 1 && posts.every((h) => h === `Bearer ${key}`), 'the schema was fetched with the key', `${posts.length} requests`);
   const run = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('TopClusters'), { timeout: 15000 });
   await page.click('.graphiql-execute-button');
   const answer = await run;
@@ -42,6 +50,7 @@ page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.sta
   if (screenshot) await page.screenshot({ path: screenshot });
 } catch (e) {
   check(false, 'GraphiQL test ran', e.message);
+  if (screenshot) await browser.pages().then((p) => p.at(-1)?.screenshot({ path: screenshot })).catch(() => {});
 } finally {
   await browser.close();
 }

@@ -140,6 +140,7 @@ internal static class ClusterType
             .Resolve((ctx, ct) => ctx.Send(new GetSharedInfrastructureQuery(ctx.Parent<ClusterView>().Id), ct))
             .Field("verdicts").Type(Types.NonNullList(Types.Named("ClusterVerdict"))).Description("Investigators' verdicts, oldest first.")
             .Resolve((ctx, ct) => ctx.Send(new ListVerdictsQuery(ctx.Parent<ClusterView>().Id), ct));
+        Workbench.WorkbenchSchema.Register(b, cluster);
     }
 
     private static OperatorInfo? EffectiveOperator(ClusterView c)

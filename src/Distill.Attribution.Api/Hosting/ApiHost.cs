@@ -1,3 +1,4 @@
+using Distill.Attribution.Api.Workbench;
 using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.GraphQL.Execution;
@@ -45,7 +46,9 @@ public static class ApiHost
         }
 
         app.UseRateLimiter();
+        app.UseWorkbench(options.WorkbenchDirectory);
         app.MapGraphQL("/graphql");
+        app.MapEvidencePackDownload();
         app.MapGet("/graphiql", () => Results.Redirect("/graphql"));
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", (SqliteDatabase database) =>

@@ -32,4 +32,7 @@ public sealed class ApiHostOptions
 
     /// <summary>Burst of <see cref="FailedAuthenticationsPerSecond"/>.</summary>
     public int FailedAuthenticationBurst { get; set; } = 20;
+
+    /// <summary>Folder of the built investigator workbench served at <c>/</c> (default: <c>workbench/</c> next to the binaries).</summary>
+    public string WorkbenchDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "workbench");
 }

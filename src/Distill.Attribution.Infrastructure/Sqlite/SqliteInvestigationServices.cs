@@ -23,6 +23,7 @@ public static class SqliteInvestigationServices
         services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
         services.TryAddSingleton<RequestAggregates>();
         services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
+        services.TryAddSingleton<IClusterGraphReadModel, SqliteClusterGraphReadModel>();
         return services;
     }
 }

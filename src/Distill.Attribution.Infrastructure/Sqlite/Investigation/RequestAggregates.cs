@@ -99,6 +99,105 @@ public sealed class RequestAggregates
         return ids.Length <= limit ? ids : ids[..Math.Max(limit, 0)];
     }
 
+    /// <summary>
+    /// Requests of each of <paramref name="accountIds"/> per hour or day (sparse rows, members without requests left
+    /// out), for the workbench's members × time heatmap.
+    /// </summary>
+    public MemberTimeline MemberActivity(IReadOnlyCollection<string> accountIds, ActivityGranularity granularity)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var s = Current();
+        var perDay = granularity == ActivityGranularity.Day;
+        var rows = new List<(string Account, SortedDictionary<int, long> Buckets)>();
+        var min = int.MaxValue;
+        var max = int.MinValue;
+        foreach (var id in accountIds)
+        {
+            if (!s.AccountIds.TryGetValue(id, out var account) || account >= s.Offsets.Length - 1 || s.Offsets[account] == s.Offsets[account + 1])
+            {
+                continue;
+            }
+
+            var buckets = new SortedDictionary<int, long>();
+            for (var i = s.Offsets[account]; i < s.Offsets[account + 1]; i++)
+            {
+                ref readonly var e = ref s.Entries[i];
+                var bucket = perDay ? FloorDiv(e.Hour, 24) : e.Hour;
+                buckets[bucket] = buckets.GetValueOrDefault(bucket) + e.Requests;
+                min = Math.Min(min, bucket);
+                max = Math.Max(max, bucket);
+            }
+
+            rows.Add((id, buckets));
+        }
+
+        var width = perDay ? 86_400_000L : 3_600_000L;
+        if (rows.Count == 0)
+        {
+            return new MemberTimeline(null, width, 0, []);
+        }
+
+        rows.Sort(static (a, b) => string.CompareOrdinal(a.Account, b.Account));
+        var result = new MemberActivityRow[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var offsets = new int[rows[r].Buckets.Count];
+            var counts = new long[offsets.Length];
+            var j = 0;
+            foreach (var (bucket, requests) in rows[r].Buckets)
+            {
+                offsets[j] = bucket - min;
+                counts[j++] = requests;
+            }
+
+            result[r] = new MemberActivityRow(rows[r].Account, offsets, counts);
+        }
+
+        return new MemberTimeline(DateTimeOffset.FromUnixTimeMilliseconds(min * width), width, max - min + 1, result);
+    }
+
+    /// <summary>
+    /// Clients (<paramref name="byClient"/>) or prompt fingerprints used by at least two of <paramref name="accountIds"/>:
+    /// the value, the members using it (sorted) and how many accounts outside use it; most used inside first.
+    /// </summary>
+    public IReadOnlyList<(string Value, string[] Members, int Outside)> SharedValues(bool byClient, IReadOnlyCollection<string> accountIds, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var s = Current();
+        var inside = new HashSet<int>();
+        foreach (var id in accountIds)
+        {
+            if (s.AccountIds.TryGetValue(id, out var account))
+            {
+                inside.Add(account);
+            }
+        }
+
+        var found = new List<(string Value, string[] Members, int Outside)>();
+        var scratch = new List<string>();
+        foreach (var (value, accounts) in byClient ? s.ClientAccounts : s.PromptAccounts)
+        {
+            scratch.Clear();
+            foreach (var a in accounts)
+            {
+                if (inside.Contains(a))
+                {
+                    scratch.Add(s.AccountKeys[a]);
+                }
+            }
+
+            if (scratch.Count >= 2)
+            {
+                var members = scratch.ToArray();
+                Array.Sort(members, StringComparer.Ordinal);
+                found.Add((value, members, accounts.Length - members.Length));
+            }
+        }
+
+        found.Sort(static (a, b) => a.Members.Length != b.Members.Length ? b.Members.Length.CompareTo(a.Members.Length) : string.CompareOrdinal(a.Value, b.Value));
+        return found.Count <= limit ? found : found[..Math.Max(limit, 0)];
+    }
+
     private Snapshot Current()
     {
         var current = _current;

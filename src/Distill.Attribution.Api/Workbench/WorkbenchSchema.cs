@@ -1,0 +1,71 @@
+using Distill.Attribution.Application.Clusters;
+using Distill.Attribution.Application.Clusters.GetClusterGraph;
+using Distill.Attribution.Application.Clusters.GetMemberActivity;
+using Distill.Attribution.Application.Clusters.ListModelReleases;
+using Distill.GraphQL.TypeSystem;
+
+namespace Distill.Attribution.Api.Workbench;
+
+/// <summary>
+/// What the investigator workbench draws: <c>Cluster.graph</c> (members, shared resources with their members and
+/// outsider counts, evidence links), <c>Cluster.memberActivity</c> (the members × time heatmap) and
+/// <c>modelReleases</c> (marked on the timeline). Plain API fields: any client may use them.
+/// </summary>
+internal static class WorkbenchSchema
+{
+    public static void Register(SchemaBuilder b, ObjectType cluster)
+    {
+        var resource = b.Object<SharedResourceMembers>("GraphResource", "A resource at least two members use, the members using it, and how many accounts outside the cluster use it too.");
+        resource.Field("kind").Type(Types.NonNull(Types.String)).Description("PAYMENT_FINGERPRINT, IP, ASN, PROMPT_FINGERPRINT or CLIENT.").ResolveFrom<SharedResourceMembers>(r => r.Kind)
+            .Field("value").Type(Types.NonNull(Types.String)).ResolveFrom<SharedResourceMembers>(r => r.Value)
+            .Field("label").Type(Types.String).ResolveFrom<SharedResourceMembers>(r => r.Label)
+            .Field("members").Type(Types.NonNullList(Types.ID)).ResolveFrom<SharedResourceMembers>(r => r.Members)
+            .Field("outsideAccounts").Type(Types.NonNull(Types.Int)).ResolveFrom<SharedResourceMembers>(r => r.OutsideAccounts);
+
+        var member = b.Object<ClusterGraphMember>("GraphMember", "A member and its place in the evidence tree.");
+        member.Field("id").Type(Types.NonNull(Types.ID)).ResolveFrom<ClusterGraphMember>(m => m.Account)
+            .Field("parent").Type(Types.ID).Description("The member one step closer to the core; null for the core and in unflagged clusters.").ResolveFrom<ClusterGraphMember>(m => m.Parent)
+            .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<ClusterGraphMember>(m => m.Depth)
+            .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).ResolveFrom<ClusterGraphMember>(m => m.MatchedIndicators);
+
+        var link = b.Object<ClusterGraphLink>("GraphLink", "An evidence link between two members (the detector's tree).");
+        link.Field("from").Type(Types.NonNull(Types.ID)).ResolveFrom<ClusterGraphLink>(l => l.From)
+            .Field("to").Type(Types.NonNull(Types.ID)).ResolveFrom<ClusterGraphLink>(l => l.To)
+            .Field("rule").Type(Types.NonNull(Types.String)).ResolveFrom<ClusterGraphLink>(l => l.Rule)
+            .Field("weight").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterGraphLink>(l => l.Weight);
+
+        var graph = b.Object<ClusterGraph>("ClusterGraph", "A cluster as a picture: members, the resources they share and the evidence links.");
+        graph.Field("members").Type(Types.NonNullList(member)).ResolveFrom<ClusterGraph>(g => g.Members)
+            .Field("resources").Type(Types.NonNullList(resource)).ResolveFrom<ClusterGraph>(g => g.Resources)
+            .Field("links").Type(Types.NonNullList(link)).ResolveFrom<ClusterGraph>(g => g.Links)
+            .Field("resourcesTruncated").Type(Types.NonNull(Types.Boolean)).Description("True when a kind had more shared resources than asked for.").ResolveFrom<ClusterGraph>(g => g.ResourcesTruncated);
+
+        var row = b.Object<MemberActivityRow>("MemberActivityRow", "One member's non-empty buckets (offsets from the timeline's start) and their request counts.");
+        row.Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<MemberActivityRow>(r => r.Account)
+            .Field("buckets").Type(Types.NonNullList(Types.Int)).ResolveFrom<MemberActivityRow>(r => r.Buckets)
+            .Field("requests").Type(Types.NonNullList(Types.Long)).ResolveFrom<MemberActivityRow>(r => r.Requests);
+
+        var timeline = b.Object<MemberTimeline>("MemberTimeline", "Requests per member and hour or day; bucket i starts at start + i × bucketMillis.");
+        timeline.Field("start").Type(Types.DateTime).ResolveFrom<MemberTimeline>(t => t.Start)
+            .Field("bucketMillis").Type(Types.NonNull(Types.Long)).ResolveFrom<MemberTimeline>(t => t.BucketMillis)
+            .Field("bucketCount").Type(Types.NonNull(Types.Int)).ResolveFrom<MemberTimeline>(t => t.BucketCount)
+            .Field("rows").Type(Types.NonNullList(row)).ResolveFrom<MemberTimeline>(t => t.Rows);
+
+        b.Object<ModelRelease>("ModelRelease", "When a model was released.")
+            .Field("model").Type(Types.NonNull(Types.String)).ResolveFrom<ModelRelease>(r => r.Model)
+            .Field("releasedAt").Type(Types.NonNull(Types.DateTime)).ResolveFrom<ModelRelease>(r => r.ReleasedAt);
+
+        cluster.Field("graph").Type(Types.NonNull(graph))
+            .Description("Members, the payment fingerprints, IPs, ASNs, prompt fingerprints and clients at least two of them share, and the evidence links.")
+            .Argument("perKind", Types.NonNull(Types.Int), 100).ArgumentDescription("At most this many shared resources of each kind (1 to 500), most shared first.")
+            .Resolve((ctx, ct) => ctx.Send(new GetClusterGraphQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<int>("perKind")), ct))
+            .Field("memberActivity").Type(Types.NonNull(timeline)).Argument("granularity", Types.NonNull(Types.Named("ActivityGranularity")), ActivityGranularity.Day)
+            .Description("Requests per member and hour or day (the members × time heatmap).")
+            .Resolve((ctx, ct) => ctx.Send(new GetMemberActivityQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<ActivityGranularity>("granularity")), ct));
+    }
+
+    /// <summary><c>modelReleases</c>, after the other queries (registered last so the committed SDL keeps its order).</summary>
+    public static void RegisterQueries(SchemaBuilder b) =>
+        b.Query.Field("modelReleases").Type(Types.NonNullList(Types.Named("ModelRelease"))).Description("Model releases, oldest first.")
+            .Resolve((ctx, ct) => ctx.Send(new ListModelReleasesQuery(), ct));
+}

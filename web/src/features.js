@@ -1,0 +1,39 @@
+// What each feature behind the risk score means (the investigator reads these next to the numbers).
+export const FEATURES = [
+  ['synchrony', 'Share of the members’ requests sent in lockstep with other members (same seconds, load-balanced scripts).'],
+  ['harvestSynchrony', 'Synchrony counted over harvesting requests only (reasoning / chain-of-thought capabilities).'],
+  ['templateConcentration', 'How concentrated the members’ prompts are on a few prompt templates (fingerprints).'],
+  ['capabilityConcentration', 'How concentrated the requests are on the capabilities worth distilling.'],
+  ['releasePivot', 'How fast the members moved to each new model after its release (within a day scores high).'],
+  ['paymentSharing', 'How many members pay with the same instruments (card fingerprints).'],
+  ['pathwayMix', 'Mix of access pathways (self-serve, reseller, enterprise) unusual for one organisation.'],
+  ['signupBurst', 'How tightly the accounts were created together in time.'],
+  ['size', 'Size of the cluster, scaled to [0, 1].'],
+  ['volume', 'Request and output-token volume per member, scaled to [0, 1].'],
+  ['orgConsistency', 'How consistently the members declare one organisation (an open team scores high: counter-evidence).'],
+  ['harvestSpanDays', 'Days holding the central 90 % of harvesting requests; 2 or less marks a one-off event (hackathon), not a campaign.'],
+];
+
+/** Colour of an evidence link by the rule that made it. */
+export const RULE_COLOURS = {
+  shared_payment: '#d62728', payment: '#d62728', lockstep: '#9467bd', synchrony: '#9467bd', template: '#2ca02c', prompt_template: '#2ca02c',
+  shared_ip: '#ff7f0e', ip: '#ff7f0e', client: '#8c564b', signup: '#17becf', release: '#e377c2',
+};
+
+export function ruleColour(rule) {
+  const r = String(rule).toLowerCase();
+  for (const [k, c] of Object.entries(RULE_COLOURS)) if (r.includes(k)) return c;
+  return '#7f7f7f';
+}
+
+/** Colour and label of a shared-resource kind. */
+export const KINDS = {
+  PAYMENT_FINGERPRINT: { colour: '#d62728', label: 'payment' },
+  IP: { colour: '#ff7f0e', label: 'IP' },
+  ASN: { colour: '#bcbd22', label: 'ASN' },
+  PROMPT_FINGERPRINT: { colour: '#2ca02c', label: 'template' },
+  CLIENT: { colour: '#8c564b', label: 'client' },
+};
+
+/** The look-up kind for a resource kind (ASN has no look-up). */
+export const LOOKUP_KIND = { PAYMENT_FINGERPRINT: 'PAYMENT_FINGERPRINT', IP: 'IP', PROMPT_FINGERPRINT: 'PROMPT_FINGERPRINT', CLIENT: 'CLIENT' };

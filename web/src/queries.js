@@ -1,0 +1,79 @@
+// Every GraphQL document the page sends (named operations: they show in the audit trail).
+export const VIEWER = 'query Viewer { viewer { keyId role } }';
+
+export const CLUSTERS = `query Clusters($flagged: Boolean, $operatorId: ID, $minRisk: Float, $maxRisk: Float, $minSize: Int, $signal: ClusterSignal,
+  $from: DateTime, $to: DateTime, $orderBy: ClusterOrder!, $first: Int, $after: String) {
+  clusters(flagged: $flagged, operatorId: $operatorId, minRisk: $minRisk, maxRisk: $maxRisk, minSize: $minSize, signal: $signal,
+    from: $from, to: $to, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { id riskScore flagged size firstActivity lastActivity operator { id name confidence overridden } lineage { kind } }
+  }
+}`;
+
+export const OPERATORS = 'query Operators { operators(first: 100) { nodes { id name clusterCount } } }';
+
+export const CLUSTER = `query Cluster($id: ID!) {
+  cluster(id: $id) {
+    id runId riskScore flagged size firstActivity lastActivity evidenceRoot
+    operator { id name confidence independentKinds overridden overrideReason
+      matchedIndicators { operatorId kind value confidence source matchedMembers exampleMembers } }
+    originalOperator { id name confidence }
+    operatorOverrides { operatorId originalOperatorId reason role recordedAt }
+    features { synchrony harvestSynchrony templateConcentration capabilityConcentration releasePivot paymentSharing pathwayMix
+      signupBurst size volume orgConsistency harvestSpanDays memberCount requestCount }
+    counterEvidence { kind subject summary count }
+    lineage { kind parents }
+    verdicts { verdict note role keyId recordedAt }
+    graph { members { id parent depth matchedIndicators } resources { kind value label members outsideAccounts } links { from to rule weight } resourcesTruncated }
+  }
+}`;
+
+export const TIMELINE = `query MemberTimeline($id: ID!, $granularity: ActivityGranularity!) {
+  cluster(id: $id) { id memberActivity(granularity: $granularity) { start bucketMillis bucketCount rows { account buckets requests } } }
+  modelReleases { model releasedAt }
+}`;
+
+export const CHAINS = `query EvidenceChains($id: ID!, $first: Int, $after: String) {
+  cluster(id: $id) { id evidenceChains(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { account { id } depth matchedIndicators
+      steps { account parent depth links { rule weight from to summary provenance { kind account value requestId firstSeen lastSeen count } } } }
+  } }
+}`;
+
+export const ACCOUNT = `query Account($id: ID!) {
+  account(id: $id) {
+    id createdAt emailDomain orgName accessPathway country status
+    cluster { id riskScore flagged size operator { id name } }
+    payments { fingerprint kind bin issuerCountry firstSeen }
+    ips { ip asn asnOrg ipType sessions requests firstSeen lastSeen }
+    requestStats { requests inputTokens outputTokens firstRequest lastRequest byModel { name count } byCapability { name count } }
+  }
+}`;
+
+export const LOOKUP = `query Lookup($kind: LookupKind!, $value: String!, $first: Int, $after: String) {
+  lookup(kind: $kind, value: $value, first: $first, after: $after) {
+    truncated
+    accounts { totalCount pageInfo { hasNextPage endCursor } nodes { id emailDomain orgName cluster { id flagged riskScore } } }
+    clusters(first: 20) { totalCount nodes { id riskScore flagged size operator { id name } } }
+  }
+}`;
+
+export const RECORD_VERDICT = `mutation RecordVerdict($clusterId: ID!, $verdict: Verdict!, $note: String) {
+  recordVerdict(clusterId: $clusterId, verdict: $verdict, note: $note) { id verdict note role recordedAt }
+}`;
+
+export const OVERRIDE_OPERATOR = `mutation OverrideOperator($clusterId: ID!, $operatorId: ID!, $reason: String!) {
+  overrideOperator(clusterId: $clusterId, operatorId: $operatorId, reason: $reason) { id operator { id name overridden overrideReason } }
+}`;
+
+export const REQUEST_PACK = `mutation RequestEvidencePack($clusterId: ID!) {
+  requestEvidencePack(clusterId: $clusterId) { clusterId status message }
+}`;
+
+export const AUDIT = `query AuditTrail($first: Int, $after: String) {
+  auditEntries(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    nodes { sequence time keyId role operationName variables outcome } }
+  verifyAuditTrail { intact entries firstBrokenSequence reason }
+}`;
