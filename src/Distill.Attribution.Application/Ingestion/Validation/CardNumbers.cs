@@ -35,8 +35,8 @@ internal static class CardNumbers
 
         if (Ascii.IsValid(utf8))
         {
-            // Cheap exit for the common case: fewer than 13 ASCII digits in all.
-            if (CountAsciiDigits(utf8) < MinDigits)
+            // Cheap exit for the common case (ids, timestamps, IPs): no run of 13 digits joined by separators.
+            if (!HasLongAsciiRun(utf8))
             {
                 return false;
             }
@@ -247,27 +247,38 @@ internal static class CardNumbers
         return sum % 10 == 0;
     }
 
-    private static int CountAsciiDigits(ReadOnlySpan<byte> utf8)
+    /// <summary>Whether ASCII text has 13 digits in one run joined only by separators: what any candidate needs.</summary>
+    private static bool HasLongAsciiRun(ReadOnlySpan<byte> ascii)
     {
-        var count = 0;
-        var rest = utf8;
+        var rest = ascii;
         while (true)
         {
             var at = rest.IndexOfAnyInRange((byte)'0', (byte)'9');
-            if (at < 0)
+            if (at < 0 || rest.Length - at < MinDigits)
             {
-                return count;
+                return false;
             }
 
             rest = rest[at..];
-            var run = rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-            if (run < 0)
+            var digits = 0;
+            var k = 0;
+            for (; k < rest.Length; k++)
             {
-                return count + rest.Length;
+                var b = rest[k];
+                if ((uint)(b - '0') <= 9)
+                {
+                    if (++digits >= MinDigits)
+                    {
+                        return true;
+                    }
+                }
+                else if (b is not ((byte)' ' or (byte)'\t' or (byte)'.' or (byte)'/' or (byte)'_' or (byte)',' or (byte)'-'))
+                {
+                    break;
+                }
             }
 
-            count += run;
-            rest = rest[run..];
+            rest = rest[k..];
         }
     }
 }
