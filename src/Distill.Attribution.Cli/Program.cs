@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Distill.Attribution.Cli.Verbs;
 
 namespace Distill.Attribution.Cli;
@@ -26,7 +27,9 @@ internal static class Program
         root.Subcommands.Add(AuditVerb.Create());
         // Off unless OTEL_EXPORTER_OTLP_ENDPOINT or DISTILL_OTEL_CONSOLE=1 is set (CliTelemetry).
         using var telemetry = CliTelemetry.StartFromEnvironment();
-        var config = new InvocationConfiguration();
+
+        // Exceptions are reported below rather than by System.CommandLine's handler (a stack trace and exit 1).
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -38,6 +41,22 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(config);
+        try
+        {
+            return await parse.InvokeAsync(config);
+        }
+        catch (Exception e) when (e is IOException or DbException)
+        {
+            // A full disk or an unwritable store is an operating condition, not a bug: one line, exit 2 (fatal).
+            await Console.Error.WriteLineAsync($"error: {ConsoleText.Safe(e.Message)}");
+            return ExitCodes.Usage;
+        }
+#pragma warning disable CA1031 // The last resort of the process: report like System.CommandLine's default handler did.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
+            return ExitCodes.Rejected;
+        }
     }
 }

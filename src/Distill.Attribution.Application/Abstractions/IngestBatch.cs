@@ -21,6 +21,12 @@ public sealed class IngestBatch
     /// <summary>What <see cref="IIngestStore.PrepareBatch"/> computed for this batch; only that store reads it.</summary>
     public object? Prepared { get; set; }
 
+    /// <summary>
+    /// Set by the store: rows of this batch whose key was already stored with different content (a request id
+    /// stored for another account or time). The stored row is kept; the ingest warns about them.
+    /// </summary>
+    public int ConflictingDuplicates { get; set; }
+
     public int Count => Kind switch
     {
         RecordKind.Accounts => Accounts.Count,

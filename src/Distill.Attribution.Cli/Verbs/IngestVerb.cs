@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Application.Ingestion.Validation;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Records;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +12,10 @@ using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;
 
-/// <summary><c>distill ingest PATH... [--strict] [--rejects FILE]</c>: validate and load files into the store.</summary>
+/// <summary>
+/// <c>distill ingest PATH... [--strict] [--rejects FILE] [--follow-symlinks] [--earliest T] [--latest T]</c>:
+/// validate and load files into the store.
+/// </summary>
 internal static class IngestVerb
 {
     private const int MaxWarningsShown = 20;
@@ -30,27 +36,83 @@ internal static class IngestVerb
             Description = "Where to write the rejects report (JSON Lines: file, line, field, reason)",
             DefaultValueFactory = _ => "./rejects.jsonl",
         };
+        var followSymlinks = new Option<bool>("--follow-symlinks")
+        {
+            Description = "Follow symbolic links to directories inside input directories (each real directory once); by default they are skipped with a warning",
+        };
+        var earliest = new Option<string?>("--earliest")
+        {
+            Description = $"Reject rows dated before this instant (RFC 3339; default {Utc(RecordLimits.Default.EarliestTimestamp)})",
+        };
+        var latest = new Option<string?>("--latest")
+        {
+            Description = $"Reject rows dated at or after this instant (RFC 3339; default {Utc(RecordLimits.Default.LatestTimestamp)})",
+        };
         var command = new Command("ingest", "Validate and load contract files into the store");
         command.Arguments.Add(paths);
         command.Options.Add(strict);
         command.Options.Add(rejects);
+        command.Options.Add(followSymlinks);
+        command.Options.Add(earliest);
+        command.Options.Add(latest);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var ingest = new IngestFilesCommand(r.GetValue(paths) ?? [], r.GetValue(strict), r.GetValue(rejects)!);
+            var limits = RecordLimits.Default;
+            foreach (var (option, isEarliest) in new[] { (earliest, true), (latest, false) })
+            {
+                var text = r.GetValue(option);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+                {
+                    await Console.Error.WriteLineAsync($"error: {option.Name} {ConsoleText.Safe(text)}: not a date-time (use RFC 3339, such as 2020-01-01T00:00:00Z)");
+                    return ExitCodes.Usage;
+                }
+
+                limits = isEarliest ? limits with { EarliestTimestamp = instant } : limits with { LatestTimestamp = instant };
+            }
+
+            if (limits.EarliestTimestamp >= limits.LatestTimestamp)
+            {
+                await Console.Error.WriteLineAsync("error: --earliest must come before --latest");
+                return ExitCodes.Usage;
+            }
+
+            var ingest = new IngestFilesCommand(r.GetValue(paths) ?? [], r.GetValue(strict), r.GetValue(rejects)!)
+            {
+                FollowDirectorySymlinks = r.GetValue(followSymlinks),
+                Limits = limits,
+            };
             return await RunAsync(ingest, r, ct);
         });
         return command;
     }
 
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static async Task<int> RunAsync(IngestFilesCommand command, ParseResult parse, CancellationToken ct)
     {
         // Usage errors first, before the store is touched.
-        var discovered = InputFileDiscovery.Discover(command.Paths);
+        DiscoveredInputs discovered;
+        try
+        {
+            discovered = InputFileDiscovery.Discover(command.Paths, command.Discovery, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("ingest cancelled while looking for input files; nothing was written");
+            return ExitCodes.Usage;
+        }
+
         if (discovered.Errors.Count > 0)
         {
             foreach (var error in discovered.Errors)
             {
-                await Console.Error.WriteLineAsync($"error: {error}");
+                await Console.Error.WriteLineAsync($"error: {ConsoleText.Safe(error)}");
             }
 
             return ExitCodes.Usage;
@@ -66,7 +128,7 @@ internal static class IngestVerb
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await Console.Error.WriteLineAsync($"error: cannot open the store: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: cannot open the store: {ConsoleText.Safe(e.Message)}");
             return ExitCodes.Usage;
         }
 
@@ -90,12 +152,20 @@ internal static class IngestVerb
             await Console.Error.WriteLineAsync("ingest cancelled; batches already written are kept (re-running is idempotent)");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is IOException or DbException)
+        {
+            // A full disk, a read-only store, a vanished file: one line, no stack trace. Each batch is one
+            // transaction, so the store holds whole batches only and re-running the ingest is idempotent.
+            await Console.Error.WriteLineAsync($"error: ingest stopped: {ConsoleText.Safe(e.Message)}");
+            await Console.Error.WriteLineAsync("batches committed before the failure are kept and the store is consistent; free space (or fix the cause) and re-run the same ingest");
+            return ExitCodes.Usage;
+        }
 
         if (result.UsageErrors.Count > 0)
         {
             foreach (var error in result.UsageErrors)
             {
-                await Console.Error.WriteLineAsync($"error: {error}");
+                await Console.Error.WriteLineAsync($"error: {ConsoleText.Safe(error)}");
             }
 
             return ExitCodes.Usage;
@@ -120,7 +190,7 @@ internal static class IngestVerb
                         task.MaxValue = Math.Max(1, p.BytesTotal);
                         task.Value = p.BytesRead;
                         var rate = p.Elapsed.TotalSeconds > 0 ? p.RowsRead / p.Elapsed.TotalSeconds : 0;
-                        task.Description = Markup.Escape($"{Path.GetFileName(p.CurrentFile)}  {p.RowsRead:N0} rows  {rate:N0} rows/s");
+                        task.Description = Markup.Escape(ConsoleText.Safe($"{Path.GetFileName(p.CurrentFile)}  {p.RowsRead:N0} rows  {rate:N0} rows/s"));
                     });
                     result = await sender.Send(command with { Progress = progress }, ct);
                     task.Value = task.MaxValue;
@@ -141,7 +211,7 @@ internal static class IngestVerb
             var rate = p.Elapsed.TotalSeconds > 0 ? p.RowsRead / p.Elapsed.TotalSeconds : 0;
             var percent = p.BytesTotal > 0 ? 100.0 * p.BytesRead / p.BytesTotal : 100;
             var eta = rate > 0 && p.BytesRead > 0 ? TimeSpan.FromSeconds(p.Elapsed.TotalSeconds * (p.BytesTotal - p.BytesRead) / p.BytesRead) : TimeSpan.Zero;
-            Console.Error.WriteLine($"ingest: {percent:F1}% {p.RowsRead:N0} rows {rate:N0} rows/s eta {eta:hh\\:mm\\:ss} ({p.CurrentFile})");
+            Console.Error.WriteLine($"ingest: {percent:F1}% {p.RowsRead:N0} rows {rate:N0} rows/s eta {eta:hh\\:mm\\:ss} ({ConsoleText.Safe(p.CurrentFile)})");
         });
         return await sender.Send(command with { Progress = plain }, ct);
     }
@@ -157,17 +227,17 @@ internal static class IngestVerb
                 break;
             }
 
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(ConsoleText.Safe(warning))}");
         }
 
         foreach (var file in result.Files.Where(f => f.Error is not null))
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(file.Path)}: {Markup.Escape(file.Error!)}{(file.Aborted ? " (nothing of it kept)" : string.Empty)}");
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ConsoleText.Safe(file.Path))}: {Markup.Escape(ConsoleText.Safe(file.Error!))}{(file.Aborted ? " (nothing of it kept)" : string.Empty)}");
         }
 
         foreach (var file in result.Files.Where(f => f.Aborted && f.Error is null))
         {
-            AnsiConsole.MarkupLine($"[red]aborted:[/] {Markup.Escape(file.Path)}: {file.Rejected:N0} rejected rows with --strict; nothing of it kept");
+            AnsiConsole.MarkupLine($"[red]aborted:[/] {Markup.Escape(ConsoleText.Safe(file.Path))}: {file.Rejected:N0} rejected rows with --strict; nothing of it kept");
         }
 
         var table = new Table().AddColumns("kind", "files", "read", "accepted", "new", "rejected", "warnings", "file errors");
@@ -193,7 +263,7 @@ internal static class IngestVerb
         }
         if (result.HasRejections)
         {
-            AnsiConsole.MarkupLine($"[red]{result.Rejected:N0} rows and {result.FileErrors} files rejected; see {Markup.Escape(command.RejectsPath)}[/]");
+            AnsiConsole.MarkupLine($"[red]{result.Rejected:N0} rows and {result.FileErrors} files rejected; see {Markup.Escape(ConsoleText.Safe(command.RejectsPath))}[/]");
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class ClusterScorer
     private readonly long[] _templateRequests;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
-    private readonly int[] _hourCounts;
+    private readonly int[]? _hourCounts;
     private readonly bool[] _harvested;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
@@ -60,10 +60,16 @@ internal sealed class ClusterScorer
         }
 
         _firstHourMs = first == long.MaxValue ? 0 : first;
-        _hourCounts = new int[first == long.MaxValue ? 0 : checked((int)((last - first) / HourMs) + 1)];
+        // The histogram costs one counter per hour of the whole period; a period longer than the cap (rows
+        // dated centuries apart) uses a sort of each cluster's hours instead, so memory never follows the span.
+        var hours = first == long.MaxValue ? 0 : ((last - first) / HourMs) + 1;
+        _hourCounts = hours <= MaxHistogramHours ? new int[hours] : null;
     }
 
     private const long HourMs = 3_600_000;
+
+    /// <summary>About 120 years of hours (4 MiB of counters).</summary>
+    private const long MaxHistogramHours = 1L << 20;
 
     public ClusterFeatures Features(int[] members, int label, int[] membership)
     {
@@ -203,6 +209,11 @@ internal sealed class ClusterScorer
     private double HarvestSpanDays(int[] members)
     {
         var s = _index.Snapshot;
+        if (_hourCounts is null)
+        {
+            return HarvestSpanDaysSorted(members);
+        }
+
         int lo = int.MaxValue, hi = -1;
         long total = 0;
         foreach (var a in members)
@@ -241,6 +252,33 @@ internal sealed class ClusterScorer
 
         Array.Clear(_hourCounts, lo, hi - lo + 1);
         return (last - first + 1) / 24.0;
+    }
+
+    /// <summary><see cref="HarvestSpanDays"/> without the histogram: the same quantile hours read off the sorted hours.</summary>
+    private double HarvestSpanDaysSorted(int[] members)
+    {
+        var s = _index.Snapshot;
+        var hours = new List<long>();
+        foreach (var a in members)
+        {
+            for (var r = s.RequestOffsets[a]; r < s.RequestOffsets[a + 1]; r++)
+            {
+                var capability = s.RequestCapability[r];
+                if (capability >= 0 && _harvested[capability])
+                {
+                    hours.Add((s.RequestTsMs[r] - _firstHourMs) / HourMs);
+                }
+            }
+        }
+
+        if (hours.Count == 0)
+        {
+            return 0;
+        }
+
+        hours.Sort();
+        var tail = (int)Math.Floor(hours.Count * (1 - Clamp(_p.HarvestSpanShare)) / 2);
+        return (hours[hours.Count - 1 - tail] - hours[tail] + 1) / 24.0;
     }
 
     private static double SignupBurst(long[] created, long windowMs)

@@ -9,8 +9,35 @@ namespace Distill.Attribution.Domain.Detection;
 /// (sessions and requests; ip, cidr for IPv4 and IPv6, asn), clients and templates, and decides the
 /// attribution. Each string table is matched once per snapshot, so a cluster costs only a walk over its members.
 /// </summary>
+/// <remarks>
+/// What one indicator can claim is capped. An indicator that reaches more than half of all accounts (and
+/// more than <see cref="BroadMinAccounts"/>), or a CIDR block shorter than /16 (IPv4) or /32 (IPv6), names
+/// whole networks of innocent users rather than an operator: its confidence counts at most
+/// <see cref="BroadMaxConfidence"/> and it never corroborates, so it cannot attribute a cluster, alone or
+/// with another broad indicator (one row <c>cidr 0.0.0.0/0</c> at confidence 1.0 would otherwise take every
+/// flagged cluster). An ASN names a whole network too: its confidence counts at most
+/// <see cref="AsnMaxConfidence"/>, below the confidence at which one indicator may attribute alone.
+/// Ingest refuses such rows already; these caps also hold for stores filled before that or by other means.
+/// </remarks>
 internal sealed class IndicatorMatcher
 {
+    /// <summary>The confidence an over-broad indicator counts for at most.</summary>
+    internal const double BroadMaxConfidence = 0.25;
+
+    /// <summary>An indicator reaching at most this many accounts is never broad by reach (small data sets).</summary>
+    internal const int BroadMinAccounts = 20;
+
+    /// <summary>The share of all accounts above which an indicator is broad by reach.</summary>
+    internal const double BroadAccountShare = 0.5;
+
+    /// <summary>The shortest CIDR prefixes that are not broad by size.</summary>
+    internal const int MinCidrPrefixV4 = 16;
+
+    internal const int MinCidrPrefixV6 = 32;
+
+    /// <summary>The confidence an ASN indicator counts for at most.</summary>
+    internal const double AsnMaxConfidence = 0.49;
+
     private readonly AccountIndex _index;
     private readonly DetectionParameters _p;
     private readonly IndicatorRecord[] _indicators;
@@ -23,6 +50,7 @@ internal sealed class IndicatorMatcher
     private readonly int[]?[] _clientHits;
     private readonly int[]?[] _promptHits;
     private readonly int[] _mark;
+    private readonly bool[] _broad;
 
     public IndicatorMatcher(AccountIndex index, DetectionParameters parameters)
     {
@@ -40,6 +68,7 @@ internal sealed class IndicatorMatcher
         _clientHits = Hits(s.Clients, IndicatorKind.Client, Exact);
         _promptHits = Hits(s.PromptFingerprints, IndicatorKind.PromptFingerprint, Exact);
         _ipHits = IpHits(s);
+        _broad = BroadIndicators(s);
     }
 
     public static string KindName(IndicatorKind kind) => ContractNames.Name(kind);
@@ -130,8 +159,17 @@ internal sealed class IndicatorMatcher
                 var coverage = Math.Min(1, members.Count / Math.Max(1, _p.AttributionCoverageAtFull * size));
                 var factor = _p.AttributionMinCoverageFactor + ((1 - _p.AttributionMinCoverageFactor) * coverage);
                 var confidence = Math.Clamp(indicator.Confidence, 0, 1);
+                if (_broad[i])
+                {
+                    confidence = Math.Min(confidence, BroadMaxConfidence);
+                }
+                else if (indicator.Kind == IndicatorKind.Asn)
+                {
+                    confidence = Math.Min(confidence, AsnMaxConfidence);
+                }
+
                 kindScore[(int)indicator.Kind] = Math.Max(kindScore[(int)indicator.Kind], confidence * factor);
-                if (members.Count >= _p.AttributionWeakMinMembers)
+                if (members.Count >= _p.AttributionWeakMinMembers && !_broad[i])
                 {
                     weakKinds[(int)indicator.Kind] = true;
                 }
@@ -215,6 +253,81 @@ internal sealed class IndicatorMatcher
 
     private static int[]? At(int[]?[] table, int id) => id < 0 ? null : table[id];
 
+    /// <summary>An IPv4 address seen through a dual-stack socket (::ffff:1.2.3.4) is that IPv4 address.</summary>
+    private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <summary>
+    /// Which indicators are over-broad: by size (a CIDR block shorter than the minimum prefix) or by reach
+    /// (more than half of all accounts). Reach is counted over every account of the snapshot, once.
+    /// </summary>
+    private bool[] BroadIndicators(DetectionSnapshot s)
+    {
+        var broad = new bool[_indicators.Length];
+        for (var i = 0; i < _indicators.Length; i++)
+        {
+            if (_indicators[i].Kind == IndicatorKind.Cidr && IPNetwork.TryParse(_indicators[i].Value.Trim(), out var network))
+            {
+                var v6 = network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+                broad[i] = network.PrefixLength < (v6 ? MinCidrPrefixV6 : MinCidrPrefixV4);
+            }
+        }
+
+        var reach = new int[_indicators.Length];
+        var mark = new int[_indicators.Length];
+        Array.Fill(mark, -1);
+        void Count(int[]? hits, int account)
+        {
+            if (hits is null)
+            {
+                return;
+            }
+
+            foreach (var i in hits)
+            {
+                if (mark[i] != account)
+                {
+                    mark[i] = account;
+                    reach[i]++;
+                }
+            }
+        }
+
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            Count(_accountHits[a], a);
+            Count(At(_domainHits, s.AccountEmailDomain[a]), a);
+            Count(At(_hashHits, s.AccountEmailHash[a]), a);
+            Count(At(_orgHits, s.AccountOrgName[a]), a);
+            for (var k = _index.PaymentOffsets[a]; k < _index.PaymentOffsets[a + 1]; k++)
+            {
+                Count(_instrumentHits[s.PaymentInstrument[_index.PaymentRows[k]]], a);
+            }
+
+            foreach (var ip in _index.IpsOf(a))
+            {
+                Count(_ipHits[ip], a);
+            }
+
+            for (var k = _index.ClientOffsets[a]; k < _index.ClientOffsets[a + 1]; k++)
+            {
+                Count(_clientHits[_index.ClientIds[k]], a);
+            }
+
+            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
+            {
+                Count(_promptHits[_index.PromptIds[k]], a);
+            }
+        }
+
+        var limit = Math.Max(BroadMinAccounts, BroadAccountShare * s.AccountCount);
+        for (var i = 0; i < broad.Length; i++)
+        {
+            broad[i] |= reach[i] > limit;
+        }
+
+        return broad;
+    }
+
     private static string Exact(string value) => value.Trim();
 
     private static string Folded(string value) => value.Trim().ToUpperInvariant();
@@ -265,7 +378,7 @@ internal sealed class IndicatorMatcher
             switch (_indicators[i].Kind)
             {
                 case IndicatorKind.Ip:
-                    var key = IPAddress.TryParse(value, out var address) ? address.ToString() : value;
+                    var key = IPAddress.TryParse(value, out var address) ? Canonical(address).ToString() : value;
                     if (!exact.TryGetValue(key, out var ipList))
                     {
                         exact[key] = ipList = [];
@@ -304,6 +417,11 @@ internal sealed class IndicatorMatcher
         {
             hits.Clear();
             var parsed = IPAddress.TryParse(s.Ips[ip], out var address);
+            if (parsed)
+            {
+                address = Canonical(address!);
+            }
+
             if (exact.TryGetValue(parsed ? address!.ToString() : s.Ips[ip], out var list))
             {
                 hits.AddRange(list);

@@ -10,27 +10,67 @@ public static class LockstepDetector
 {
     private const long HourMs = 3_600_000;
 
-    /// <summary>Active buckets of every account in CSR form (offsets length n + 1), ascending per account.</summary>
-    public static (int[] Offsets, int[] Buckets, long OriginMs) BucketSets(ReadOnlySpan<int> offsets, ReadOnlySpan<long> tsMs, long bucketMs)
+    /// <summary>
+    /// Time spans up to this many buckets (or up to twice the number of requests) index buckets by their
+    /// number; longer spans index only the buckets some request falls in, so memory never depends on the span.
+    /// </summary>
+    internal const long DefaultMaxDenseBuckets = 1L << 22;
+
+    /// <summary>
+    /// Active buckets of every account in CSR form (offsets length n + 1), ascending per account. A bucket
+    /// is an index: its number (buckets since <c>OriginMs</c>) is the index itself when <c>Numbers</c> is
+    /// null, else <c>Numbers[index]</c> (ascending), the sparse form used when the time span is huge (two
+    /// rows dated 0001 and 9999 would otherwise need billions of buckets). <c>SpanBuckets</c> is the
+    /// number of buckets from the origin to the last active one.
+    /// </summary>
+    public static (int[] Offsets, int[] Buckets, long OriginMs, long[]? Numbers, long SpanBuckets) BucketSets(
+        ReadOnlySpan<int> offsets, ReadOnlySpan<long> tsMs, long bucketMs, long maxDenseBuckets = DefaultMaxDenseBuckets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketMs, 1);
         var n = offsets.Length - 1;
         var bucketOffsets = new int[Math.Max(1, n + 1)];
         if (tsMs.IsEmpty || n <= 0)
         {
-            return (bucketOffsets, [], 0);
+            return (bucketOffsets, [], 0, null, 1);
         }
 
         var minTs = long.MaxValue;
+        var maxTs = long.MinValue;
         foreach (var t in tsMs)
         {
             minTs = Math.Min(minTs, t);
+            maxTs = Math.Max(maxTs, t);
         }
 
         var origin = Math.DivRem(minTs, bucketMs).Quotient * bucketMs;
         if (minTs < 0 && origin > minTs)
         {
             origin -= bucketMs;
+        }
+
+        var spanBuckets = ((maxTs - origin) / bucketMs) + 1;
+        long[]? numbers = null;
+        if (spanBuckets > Math.Max(maxDenseBuckets, 2L * tsMs.Length))
+        {
+            // Sparse: the distinct bucket numbers in use, ascending; a bucket's index is its rank.
+            var all = new long[tsMs.Length];
+            for (var r = 0; r < tsMs.Length; r++)
+            {
+                all[r] = (tsMs[r] - origin) / bucketMs;
+            }
+
+            Array.Sort(all);
+            var distinct = 0;
+            for (var r = 0; r < all.Length; r++)
+            {
+                if (r == 0 || all[r] != all[distinct - 1])
+                {
+                    all[distinct++] = all[r];
+                }
+            }
+
+            Array.Resize(ref all, distinct);
+            numbers = all;
         }
 
         // The requests of an account are sorted by time, so its buckets come out ascending; a segment
@@ -44,7 +84,8 @@ public static class LockstepDetector
             var sorted = true;
             for (var r = offsets[a]; r < offsets[a + 1]; r++)
             {
-                var b = (int)((tsMs[r] - origin) / bucketMs);
+                var number = (tsMs[r] - origin) / bucketMs;
+                var b = numbers is null ? (int)number : Array.BinarySearch(numbers, number);
                 if (write > start && buckets[write - 1] == b)
                 {
                     continue;
@@ -76,7 +117,7 @@ public static class LockstepDetector
 
         bucketOffsets[n] = write;
         Array.Resize(ref buckets, write);
-        return (bucketOffsets, buckets, origin);
+        return (bucketOffsets, buckets, origin, numbers, spanBuckets);
     }
 
     /// <summary>
@@ -84,18 +125,32 @@ public static class LockstepDetector
     /// (ascending per account).
     /// </summary>
     /// <summary>The lockstep pairs; throws <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> fires (each parallel phase checks it).</summary>
-    public static LockstepPairs Detect(int[] offsets, long[] tsMs, LockstepOptions options, CancellationToken cancellationToken = default)
+    public static LockstepPairs Detect(int[] offsets, long[] tsMs, LockstepOptions options, CancellationToken cancellationToken = default) =>
+        Detect(offsets, tsMs, options, DefaultMaxDenseBuckets, cancellationToken);
+
+    /// <summary><see cref="Detect(int[], long[], LockstepOptions, CancellationToken)"/> with the span above which buckets are indexed sparsely (tests force it).</summary>
+    internal static LockstepPairs Detect(int[] offsets, long[] tsMs, LockstepOptions options, long maxDenseBuckets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(tsMs);
         ArgumentNullException.ThrowIfNull(options);
-        var (bucketOffsets, buckets, origin) = BucketSets(offsets, tsMs, options.BucketMs);
+        var (bucketOffsets, buckets, origin, numbers, spanBuckets) = BucketSets(offsets, tsMs, options.BucketMs, maxDenseBuckets);
         var n = offsets.Length - 1;
+        // Buckets indexed (the size of the per-bucket tables) and buckets spanned (the chance of overlap).
         var totalBuckets = 1;
-        foreach (var b in buckets)
+        if (numbers is not null)
         {
-            totalBuckets = Math.Max(totalBuckets, b + 1);
+            totalBuckets = Math.Max(1, numbers.Length);
         }
+        else
+        {
+            foreach (var b in buckets)
+            {
+                totalBuckets = Math.Max(totalBuckets, b + 1);
+            }
+        }
+
+        double spannedBuckets = numbers is null ? totalBuckets : Math.Max(1, spanBuckets);
 
         var eligible = new List<int>();
         for (var a = 0; a < n; a++)
@@ -127,7 +182,7 @@ public static class LockstepDetector
                 scratch = new ulong[set.Length * 2];
             }
 
-            Signature(set, signatures.AsSpan(i * k, k), multipliers, scratch, options.Seed);
+            Signature(set, signatures.AsSpan(i * k, k), multipliers, scratch, options.Seed, numbers);
             return scratch;
         }, _ => { });
 
@@ -147,7 +202,7 @@ public static class LockstepDetector
         var periodOf = new int[totalBuckets];
         for (var b = 0; b < totalBuckets; b++)
         {
-            var start = origin + (b * options.BucketMs);
+            var start = origin + ((numbers is null ? b : numbers[b]) * options.BucketMs);
             periodOf[b] = (int)(start >= 0 ? start / options.PeriodMs : ((start + 1) / options.PeriodMs) - 1);
             slotOf[b] = (int)((((start % options.PeriodMs) + options.PeriodMs) % options.PeriodMs) / options.PhaseSlotMs);
             minuteOf[b] = (byte)((((start % HourMs) + HourMs) % HourMs) / 60_000);
@@ -221,8 +276,8 @@ public static class LockstepDetector
         {
             var a = (int)(candidates[c] >> 32);
             var b = (int)(candidates[c] & 0xFFFFFFFF);
-            var pa = (double)(bucketOffsets[a + 1] - bucketOffsets[a]) / totalBuckets;
-            var pb = (double)(bucketOffsets[b + 1] - bucketOffsets[b]) / totalBuckets;
+            var pa = (bucketOffsets[a + 1] - bucketOffsets[a]) / spannedBuckets;
+            var pb = (bucketOffsets[b + 1] - bucketOffsets[b]) / spannedBuckets;
             var expected = pa * pb / (pa + pb - (pa * pb));
             if (shared[c] >= options.MinSharedBuckets && jaccard[c] >= options.MinJaccard
                 && jaccard[c] >= options.MinLift * expected && phases[c] >= options.MinPhaseSlots
@@ -409,12 +464,13 @@ public static class LockstepDetector
     /// (One-permutation hashing was tried: its densified bins make small sets that share one bucket collide,
     /// which flooded the candidates with background users.)
     /// </summary>
-    internal static void Signature(ReadOnlySpan<int> set, Span<uint> signature, ulong[] multipliers, ulong[] scratch, ulong seed)
+    internal static void Signature(ReadOnlySpan<int> set, Span<uint> signature, ulong[] multipliers, ulong[] scratch, ulong seed, long[]? numbers = null)
     {
+        // A bucket is hashed by its number, so the sparse and dense forms give the same signatures.
         var xs = scratch.AsSpan(0, set.Length);
         for (var e = 0; e < set.Length; e++)
         {
-            xs[e] = Mix((ulong)set[e] ^ seed);
+            xs[e] = Mix((ulong)(numbers is null ? set[e] : numbers[set[e]]) ^ seed);
         }
 
         for (var h = 0; h < signature.Length; h++)

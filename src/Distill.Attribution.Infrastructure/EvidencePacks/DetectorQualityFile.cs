@@ -37,8 +37,17 @@ public static class DetectorQualityFile
         }
 
         var temporary = full + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, ct);
-        File.Move(temporary, full, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, bytes, ct);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            // A full disk (or a cancel) must not leave a partial or 0-byte temporary behind.
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>The file's bytes (UTF-8 JSON, ending in a newline).</summary>

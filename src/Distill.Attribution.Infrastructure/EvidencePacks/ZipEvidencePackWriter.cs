@@ -23,8 +23,17 @@ internal sealed class ZipEvidencePackWriter(IManifestSigner signer, EvidencePack
 
         // Write then rename: a reader never sees half a pack.
         var temp = full + ".tmp";
-        await File.WriteAllBytesAsync(temp, bytes, ct);
-        File.Move(temp, full, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, bytes, ct);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            // A full disk (or a cancel) must not leave a partial or 0-byte temporary behind.
+            File.Delete(temp);
+            throw;
+        }
         return new EvidencePackWritten(full, manifestSha256, fingerprint, entryCount);
     }
 

@@ -54,6 +54,13 @@ internal sealed class DictionaryTable : IDisposable
         return id;
     }
 
+    /// <summary>The id of a value already in the table, without adding it.</summary>
+    public bool TryGetId(string value, out long id)
+    {
+        EnsureLoaded();
+        return ids.TryGetValue(value, out id);
+    }
+
     /// <summary>The id of a required value; a null here is a caller bug, and fails the whole batch.</summary>
     public long IdOfRequired(string value, string field) =>
         value is null ? throw new ArgumentException($"A row without {field} reached the store.", field) : IdOf(value);

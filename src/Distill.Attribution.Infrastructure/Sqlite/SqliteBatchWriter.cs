@@ -75,7 +75,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
                 RecordKind.Payments => WritePayments(batch.Payments, ct),
                 RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
-                RecordKind.Requests => WriteRequests(batch.Requests, batch.Prepared as PreparedRequests, ct),
+                RecordKind.Requests => WriteRequests(batch, batch.Prepared as PreparedRequests, ct),
                 RecordKind.Releases => WriteReleases(batch.Releases, ct),
                 RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
@@ -210,8 +210,10 @@ internal sealed class SqliteBatchWriter : IDisposable
         return added;
     }
 
-    private int WriteRequests(IReadOnlyList<RequestRecord> rows, PreparedRequests? prepared, CancellationToken ct)
+    private int WriteRequests(IngestBatch batch, PreparedRequests? prepared, CancellationToken ct)
     {
+        var rows = batch.Requests;
+        var conflicts = 0;
         if (prepared is not null && !ReferenceEquals(prepared.Rows, rows))
         {
             throw new ArgumentException("The batch's prepared values were computed from other rows.", nameof(prepared));
@@ -235,12 +237,18 @@ internal sealed class SqliteBatchWriter : IDisposable
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
             var requestId = Utf8(r.RequestId);
             var probe = keys.Find(prepared is null ? RequestKeySet.Hash(requestId) : prepared.IdHashes[i]);
-            if (IsStored(keys, ref probe, requestId))
+            var ts = r.Ts.ToUnixTimeMilliseconds();
+            if (IsStored(keys, ref probe, requestId, out var storedAccount, out var storedTs))
             {
+                // The stored row is kept; a repeat that names another account or time is counted for a warning.
+                if (storedTs != ts || !accountKeys.TryGetId(r.AccountId, out var sameAccount) || sameAccount != storedAccount)
+                {
+                    conflicts++;
+                }
+
                 continue;
             }
 
-            var ts = r.Ts.ToUnixTimeMilliseconds();
             var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
             var model = models.IdOfRequired(r.Model, "model");
             var capability = capabilities.IdOf(r.Capability);
@@ -283,6 +291,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         ct.ThrowIfCancellationRequested();
         WriteAggregates();
         AddToDigest(SqliteRows.RequestsTable, added, digest);
+        batch.ConflictingDuplicates = conflicts;
         return added;
     }
 
@@ -290,12 +299,13 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// Whether a request with this id is already stored (or was written earlier in this batch): every
     /// candidate of the index is confirmed by reading its request_id, so a hash collision never drops a row.
     /// </summary>
-    private bool IsStored(RequestKeySet keys, ref RequestKeySet.Probe probe, ReadOnlySpan<byte> requestId)
+    private bool IsStored(RequestKeySet keys, ref RequestKeySet.Probe probe, ReadOnlySpan<byte> requestId, out long account, out long ts)
     {
         long candidate;
+        account = ts = 0;
         while ((candidate = keys.NextCandidate(ref probe)) != 0)
         {
-            var select = Statement("SELECT request_id FROM requests WHERE id = ?1");
+            var select = Statement("SELECT request_id, account, ts FROM requests WHERE id = ?1");
             select.BindInt64(1, candidate);
             if (!select.Read())
             {
@@ -303,6 +313,8 @@ internal sealed class SqliteBatchWriter : IDisposable
             }
 
             var same = select.GetBlob(0).SequenceEqual(requestId);
+            account = select.GetInt64(1);
+            ts = select.GetInt64(2);
             select.Reset();
             if (same)
             {

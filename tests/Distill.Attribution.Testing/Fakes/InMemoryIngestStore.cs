@@ -70,7 +70,14 @@ public sealed class InMemoryIngestStore : IIngestStore
 
             foreach (var r in batch.Requests)
             {
-                added += _requests.TryAdd(r.RequestId, r) ? 1 : 0;
+                if (_requests.TryGetValue(r.RequestId, out var stored))
+                {
+                    batch.ConflictingDuplicates += stored.AccountId != r.AccountId || stored.Ts != r.Ts ? 1 : 0;
+                    continue;
+                }
+
+                _requests.Add(r.RequestId, r);
+                added++;
             }
 
             foreach (var r in batch.Releases)

@@ -21,6 +21,15 @@ public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict
     /// <summary>Where progress goes while the files are read (bytes, rows, current file); optional.</summary>
     public IProgress<IngestProgress>? Progress { get; init; }
 
+    /// <summary>Follow symbolic links to directories met while walking an input directory (each real directory once).</summary>
+    public bool FollowDirectorySymlinks { get; init; }
+
+    /// <summary>Plausibility limits (timestamp range, indicator breadth); the documented defaults when null.</summary>
+    public RecordLimits? Limits { get; init; }
+
+    /// <summary>How discovery walks the inputs for this command (also used by hosts to check usage before opening a store).</summary>
+    public DiscoveryOptions Discovery => new(FollowDirectorySymlinks, RejectsPath);
+
     public AccessRight RequiredRight => AccessRight.Ingest;
 }
 
@@ -72,7 +81,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
     {
         ArgumentNullException.ThrowIfNull(command);
         var clock = Stopwatch.StartNew();
-        var discovered = InputFileDiscovery.Discover(command.Paths);
+        var discovered = InputFileDiscovery.Discover(command.Paths, command.Discovery, ct);
         if (discovered.Errors.Count > 0)
         {
             return new IngestFilesResult([], [], discovered.Warnings, discovered.Errors, clock.Elapsed);
@@ -93,7 +102,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var writer = Task.Run(() => WriteAllAsync(channel.Reader, failed), CancellationToken.None);
         var totalBytes = discovered.Files.Sum(f => new FileInfo(f.Path).Length);
-        var reader = new Producer(this, channel.Writer, rejects, progress, clock, totalBytes, warnings, command.Strict);
+        var reader = new Producer(this, channel.Writer, rejects, progress, clock, totalBytes, warnings, command.Strict, command.Limits ?? RecordLimits.Default);
         try
         {
             await Task.Run(() => reader.RunAsync(counters, failed.Token), CancellationToken.None);
@@ -109,6 +118,12 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         var (writerBusy, writerIdle) = await writer;
         ct.ThrowIfCancellationRequested();
+        foreach (var file in counters.Where(c => c.Conflicts > 0))
+        {
+            file.Warnings++;
+            warnings.Add($"{file.File.Path}: {file.Conflicts:N0} row(s) repeat a request_id already stored with a different account or time; the stored row is kept and the repeat dropped");
+        }
+
         var files = counters.Select(c => c.ToSummary()).ToArray();
         var kinds = files
             .GroupBy(f => f.Kind)
@@ -165,6 +180,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
                 busy += Stopwatch.GetElapsedTime(since);
                 Interlocked.Add(ref pending.Counters.New, added);
+                Interlocked.Add(ref pending.Counters.Conflicts, pending.Batch.ConflictingDuplicates);
                 since = Stopwatch.GetTimestamp();
             }
 
@@ -186,6 +202,8 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
     {
 #pragma warning disable CA1051 // Interlocked needs a field.
         public long New;
+
+        public long Conflicts;
 #pragma warning restore CA1051
 
         public InputFile File { get; } = file;
@@ -215,7 +233,8 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
         Stopwatch clock,
         long totalBytes,
         List<string> warnings,
-        bool strict)
+        bool strict,
+        RecordLimits limits)
     {
         private long _bytesDone;
         private long _rowsRead;
@@ -258,7 +277,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
             var input = file.File;
             var options = owner._options;
             var batchSize = input.Kind == RecordKind.Requests ? options.RequestBatchSize : options.BatchSize;
-            var converter = new RowConverter(input.Kind);
+            var converter = new RowConverter(input.Kind, limits: limits);
             var batch = new List<object>(Math.Min(batchSize, 4096));
             InputFileReader? reader = null;
             try

@@ -4,17 +4,24 @@ using System.Text.Unicode;
 namespace Distill.Attribution.Application.Ingestion.Reading;
 
 /// <summary>
-/// An RFC 4180 CSV reader over bytes: quoted fields, doubled quotes, embedded newlines, CRLF or LF, an
-/// optional UTF-8 BOM, columns in any order (mapped by the header). A row is first delimited with a
-/// vectorised scan for quotes and newlines, then split; a row without quotes is split with no copying,
-/// a quoted one is unescaped in place.
+/// An RFC 4180 CSV reader over bytes: quoted fields, doubled quotes, embedded newlines, CRLF, LF or
+/// CR-only line endings (detected on the header line), an optional UTF-8 BOM, columns in any order
+/// (mapped by the header). A row is first delimited with a vectorised scan for quotes and newlines, then
+/// split; a row without quotes is split with no copying, a quoted one is unescaped in place.
 /// </summary>
+/// <remarks>
+/// A stray quote (a "quote bomb") would otherwise swallow every following line into one field. When a
+/// record that spans several lines turns out malformed, or a quoted field is still open at the end of
+/// the file or after <see cref="ReaderOptions.MaxRowBytes"/>, only the record's first line is rejected
+/// and reading resumes at the next line, so every later row is read and counted on its own.
+/// </remarks>
 internal sealed class CsvRowReader : IRowReader
 {
     private const byte Quote = (byte)'"';
     private const byte Comma = (byte)',';
     private const byte Lf = (byte)'\n';
     private const byte Cr = (byte)'\r';
+    private const int MaxUnknownColumnsShown = 20;
 
     private readonly StreamBuffer _buffer;
     private readonly RecordSchema _schema;
@@ -24,6 +31,8 @@ internal sealed class CsvRowReader : IRowReader
     private int[] _fieldStart = new int[16];
     private int[] _fieldLength = new int[16];
     private long _nextLine = 1;
+    private byte _newline = Lf;
+    private byte[] _record = [];
 
     // Scan state of the row being delimited, kept across refills so a long row is scanned once.
     private int _scanned;
@@ -65,7 +74,7 @@ internal sealed class CsvRowReader : IRowReader
             return false;
         }
 
-        var status = NextRecord(out var start, out var length, out var hasQuotes, out var line);
+        var status = NextRecord(out var start, out var length, out var hasQuotes, out var line, out var lines);
         if (status == RecordStatus.End)
         {
             return false;
@@ -80,6 +89,9 @@ internal sealed class CsvRowReader : IRowReader
             case RecordStatus.Unterminated:
                 row.Reject(null, "unterminated quoted field (a quote opened and never closed before the end of the file)");
                 return true;
+            case RecordStatus.RunawayQuote:
+                row.Reject(null, $"unterminated quoted field (a quote opened on this line is not closed before the end of the file or within {_maxRowBytes} bytes); only this line is rejected, reading resumes at the next line");
+                return true;
         }
 
         var content = _buffer.Array.AsSpan(start, length);
@@ -89,16 +101,33 @@ internal sealed class CsvRowReader : IRowReader
             return true;
         }
 
-        var count = Split(start, length, hasQuotes, out var error);
-        if (error is not null)
+        // A record over several lines is kept aside before splitting (which unescapes in place), so that
+        // if it is malformed its later lines can be read again as rows of their own.
+        if (lines > 1)
         {
-            row.Reject(null, error);
-            return true;
+            if (_record.Length < length)
+            {
+                _record = new byte[Math.Max(length, _record.Length * 2)];
+            }
+
+            content.CopyTo(_record);
         }
 
-        if (count != _colToSlot.Length)
+        var count = Split(start, length, hasQuotes, out var error);
+        if (error is null && count != _colToSlot.Length)
         {
-            row.Reject(null, $"row has {count} fields; the header has {_colToSlot.Length}");
+            error = $"row has {count} fields; the header has {_colToSlot.Length}";
+        }
+
+        if (error is not null)
+        {
+            if (lines > 1)
+            {
+                Resynchronise(start, length, line);
+                error += $" (a quoted field ran over {lines} lines: only this line is rejected, reading resumes at the next line)";
+            }
+
+            row.Reject(null, error);
             return true;
         }
 
@@ -128,7 +157,8 @@ internal sealed class CsvRowReader : IRowReader
             _buffer.Consume(3);
         }
 
-        var status = NextRecord(out var start, out var length, out var hasQuotes, out var line);
+        DetectLineEnding();
+        var status = NextRecord(out var start, out var length, out var hasQuotes, out var line, out _);
         switch (status)
         {
             case RecordStatus.End:
@@ -163,11 +193,11 @@ internal sealed class CsvRowReader : IRowReader
             _colToSlot[c] = slot;
             if (slot < 0)
             {
-                unknown.Add(name.Length > 40 ? name[..40] + "..." : name);
+                unknown.Add(ShownName(name));
             }
             else if (seen[slot])
             {
-                throw new InputFileException($"column '{name}' appears more than once in the header", name, line);
+                throw new InputFileException($"column '{ShownName(name)}' appears more than once in the header", ShownName(name), line);
             }
             else
             {
@@ -194,13 +224,85 @@ internal sealed class CsvRowReader : IRowReader
 
         if (unknown.Count > 0)
         {
-            _warnings.Add($"unknown column(s) ignored: {string.Join(", ", unknown)}");
+            var shown = string.Join(", ", unknown.Take(MaxUnknownColumnsShown));
+            var more = unknown.Count > MaxUnknownColumnsShown ? $" and {unknown.Count - MaxUnknownColumnsShown} more" : string.Empty;
+            _warnings.Add($"unknown column(s) ignored: {shown}{more}");
         }
     }
 
-    /// <summary>Delimits the next non-blank record. Start/length exclude the line terminator.</summary>
-    private RecordStatus NextRecord(out int start, out int length, out bool hasQuotes, out long line)
+    /// <summary>A column or key name as it may appear in a warning: shortened, and never a card number.</summary>
+    internal static string ShownName(string name)
     {
+        if (Validation.CardNumbers.Contains(name.AsSpan()))
+        {
+            return "(a name that looks like a card number, not shown)";
+        }
+
+        return name.Length > 40 ? name[..40] + "..." : name;
+    }
+
+    /// <summary>
+    /// Chooses the line terminator from the header line: CR alone (old Mac exports) when a CR that is not
+    /// followed by LF comes before any LF; otherwise LF (with an optional CR before it).
+    /// </summary>
+    private void DetectLineEnding()
+    {
+        while (true)
+        {
+            var pending = _buffer.Pending;
+            var at = pending.IndexOfAny(Cr, Lf);
+            if (at < 0)
+            {
+                // No line break read yet: read on (the header row has to be read whole anyway).
+                if (!_buffer.Fill())
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (pending[at] == Lf)
+            {
+                return;
+            }
+
+            if (at + 1 < pending.Length)
+            {
+                if (pending[at + 1] != Lf)
+                {
+                    _newline = Cr;
+                }
+
+                return;
+            }
+
+            if (!_buffer.Fill())
+            {
+                // The file ends with the header and its CR.
+                _newline = _buffer.IsFull ? Lf : Cr;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a malformed record over several lines: puts its original bytes back and moves the reading
+    /// position to the start of its second line.
+    /// </summary>
+    private void Resynchronise(int start, int length, long line)
+    {
+        var original = _record.AsSpan(0, length);
+        original.CopyTo(_buffer.Array.AsSpan(start, length));
+        var firstBreak = original.IndexOf(_newline);
+        _buffer.Rewind(start + firstBreak + 1);
+        _nextLine = line + 1;
+    }
+
+    /// <summary>Delimits the next non-blank record. Start/length exclude the line terminator.</summary>
+    private RecordStatus NextRecord(out int start, out int length, out bool hasQuotes, out long line, out int lines)
+    {
+        lines = 1;
         while (true)
         {
             var end = Scan();
@@ -214,9 +316,18 @@ internal sealed class CsvRowReader : IRowReader
                 if (_buffer.IsFull)
                 {
                     line = _nextLine;
-                    SkipTooLongRecord();
                     start = length = 0;
                     hasQuotes = false;
+                    if (_inQuotes)
+                    {
+                        // Either the quote swallowed later lines (reject only its own line) or this one
+                        // line is too long: both resume at the next line.
+                        var runaway = _embeddedNewlines > 0;
+                        SkipFirstLineOfPending();
+                        return runaway ? RecordStatus.RunawayQuote : RecordStatus.TooLong;
+                    }
+
+                    SkipTooLongRecord();
                     return RecordStatus.TooLong;
                 }
 
@@ -233,10 +344,17 @@ internal sealed class CsvRowReader : IRowReader
                 line = _nextLine;
                 if (_inQuotes)
                 {
-                    _buffer.Consume(pending);
-                    ResetScan();
                     start = length = 0;
                     hasQuotes = false;
+                    if (_embeddedNewlines > 0)
+                    {
+                        // The open quote swallowed later lines: reject only its own line.
+                        SkipFirstLineOfPending();
+                        return RecordStatus.RunawayQuote;
+                    }
+
+                    _buffer.Consume(pending);
+                    ResetScan();
                     return RecordStatus.Unterminated;
                 }
 
@@ -245,9 +363,10 @@ internal sealed class CsvRowReader : IRowReader
 
             start = _buffer.Start;
             var span = _buffer.Array.AsSpan(start, end);
-            length = end > 0 && span[end - 1] == Cr ? end - 1 : end;
+            length = end > 0 && _newline == Lf && span[end - 1] == Cr ? end - 1 : end;
             hasQuotes = _hasQuotes;
             line = _nextLine;
+            lines = 1 + _embeddedNewlines;
             _nextLine += 1 + _embeddedNewlines;
             _buffer.Consume(Math.Min(end + 1, _buffer.End - _buffer.Start));
             ResetScan();
@@ -269,7 +388,7 @@ internal sealed class CsvRowReader : IRowReader
         {
             if (!_inQuotes)
             {
-                var j = span[i..].IndexOfAny(Quote, Lf);
+                var j = span[i..].IndexOfAny(Quote, _newline);
                 if (j < 0)
                 {
                     i = span.Length;
@@ -277,7 +396,7 @@ internal sealed class CsvRowReader : IRowReader
                 }
 
                 i += j;
-                if (span[i] == Lf)
+                if (span[i] == _newline)
                 {
                     _scanned = i;
                     return i;
@@ -293,12 +412,12 @@ internal sealed class CsvRowReader : IRowReader
                 var j = span[i..].IndexOf(Quote);
                 if (j < 0)
                 {
-                    _embeddedNewlines += span[i..].Count(Lf);
+                    _embeddedNewlines += span[i..].Count(_newline);
                     i = span.Length;
                     break;
                 }
 
-                _embeddedNewlines += span.Slice(i, j).Count(Lf);
+                _embeddedNewlines += span.Slice(i, j).Count(_newline);
                 i += j + 1;
                 _inQuotes = false;
             }
@@ -327,6 +446,32 @@ internal sealed class CsvRowReader : IRowReader
             {
                 _nextLine += 1 + _embeddedNewlines;
                 ResetScan();
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the pending record's first physical line (quotes ignored) and resets the scan, so reading
+    /// resumes on the next line; a first line longer than the buffer is skipped to its end.
+    /// </summary>
+    private void SkipFirstLineOfPending()
+    {
+        ResetScan();
+        while (true)
+        {
+            var at = _buffer.Pending.IndexOf(_newline);
+            if (at >= 0)
+            {
+                _buffer.Consume(at + 1);
+                _nextLine++;
+                return;
+            }
+
+            _buffer.DiscardPending();
+            if (!_buffer.Fill())
+            {
+                _nextLine++;
                 return;
             }
         }
@@ -442,5 +587,6 @@ internal sealed class CsvRowReader : IRowReader
         End,
         TooLong,
         Unterminated,
+        RunawayQuote,
     }
 }

@@ -18,6 +18,7 @@ internal sealed class JsonLinesRowReader : IRowReader
     private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
     private long _nextLine = 1;
     private int _scanned;
+    private byte _newline = (byte)'\n';
 
     private JsonLinesRowReader(Stream stream, RecordSchema schema, ReaderOptions options)
     {
@@ -44,6 +45,7 @@ internal sealed class JsonLinesRowReader : IRowReader
         }
 
         reader.IsEmpty = reader._buffer.Eof && reader._buffer.End == reader._buffer.Start;
+        reader.DetectLineEnding();
         return reader;
     }
 
@@ -52,7 +54,7 @@ internal sealed class JsonLinesRowReader : IRowReader
         while (true)
         {
             var span = _buffer.Pending;
-            var j = span[_scanned..].IndexOf((byte)'\n');
+            var j = span[_scanned..].IndexOf(_newline);
             int end;
             if (j < 0)
             {
@@ -101,6 +103,36 @@ internal sealed class JsonLinesRowReader : IRowReader
 
     public void Dispose() => _buffer.Dispose();
 
+    /// <summary>CR-only line endings (old Mac exports) when the first line break is a CR not followed by LF.</summary>
+    private void DetectLineEnding()
+    {
+        while (true)
+        {
+            var pending = _buffer.Pending;
+            var at = pending.IndexOfAny((byte)'\r', (byte)'\n');
+            if (at >= 0 && (pending[at] == '\n' || at + 1 < pending.Length))
+            {
+                if (pending[at] == '\r' && pending[at + 1] != '\n')
+                {
+                    _newline = (byte)'\r';
+                }
+
+                return;
+            }
+
+            // No line break (or a CR at the end of what was read): read on; the first line is read whole anyway.
+            if (!_buffer.Fill())
+            {
+                if (at >= 0 && !_buffer.IsFull)
+                {
+                    _newline = (byte)'\r';
+                }
+
+                return;
+            }
+        }
+    }
+
     private void SkipLine()
     {
         while (true)
@@ -113,7 +145,7 @@ internal sealed class JsonLinesRowReader : IRowReader
                 return;
             }
 
-            var j = _buffer.Pending.IndexOf((byte)'\n');
+            var j = _buffer.Pending.IndexOf(_newline);
             if (j >= 0)
             {
                 _buffer.Consume(j + 1);
@@ -223,11 +255,7 @@ internal sealed class JsonLinesRowReader : IRowReader
 
         if (_unknown.Count < MaxUnknownWarnings)
         {
-            var name = reader.GetString() ?? string.Empty;
-            if (name.Length > 40)
-            {
-                name = name[..40] + "...";
-            }
+            var name = CsvRowReader.ShownName(reader.GetString() ?? string.Empty);
 
             if (_unknown.Add(name))
             {

@@ -36,6 +36,17 @@ internal sealed class StreamBuffer : IDisposable
 
     public void Consume(int count) => Start += count;
 
+    /// <summary>
+    /// Moves the start back over bytes consumed since the last <see cref="Fill"/> (they are still in the
+    /// buffer), so a reader can re-read part of a record it rejected.
+    /// </summary>
+    public void Rewind(int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, End);
+        Start = start;
+    }
+
     /// <summary>Drops every pending byte (used while skipping a row that is too long).</summary>
     public void DiscardPending() => Start = End;
 

@@ -20,6 +20,21 @@ internal static class FieldMessages
     public const string Cidr = "must be a CIDR block such as 203.0.113.0/24 or 2001:db8::/32";
     public const string Asn = "must be an AS number such as 64500 or AS64500";
     public const string CardNumber = "looks like a raw card number (13-19 digits passing the Luhn check); rejected and never stored: send an opaque fingerprint";
+    public const string Nul = "contains a NUL character";
+    public const string AsnRange = "must be an AS number in 0-4294967295";
+    public const string CidrPrefixZero = "a /0 block covers every address; not a usable indicator";
+
+    public static string TimestampRange(DateTimeOffset earliest, DateTimeOffset latest) =>
+        $"timestamp outside the plausible range {Utc(earliest)} to {Utc(latest)} (see ingest's --earliest and --latest)";
+
+    public static string CidrTooBroad(int minV4, int minV6) =>
+        $"over-broad indicator: a CIDR block must be at least /{minV4} (IPv4) or /{minV6} (IPv6); it would name whole networks of innocent users";
+
+    public static string AsnTooConfident(double max) =>
+        $"over-broad indicator: an ASN names a whole network, so its confidence may be at most {max.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Enum<TEnum>()
         where TEnum : struct, System.Enum => EnumMessage<TEnum>.Text;

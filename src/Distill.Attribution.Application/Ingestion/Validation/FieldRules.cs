@@ -240,6 +240,9 @@ internal static class FieldRules
         return digits >= 13 && sum % 10 == 0;
     }
 
+    /// <summary>An AS number in the 32-bit range of RFC 6793 (0 to 4294967295).</summary>
+    public static bool IsAsnNumber(long value) => value is >= 0 and <= uint.MaxValue;
+
     /// <summary>
     /// A strict IPv4 dotted quad (no leading zeros, no shorthand such as "1" or "0x7f.1", which
     /// <see cref="IPAddress.TryParse(string, out IPAddress)"/> would accept) or an IPv6 address without
@@ -256,7 +259,8 @@ internal static class FieldRules
                 return false;
             }
 
-            canonical = address.ToString();
+            // ::ffff:1.2.3.4 is 1.2.3.4 seen through a dual-stack socket: one address, one text.
+            canonical = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString();
             return true;
         }
 

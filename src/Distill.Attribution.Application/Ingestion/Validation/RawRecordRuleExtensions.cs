@@ -36,6 +36,10 @@ internal static class RawRecordRuleExtensions
         rule.Must(v => v is null || FieldRules.TryParseInteger(v, out _)).WithMessage(FieldMessages.Integer)
             .Must(v => v is null || (FieldRules.TryParseInteger(v, out var n) && n >= 0)).WithMessage(FieldMessages.NonNegative);
 
+    public static IRuleBuilderOptions<RawRecord, string?> AsnNumber(this IRuleBuilder<RawRecord, string?> rule) =>
+        rule.NonNegativeInteger()
+            .Must(v => v is null || (FieldRules.TryParseInteger(v, out var n) && FieldRules.IsAsnNumber(n))).WithMessage(FieldMessages.AsnRange);
+
     public static IRuleBuilderOptions<RawRecord, string?> Confidence(this IRuleBuilder<RawRecord, string?> rule) =>
         rule.Must(v => v is null || FieldRules.TryParseConfidence(v, out _)).WithMessage(FieldMessages.Confidence);
 }

@@ -12,7 +12,7 @@ public sealed class SessionRecordValidator : RawRecordValidator
         Required(SessionFields.AccountId).Length1To128();
         Required(SessionFields.Ip).Ip();
         Required(SessionFields.SeenAt).Timestamp();
-        Optional(SessionFields.Asn).NonNegativeInteger();
+        Optional(SessionFields.Asn).AsnNumber();
         Optional(SessionFields.IpType).OneOf<IpType>();
     }
 }

@@ -103,10 +103,12 @@ public sealed class CsvRowReaderTests
     public void ShouldRejectAnUnterminatedQuoteAtTheEndOfTheFile()
     {
         var read = RowReading.Csv(Header + "\nr1,a1,2026-01-05T13:04:11Z,m\nr2,\"a2,2026-01-05T13:04:11Z,m\nr3,a3,2026-01-05T13:04:11Z,m\n");
-        Assert.That(read.Rows, Has.Count.EqualTo(2));
+        // Only the line with the open quote is rejected; the rows after it are read (issue 17, item 16).
+        Assert.That(read.Rows, Has.Count.EqualTo(3));
         Assert.That(read.Rows[0].ErrorReason, Is.Null);
         Assert.That(read.Rows[1].Line, Is.EqualTo(3));
         Assert.That(read.Rows[1].ErrorReason, Does.Contain("unterminated quoted field"));
+        Assert.That((read.Rows[2].Line, read.Rows[2].ErrorReason, read.Rows[2].Values["request_id"]), Is.EqualTo((4L, (string?)null, "r3")));
     }
 
     [Test]

@@ -202,7 +202,8 @@ public sealed class RecordValidatorTests
     [TestCaseSource(nameof(IndicatorValueCases))]
     public void ShouldCheckAnIndicatorValueByKind(string kind, string value, string? reason)
     {
-        var row = new Dictionary<string, string?>(ValidRows[RecordKind.Indicators]) { ["kind"] = kind, ["value"] = value };
+        // An ASN indicator may not carry more than RecordLimits.MaxAsnConfidence (checked by ShouldRefuseOverBroadIndicators).
+        var row = new Dictionary<string, string?>(ValidRows[RecordKind.Indicators]) { ["kind"] = kind, ["value"] = value, ["confidence"] = kind == "asn" ? "0.4" : "0.9" };
         var ok = RowConverter.TryConvert(RawRecord.From(RecordKind.Indicators, row), out _, out var failedField, out var failedReason);
         Assert.That(ok, Is.EqualTo(reason is null), $"{failedField}: {failedReason}");
         if (reason is not null)
