@@ -18,7 +18,7 @@ public static class ClusterDetector
         var clock = Stopwatch.StartNew();
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
-        var (links, lockstep) = EvidenceViews.Build(index, parameters);
+        var (links, lockstep, coUse, elements) = EvidenceViews.BuildAll(index, parameters);
         phases["views"] = Lap(clock);
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
@@ -32,7 +32,7 @@ public static class ClusterDetector
         var groups = Groups(membership);
         var scorer = new ClusterScorer(index, links, parameters);
         var matcher = new IndicatorMatcher(index, parameters);
-        var evidence = new EvidenceBuilder(index, links, lockstep, parameters);
+        var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements);
         var clusters = new List<DetectedCluster>(groups.Count);
         var flagged = 0;
         foreach (var members in groups)
@@ -65,7 +65,7 @@ public static class ClusterDetector
                 Features = features,
                 Operator = attribution,
                 Evidence = tree,
-                CounterEvidence = evidence.Counter(members, label, membership),
+                CounterEvidence = evidence.Counter(members, label, membership, features),
             });
         }
 
