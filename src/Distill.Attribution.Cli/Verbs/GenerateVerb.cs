@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Distill.Attribution.Infrastructure.Synthetic;
+using Distill.Attribution.Synthetic;
 using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;

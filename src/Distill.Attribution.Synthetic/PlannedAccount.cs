@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>One generated account: its contract fields, its truth and its request behaviour.</summary>
 internal sealed class PlannedAccount

@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>Knobs of the synthetic data set. Defaults reproduce the reference data set; see docs/generator.md.</summary>
 public sealed class SyntheticOptions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// RFC 4180 writer for the small files (accounts, payments, sessions, releases, indicators, truth):
