@@ -8,7 +8,7 @@ internal sealed class BackgroundPlanner(WorldBuilder w)
 {
     public void PlanBackground()
     {
-        var count = w.Scaled(14000, 60);
+        var count = w.Options.Population ?? w.Scaled(14000, 60);
         string[] clients = ["provider-sdk-python/2.3.1", "provider-sdk-node/2.1.0", "web-console/2026.1", "okhttp/4.12.0", "curl/8.5.0", "go-http-client/2.0"];
         for (var i = 0; i < count; i++)
         {

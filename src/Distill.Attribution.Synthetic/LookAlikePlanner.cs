@@ -330,4 +330,36 @@ internal sealed class LookAlikePlanner(WorldBuilder w)
             w.Payments.Add((a, w.NewCard("card", w.Rng.Pick(CommonBins), a.Country) with { FirstSeen = a.CreatedAt + Hour }));
         }
     }
+
+    /// <summary>
+    /// The transparent-team family: office teams spread over every access pathway, each still one
+    /// organisation, one company domain, one card and one office egress with a nightly sweep, run by a
+    /// crew grid, a round robin or a random subset of the team. They must not be flagged.
+    /// </summary>
+    public AppliedVariant ApplyTransparentTeams(int firstAccount)
+    {
+        string[] pathways = ["enterprise", "startup_program", "education", "security_research", "self_serve"];
+        var teams = w.Accounts.Skip(firstAccount).Where(a => a.Scenario == ScenarioKind.LegitOfficeTeam).GroupBy(a => a.OrgName).ToList();
+        var count = 0;
+        for (var t = 0; t < teams.Count; t++)
+        {
+            var members = teams[t].ToList();
+            var pathway = pathways[t % pathways.Length];
+            var scheduler = w.Rng.Pick([Scheduler.CrewBursts, Scheduler.RoundRobin, Scheduler.RandomSubset]);
+            var slotTicks = w.Rng.Between(60, 300);
+            for (var i = 0; i < members.Count; i++)
+            {
+                var b = members[i].Behaviour;
+                members[i].Pathway = pathway;
+                b.Scheduler = scheduler;
+                b.CrewSize = members.Count;
+                b.MemberIndex = i;
+                b.SlotTicks = slotTicks;
+                count++;
+            }
+        }
+
+        return new AppliedVariant(ScenarioKind.LegitOfficeTeam, null, count, null,
+            "transparent_teams: one org, domain, card and office IP per team; pathways enterprise, startup_program, education, security_research, self_serve in turn; nightly sweep by crew grid, round robin or random subset");
+    }
 }

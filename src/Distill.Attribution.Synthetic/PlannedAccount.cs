@@ -21,7 +21,7 @@ internal sealed class PlannedAccount
 
     public string? OrgName { get; set; }
 
-    public required string Pathway { get; init; }
+    public required string Pathway { get; set; }
 
     public string? Country { get; set; }
 

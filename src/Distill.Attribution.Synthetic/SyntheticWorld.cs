@@ -35,4 +35,7 @@ internal sealed class SyntheticWorld
     public required IReadOnlyList<IndicatorRow> Indicators { get; init; }
 
     public long TotalRequests { get; init; }
+
+    /// <summary>The structure each population was made with (scenario.json).</summary>
+    public IReadOnlyList<AppliedVariant> Variants { get; set; } = [];
 }

@@ -56,6 +56,10 @@ internal sealed class WorldBuilder
 
     public long End => _end;
 
+    public List<PlannedAccount> Accounts => _accounts;
+
+    public List<IndicatorRow> Indicators => _indicators;
+
     public List<(PlannedAccount, PaymentRow)> Payments => _payments;
 
     public List<IpEntry> Ips => _ips;
