@@ -234,6 +234,13 @@ internal sealed class ClusterScorer
         // Co-use is shared resources, not coordinated behaviour (a VPN provider's users share its exits), so it raises
         // the score but is not a coordination signal of its own; group synchrony is.
         var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), Math.Max(f.TemplateConcentration, f.PaymentSharing));
+
+        // ... but shared infrastructure beyond chance together with shared content is: accounts that co-use many
+        // distinct elements and put a share of their traffic on templates common across the cluster.
+        if (f.CoUse >= _p.FlagMinCoordination && f.TemplateConcentration >= _p.FlagMinCoUseTemplate)
+        {
+            coordination = Math.Max(coordination, f.CoUse);
+        }
         var coordinated = coordination >= _p.FlagMinCoordination;
 
         // Openness is counter-evidence on every pathway: members who declare one organisation and write from its own

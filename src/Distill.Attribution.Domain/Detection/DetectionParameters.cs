@@ -368,6 +368,11 @@ public sealed record DetectionParameters
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;
 
+    /// <summary>Co-use (≥ <see cref="FlagMinCoordination"/>) counts as coordination only together with at least this
+    /// template concentration (valid: [0, 1]; &gt; 1 never): shared infrastructure alone is what a VPN provider's users
+    /// have too; shared infrastructure and shared content is a campaign's tooling.</summary>
+    public double FlagMinCoUseTemplate { get; init; } = 0.25;
+
     /// <summary>A cluster whose harvesting span is at most this many days is a one-off event (a hackathon, a class, a
     /// release-day sweep): its shared invoice, notebook template, harvesting exercises and sign-up burst all come from
     /// the event itself, so it is flagged only on evidence the event does not explain: a release pivot or harvest
