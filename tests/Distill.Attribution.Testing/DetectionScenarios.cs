@@ -347,4 +347,168 @@ public static class DetectionScenarios
 
         return b;
     }
+
+    /// <summary>Exit <paramref name="k"/> of a residential proxy pool spread over many networks: each exit in its own /24
+    /// (<c>100.64+k/256.k%256.9</c>), on one of five consumer ISPs' ASNs.</summary>
+    public static string SpreadExitIp(int k) => $"100.{64 + (k / 256)}.{k % 256}.9";
+
+    /// <summary>
+    /// A reseller that shows no pairwise structure: <paramref name="accounts"/> accounts, each on
+    /// <paramref name="exitsEach"/> exits of a pool of <paramref name="exitPool"/> busy residential exits in distinct
+    /// /24s (so every exit carries many accounts); random-subset load balancing (each of <paramref name="ticks"/> ticks
+    /// over 15 days, at a random time, is served by a random <paramref name="subsetShare"/> of the accounts, one
+    /// harvesting request each within 20 s of the tick); templates spread thin over a pool of 400; every account its own
+    /// card and e-mail domain; <paramref name="resoldShare"/> of the traffic ordinary resold chat at random times.
+    /// </summary>
+    public static SnapshotBuilder ExitPoolReseller(this SnapshotBuilder b, string prefix, int accounts = 40, int exitPool = 60, int exitsEach = 12,
+        int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false)
+    {
+        var random = new Random(seed);
+        var exits = new int[accounts][];
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-random.Next(2, 700)), emailDomain: $"{prefix}-mail{i}.example");
+            b.Payment(account, $"card-{prefix}-{i}");
+            exits[i] = [.. Enumerable.Range(0, exitPool).OrderBy(_ => random.Next()).Take(exitsEach)];
+            foreach (var exit in exits[i])
+            {
+                b.Session(account, SpreadExitIp(exit), count: 3, type: IpType.Residential, asn: 7922 + (exit % 5));
+            }
+        }
+
+        var start = SnapshotBuilder.T0.AddDays(1);
+        var work = 0;
+        for (var k = 0; k < ticks; k++)
+        {
+            var tick = start.AddSeconds(random.Next(0, 15 * 86_400));
+            for (var i = 0; i < accounts; i++)
+            {
+                if (random.NextDouble() < subsetShare)
+                {
+                    var at = randomTimes ? start.AddSeconds(random.Next(0, 15 * 86_400)) : tick.AddSeconds(random.Next(0, 20));
+                    b.Request($"{prefix}-{i}", at, capability: Harvested[random.Next(Harvested.Length)],
+                        prompt: $"tpl-{prefix}-thin-{random.Next(400)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
+                    work++;
+                }
+            }
+        }
+
+        var resold = (int)(work * resoldShare / (1 - resoldShare));
+        for (var r = 0; r < resold; r++)
+        {
+            var i = random.Next(accounts);
+            b.Request($"{prefix}-{i}", start.AddSeconds(random.Next(0, 15 * 86_400)), capability: "chat",
+                prompt: $"{prefix}-customer-{i}-{random.Next(20)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
+        }
+
+        return b;
+    }
+
+    /// <summary>Innocent home users whose home IP is one of <see cref="SpreadExitIp"/>'s exits (the proxy network rents
+    /// their connection): one IP each, chat and some reasoning at random times, own card.</summary>
+    public static SnapshotBuilder SpreadExitHomes(this SnapshotBuilder b, string prefix, int accounts = 30, int exitPool = 60, int seed = 62)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            var ip = SpreadExitIp(i % exitPool);
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-200), emailDomain: "homemail.example");
+            b.Payment(account, $"card-{prefix}-{i}");
+            b.Session(account, ip, count: 40, type: IpType.Residential, asn: 7922 + (i % exitPool % 5));
+            for (var r = 0; r < 80; r++)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
+                    prompt: $"{prefix}-own-{i}-{random.Next(10)}", ip: ip, client: "python-httpx/0.27");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>Commercial VPN users: each rotates over <paramref name="exitsEach"/> of the provider's
+    /// <paramref name="exits"/> exit servers (each in its own /24 of one hosting ASN), chat and some reasoning at random
+    /// times, own card and common webmail.</summary>
+    public static SnapshotBuilder VpnUsers(this SnapshotBuilder b, string prefix, int accounts = 30, int exits = 10, int exitsEach = 5, int seed = 63)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-300), emailDomain: "homemail.example");
+            b.Payment(account, $"card-{prefix}-{i}");
+            var mine = Enumerable.Range(0, exits).OrderBy(_ => random.Next()).Take(exitsEach).ToArray();
+            foreach (var e in mine)
+            {
+                b.Session(account, $"185.{200 + e}.7.1", count: 10, type: IpType.Vpn, asn: 9009);
+            }
+
+            for (var r = 0; r < 80; r++)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
+                    prompt: $"{prefix}-own-{i}-{random.Next(10)}", ip: $"185.{200 + mine[random.Next(exitsEach)]}.7.1", client: "python-httpx/0.27");
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>
+    /// A startup-programme team doing nightly evaluation sweeps: every night at 01:00 (± 10 min) for 20 nights each
+    /// member runs 30 reasoning and grading requests over the team's 5 eval templates; daytime coding and chat with
+    /// private templates; one company card and one office IP. <paramref name="open"/>: every member declares the
+    /// organisation and writes from its own domain; otherwise the same people on a common webmail domain without an
+    /// organisation (nothing declared, the link hidden).
+    /// </summary>
+    public static SnapshotBuilder StartupEvalTeam(this SnapshotBuilder b, string prefix, int accounts = 6, bool open = true, int seed = 64)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.StartupProgram, SnapshotBuilder.T0.AddDays(-60).AddDays(i),
+                emailDomain: open ? $"{prefix}labs.ai" : "homemail.example", org: open ? $"{prefix} Labs Inc" : null);
+            b.Payment(account, $"card-{prefix}-company");
+            b.Session(account, "192.0.2.77", count: 40, type: IpType.Datacenter, asn: 64777);
+            for (var night = 0; night < 20; night++)
+            {
+                var sweep = SnapshotBuilder.T0.AddDays(night).AddHours(1).AddMinutes(random.Next(-10, 11));
+                for (var r = 0; r < 30; r++)
+                {
+                    b.Request(account, sweep.AddSeconds((r * 20) + random.Next(0, 10)), capability: r % 2 == 0 ? "reasoning_cot" : "rubric_grading",
+                        prompt: $"{prefix}-eval-{r % 5}", ip: "192.0.2.77", client: "python-httpx/0.27");
+                }
+
+                for (var r = 0; r < 10; r++)
+                {
+                    b.Request(account, SnapshotBuilder.T0.AddDays(night).AddHours(9).AddSeconds(random.Next(0, 9 * 3600)),
+                        capability: random.Next(2) == 0 ? "agentic_coding" : "chat", prompt: $"{prefix}-private-{i}-{random.Next(40)}", ip: "192.0.2.77");
+                }
+            }
+        }
+
+        return b;
+    }
+
+    /// <summary>A background of ordinary home users as a real population has it: each on its own home IP in its own /24
+    /// (on one of five ISPs' ASNs), a few chat and reasoning requests at random times, own card.</summary>
+    public static SnapshotBuilder HomeBackground(this SnapshotBuilder b, string prefix, int accounts = 2000, int requestsEach = 6, int seed = 70)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            var ip = $"172.{16 + (i / 256 % 16)}.{i % 256}.{1 + (i / 4096)}";
+            b.Payment(account, $"card-{prefix}-{i}");
+            b.Session(account, ip, count: 5, type: IpType.Residential, asn: 7922 + (i % 5));
+            for (var r = 0; r < requestsEach; r++)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(3) == 0 ? "reasoning_cot" : "chat",
+                    prompt: $"{prefix}-own-{i}-{random.Next(4)}", ip: ip, client: "python-httpx/0.27");
+            }
+        }
+
+        return b;
+    }
 }

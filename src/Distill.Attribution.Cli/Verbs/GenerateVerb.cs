@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Distill.Attribution.Infrastructure.Synthetic;
+using Distill.Attribution.Synthetic;
 using Spectre.Console;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -18,15 +18,24 @@ internal static class GenerateVerb
         var jitter = new Option<int>("--sync-jitter-ms") { Description = "± jitter of the synchronized operator's lockstep bursts, ms", DefaultValueFactory = _ => 1500 };
         var camouflage = new Option<double>("--camouflage-share") { Description = "Share of campaign requests that look ordinary (0–0.9)", DefaultValueFactory = _ => 0.2 };
         var teams = new Option<int?>("--shared-card-teams") { Description = "Legitimate office teams sharing a corporate card and office IP (default 70 × scale, at least 3)" };
+        var variant = new Option<string?>("--variant") { Description = "Campaign structures: default (the reference world), " + string.Join(", ", VariantSelection.Names) + ", or per kind (hydra_reseller=poisson,sync_operator=random); see docs/generator.md" };
+        var population = new Option<int?>("--population") { Description = "Ordinary (legit_background) accounts (default 14,000 × scale); up to millions" };
+        var gzip = new Option<bool>("--gzip") { Description = "Write every input file gzip-compressed (.csv.gz; ingest reads them as they are)" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (the output does not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("generate", "Write a synthetic data set (DIR/input/) with ground truth (DIR/truth.csv)");
-        foreach (var option in new Option[] { output, scale, seed, proxyPool, jitter, camouflage, teams, threads })
+        foreach (var option in new Option[] { output, scale, seed, proxyPool, jitter, camouflage, teams, variant, population, gzip, threads })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            if (!VariantSelection.TryParse(r.GetValue(variant), out var selection, out var variantError))
+            {
+                await Console.Error.WriteLineAsync("generate: --variant: " + variantError);
+                return ExitCodes.Usage;
+            }
+
             var options = new SyntheticOptions
             {
                 Scale = r.GetValue(scale),
@@ -36,12 +45,22 @@ internal static class GenerateVerb
                 CamouflageShare = r.GetValue(camouflage),
                 SharedCardTeams = r.GetValue(teams),
                 Threads = r.GetValue(threads),
+                Variants = selection,
+                Population = r.GetValue(population),
+                Gzip = r.GetValue(gzip),
             };
             if (options.Scale <= 0 || options.CamouflageShare is < 0 or > 0.9 || options.SyncJitterMs < 0 || options.Threads < 1
-                || options.ProxyPoolSize is < 1 || options.SharedCardTeams is < 1)
+                || options.ProxyPoolSize is < 1 || options.SharedCardTeams is < 1 || options.Population is < 1)
             {
                 await Console.Error.WriteLineAsync("generate: --scale must be > 0, --camouflage-share in [0, 0.9], --sync-jitter-ms ≥ 0, counts ≥ 1");
                 return ExitCodes.Usage;
+            }
+
+            if (r.GetResult(scale) is null || r.GetResult(scale)!.Implicit)
+            {
+                // Scale 1 is large: say so before spending a minute and 3 GB on it.
+                Console.WriteLine("generate: no --scale given, so scale 1: about 24k campaign and 19k ordinary accounts, ~20M request rows, ~3.1 GB of CSV"
+                    + (options.Gzip ? " (less gzip-compressed)" : "") + "; use --scale 0.05 for a quick set");
             }
 
             var dir = r.GetValue(output)!;

@@ -20,7 +20,7 @@ public static class ClusterDetector
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
-        var (links, lockstep) = EvidenceViews.Build(index, parameters, cancellationToken);
+        var (links, lockstep, coUse, elements) = EvidenceViews.BuildAll(index, parameters, cancellationToken);
         phases["views"] = Lap(clock);
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
@@ -35,7 +35,7 @@ public static class ClusterDetector
         var groups = Groups(membership);
         var scorer = new ClusterScorer(index, links, parameters);
         var matcher = new IndicatorMatcher(index, parameters);
-        var evidence = new EvidenceBuilder(index, links, lockstep, parameters);
+        var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements);
         var clusters = new List<DetectedCluster>(groups.Count);
         var flagged = 0;
         foreach (var members in groups)
@@ -69,7 +69,7 @@ public static class ClusterDetector
                 Features = features,
                 Operator = attribution,
                 Evidence = tree,
-                CounterEvidence = evidence.Counter(members, label, membership),
+                CounterEvidence = evidence.Counter(members, label, membership, features),
             });
         }
 

@@ -43,6 +43,21 @@ public sealed record ClusterFeatures
     /// cluster's harvesting requests (0 when none); not a score term: the verdict uses it to recognise a one-off event.</summary>
     public double HarvestSpanDays { get; init; }
 
+    /// <summary>Share of members with a co-use link (many distinct shared elements beyond chance) to another member.</summary>
+    public double CoUse { get; init; }
+
+    /// <summary>How far the members' joint harvesting activity per time bucket exceeds what their own rhythms predict
+    /// (each member shifted by random whole days as the null), mapped to [0, 1]; 0 below the minimum z-score.</summary>
+    public double GroupSynchrony { get; init; }
+
+    /// <summary>Share of members openly of one organisation: one declared name (any pathway but reseller) and the
+    /// organisation's own e-mail domain. Counter-evidence.</summary>
+    public double Transparency { get; init; }
+
+    /// <summary>Share of members tied to another member by shared money or infrastructure (payment or co-use links)
+    /// without presenting as that organisation: unrelated-looking identities on shared resources.</summary>
+    public double Concealment { get; init; }
+
     public int MemberCount { get; init; }
 
     public long RequestCount { get; init; }

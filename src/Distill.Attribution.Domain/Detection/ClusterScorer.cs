@@ -19,6 +19,9 @@ internal sealed class ClusterScorer
     private readonly long _firstHourMs;
     private readonly int[]? _hourCounts;
     private readonly bool[] _harvested;
+    private readonly int[] _domainPopulation;
+    private readonly int[] _syncCounts;
+    private readonly int _syncBucketsPerDay;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
     {
@@ -64,7 +67,25 @@ internal sealed class ClusterScorer
         // dated centuries apart) uses a sort of each cluster's hours instead, so memory never follows the span.
         var hours = first == long.MaxValue ? 0 : ((last - first) / HourMs) + 1;
         _hourCounts = hours <= MaxHistogramHours ? new int[hours] : null;
+        _domainPopulation = new int[s.EmailDomains.Length];
+        foreach (var d in s.AccountEmailDomain)
+        {
+            if (d >= 0)
+            {
+                _domainPopulation[d]++;
+            }
+        }
+
+        // Group synchrony works on whole days (the null shifts members by whole days), so its bucket grid spans the
+        // data's days; bucket widths that do not divide a day are rounded to one that does.
+        var bucketMs = Math.Max(60_000L, parameters.GroupSyncBucketSeconds * 1000L);
+        _syncBucketsPerDay = (int)Math.Max(1, DayMs / bucketMs);
+        // Past the histogram's cap (a span of centuries) group synchrony is not measured: its grid would follow the span.
+        var days = first == long.MaxValue ? 1 : ((last - first) / DayMs) + 1;
+        _syncCounts = days * 24 <= MaxHistogramHours ? new int[checked((int)days * _syncBucketsPerDay)] : [];
     }
+
+    private const long DayMs = 86_400_000;
 
     private const long HourMs = 3_600_000;
 
@@ -80,11 +101,14 @@ internal sealed class ClusterScorer
         long requests = 0, pivotOn = 0, pivotAll = 0;
         var counts = new int[size];
         var created = new long[size];
+        var coUse = 0;
+        var tied = new bool[size];
         for (var i = 0; i < size; i++)
         {
             var a = members[i];
             var inLockstep = false;
             var inHarvestLockstep = false;
+            var coUsed = false;
             var paid = 0.0;
             foreach (var link in _links.LinksOf(a))
             {
@@ -102,7 +126,14 @@ internal sealed class ClusterScorer
                 {
                     paid = Math.Max(paid, _links.Aux[link] == 1 ? _p.EnterpriseOrgCardFactor : 1);
                 }
+                else if (_links.Rule[link] == LinkRule.CoUse)
+                {
+                    coUsed = true;
+                }
             }
+
+            coUse += coUsed ? 1 : 0;
+            tied[i] = coUsed || paid > 0;
 
             synchronous += inLockstep ? 1 : 0;
             harvestSynchronous += inHarvestLockstep ? 1 : 0;
@@ -149,6 +180,13 @@ internal sealed class ClusterScorer
             pivot = Clamp((lift - 1) / (_p.ReleasePivotLiftAtFull - 1));
         }
 
+        var (transparency, open) = Transparency(s, members);
+        var concealed = 0;
+        for (var i = 0; i < size; i++)
+        {
+            concealed += tied[i] && !open[i] ? 1 : 0;
+        }
+
         Array.Sort(counts);
         var volumeLift = Math.Max(1, counts[size / 2]) / Math.Max(1, _index.PopulationMedianRequests);
         return new ClusterFeatures
@@ -165,6 +203,10 @@ internal sealed class ClusterScorer
             OrgConsistency = OrgConsistency(s, members),
             HarvestSynchrony = (double)harvestSynchronous / size,
             HarvestSpanDays = HarvestSpanDays(members),
+            CoUse = (double)coUse / size,
+            GroupSynchrony = GroupSynchrony(members),
+            Transparency = transparency,
+            Concealment = (double)concealed / size,
             MemberCount = size,
             RequestCount = requests,
         };
@@ -183,23 +225,42 @@ internal sealed class ClusterScorer
             + (_p.ScoreSignupBurst * f.SignupBurst)
             + (_p.ScoreSize * f.Size)
             + (_p.ScoreVolume * f.Volume)
-            + (_p.ScoreOrgConsistency * f.OrgConsistency);
+            + (_p.ScoreOrgConsistency * f.OrgConsistency)
+            + (_p.ScoreCoUse * f.CoUse)
+            + (_p.ScoreGroupSynchrony * f.GroupSynchrony)
+            + (_p.ScoreTransparency * Math.Max(0, f.Transparency - f.OrgConsistency))
+            + (_p.ScoreConcealment * f.Concealment);
         var risk = 1 / (1 + Math.Exp(-z));
         var harvestSignal = Math.Max(f.CapabilityConcentration, f.ReleasePivot);
         if (_p.HarvestSynchronyCountsAsHarvest)
         {
-            harvestSignal = Math.Max(harvestSignal, f.HarvestSynchrony);
+            harvestSignal = Math.Max(harvestSignal, Math.Max(f.HarvestSynchrony, f.GroupSynchrony));
         }
 
         var harvests = harvestSignal >= _p.FlagMinHarvest;
-        var coordinated = Math.Max(f.Synchrony, Math.Max(f.TemplateConcentration, f.PaymentSharing)) >= _p.FlagMinCoordination;
+        // Co-use is shared resources, not coordinated behaviour (a VPN provider's users share its exits), so it raises
+        // the score but is not a coordination signal of its own; group synchrony is.
+        var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), Math.Max(f.TemplateConcentration, f.PaymentSharing));
+
+        // ... but shared infrastructure beyond chance together with shared content is: accounts that co-use many
+        // distinct elements and put a share of their traffic on templates common across the cluster.
+        if (f.CoUse >= _p.FlagMinCoordination && f.TemplateConcentration >= _p.FlagMinCoUseTemplate)
+        {
+            coordination = Math.Max(coordination, f.CoUse);
+        }
+        var coordinated = coordination >= _p.FlagMinCoordination;
+
+        // Openness is counter-evidence on every pathway: members who declare one organisation and write from its own
+        // domain hide nothing, so sharing its card, office IP and templates is what a team does. Such a cluster is
+        // flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
+        var transparentGuard = f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest;
 
         // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
         // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
         // does not explain counts then: a release pivot, or harvest synchrony (tolerant lockstep on several days).
         var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.HarvestSpanDays <= _p.OneOffEventMaxSpanDays;
         var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
-        return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent);
+        return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent && !transparentGuard);
     }
 
     /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the
@@ -252,6 +313,192 @@ internal sealed class ClusterScorer
 
         Array.Clear(_hourCounts, lo, hi - lo + 1);
         return (last - first + 1) / 24.0;
+    }
+
+    /// <summary>Transparency and which members are open: members that declare the cluster's most common organisation
+    /// (any pathway but reseller) and either are on a vetted pathway (enterprise, education, research: the
+    /// organisation-consistency case) or write from the organisation's own e-mail domain (the most common domain, used by
+    /// at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × size accounts in the population):
+    /// a startup team on one company domain is as open as an enterprise team.</summary>
+    private (double Share, bool[] Open) Transparency(DetectionSnapshot s, int[] members)
+    {
+        var open = new bool[members.Length];
+        var orgs = new Dictionary<int, int>();
+        var domains = new Dictionary<int, int>();
+        foreach (var a in members)
+        {
+            if (s.AccountOrgName[a] >= 0 && s.AccountPathway[a] != AccessPathway.Reseller)
+            {
+                orgs[s.AccountOrgName[a]] = orgs.GetValueOrDefault(s.AccountOrgName[a]) + 1;
+            }
+
+            if (s.AccountEmailDomain[a] >= 0)
+            {
+                domains[s.AccountEmailDomain[a]] = domains.GetValueOrDefault(s.AccountEmailDomain[a]) + 1;
+            }
+        }
+
+        var org = Top(orgs);
+        if (org < 0)
+        {
+            return (0, open);
+        }
+
+        // The most common domain among the organisation's declarers is its own when few accounts outside use it.
+        var domain = Top(domains);
+        var ownDomain = domain >= 0 && _domainPopulation[domain] <= _p.TransparencyDomainMaxPopulationFactor * members.Length;
+        var count = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            var a = members[i];
+            var pathway = s.AccountPathway[a];
+            var vetted = pathway is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+            open[i] = s.AccountOrgName[a] == org && pathway != AccessPathway.Reseller && (vetted || (ownDomain && s.AccountEmailDomain[a] == domain));
+            count += open[i] ? 1 : 0;
+        }
+
+        return ((double)count / members.Length, open);
+
+        static int Top(Dictionary<int, int> counts)
+        {
+            int best = -1, bestCount = 0;
+            foreach (var (key, c) in counts)
+            {
+                if (c > bestCount || (c == bestCount && key < best))
+                {
+                    (best, bestCount) = (key, c);
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>
+    /// Group synchrony: the members' harvesting requests become distinct buckets; the statistic is the number of
+    /// co-active member pairs, Σ over buckets of C(active members, 2). The null moves each member's buckets by its own
+    /// random whole number of days (circularly over the data's days), which keeps every member's volume and time-of-day
+    /// rhythm (a nightly job stays nightly) and only breaks their alignment. A random-subset load balancer makes no pair
+    /// meet more often than chance, yet each tick's subset is co-active, which this statistic sees.
+    /// </summary>
+    private double GroupSynchrony(int[] members)
+    {
+        var s = _index.Snapshot;
+        if (_syncCounts.Length == 0 || members.Length < _p.GroupSyncMinMembers)
+        {
+            return 0;
+        }
+
+        var bucketMs = DayMs / _syncBucketsPerDay;
+        var total = _syncCounts.Length;
+        var days = total / _syncBucketsPerDay;
+        var offsets = new List<int>(members.Length + 1) { 0 };
+        var buckets = new List<int>();
+        foreach (var a in members)
+        {
+            var last = -1;
+            for (var r = s.RequestOffsets[a]; r < s.RequestOffsets[a + 1]; r++)
+            {
+                var c = s.RequestCapability[r];
+                if (c < 0 || !_harvested[c])
+                {
+                    continue;
+                }
+
+                var b = (int)((s.RequestTsMs[r] - _firstHourMs) / bucketMs);
+                if (b != last)
+                {
+                    buckets.Add(b);
+                    last = b;
+                }
+            }
+
+            if (buckets.Count > offsets[^1])
+            {
+                offsets.Add(buckets.Count);
+            }
+        }
+
+        var active = offsets.Count - 1;
+        if (active < _p.GroupSyncMinMembers || days < 2)
+        {
+            return 0;
+        }
+
+        var observedByDay = new double[days];
+        var nullByDay = new double[days];
+        var observed = CoActivePairs(offsets, buckets, null, total, observedByDay);
+        var shuffles = Math.Clamp(_p.GroupSyncShuffles, 2, 64);
+        var state = ((ulong)members[0] * 0x9E3779B97F4A7C15UL) ^ (ulong)_p.ClusteringSeed;
+        var shift = new int[active];
+        double sum = 0, sumSquares = 0;
+        for (var t = 0; t < shuffles; t++)
+        {
+            for (var m = 0; m < active; m++)
+            {
+                state += 0x9E3779B97F4A7C15UL;
+                var z = state;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                shift[m] = (int)((z ^ (z >> 31)) % (ulong)days) * _syncBucketsPerDay;
+            }
+
+            var value = CoActivePairs(offsets, buckets, shift, total, nullByDay);
+            sum += value;
+            sumSquares += value * value;
+        }
+
+        // Sustained, not one event: the excess must show on several distinct days (a hackathon's 36 hours are co-active
+        // far beyond any shift of its members, but on one or two days only).
+        var excessDays = 0;
+        for (var d = 0; d < days; d++)
+        {
+            var expected = nullByDay[d] / shuffles;
+            excessDays += observedByDay[d] > expected + (3 * Math.Sqrt(expected)) + 1 ? 1 : 0;
+        }
+
+        if (excessDays < _p.GroupSyncMinDays)
+        {
+            return 0;
+        }
+
+        var mean = sum / shuffles;
+        var sd = Math.Sqrt(Math.Max(0, (sumSquares / shuffles) - (mean * mean)));
+        var zScore = (observed - mean) / Math.Max(1, Math.Max(sd, Math.Sqrt(mean)));
+        return Clamp((zScore - _p.GroupSyncMinZ) / Math.Max(1e-9, _p.GroupSyncZAtFull - _p.GroupSyncMinZ));
+    }
+
+    private double CoActivePairs(List<int> offsets, List<int> buckets, int[]? shift, int total, double[] byDay)
+    {
+        var pairs = 0.0;
+        for (var m = 0; m + 1 < offsets.Count; m++)
+        {
+            var by = shift is null ? 0 : shift[m];
+            for (var k = offsets[m]; k < offsets[m + 1]; k++)
+            {
+                var b = buckets[k] + by;
+                if (b >= total)
+                {
+                    b -= total;
+                }
+
+                var together = _syncCounts[b]++;
+                pairs += together;
+                byDay[b / _syncBucketsPerDay] += together;
+            }
+        }
+
+        for (var m = 0; m + 1 < offsets.Count; m++)
+        {
+            var by = shift is null ? 0 : shift[m];
+            for (var k = offsets[m]; k < offsets[m + 1]; k++)
+            {
+                var b = buckets[k] + by;
+                _syncCounts[b >= total ? b - total : b] = 0;
+            }
+        }
+
+        return pairs;
     }
 
     /// <summary><see cref="HarvestSpanDays"/> without the histogram: the same quantile hours read off the sorted hours.</summary>

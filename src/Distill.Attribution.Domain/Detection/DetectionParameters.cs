@@ -138,6 +138,90 @@ public sealed record DetectionParameters
     /// <summary>See <see cref="HarvestLockstepGridPositions"/>.</summary>
     public double HarvestLockstepMaxGridShare { get; init; } = 0.8;
 
+    // ---------------- co-use of many distinct elements (CoUseView) ----------------
+
+    /// <summary>Runs the co-use view: accounts that share more distinct IPs, subnets, ASNs, templates, clients or
+    /// instruments of one kind than chance predicts (a Poisson null from the elements' degrees and the accounts'
+    /// numbers of elements) are linked, with no per-element cut-off.</summary>
+    public bool CoUseEnabled { get; init; } = true;
+
+    /// <summary>Element kinds the co-use view compares: any of ip, subnet (/24 IPv4, /48 IPv6), asn, template, client,
+    /// instrument. Single IPs are off by default: a campus NAT or an office egress is a small pool of addresses in one
+    /// /24 that every user cycles through, so "three shared IPs" there is one shared egress; distinct /24s are not.</summary>
+    public IReadOnlyList<string> CoUseKinds { get; init; } = ["subnet", "asn", "template", "client", "instrument"];
+
+    /// <summary>Distinct shared elements of one kind a co-use link needs at least (valid: ≥ 2; one shared element,
+    /// however rare, is never co-use: a home user on a campaign's proxy exit shares exactly one).</summary>
+    public int CoUseMinShared { get; init; } = 3;
+
+    /// <summary>Chance links tolerated per active account (valid: (0, 1]): the p-value level is this × active
+    /// accounts / verified candidate pairs, so it tightens as the data grows instead of being a fixed constant.</summary>
+    public double CoUseFalseLinksPerAccount { get; init; } = 0.01;
+
+    /// <summary>Upper bound on the p-value level (valid: (0, 1)) for very small data sets.</summary>
+    public double CoUseMaxPValue { get; init; } = 1e-3;
+
+    /// <summary>Neighbours on each side an account meets in an element's hashed account order (valid: ≥ 1): the
+    /// bounded posting-list walk that replaces all-pairs expansion (elements with ≤ 2 × walk + 1 accounts are walked
+    /// whole).</summary>
+    public int CoUseWalk { get; init; } = 8;
+
+    /// <summary>Candidate partners verified per account at most (valid: ≥ 1), those met on the most elements first.</summary>
+    public int CoUseMaxPartners { get; init; } = 24;
+
+    /// <summary>Weight of a co-use link at full significance (valid: ≥ 0). The weight is this × min(1, log p /
+    /// (2 × log level)): half at the level, full at the level squared.</summary>
+    public double CoUseLinkWeight { get; init; } = 0.8;
+
+    // ---------------- group synchrony (cluster feature) ----------------
+
+    /// <summary>Bucket width (s) of group synchrony (valid: ≥ 60): the members' harvesting requests per bucket.</summary>
+    public int GroupSyncBucketSeconds { get; init; } = 600;
+
+    /// <summary>Shuffles of the null model (valid: 2..64): each member's activity is moved by its own random whole
+    /// number of days (its time-of-day rhythm is kept, its alignment with the others is not).</summary>
+    public int GroupSyncShuffles { get; init; } = 8;
+
+    /// <summary>Clusters with fewer members active in harvesting get group synchrony 0 (valid: ≥ 3).</summary>
+    public int GroupSyncMinMembers { get; init; } = 4;
+
+    /// <summary>Distinct days whose co-active member pairs exceed the null's by more than three standard deviations
+    /// that group synchrony needs (valid: ≥ 1): sustained coordination, not one shared event.</summary>
+    public int GroupSyncMinDays { get; init; } = 5;
+
+    /// <summary>z-score (observed co-active member pairs over the shuffles' mean, in their standard deviations) at and
+    /// below which group synchrony is 0 (valid: ≥ 0).</summary>
+    public double GroupSyncMinZ { get; init; } = 4;
+
+    /// <summary>z-score at which group synchrony reaches 1 (valid: &gt; <see cref="GroupSyncMinZ"/>).</summary>
+    public double GroupSyncZAtFull { get; init; } = 12;
+
+    // ---------------- transparency and concealment (cluster features) ----------------
+
+    /// <summary>A shared e-mail domain counts as the organisation's own when the whole population has at most this ×
+    /// the cluster's size accounts on it (valid: ≥ 1): a company domain, not a webmail or throwaway provider.</summary>
+    public double TransparencyDomainMaxPopulationFactor { get; init; } = 2;
+
+    /// <summary>Weight of transparency (members openly of one organisation: one declared name on any pathway but the
+    /// reseller one, on a vetted pathway or from the organisation's own e-mail domain); negative (valid: ≤ 0). Applied
+    /// to the part organisation consistency does not already count (transparency − orgConsistency), so a vetted
+    /// organisation is not discounted twice.</summary>
+    public double ScoreTransparency { get; init; } = -4.0;
+
+    /// <summary>A cluster whose transparency reaches this is flagged only on release-pivot or group/harvest synchrony
+    /// evidence (valid: (0, 1]; &gt; 1 disables the guard).</summary>
+    public double TransparencyGuardShare { get; init; } = 0.8;
+
+    /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
+    /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
+    public double ScoreConcealment { get; init; } = 1.0;
+
+    /// <summary>Weight of co-use (share of members with a co-use link to another member); valid: ≥ 0.</summary>
+    public double ScoreCoUse { get; init; } = 1.5;
+
+    /// <summary>Weight of group synchrony; valid: ≥ 0.</summary>
+    public double ScoreGroupSynchrony { get; init; } = 2.0;
+
     // ---------------- shared prompt templates ----------------
 
     /// <summary>Weight of a link between two accounts that concentrate on the same template used by exactly
@@ -284,6 +368,11 @@ public sealed record DetectionParameters
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;
 
+    /// <summary>Co-use (≥ <see cref="FlagMinCoordination"/>) counts as coordination only together with at least this
+    /// template concentration (valid: [0, 1]; &gt; 1 never): shared infrastructure alone is what a VPN provider's users
+    /// have too; shared infrastructure and shared content is a campaign's tooling.</summary>
+    public double FlagMinCoUseTemplate { get; init; } = 0.25;
+
     /// <summary>A cluster whose harvesting span is at most this many days is a one-off event (a hackathon, a class, a
     /// release-day sweep): its shared invoice, notebook template, harvesting exercises and sign-up burst all come from
     /// the event itself, so it is flagged only on evidence the event does not explain: a release pivot or harvest
@@ -309,6 +398,18 @@ public sealed record DetectionParameters
 
     /// <summary>Coverage factor of an indicator that reaches one member (linear up to 1 at full coverage).</summary>
     public double AttributionMinCoverageFactor { get; init; } = 0.5;
+
+    /// <summary>Share of members the attributed operator's matched indicators must reach together (valid: [0, 1]): an
+    /// indicator on one member of a team cannot name the team's operator. Recorded as the attribution's coverage.</summary>
+    public double AttributionMinCoverage { get; init; } = 0.2;
+
+    /// <summary>... unless indicators of at least <see cref="AttributionMinSingleConfidence"/> reach this many members
+    /// (valid: ≥ 2; one member never names a cluster's operator, however strong its indicator).</summary>
+    public int AttributionMinStrongMembers { get; init; } = 2;
+
+    /// <summary>Factor on client-string indicators (valid: [0, 1]): a client string names software anyone can
+    /// download, so it is weak by nature whatever confidence its source gave it.</summary>
+    public double AttributionClientFactor { get; init; } = 0.5;
 
     // ---------------- evidence and lineage ----------------
 

@@ -17,8 +17,14 @@ internal sealed class EvidenceBuilder
     private readonly double[] _pairWeight;
     private readonly List<int> _touched = [];
 
-    public EvidenceBuilder(AccountIndex index, LinkSet links, LockstepPairs lockstep, DetectionParameters parameters)
+    private readonly CoUsePairs _coUse;
+    private readonly CoUseElements? _elements;
+
+    public EvidenceBuilder(AccountIndex index, LinkSet links, LockstepPairs lockstep, DetectionParameters parameters,
+        CoUsePairs? coUse = null, CoUseElements? elements = null)
     {
+        _coUse = coUse ?? CoUsePairs.Empty;
+        _elements = elements;
         _index = index;
         _links = links;
         _lockstep = lockstep;
@@ -134,7 +140,7 @@ internal sealed class EvidenceBuilder
         return new EvidenceTree(S.AccountIds[root], steps);
     }
 
-    public IReadOnlyList<CounterEvidence> Counter(int[] members, int label, int[] membership)
+    public IReadOnlyList<CounterEvidence> Counter(int[] members, int label, int[] membership, ClusterFeatures? features = null)
     {
         var result = new List<CounterEvidence>();
         var ipMembers = new Dictionary<int, int>();
@@ -186,6 +192,25 @@ internal sealed class EvidenceBuilder
             result.RemoveRange(_p.CounterEvidenceMax, result.Count - _p.CounterEvidenceMax);
         }
 
+        if (features is { Transparency: > 0 } f && f.Transparency >= _p.TransparencyGuardShare / 2)
+        {
+            var orgs = new Dictionary<int, int>();
+            foreach (var a in members)
+            {
+                if (S.AccountOrgName[a] >= 0)
+                {
+                    orgs[S.AccountOrgName[a]] = orgs.GetValueOrDefault(S.AccountOrgName[a]) + 1;
+                }
+            }
+
+            var top = orgs.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First();
+            var open = (int)Math.Round(f.Transparency * members.Length);
+            result.Add(new CounterEvidence("transparent_organisation", S.OrgNames[top.Key],
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{open} of {members.Length} members openly declare {S.OrgNames[top.Key]} (vetted pathway or the organisation's own e-mail domain): coordination in the open"),
+                open));
+        }
+
         if (ownOrgCard)
         {
             result.Add(new CounterEvidence("own_organisation_card", "payment",
@@ -231,6 +256,10 @@ internal sealed class EvidenceBuilder
                 RequestRecords(from, key, S.RequestPromptFingerprint, "request", S.PromptFingerprints[key], records);
                 RequestRecords(to, key, S.RequestPromptFingerprint, "request", S.PromptFingerprints[key], records);
                 break;
+            case LinkRule.CoUse:
+                summary = CoUseSummary(key);
+                CoUseRecords(from, to, key, records);
+                break;
             default:
                 summary = $"same client string {S.Clients[key]}";
                 RequestRecords(from, key, S.RequestClient, "request", S.Clients[key], records);
@@ -239,6 +268,77 @@ internal sealed class EvidenceBuilder
         }
 
         return new EvidenceLink(LinkRuleNames.Name(rule), Math.Round(_links.Weight[link], 4), S.AccountIds[from], S.AccountIds[to], summary, records);
+    }
+
+    private string CoUseSummary(int pair)
+    {
+        var kind = CoUseView.KindNames[(int)_coUse.Kind[pair]];
+        var names = new List<string>();
+        foreach (var e in _coUse.ElementsOf(pair))
+        {
+            if (names.Count < 5 && _elements is not null)
+            {
+                names.Add(_elements.Names[e]);
+            }
+        }
+
+        var more = _coUse.Shared[pair] > names.Count ? ", ..." : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"share {_coUse.Shared[pair]} distinct {kind} elements ({string.Join(", ", names)}{more}) where chance predicts {_coUse.Expected[pair]:0.###} (p = 10^{_coUse.Log10P[pair]:0.0})");
+    }
+
+    /// <summary>Source records of the first shared elements of a co-use pair, for both accounts (at most
+    /// <see cref="DetectionParameters.EvidenceMaxExamples"/> elements).</summary>
+    private void CoUseRecords(int a, int b, int pair, List<ProvenanceRecord> records)
+    {
+        if (_elements is null)
+        {
+            return;
+        }
+
+        var shown = 0;
+        foreach (var e in _coUse.ElementsOf(pair))
+        {
+            if (shown++ >= _p.EvidenceMaxExamples)
+            {
+                break;
+            }
+
+            foreach (var account in (ReadOnlySpan<int>)[a, b])
+            {
+                var local = e - _elements.KindStart[(int)_coUse.Kind[pair]];
+                switch (_coUse.Kind[pair])
+                {
+                    case CoUseKind.Ip:
+                        IpRecords(account, local, records);
+                        break;
+                    case CoUseKind.Template:
+                        RequestRecords(account, local, S.RequestPromptFingerprint, "request", S.PromptFingerprints[local], records);
+                        break;
+                    case CoUseKind.Client:
+                        RequestRecords(account, local, S.RequestClient, "request", S.Clients[local], records);
+                        break;
+                    case CoUseKind.Instrument:
+                        PaymentRecords(account, local, records);
+                        break;
+                    default:
+                        // Subnet or ASN: the account's first IP inside it stands for it.
+                        foreach (var ip in _index.IpsOf(account))
+                        {
+                            var inside = _coUse.Kind[pair] == CoUseKind.Subnet
+                                ? string.Equals(CoUseView.SubnetOf(S.Ips[ip]), _elements.Names[e], StringComparison.Ordinal)
+                                : S.IpAsn[ip] >= 0 && string.Equals(string.Create(CultureInfo.InvariantCulture, $"AS{S.IpAsn[ip]}"), _elements.Names[e], StringComparison.Ordinal);
+                            if (inside)
+                            {
+                                IpRecords(account, ip, records);
+                                break;
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
     }
 
     private void PaymentRecords(int account, int instrument, List<ProvenanceRecord> records)

@@ -15,6 +15,13 @@ internal static class EvidenceViews
 
     public static (LinkSet Links, LockstepPairs Lockstep) Build(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
     {
+        var all = BuildAll(index, p, cancellationToken);
+        return (all.Links, all.Lockstep);
+    }
+
+    /// <summary>Every view's links, the lockstep pairs and the co-use pairs their keys point into.</summary>
+    public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements) BuildAll(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
+    {
         var s = index.Snapshot;
         var links = new LinkSet();
         AddPaymentLinks(index, p, links);
@@ -45,8 +52,23 @@ internal static class EvidenceViews
             lockstep = Concat(narrow, wide);
         }
 
+        var coUse = CoUsePairs.Empty;
+        CoUseElements? elements = null;
+        if (p.CoUseEnabled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            elements = CoUseView.Elements(index);
+            coUse = CoUseView.Detect(elements, s.AccountCount, p);
+            var full = 2 * Math.Abs(coUse.Log10Threshold);
+            for (var i = 0; i < coUse.Count; i++)
+            {
+                var weight = p.CoUseLinkWeight * (full > 0 && double.IsFinite(full) ? Math.Min(1, -coUse.Log10P[i] / full) : 1);
+                links.Add(coUse.A[i], coUse.B[i], LinkRule.CoUse, weight, i, (int)coUse.Kind[i]);
+            }
+        }
+
         links.BuildIndex(s.AccountCount);
-        return (links, lockstep);
+        return (links, lockstep, coUse, elements);
     }
 
     /// <summary>The tolerant pass: the 60 s pass's sketch, phase-slot and sizing settings with its own buckets and guards.</summary>

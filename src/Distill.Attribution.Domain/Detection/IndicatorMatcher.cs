@@ -152,6 +152,8 @@ internal sealed class IndicatorMatcher
             var maxConfidence = 0.0;
             string? name = null;
             var reported = new List<MatchedIndicator>();
+            var covered = new HashSet<int>();
+            var strong = new HashSet<int>();
             foreach (var i in indicators)
             {
                 var indicator = _indicators[i];
@@ -166,6 +168,20 @@ internal sealed class IndicatorMatcher
                 else if (indicator.Kind == IndicatorKind.Asn)
                 {
                     confidence = Math.Min(confidence, AsnMaxConfidence);
+                }
+                else if (indicator.Kind == IndicatorKind.Client)
+                {
+                    // Software anyone can download: weak by nature, whatever its source's confidence.
+                    confidence *= Math.Clamp(_p.AttributionClientFactor, 0, 1);
+                }
+
+                foreach (var m in members)
+                {
+                    covered.Add(m);
+                    if (confidence >= _p.AttributionMinSingleConfidence)
+                    {
+                        strong.Add(m);
+                    }
                 }
 
                 kindScore[(int)indicator.Kind] = Math.Max(kindScore[(int)indicator.Kind], confidence * factor);
@@ -212,9 +228,15 @@ internal sealed class IndicatorMatcher
             var eligible = maxConfidence >= _p.AttributionMinSingleConfidence
                 ? combined >= _p.AttributionThreshold
                 : corroborated >= 2 && 1 - weakMiss >= _p.AttributionThreshold;
+
+            // Coverage: the operator's indicators together must reach a share of the members, or strong indicators must
+            // reach several members. One member's match (a public tool's client string, one shared exit) describes
+            // that member, not the cluster.
+            var memberCoverage = (double)covered.Count / Math.Max(1, size);
+            eligible &= memberCoverage >= _p.AttributionMinCoverage || strong.Count >= _p.AttributionMinStrongMembers;
             if (eligible && (best is null || combined > best.Confidence))
             {
-                best = new OperatorAttribution(op, name, Math.Round(combined, 4), kinds, reported);
+                best = new OperatorAttribution(op, name, Math.Round(combined, 4), kinds, reported) { Coverage = Math.Round(memberCoverage, 4) };
             }
         }
 

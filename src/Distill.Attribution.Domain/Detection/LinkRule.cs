@@ -8,4 +8,7 @@ public enum LinkRule
     Lockstep,
     SharedPrompt,
     SharedClient,
+
+    /// <summary>Co-use of many distinct elements of one kind beyond chance (<see cref="CoUseView"/>); aux = <see cref="CoUseKind"/>.</summary>
+    CoUse,
 }

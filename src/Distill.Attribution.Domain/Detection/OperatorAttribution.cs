@@ -6,4 +6,8 @@ public sealed record OperatorAttribution(
     string? OperatorName,
     double Confidence,
     int IndependentKinds,
-    IReadOnlyList<MatchedIndicator> Indicators);
+    IReadOnlyList<MatchedIndicator> Indicators)
+{
+    /// <summary>Share of members matched by at least one of the operator's indicators.</summary>
+    public double Coverage { get; init; }
+}

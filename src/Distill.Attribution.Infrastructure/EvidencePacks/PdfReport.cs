@@ -362,6 +362,8 @@ internal sealed partial class PdfReport : IDisposable
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
+            ["co-use beyond chance", PackText.Number(f.CoUse)], ["group synchrony", PackText.Number(f.GroupSynchrony)],
+            ["transparency (counter-evidence)", PackText.Number(f.Transparency)], ["concealment", PackText.Number(f.Concealment)],
             ["harvesting span (days)", PackText.Number(f.HarvestSpanDays)],
         ]);
     }

@@ -1,9 +1,9 @@
 using System.Text;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Synthetic;
+using Distill.Attribution.Synthetic;
 
-namespace Distill.Attribution.Infrastructure.Tests.Synthetic;
+namespace Distill.Attribution.Synthetic.Tests;
 
 // FsCheck supplies the arguments of a property; NUnit's analyzer only knows its own attributes.
 #pragma warning disable NUnit1027

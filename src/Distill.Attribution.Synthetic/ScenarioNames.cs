@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>Wire names of <see cref="ScenarioKind"/> and whether a scenario is a campaign.</summary>
 public static class ScenarioNames

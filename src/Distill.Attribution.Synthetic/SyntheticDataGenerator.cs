@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// Writes a synthetic data set in the input contract (<c>DIR/input/*.csv</c>) with its ground truth
@@ -13,6 +13,8 @@ public static class SyntheticDataGenerator
 {
     /// <summary>Rows per shard: large enough to amortise a task, small enough to keep both cores busy.</summary>
     private const int RowsPerShard = 1 << 16;
+
+    private static readonly string[] OwnFiles = ["releases.", "indicators.", "accounts.", "payments.", "sessions.", "requests."];
 
     public static async Task<GenerationSummary> GenerateAsync(
         string outputDirectory,
@@ -28,20 +30,26 @@ public static class SyntheticDataGenerator
         var world = new SyntheticWorldPlanner(options).Plan();
         var input = Path.Combine(outputDirectory, "input");
         Directory.CreateDirectory(input);
-        foreach (var stale in Directory.EnumerateFiles(input, "requests*.csv"))
+        foreach (var stale in Directory.EnumerateFiles(input))
         {
-            File.Delete(stale); // a smaller re-run must not leave parts of a bigger one behind
+            // A smaller re-run must not leave parts of a bigger one behind, nor a .csv beside a .csv.gz.
+            var name = Path.GetFileName(stale);
+            if (OwnFiles.Any(f => name.StartsWith(f, StringComparison.Ordinal)) && (name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".csv.gz", StringComparison.Ordinal)))
+            {
+                File.Delete(stale);
+            }
         }
 
         var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var writer = new RequestRowWriter(world);
-        WriteReleases(world, input, rows);
-        WriteIndicators(world, input, rows);
-        WriteAccounts(world, input, rows);
-        WritePayments(world, input, rows);
-        WriteSessions(world, writer, input, rows);
+        WriteReleases(world, options, input, rows);
+        WriteIndicators(world, options, input, rows);
+        WriteAccounts(world, options, input, rows);
+        WritePayments(world, options, input, rows);
+        WriteSessions(world, options, writer, input, rows);
         var truthPath = Path.Combine(outputDirectory, "truth.csv");
         WriteTruth(world, truthPath);
+        ScenarioFile.Write(Path.Combine(outputDirectory, "scenario.json"), world, options);
         await WriteRequestsAsync(world, options, input, rows, progress, cancellationToken);
 
         var accountsPer = new SortedDictionary<ScenarioKind, int>();
@@ -61,31 +69,31 @@ public static class SyntheticDataGenerator
         return new GenerationSummary(input, truthPath, rows, accountsPer, requestsPer, bytes, clock.Elapsed);
     }
 
-    private static void WriteReleases(SyntheticWorld world, string input, SortedDictionary<string, long> rows)
+    private static void WriteReleases(SyntheticWorld world, SyntheticOptions options, string input, SortedDictionary<string, long> rows)
     {
-        using var csv = new CsvTextWriter(Path.Combine(input, "releases.csv"), "model", "released_at");
+        using var csv = new CsvTextWriter(Path.Combine(input, "releases.csv"), options.Gzip, "model", "released_at");
         for (var m = 0; m < world.Models.Length; m++)
         {
             csv.Field(world.Models[m]).Timestamp(world.ModelReleases[m]).EndRow();
         }
 
-        rows["releases.csv"] = csv.Rows;
+        rows[OutputFile.NameOf("releases.csv", options.Gzip)] = csv.Rows;
     }
 
-    private static void WriteIndicators(SyntheticWorld world, string input, SortedDictionary<string, long> rows)
+    private static void WriteIndicators(SyntheticWorld world, SyntheticOptions options, string input, SortedDictionary<string, long> rows)
     {
-        using var csv = new CsvTextWriter(Path.Combine(input, "indicators.csv"), "operator_id", "operator_name", "kind", "value", "confidence", "source");
+        using var csv = new CsvTextWriter(Path.Combine(input, "indicators.csv"), options.Gzip, "operator_id", "operator_name", "kind", "value", "confidence", "source");
         foreach (var i in world.Indicators)
         {
             csv.Field(i.OperatorId).Field(i.OperatorName).Field(i.Kind).Field(i.Value).Field(i.Confidence).Field(i.Source).EndRow();
         }
 
-        rows["indicators.csv"] = csv.Rows;
+        rows[OutputFile.NameOf("indicators.csv", options.Gzip)] = csv.Rows;
     }
 
-    private static void WriteAccounts(SyntheticWorld world, string input, SortedDictionary<string, long> rows)
+    private static void WriteAccounts(SyntheticWorld world, SyntheticOptions options, string input, SortedDictionary<string, long> rows)
     {
-        using var csv = new CsvTextWriter(Path.Combine(input, "accounts.csv"),
+        using var csv = new CsvTextWriter(Path.Combine(input, "accounts.csv"), options.Gzip,
             "account_id", "created_at", "email_domain", "email_hash", "display_name", "org_name", "access_pathway", "country", "status");
         foreach (var a in world.Accounts)
         {
@@ -93,29 +101,29 @@ public static class SyntheticDataGenerator
                 .Field(a.OrgName).Field(a.Pathway).Field(a.Country).Field(a.Status).EndRow();
         }
 
-        rows["accounts.csv"] = csv.Rows;
+        rows[OutputFile.NameOf("accounts.csv", options.Gzip)] = csv.Rows;
     }
 
-    private static void WritePayments(SyntheticWorld world, string input, SortedDictionary<string, long> rows)
+    private static void WritePayments(SyntheticWorld world, SyntheticOptions options, string input, SortedDictionary<string, long> rows)
     {
-        using var csv = new CsvTextWriter(Path.Combine(input, "payments.csv"), "account_id", "instrument_fingerprint", "kind", "bin", "issuer_country", "first_seen");
+        using var csv = new CsvTextWriter(Path.Combine(input, "payments.csv"), options.Gzip, "account_id", "instrument_fingerprint", "kind", "bin", "issuer_country", "first_seen");
         foreach (var (account, p) in world.Payments.OrderBy(p => p.Account.Id, StringComparer.Ordinal).ThenBy(p => p.Payment.FirstSeen))
         {
             csv.Field(account.Id).Field(p.Fingerprint).Field(p.Kind).Field(p.Bin).Field(p.IssuerCountry).Timestamp(p.FirstSeen).EndRow();
         }
 
-        rows["payments.csv"] = csv.Rows;
+        rows[OutputFile.NameOf("payments.csv", options.Gzip)] = csv.Rows;
     }
 
-    private static void WriteSessions(SyntheticWorld world, RequestRowWriter writer, string input, SortedDictionary<string, long> rows)
+    private static void WriteSessions(SyntheticWorld world, SyntheticOptions options, RequestRowWriter writer, string input, SortedDictionary<string, long> rows)
     {
-        using var csv = new CsvTextWriter(Path.Combine(input, "sessions.csv"), "account_id", "ip", "seen_at", "asn", "asn_org", "ip_type");
+        using var csv = new CsvTextWriter(Path.Combine(input, "sessions.csv"), options.Gzip, "account_id", "ip", "seen_at", "asn", "asn_org", "ip_type");
         foreach (var a in world.Accounts)
         {
             writer.WriteSessions(a, csv);
         }
 
-        rows["sessions.csv"] = csv.Rows;
+        rows[OutputFile.NameOf("sessions.csv", options.Gzip)] = csv.Rows;
     }
 
     private static void WriteTruth(SyntheticWorld world, string path)
@@ -153,7 +161,8 @@ public static class SyntheticDataGenerator
         var shardCount = shardStarts.Count - 1;
         var parts = world.TotalRequests > options.RowsPerRequestFile;
         var part = 0;
-        FileStream? file = null;
+        Stream? file = null;
+        string? fileName = null;
         long fileRows = 0;
         long written = 0;
         long bytes = 0;
@@ -188,12 +197,13 @@ public static class SyntheticDataGenerator
                     if (file is not null)
                     {
                         await file.DisposeAsync();
-                        rows[Path.GetFileName(file.Name)] = fileRows;
+                        rows[fileName!] = fileRows;
                     }
 
                     part++;
                     var name = parts ? string.Create(CultureInfo.InvariantCulture, $"requests.part{part}.csv") : "requests.csv";
-                    file = new FileStream(Path.Combine(input, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+                    fileName = OutputFile.NameOf(name, options.Gzip);
+                    file = OutputFile.Create(Path.Combine(input, name), options.Gzip, 1 << 20);
                     file.Write(header);
                     bytes += header.Length;
                     fileRows = 0;
@@ -214,7 +224,7 @@ public static class SyntheticDataGenerator
             if (file is not null)
             {
                 await file.DisposeAsync();
-                rows[Path.GetFileName(file.Name)] = fileRows;
+                rows[fileName!] = fileRows;
             }
 
             while (pending.Count > 0)

@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>The scenario that made an account; its snake_case name is the <c>kind</c> column of truth.csv.</summary>
 public enum ScenarioKind

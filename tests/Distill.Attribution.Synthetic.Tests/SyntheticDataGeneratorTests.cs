@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Synthetic;
 
-namespace Distill.Attribution.Infrastructure.Tests.Synthetic;
+namespace Distill.Attribution.Synthetic.Tests;
 
 public sealed class SyntheticDataGeneratorTests
 {

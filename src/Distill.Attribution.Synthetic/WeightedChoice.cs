@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>A small discrete distribution over int ids (capabilities, hours), sampled by a linear scan.</summary>
 internal sealed class WeightedChoice

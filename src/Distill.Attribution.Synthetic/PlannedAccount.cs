@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>One generated account: its contract fields, its truth and its request behaviour.</summary>
 internal sealed class PlannedAccount
@@ -21,7 +21,7 @@ internal sealed class PlannedAccount
 
     public string? OrgName { get; set; }
 
-    public required string Pathway { get; init; }
+    public required string Pathway { get; set; }
 
     public string? Country { get; set; }
 

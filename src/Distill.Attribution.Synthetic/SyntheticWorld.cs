@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// Everything planned before a single request is written: tables of models, capabilities, clients,
@@ -35,4 +35,7 @@ internal sealed class SyntheticWorld
     public required IReadOnlyList<IndicatorRow> Indicators { get; init; }
 
     public long TotalRequests { get; init; }
+
+    /// <summary>The structure each population was made with (scenario.json).</summary>
+    public IReadOnlyList<AppliedVariant> Variants { get; set; } = [];
 }

@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// Formats one account's requests (and its sessions) as CSV bytes. Everything an account writes
@@ -47,17 +47,46 @@ internal sealed class RequestRowWriter
         var work = (int)((n * b.WorkShare) + 0.5);
         var schedule = b.Schedule;
         var b0 = schedule is null ? 0 : rng.Next(schedule.Length);
+        long queueAt = 0;
+        var runLeft = 0;
         for (var k = 0; k < work; k++)
         {
             long t;
             if (schedule is not null)
             {
                 var idx = b0 + k;
-                t = schedule[idx % schedule.Length] + ((long)(idx / schedule.Length) * b.TickMs);
+                switch (b.Scheduler)
+                {
+                    case Scheduler.RandomSubset:
+                        t = schedule[rng.Next(schedule.Length)] + ((long)rng.Next(b.SlotTicks) * b.TickMs);
+                        break;
+                    case Scheduler.RoundRobin:
+                        t = schedule[idx % schedule.Length] + ((long)(b.MemberIndex + ((idx / schedule.Length) * b.CrewSize)) * b.TickMs);
+                        break;
+                    case Scheduler.WorkQueue:
+                        if (runLeft == 0)
+                        {
+                            queueAt = schedule[rng.Next(schedule.Length)] + rng.NextLong(b.SessionLengthMs);
+                            runLeft = rng.Between(b.RunMin, b.RunMax);
+                        }
+
+                        t = queueAt;
+                        queueAt += 500 + (long)(-Math.Log(1.0 - rng.NextDouble()) * b.ServiceMeanMs);
+                        runLeft--;
+                        break;
+                    default:
+                        t = schedule[idx % schedule.Length] + ((long)(idx / schedule.Length) * b.TickMs);
+                        break;
+                }
+
                 if (b.JitterMs > 0)
                 {
                     t += rng.Next((2 * b.JitterMs) + 1) - b.JitterMs;
                 }
+            }
+            else if (b.Scheduler == Scheduler.Poisson)
+            {
+                t = lo + rng.NextLong(Math.Max(1, hi - lo));
             }
             else if (b.WorkWindowEnd > b.WorkWindowStart)
             {
@@ -123,7 +152,9 @@ internal sealed class RequestRowWriter
             }
 
             var ips = isWork ? b.WorkIps : b.OrdinaryIps;
-            var ip = ips[rng.Next(ips.Length)];
+            var ip = isWork && b.IpRotationMs > 0
+                ? ips[(int)(((t / b.IpRotationMs) + b.IpPhase) % ips.Length)]
+                : ips[rng.Next(ips.Length)];
             var client = b.AltClientShare > 0 && rng.Chance(b.AltClientShare) ? b.AltClient : b.Client;
             var input = isWork ? rng.Between(b.WorkInputMin, b.WorkInputMax) : rng.Between(b.OrdinaryInputMin, b.OrdinaryInputMax);
             var output = isWork ? rng.Between(b.WorkOutputMin, b.WorkOutputMax) : rng.Between(b.OrdinaryOutputMin, b.OrdinaryOutputMax);

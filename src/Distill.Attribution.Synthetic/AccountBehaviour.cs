@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// How one account sends requests: the generator's hot loop only interprets these numbers. "Work"
@@ -33,6 +33,31 @@ internal sealed class AccountBehaviour
     /// <summary>Hours added to UTC for the diurnal curve (the user's time zone).</summary>
     public int TimeZoneHours { get; set; }
 
+    /// <summary>How work requests use <see cref="Schedule"/>; <see cref="Scheduler.CrewBursts"/> is the reference grid.</summary>
+    public Scheduler Scheduler { get; set; }
+
+    /// <summary>RandomSubset: ticks per session a member picks from.</summary>
+    public int SlotTicks { get; set; } = 1;
+
+    /// <summary>RoundRobin: members of the group and this account's place among them.</summary>
+    public int CrewSize { get; set; } = 1;
+
+    public int MemberIndex { get; set; }
+
+    /// <summary>WorkQueue: how long the queue stays busy after a session start, runs of back-to-back jobs, mean service time.</summary>
+    public long SessionLengthMs { get; set; }
+
+    public int RunMin { get; set; } = 1;
+
+    public int RunMax { get; set; } = 1;
+
+    public int ServiceMeanMs { get; set; } = 10_000;
+
+    /// <summary>When &gt; 0, work requests use one of <see cref="WorkIps"/> at a time, moving on every this many ms (sticky exits).</summary>
+    public long IpRotationMs { get; set; }
+
+    public int IpPhase { get; set; }
+
     public required WeightedChoice WorkCapabilities { get; init; }
 
     public required WeightedChoice OrdinaryCapabilities { get; init; }
@@ -46,9 +71,9 @@ internal sealed class AccountBehaviour
     /// <summary>Share of rows with no prompt_fingerprint (the classifier skipped them).</summary>
     public double NoFingerprintShare { get; set; } = 0.02;
 
-    public required int[] WorkIps { get; init; }
+    public required int[] WorkIps { get; set; }
 
-    public required int[] OrdinaryIps { get; init; }
+    public required int[] OrdinaryIps { get; set; }
 
     public int Client { get; set; }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Distill.Attribution.Infrastructure.Tests.Synthetic;
+namespace Distill.Attribution.Synthetic.Tests;
 
 /// <summary>A deliberately plain RFC 4180 reader for the tests (independent of the generator's writer).</summary>
 internal static class SimpleCsv

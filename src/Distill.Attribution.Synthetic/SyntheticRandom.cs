@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: fast, small, and the same sequence on every platform and

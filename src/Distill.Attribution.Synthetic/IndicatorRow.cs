@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>A row of indicators.csv.</summary>
 internal sealed record IndicatorRow(string OperatorId, string? OperatorName, string Kind, string Value, double Confidence, string Source);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>
 /// RFC 4180 writer for the small files (accounts, payments, sessions, releases, indicators, truth):
@@ -9,13 +9,19 @@ namespace Distill.Attribution.Infrastructure.Synthetic;
 /// </summary>
 internal sealed class CsvTextWriter : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly Utf8RowBuffer _buffer = new(1 << 16);
     private bool _firstField = true;
 
     public CsvTextWriter(string path, params string[] header)
+        : this(path, false, header)
     {
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    /// <summary>With <paramref name="gzip"/>, writes <c>PATH.gz</c> (one gzip member, as the ingester expects).</summary>
+    public CsvTextWriter(string path, bool gzip, params string[] header)
+    {
+        _stream = OutputFile.Create(path, gzip, 1 << 16);
         foreach (var name in header)
         {
             Field(name);

@@ -1,4 +1,4 @@
-namespace Distill.Attribution.Infrastructure.Synthetic;
+namespace Distill.Attribution.Synthetic;
 
 /// <summary>Knobs of the synthetic data set. Defaults reproduce the reference data set; see docs/generator.md.</summary>
 public sealed class SyntheticOptions
@@ -20,6 +20,15 @@ public sealed class SyntheticOptions
 
     /// <summary>Legitimate office teams that share one corporate card and office IP; null = 70 × scale (at least 3).</summary>
     public int? SharedCardTeams { get; init; }
+
+    /// <summary>Campaign variants (<c>--variant</c>); the default is the reference world.</summary>
+    public VariantSelection Variants { get; init; } = VariantSelection.Default;
+
+    /// <summary>Ordinary (<c>legit_background</c>) accounts; null = 14,000 × scale (at least 60).</summary>
+    public int? Population { get; init; }
+
+    /// <summary>Write every file gzip-compressed (<c>.csv.gz</c>).</summary>
+    public bool Gzip { get; init; }
 
     /// <summary>Request rows per requests file before a new part starts.</summary>
     public long RowsPerRequestFile { get; init; } = 4_000_000;

@@ -1,0 +1,596 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>The element kinds of the co-use view, in the order of <see cref="CoUseView.KindNames"/>.</summary>
+internal enum CoUseKind : byte
+{
+    Ip,
+    Subnet,
+    Asn,
+    Template,
+    Client,
+    Instrument,
+}
+
+/// <summary>Verified co-use pairs: per pair the kind, the number of distinct shared elements, the number chance
+/// predicts, the log10 tail probability, and up to <see cref="CoUseView.MaxStoredElements"/> shared element ids
+/// (global ids of <see cref="CoUseElements"/>) for provenance.</summary>
+internal sealed class CoUsePairs
+{
+    public required int[] A { get; init; }
+    public required int[] B { get; init; }
+    public required CoUseKind[] Kind { get; init; }
+    public required int[] Shared { get; init; }
+    public required double[] Expected { get; init; }
+    public required double[] Log10P { get; init; }
+    public required int[] ElementOffsets { get; init; }
+    public required int[] Elements { get; init; }
+
+    /// <summary>Candidate pairs verified exactly (the denominator of the data-derived significance level).</summary>
+    public long Verified { get; init; }
+
+    /// <summary>The log10 p-value a pair had to reach (≤) to become a link.</summary>
+    public double Log10Threshold { get; init; }
+
+    public int Count => A.Length;
+
+    public ReadOnlySpan<int> ElementsOf(int pair) => Elements.AsSpan(ElementOffsets[pair], ElementOffsets[pair + 1] - ElementOffsets[pair]);
+
+    public static CoUsePairs Empty { get; } = new()
+    {
+        A = [],
+        B = [],
+        Kind = [],
+        Shared = [],
+        Expected = [],
+        Log10P = [],
+        ElementOffsets = [0],
+        Elements = [],
+    };
+}
+
+/// <summary>
+/// Every account's distinct infrastructure and content elements in one id space: IPs, /24 (IPv4) and /48 (IPv6)
+/// subnets, ASNs, prompt templates, client strings and payment instruments. Lists are sorted by global id, so one
+/// merge of two accounts' lists counts the shared elements of every kind.
+/// </summary>
+internal sealed class CoUseElements
+{
+    public required int[] KindStart { get; init; }
+    public required string[] Names { get; init; }
+    public required int[] Degree { get; init; }
+    public required int[] Offsets { get; init; }
+    public required int[] Ids { get; init; }
+
+    /// <summary>Per kind: Σ over accounts of their distinct elements of that kind (the null model's M).</summary>
+    public required long[] Incidences { get; init; }
+
+    public CoUseKind KindOf(int element)
+    {
+        var k = KindStart.Length - 2;
+        while (k > 0 && element < KindStart[k])
+        {
+            k--;
+        }
+
+        return (CoUseKind)k;
+    }
+
+    public ReadOnlySpan<int> Of(int account) => Ids.AsSpan(Offsets[account], Offsets[account + 1] - Offsets[account]);
+}
+
+/// <summary>
+/// Infrastructure and content co-use across many distinct elements (issue 11): two accounts are linked when they share
+/// more distinct IPs, subnets, ASNs, templates, clients or instruments of one kind than chance predicts for two
+/// accounts with their numbers of elements on elements that popular. No per-element cut-off: a busy proxy exit used by
+/// hundreds of accounts is one element among many; what counts is how many distinct ones a pair shares.
+/// <list type="bullet">
+/// <item>Null model: account b holds element e with probability min(1, deg(e) · k_b / M) (M: all incidences of the
+/// kind), so the shared count is Poisson with λ = Σ_{e ∈ a} that probability (the larger of the two directions).
+/// A link needs ≥ <see cref="DetectionParameters.CoUseMinShared"/> distinct shared elements and a tail probability
+/// P(X ≥ shared) ≤ <see cref="DetectionParameters.CoUseFalseLinksPerAccount"/> × accounts / verified candidates: the
+/// level comes from the data (more candidates, stricter level), not from a constant fitted to one generator.</item>
+/// <item>No all-pairs work: each element's accounts are put in a hashed order and every account meets only its
+/// <see cref="DetectionParameters.CoUseWalk"/> neighbours on each side in that order (a bounded posting-list walk);
+/// partners met on several elements are verified first, at most <see cref="DetectionParameters.CoUseMaxPartners"/> per
+/// account. Work is 2 · walk · incidences + partners · list merges: linear, a 20,000-account element costs 20,000
+/// walks, never 20,000² pairs.</item>
+/// <item>Nested kinds (an IP, its subnet and its ASN) are tested separately and the pair keeps its most significant
+/// kind only, so one office IP does not count three times.</item>
+/// </list>
+/// </summary>
+internal static class CoUseView
+{
+    public static readonly string[] KindNames = ["ip", "subnet", "asn", "template", "client", "instrument"];
+
+    public const int MaxStoredElements = 16;
+
+    public static CoUseElements Elements(AccountIndex index)
+    {
+        var s = index.Snapshot;
+        var n = s.AccountCount;
+        var names = new List<string>();
+        var kindStart = new int[KindNames.Length + 1];
+
+        // IPs keep their ids; subnets and ASNs are derived from them.
+        kindStart[(int)CoUseKind.Ip] = 0;
+        names.AddRange(s.Ips);
+        kindStart[(int)CoUseKind.Subnet] = names.Count;
+        var subnetOfIp = new int[s.Ips.Length];
+        var subnetIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var ip = 0; ip < s.Ips.Length; ip++)
+        {
+            var key = SubnetOf(s.Ips[ip]);
+            if (key is null)
+            {
+                subnetOfIp[ip] = -1;
+                continue;
+            }
+
+            if (!subnetIds.TryGetValue(key, out var id))
+            {
+                subnetIds[key] = id = names.Count;
+                names.Add(key);
+            }
+
+            subnetOfIp[ip] = id;
+        }
+
+        kindStart[(int)CoUseKind.Asn] = names.Count;
+        var asnOfIp = new int[s.Ips.Length];
+        var asnIds = new Dictionary<long, int>();
+        for (var ip = 0; ip < s.Ips.Length; ip++)
+        {
+            var asn = s.IpAsn[ip];
+            if (asn < 0)
+            {
+                asnOfIp[ip] = -1;
+                continue;
+            }
+
+            if (!asnIds.TryGetValue(asn, out var id))
+            {
+                asnIds[asn] = id = names.Count;
+                names.Add(string.Create(CultureInfo.InvariantCulture, $"AS{asn}"));
+            }
+
+            asnOfIp[ip] = id;
+        }
+
+        kindStart[(int)CoUseKind.Template] = names.Count;
+        names.AddRange(s.PromptFingerprints);
+        kindStart[(int)CoUseKind.Client] = names.Count;
+        names.AddRange(s.Clients);
+        kindStart[(int)CoUseKind.Instrument] = names.Count;
+        names.AddRange(s.Instruments);
+        kindStart[KindNames.Length] = names.Count;
+
+        var offsets = new int[n + 1];
+        var ids = new List<int>(index.IpIds.Length * 3 + index.PromptIds.Length + index.ClientIds.Length + s.PaymentAccount.Length);
+        var scratch = new List<int>();
+        for (var a = 0; a < n; a++)
+        {
+            offsets[a] = ids.Count;
+            scratch.Clear();
+            foreach (var ip in index.IpsOf(a))
+            {
+                scratch.Add(ip);
+                if (subnetOfIp[ip] >= 0)
+                {
+                    scratch.Add(subnetOfIp[ip]);
+                }
+
+                if (asnOfIp[ip] >= 0)
+                {
+                    scratch.Add(asnOfIp[ip]);
+                }
+            }
+
+            for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+            {
+                scratch.Add(kindStart[(int)CoUseKind.Template] + index.PromptIds[k]);
+            }
+
+            for (var k = index.ClientOffsets[a]; k < index.ClientOffsets[a + 1]; k++)
+            {
+                scratch.Add(kindStart[(int)CoUseKind.Client] + index.ClientIds[k]);
+            }
+
+            for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
+            {
+                scratch.Add(kindStart[(int)CoUseKind.Instrument] + s.PaymentInstrument[index.PaymentRows[k]]);
+            }
+
+            scratch.Sort();
+            for (var i = 0; i < scratch.Count; i++)
+            {
+                if (i == 0 || scratch[i] != scratch[i - 1])
+                {
+                    ids.Add(scratch[i]);
+                }
+            }
+        }
+
+        offsets[n] = ids.Count;
+        var idArray = ids.ToArray();
+        var degree = new int[names.Count];
+        foreach (var e in idArray)
+        {
+            degree[e]++;
+        }
+
+        var result = new CoUseElements
+        {
+            KindStart = kindStart,
+            Names = [.. names],
+            Degree = degree,
+            Offsets = offsets,
+            Ids = idArray,
+            Incidences = new long[KindNames.Length],
+        };
+        foreach (var e in idArray)
+        {
+            result.Incidences[(int)result.KindOf(e)]++;
+        }
+
+        return result;
+    }
+
+    /// <summary>The /24 of an IPv4 address or the /48 of an IPv6 address, or null when the string is not an address.</summary>
+    public static string? SubnetOf(string ip)
+    {
+        if (!IPAddress.TryParse(ip, out var address))
+        {
+            return null;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes[0]}.{bytes[1]}.{bytes[2]}.0/24")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes[0]:x2}{bytes[1]:x2}:{bytes[2]:x2}{bytes[3]:x2}:{bytes[4]:x2}{bytes[5]:x2}::/48");
+    }
+
+    public static CoUsePairs Detect(CoUseElements el, int accountCount, DetectionParameters p)
+    {
+        var n = accountCount;
+        var kinds = KindNames.Length;
+        var enabled = new bool[kinds];
+        foreach (var name in p.CoUseKinds)
+        {
+            var k = Array.IndexOf(KindNames, name);
+            if (k >= 0)
+            {
+                enabled[k] = true;
+            }
+        }
+
+        // Hashed order of each element's accounts and each incidence's position in it (the walk's starting point).
+        var elementCount = el.Names.Length;
+        var postOffsets = new int[elementCount + 1];
+        foreach (var e in el.Ids)
+        {
+            postOffsets[e + 1]++;
+        }
+
+        for (var e = 0; e < elementCount; e++)
+        {
+            postOffsets[e + 1] += postOffsets[e];
+        }
+
+        var postings = new int[el.Ids.Length];
+        var cursor = (int[])postOffsets.Clone();
+        for (var a = 0; a < n; a++)
+        {
+            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+            {
+                postings[cursor[el.Ids[k]]++] = a;
+            }
+        }
+
+        var seed = (ulong)p.ClusteringSeed * 0x9E3779B97F4A7C15UL;
+        var keys = new ulong[postings.Length];
+        for (var e = 0; e < elementCount; e++)
+        {
+            var mix = Mix(seed ^ (ulong)e);
+            for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+            {
+                keys[i] = Mix(mix ^ (ulong)postings[i]);
+            }
+
+            Array.Sort(keys, postings, postOffsets[e], postOffsets[e + 1] - postOffsets[e]);
+        }
+
+        keys = [];
+        var position = new int[el.Ids.Length];
+        for (var e = 0; e < elementCount; e++)
+        {
+            for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+            {
+                var a = postings[i];
+                var at = Array.BinarySearch(el.Ids, el.Offsets[a], el.Offsets[a + 1] - el.Offsets[a], e);
+                position[at] = i - postOffsets[e];
+            }
+        }
+
+        var kindCount = new int[n * kinds];
+        for (var a = 0; a < n; a++)
+        {
+            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+            {
+                kindCount[(a * kinds) + (int)el.KindOf(el.Ids[k])]++;
+            }
+        }
+
+        var walk = Math.Max(1, p.CoUseWalk);
+        var maxPartners = Math.Max(1, p.CoUseMaxPartners);
+        var results = new List<Verified>[n];
+        long verifiedTotal = 0;
+        var active = 0;
+        for (var a = 0; a < n; a++)
+        {
+            active += el.Offsets[a + 1] > el.Offsets[a] ? 1 : 0;
+        }
+
+        var threadScratch = new ThreadLocal<int[]>(() => new int[n]);
+        Parallel.For(0, n, a =>
+        {
+            var hits = threadScratch.Value!;
+            var touched = new List<int>();
+            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+            {
+                var e = el.Ids[k];
+                if (!enabled[(int)el.KindOf(e)])
+                {
+                    continue;
+                }
+
+                var start = postOffsets[e];
+                var d = postOffsets[e + 1] - start;
+                if (d < 2)
+                {
+                    continue;
+                }
+
+                var pos = position[k];
+                var reach = Math.Min(walk, (d - 1) / 2);
+                var all = d - 1 <= 2 * walk;
+                var steps = all ? d - 1 : 2 * reach;
+                for (var step = 1; step <= steps; step++)
+                {
+                    // All others when the element is small; otherwise the walk's neighbours on both sides.
+                    var offset = all ? step : (step <= reach ? step : d - (step - reach));
+                    var b = postings[start + ((pos + offset) % d)];
+                    if (hits[b] == 0)
+                    {
+                        touched.Add(b);
+                    }
+
+                    hits[b]++;
+                }
+            }
+
+            // Partners met on the most elements first; ties by a hash so that account ids carry no meaning.
+            var candidates = touched.ToArray();
+            var order = new long[candidates.Length];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                order[i] = ((long)(int.MaxValue - hits[candidates[i]]) << 32) | (uint)(Mix(seed ^ ((ulong)a << 32) ^ (ulong)candidates[i]) >> 33);
+            }
+
+            foreach (var b in touched)
+            {
+                hits[b] = 0;
+            }
+
+            Array.Sort(order, candidates);
+            var take = Math.Min(maxPartners, candidates.Length);
+            var list = new List<Verified>();
+            for (var i = 0; i < take; i++)
+            {
+                var v = Verify(el, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
+                if (v is { } found)
+                {
+                    list.Add(found);
+                }
+            }
+
+            results[a] = list;
+            Interlocked.Add(ref verifiedTotal, take);
+        });
+        threadScratch.Dispose();
+
+        // The data-derived level: at most CoUseFalseLinksPerAccount × accounts chance links over all verified pairs.
+        var level = verifiedTotal == 0 ? 0 : Math.Min(p.CoUseMaxPValue, p.CoUseFalseLinksPerAccount * Math.Max(1, active) / verifiedTotal);
+        var threshold = level <= 0 ? double.NegativeInfinity : Math.Log10(level);
+        var kept = new List<Verified>();
+        foreach (var list in results)
+        {
+            foreach (var v in list)
+            {
+                if (v.Log10P <= threshold)
+                {
+                    kept.Add(v);
+                }
+            }
+        }
+
+        kept.Sort((x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        var unique = new List<Verified>(kept.Count);
+        foreach (var v in kept)
+        {
+            if (unique.Count == 0 || unique[^1].A != v.A || unique[^1].B != v.B)
+            {
+                unique.Add(v);
+            }
+        }
+
+        var elementOffsets = new int[unique.Count + 1];
+        var elements = new List<int>();
+        for (var i = 0; i < unique.Count; i++)
+        {
+            elementOffsets[i] = elements.Count;
+            SharedOfKind(el, unique[i].A, unique[i].B, unique[i].Kind, elements);
+        }
+
+        elementOffsets[unique.Count] = elements.Count;
+        return new CoUsePairs
+        {
+            A = [.. unique.Select(v => v.A)],
+            B = [.. unique.Select(v => v.B)],
+            Kind = [.. unique.Select(v => v.Kind)],
+            Shared = [.. unique.Select(v => v.Shared)],
+            Expected = [.. unique.Select(v => v.Expected)],
+            Log10P = [.. unique.Select(v => v.Log10P)],
+            ElementOffsets = elementOffsets,
+            Elements = [.. elements],
+            Verified = verifiedTotal,
+            Log10Threshold = threshold,
+        };
+    }
+
+    private readonly record struct Verified(int A, int B, CoUseKind Kind, int Shared, double Expected, double Log10P);
+
+    /// <summary>Exact counts of a pair: per kind the shared elements and λ; the pair's most significant kind with at
+    /// least <paramref name="minShared"/> shared elements, or null.</summary>
+    private static Verified? Verify(CoUseElements el, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
+    {
+        Span<int> shared = stackalloc int[kinds];
+        Span<double> lambdaA = stackalloc double[kinds];
+        Span<double> lambdaB = stackalloc double[kinds];
+        shared.Clear();
+        lambdaA.Clear();
+        lambdaB.Clear();
+        var x = el.Of(a);
+        var y = el.Of(b);
+        int i = 0, j = 0;
+        while (i < x.Length || j < y.Length)
+        {
+            if (j >= y.Length || (i < x.Length && x[i] < y[j]))
+            {
+                var k = (int)el.KindOf(x[i]);
+                lambdaA[k] += Math.Min(1, (double)el.Degree[x[i]] * kindCount[(b * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                i++;
+            }
+            else if (i >= x.Length || y[j] < x[i])
+            {
+                var k = (int)el.KindOf(y[j]);
+                lambdaB[k] += Math.Min(1, (double)el.Degree[y[j]] * kindCount[(a * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                j++;
+            }
+            else
+            {
+                var k = (int)el.KindOf(x[i]);
+                shared[k]++;
+                lambdaA[k] += Math.Min(1, (double)el.Degree[x[i]] * kindCount[(b * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                lambdaB[k] += Math.Min(1, (double)el.Degree[y[j]] * kindCount[(a * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                i++;
+                j++;
+            }
+        }
+
+        Verified? best = null;
+        for (var k = 0; k < kinds; k++)
+        {
+            if (!enabled[k] || shared[k] < minShared)
+            {
+                continue;
+            }
+
+            var lambda = Math.Max(lambdaA[k], lambdaB[k]);
+            var log10P = Log10PoissonTail(lambda, shared[k]);
+            if (best is null || log10P < best.Value.Log10P)
+            {
+                best = new Verified(Math.Min(a, b), Math.Max(a, b), (CoUseKind)k, shared[k], lambda, log10P);
+            }
+        }
+
+        return best;
+    }
+
+    private static void SharedOfKind(CoUseElements el, int a, int b, CoUseKind kind, List<int> into)
+    {
+        var x = el.Of(a);
+        var y = el.Of(b);
+        int i = 0, j = 0, stored = 0;
+        while (i < x.Length && j < y.Length && stored < MaxStoredElements)
+        {
+            if (x[i] < y[j])
+            {
+                i++;
+            }
+            else if (y[j] < x[i])
+            {
+                j++;
+            }
+            else
+            {
+                if (el.KindOf(x[i]) == kind)
+                {
+                    into.Add(x[i]);
+                    stored++;
+                }
+
+                i++;
+                j++;
+            }
+        }
+    }
+
+    /// <summary>log10 P(X ≥ s) for X ~ Poisson(λ), summed in log space (no underflow for large s).</summary>
+    public static double Log10PoissonTail(double lambda, int s)
+    {
+        if (s <= 0)
+        {
+            return 0;
+        }
+
+        if (lambda <= 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var logLambda = Math.Log(lambda);
+        var term = -lambda + (s * logLambda) - LogFactorial(s);
+        var max = term;
+        var sum = 1.0;
+        var current = term;
+        for (var j = s + 1; j < s + 400; j++)
+        {
+            current += logLambda - Math.Log(j);
+            var ratio = Math.Exp(current - max);
+            sum += ratio;
+            if (ratio < 1e-12 && j > lambda)
+            {
+                break;
+            }
+        }
+
+        return Math.Min(0, (max + Math.Log(sum)) / Math.Log(10));
+    }
+
+    private static double LogFactorial(int n)
+    {
+        var sum = 0.0;
+        for (var i = 2; i <= n; i++)
+        {
+            sum += Math.Log(i);
+        }
+
+        return sum;
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
