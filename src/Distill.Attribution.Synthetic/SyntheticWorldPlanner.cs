@@ -60,7 +60,7 @@ internal sealed class SyntheticWorldPlanner(SyntheticOptions options)
                 return;
             }
 
-            var variant = name == "random" ? CampaignVariant.Draw(ref w.Rng) : CampaignVariant.Presets[name];
+            var variant = selection.CustomFor(kind) ?? (name == "random" ? CampaignVariant.Draw(ref w.Rng) : CampaignVariant.Presets[name]);
             applied.Add(variants.Apply(kind, from, variant));
         }
     }

@@ -8,8 +8,24 @@ namespace Distill.Attribution.Synthetic;
 public sealed class VariantSelection
 {
     private readonly Dictionary<ScenarioKind, string> _perKind;
+    private readonly Dictionary<ScenarioKind, CampaignVariant> _custom = [];
 
     private VariantSelection(Dictionary<ScenarioKind, string> perKind) => _perKind = perKind;
+
+    /// <summary>Explicit variants per kind (tests and benchmarks that need one axis pinned).</summary>
+    internal static VariantSelection Custom(IReadOnlyDictionary<ScenarioKind, CampaignVariant> variants)
+    {
+        var selection = new VariantSelection(variants.ToDictionary(p => p.Key, p => p.Value.Name));
+        foreach (var (kind, variant) in variants)
+        {
+            selection._custom[kind] = variant;
+        }
+
+        return selection;
+    }
+
+    /// <summary>The explicit variant for a kind, if one was given with <see cref="Custom"/>.</summary>
+    internal CampaignVariant? CustomFor(ScenarioKind kind) => _custom.GetValueOrDefault(kind);
 
     /// <summary>The selection as <c>kind=name,…</c> in kind order (what scenario.json records).</summary>
     public override string ToString() => string.Join(',', _perKind.OrderBy(p => p.Key).Select(p => $"{ScenarioNames.Name(p.Key)}={p.Value}"));

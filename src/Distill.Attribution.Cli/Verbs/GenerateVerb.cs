@@ -59,7 +59,7 @@ internal static class GenerateVerb
             if (r.GetResult(scale) is null || r.GetResult(scale)!.Implicit)
             {
                 // Scale 1 is large: say so before spending a minute and 3 GB on it.
-                Console.WriteLine("generate: no --scale given, so scale 1: about 24k campaign and 19k ordinary accounts, ~20M request rows, ~3.1 GB of CSV"
+                Console.WriteLine("generate: no --scale given, so scale 1: about 24k campaign and 19k legitimate accounts, ~20M request rows, ~3.1 GB of CSV"
                     + (options.Gzip ? " (less gzip-compressed)" : "") + "; use --scale 0.05 for a quick set");
             }
 
