@@ -1,7 +1,6 @@
 using System.Text;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Synthetic;
 
 namespace Distill.Attribution.Synthetic.Tests;
 

@@ -53,7 +53,7 @@ internal static class EvidencePackDownloadEndpoint
             return Results.Json(new { error = "A valid API key is required (Authorization: Bearer KEY)." }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        services.GetRequiredService<RequestCaller>().Authenticate(key.KeyId, key.Role);
+        services.GetRequiredService<RequestCaller>().Authenticate(key.KeyId, key.Role, key.Holder);
         var role = Roles.Name(key.Role);
         using var lease = Limiter.AttemptAcquire(key.KeyId);
         if (!lease.IsAcquired)
