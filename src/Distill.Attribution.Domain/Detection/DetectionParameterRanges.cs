@@ -69,6 +69,36 @@ public static class DetectionParameterRanges
         // Graph and clustering.
         [nameof(DetectionParameters.MinEdgeWeight)] = ParameterRange.Number(0, 100, minExclusive: true),
         [nameof(DetectionParameters.ClusteringSeed)] = ParameterRange.WholeNumber(int.MinValue, int.MaxValue),
+        // The co-use view (issue 11): walk and partner caps bound its work per account.
+        [nameof(DetectionParameters.CoUseEnabled)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.CoUseKinds)] = ParameterRange.SubsetOf(CoUseView.KindNames),
+        [nameof(DetectionParameters.CoUseMinShared)] = ParameterRange.WholeNumber(2, 1000),
+        [nameof(DetectionParameters.CoUseFalseLinksPerAccount)] = ParameterRange.Number(0, 1, minExclusive: true),
+        [nameof(DetectionParameters.CoUseMaxPValue)] = ParameterRange.Number(0, 0.5, minExclusive: true),
+        [nameof(DetectionParameters.CoUseWalk)] = ParameterRange.WholeNumber(1, 256),
+        [nameof(DetectionParameters.CoUseMaxPartners)] = ParameterRange.WholeNumber(1, 1024),
+        [nameof(DetectionParameters.CoUseLinkWeight)] = ParameterRange.Number(0, 10),
+
+        // Group synchrony: shuffles and the bucket grid bound its work per cluster.
+        [nameof(DetectionParameters.GroupSyncBucketSeconds)] = ParameterRange.WholeNumber(60, 86_400),
+        [nameof(DetectionParameters.GroupSyncShuffles)] = ParameterRange.WholeNumber(2, 64),
+        [nameof(DetectionParameters.GroupSyncMinMembers)] = ParameterRange.WholeNumber(3, 1_000_000),
+        [nameof(DetectionParameters.GroupSyncMinDays)] = ParameterRange.WholeNumber(1, 3650),
+        [nameof(DetectionParameters.GroupSyncMinZ)] = ParameterRange.Number(0, 1000),
+        [nameof(DetectionParameters.GroupSyncZAtFull)] = ParameterRange.Number(0, 1000, minExclusive: true),
+
+        // Transparency, concealment, their weights and the coverage attribution needs.
+        [nameof(DetectionParameters.TransparencyDomainMaxPopulationFactor)] = ParameterRange.Number(1, Big),
+        [nameof(DetectionParameters.ScoreTransparency)] = ParameterRange.Number(-100, 0),
+        [nameof(DetectionParameters.TransparencyGuardShare)] = ParameterRange.Number(0, 2, minExclusive: true),
+        [nameof(DetectionParameters.ScoreConcealment)] = ParameterRange.Number(0, 100),
+        [nameof(DetectionParameters.ScoreCoUse)] = ParameterRange.Number(0, 100),
+        [nameof(DetectionParameters.ScoreGroupSynchrony)] = ParameterRange.Number(0, 100),
+        [nameof(DetectionParameters.FlagMinCoUseTemplate)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.AttributionMinCoverage)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.AttributionMinStrongMembers)] = ParameterRange.WholeNumber(2, 1_000_000),
+        [nameof(DetectionParameters.AttributionClientFactor)] = ParameterRange.Number(0, 1),
+
         [nameof(DetectionParameters.ClusteringQuality)] = ParameterRange.OneOf("cpm", "modularity"),
         [nameof(DetectionParameters.ClusteringResolution)] = ParameterRange.Number(0, 1000, minExclusive: true),
 

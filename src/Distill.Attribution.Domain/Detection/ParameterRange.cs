@@ -13,6 +13,9 @@ public sealed record ParameterRange(string Kind, double Min, double Max, bool Mi
 
     public static ParameterRange OneOf(params string[] values) => new("one of", 0, 0, false, values, 0);
 
+    /// <summary>A list of distinct names, each one of <paramref name="values"/>.</summary>
+    public static ParameterRange SubsetOf(params string[] values) => new("subset of", 0, 0, false, values, values.Length);
+
     public static ParameterRange WeightedNames(int maxItems, double minWeight, double maxWeight) => new("weighted names", minWeight, maxWeight, false, null, maxItems);
 
     /// <summary>"between 0 and 1", "above 0 and at most 1000", "cpm or modularity", ...</summary>
@@ -20,6 +23,7 @@ public sealed record ParameterRange(string Kind, double Min, double Max, bool Mi
     {
         "boolean" => "true or false",
         "one of" => string.Join(" or ", Allowed!),
+        "subset of" => $"a list of distinct names from {string.Join(", ", Allowed!)}",
         "weighted names" => $"at most {MaxItems} entries, each a non-empty name and a weight between {Format(Min)} and {Format(Max)}",
         _ when MinExclusive => $"above {Format(Min)} and at most {Format(Max)}",
         _ => $"between {Format(Min)} and {Format(Max)}",
@@ -34,6 +38,8 @@ public sealed record ParameterRange(string Kind, double Min, double Max, bool Mi
             string s => Allowed is not null && Allowed.Contains(s, StringComparer.Ordinal),
             int i => Kind == "integer" && InRange(i),
             double d => Kind == "number" && double.IsFinite(d) && InRange(d),
+            IReadOnlyList<string> names => Kind == "subset of" && names.Count <= MaxItems
+                && names.Distinct(StringComparer.Ordinal).Count() == names.Count && names.All(n => Allowed!.Contains(n, StringComparer.Ordinal)),
             IReadOnlyList<WeightedName> list => Kind == "weighted names" && list.Count <= MaxItems
                 && list.All(w => w is not null && !string.IsNullOrWhiteSpace(w.Name) && w.Name.Length <= 100 && double.IsFinite(w.Weight) && InRange(w.Weight)),
             _ => false,
