@@ -31,7 +31,7 @@ distill="$repo/src/Distill.Attribution.Cli/bin/Release/net10.0/distill"
 store="$work/store.db"
 "$distill" generate --out "$work/gen" --scale 0.01 >/dev/null 2>&1 || fail "distill generate"
 "$distill" --store "$store" ingest "$work/gen/input" --rejects "$work/rejects.jsonl" >/dev/null 2>&1 || fail "distill ingest"
-admin=$("$distill" --store "$store" keys create --role admin 2>/dev/null)
+admin=$("$distill" --store "$store" keys create --role admin --holder "CI Admin" 2>/dev/null)
 analyst=$("$distill" --store "$store" keys create --role analyst 2>/dev/null)
 investigator=$("$distill" --store "$store" keys create --role investigator 2>/dev/null)
 [[ "$admin" == dk_* && "$analyst" == dk_* && "$investigator" == dk_* ]] && echo "ok - keys created with distill keys create" && passed=$((passed + 1)) || fail "distill keys create"

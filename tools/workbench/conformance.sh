@@ -44,7 +44,7 @@ store="$work/store.db"
 "$distill" generate --out "$work/gen" --scale 0.01 >/dev/null 2>&1 || fail "distill generate"
 "$distill" --store "$store" ingest "$work/gen/input" --rejects "$work/rejects.jsonl" >/dev/null 2>&1 || fail "distill ingest"
 "$distill" --store "$store" detect >/dev/null 2>&1 || fail "distill detect"
-admin=$("$distill" --store "$store" keys create --role admin 2>/dev/null)
+admin=$("$distill" --store "$store" keys create --role admin --holder "CI Admin" 2>/dev/null)
 investigator=$("$distill" --store "$store" keys create --role investigator 2>/dev/null)
 "$distill" --store "$store" serve --urls "$base" >"$work/serve.log" 2>&1 &
 server_pid=$!
