@@ -12,12 +12,16 @@ export const FEATURES = [
   ['volume', 'Request and output-token volume per member, scaled to [0, 1].'],
   ['orgConsistency', 'How consistently the members declare one organisation (an open team scores high: counter-evidence).'],
   ['harvestSpanDays', 'Days holding the central 90 % of harvesting requests; 2 or less marks a one-off event (hackathon), not a campaign.'],
+  ['coUse', 'Share of members that share more distinct subnets, ASNs, templates, clients or payment instruments with another member than chance predicts.'],
+  ['groupSynchrony', 'How far the members are active together beyond what their own daily rhythms predict (members shifted by whole days as the null), on several days.'],
+  ['transparency', 'Share of members openly declaring one organisation (vetted pathway or its own e-mail domain): counter-evidence.'],
+  ['concealment', 'Share of members tied by shared money or infrastructure while presenting as unrelated identities.'],
 ];
 
 /** Colour of an evidence link by the rule that made it. */
 export const RULE_COLOURS = {
   shared_payment: '#d62728', payment: '#d62728', lockstep: '#9467bd', synchrony: '#9467bd', template: '#2ca02c', prompt_template: '#2ca02c',
-  shared_ip: '#ff7f0e', ip: '#ff7f0e', client: '#8c564b', signup: '#17becf', release: '#e377c2',
+  shared_ip: '#ff7f0e', ip: '#ff7f0e', client: '#8c564b', co_use: '#bcbd22', signup: '#17becf', release: '#e377c2',
 };
 
 export function ruleColour(rule) {
