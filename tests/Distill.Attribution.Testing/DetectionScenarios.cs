@@ -491,6 +491,46 @@ public static class DetectionScenarios
         return b;
     }
 
+    /// <summary>
+    /// Users of one popular public coding agent: strangers who installed the same software. Every request carries the
+    /// tool's client string; about 60 % go through the tool's twelve default templates (so every user shares all twelve
+    /// with every other), the rest through a few of the user's own prompts; agentic coding and tool use with some
+    /// reasoning, at the user's own working hours over 16 days. Each user has an own card and an own home address in an
+    /// own /24 on one of seven ISPs. <paramref name="exitPool"/> &gt; 0 is the control: the same kind of accounts on
+    /// webmail identities all connecting through a shared pool of that many exits (<paramref name="exitsEach"/> each), which
+    /// strangers do not do.
+    /// </summary>
+    public static SnapshotBuilder PublicToolUsers(this SnapshotBuilder b, string prefix, int accounts = 150, int exitPool = 0, int seed = 71, int exitsEach = 12)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"{prefix}-{i}";
+            b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-random.Next(20, 900)),
+                emailDomain: exitPool > 0 ? "homemail.example" : $"{prefix}-user{i}.example");
+            b.Payment(account, $"card-{prefix}-{i}");
+            string[] ips = exitPool > 0
+                ? [.. Enumerable.Range(0, exitPool).OrderBy(_ => random.Next()).Take(exitsEach).Select(e => $"45.{90 + (e / 200)}.{e % 200}.9")]
+                : [$"81.{20 + (i / 200)}.{i % 200}.{2 + random.Next(200)}"];
+            foreach (var ip in ips)
+            {
+                b.Session(account, ip, count: 8, type: IpType.Residential, asn: 3300 + (i % 7));
+            }
+
+            var workStart = random.Next(6, 14);
+            for (var r = 0; r < 120; r++)
+            {
+                var at = SnapshotBuilder.T0.AddDays(random.Next(16)).AddHours(workStart + random.Next(9)).AddSeconds(random.Next(3600));
+                var roll = random.Next(8);
+                var capability = roll < 2 ? "reasoning_cot" : roll < 6 ? "agentic_coding" : "tool_use";
+                var prompt = random.Next(10) < 6 ? $"public-agent-default-{random.Next(12)}" : $"{prefix}-own-{i}-{random.Next(5)}";
+                b.Request(account, at, capability: capability, prompt: prompt, ip: ips[random.Next(ips.Length)], client: "open-agent/3.1");
+            }
+        }
+
+        return b;
+    }
+
     /// <summary>A background of ordinary home users as a real population has it: each on its own home IP in its own /24
     /// (on one of five ISPs' ASNs), a few chat and reasoning requests at random times, own card.</summary>
     public static SnapshotBuilder HomeBackground(this SnapshotBuilder b, string prefix, int accounts = 2000, int requestsEach = 6, int seed = 70)

@@ -54,8 +54,10 @@ public sealed record ClusterFeatures
     /// organisation's own e-mail domain. Counter-evidence.</summary>
     public double Transparency { get; init; }
 
-    /// <summary>Share of members tied to another member by shared money or infrastructure (payment or co-use links)
-    /// without presenting as that organisation: unrelated-looking identities on shared resources.</summary>
+    /// <summary>Share of members tied to another member by shared money or infrastructure (payment, shared-IP, or co-use
+    /// links of an address, network or instrument kind; not template or client co-use, which strangers running the same
+    /// public software share) without presenting as that organisation: unrelated-looking identities on shared
+    /// resources.</summary>
     public double Concealment { get; init; }
 
     public int MemberCount { get; init; }

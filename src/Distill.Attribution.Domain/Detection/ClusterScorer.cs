@@ -14,6 +14,7 @@ internal sealed class ClusterScorer
     private readonly DetectionParameters _p;
     private readonly double[] _pathwayRisk;
     private readonly int[] _templateMembers;
+    private readonly int[] _ipMembers;
     private readonly long[] _templateRequests;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
@@ -38,6 +39,7 @@ internal sealed class ClusterScorer
         }
 
         _templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
+        _ipMembers = new int[index.IpAccountCount.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
 
         // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
@@ -109,6 +111,7 @@ internal sealed class ClusterScorer
             var inLockstep = false;
             var inHarvestLockstep = false;
             var coUsed = false;
+            var privateTie = false;
             var paid = 0.0;
             foreach (var link in _links.LinksOf(a))
             {
@@ -129,11 +132,18 @@ internal sealed class ClusterScorer
                 else if (_links.Rule[link] == LinkRule.CoUse)
                 {
                     coUsed = true;
+                    privateTie |= !IsContent((CoUseKind)_links.Aux[link]);
+                }
+                else if (_links.Rule[link] == LinkRule.SharedIp)
+                {
+                    privateTie = true;
                 }
             }
 
             coUse += coUsed ? 1 : 0;
-            tied[i] = coUsed || paid > 0;
+            // Concealment counts ties through what an operator holds privately (money, addresses, networks), not
+            // shared content: templates and client strings of public software are shared by strangers who never met.
+            tied[i] = privateTie || paid > 0;
 
             synchronous += inLockstep ? 1 : 0;
             harvestSynchronous += inHarvestLockstep ? 1 : 0;
@@ -181,6 +191,7 @@ internal sealed class ClusterScorer
         }
 
         var (transparency, open) = Transparency(s, members);
+        Colocation(members, tied);
         var concealed = 0;
         for (var i = 0; i < size; i++)
         {
@@ -238,15 +249,21 @@ internal sealed class ClusterScorer
         }
 
         var harvests = harvestSignal >= _p.FlagMinHarvest;
-        // Co-use is shared resources, not coordinated behaviour (a VPN provider's users share its exits), so it raises
-        // the score but is not a coordination signal of its own; group synchrony is.
-        var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), Math.Max(f.TemplateConcentration, f.PaymentSharing));
+        // Timing and money are coordination by themselves. Co-use is shared resources, not coordinated behaviour (a VPN
+        // provider's users share its exits), so it raises the score but is not a coordination signal of its own.
+        var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), f.PaymentSharing);
 
-        // ... but shared infrastructure beyond chance together with shared content is: accounts that co-use many
-        // distinct elements and put a share of their traffic on templates common across the cluster.
-        if (f.CoUse >= _p.FlagMinCoordination && f.TemplateConcentration >= _p.FlagMinCoUseTemplate)
+        // Shared content (templates common across the cluster; co-use of many distinct elements with such templates)
+        // is coordination only when the members are also tied through resources an operator holds privately, while
+        // not presenting as one organisation (concealment): the users of one public tool share its client string and
+        // its default templates without ever having met, and each pays and connects on its own.
+        if (f.Concealment >= _p.FlagMinCoordination)
         {
-            coordination = Math.Max(coordination, f.CoUse);
+            coordination = Math.Max(coordination, f.TemplateConcentration);
+            if (f.CoUse >= _p.FlagMinCoordination && f.TemplateConcentration >= _p.FlagMinCoUseTemplate)
+            {
+                coordination = Math.Max(coordination, f.CoUse);
+            }
         }
         var coordinated = coordination >= _p.FlagMinCoordination;
 
@@ -563,6 +580,63 @@ internal sealed class ClusterScorer
 
         return best < 2 ? 0 : (double)best / members.Length;
     }
+
+    /// <summary>
+    /// Co-location: how often members meet each other on their IP addresses, against what the addresses' populations
+    /// predict for a random set of this many accounts (an address with d accounts holds each of the other m − 1 members
+    /// with probability (d − 1) / (N − 1)). When the members meet ≥ <see cref="DetectionParameters.ColocationMinLift"/>
+    /// times that often and the excess is beyond <see cref="DetectionParameters.CoUseMaxPValue"/> under a Poisson null,
+    /// every member on an address with another member is marked as tied in <paramref name="tied"/>. Busy exits are what
+    /// the per-pair views cannot use (an exit with hundreds of accounts is ordinary to a pair); a group that fills the
+    /// same exits far beyond its share of their users is not ordinary.
+    /// </summary>
+    private void Colocation(int[] members, bool[] tied)
+    {
+        var m = members.Length;
+        var population = Math.Max(2, _index.Snapshot.AccountCount);
+        foreach (var a in members)
+        {
+            foreach (var ip in _index.IpsOf(a))
+            {
+                _ipMembers[ip]++;
+            }
+        }
+
+        double observed = 0, expected = 0;
+        var colocated = new bool[m];
+        for (var i = 0; i < m; i++)
+        {
+            foreach (var ip in _index.IpsOf(members[i]))
+            {
+                var others = _ipMembers[ip] - 1;
+                observed += others;
+                colocated[i] |= others > 0;
+                expected += (_index.IpAccountCount[ip] - 1) * (double)(m - 1) / (population - 1);
+            }
+        }
+
+        foreach (var a in members)
+        {
+            foreach (var ip in _index.IpsOf(a))
+            {
+                _ipMembers[ip] = 0;
+            }
+        }
+
+        if (observed <= 0 || observed < _p.ColocationMinLift * expected
+            || CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed)) > Math.Log10(_p.CoUseMaxPValue))
+        {
+            return;
+        }
+
+        for (var i = 0; i < m; i++)
+        {
+            tied[i] |= colocated[i];
+        }
+    }
+
+    /// <summary>Templates and client strings: content anyone running the same software produces.</summary>
+    private static bool IsContent(CoUseKind kind) => kind is CoUseKind.Template or CoUseKind.Client;
 
     private static double Clamp(double x) => double.IsNaN(x) ? 0 : Math.Clamp(x, 0, 1);
 }

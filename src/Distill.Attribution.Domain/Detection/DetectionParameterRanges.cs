@@ -95,6 +95,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.ScoreCoUse)] = ParameterRange.Number(0, 100),
         [nameof(DetectionParameters.ScoreGroupSynchrony)] = ParameterRange.Number(0, 100),
         [nameof(DetectionParameters.FlagMinCoUseTemplate)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.ColocationMinLift)] = ParameterRange.Number(1, 1_000_000),
         [nameof(DetectionParameters.AttributionMinCoverage)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.AttributionMinStrongMembers)] = ParameterRange.WholeNumber(2, 1_000_000),
         [nameof(DetectionParameters.AttributionClientFactor)] = ParameterRange.Number(0, 1),

@@ -373,6 +373,13 @@ public sealed record DetectionParameters
     /// have too; shared infrastructure and shared content is a campaign's tooling.</summary>
     public double FlagMinCoUseTemplate { get; init; } = 0.25;
 
+    /// <summary>A cluster's members are co-located when they meet each other on their IP addresses at least this many
+    /// times more often than the addresses' populations predict (and beyond <see cref="CoUseMaxPValue"/> under a Poisson
+    /// null): then every member that shares an address with another member counts as tied through infrastructure for
+    /// concealment, however busy the address (an operator's exit pool carries its own accounts far beyond their share of
+    /// the population; strangers who run the same software each connect from their own home).</summary>
+    public double ColocationMinLift { get; init; } = 2.0;
+
     /// <summary>A cluster whose harvesting span is at most this many days is a one-off event (a hackathon, a class, a
     /// release-day sweep): its shared invoice, notebook template, harvesting exercises and sign-up burst all come from
     /// the event itself, so it is flagged only on evidence the event does not explain: a release pivot or harvest

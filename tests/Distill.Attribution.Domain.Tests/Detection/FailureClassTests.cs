@@ -164,6 +164,70 @@ public sealed class FailureClassTests
     }
 
     [Test]
+    public void ShouldNotFlagStrangersWhoUseOnePublicToolButFlagTheSameTrafficWhenItHidesBehindAnExitPool()
+    {
+        // 150 users of one public coding agent share its client string and its default templates (every pair shares all
+        // twelve), harvest-like capabilities (coding, tool use, some reasoning) and nothing else. Shared content alone is what
+        // strangers running the same software have: no flag. The control moves the same accounts onto webmail identities
+        // behind a shared exit pool: content shared by accounts that also hide shared infrastructure is a campaign's
+        // tooling.
+        var (links, pairs, s) = CoUse(new SnapshotBuilder().PublicToolUsers("tool").HomeBackground("bg", 3000));
+        Assert.That(CoUseLinked(links, s, "tool"), Has.Count.GreaterThanOrEqualTo(100), () => $"co-use pairs {pairs.Count}, threshold {pairs.Log10Threshold}, verified {pairs.Verified}; kinds {string.Join(",", pairs.Kind.Distinct())}");
+        var open = Detect.Run(new SnapshotBuilder().PublicToolUsers("tool").HomeBackground("bg", 3000).Build());
+        var tool = Largest(open, "tool");
+        Assert.That(tool.Members, Has.Count.GreaterThanOrEqualTo(100), "the shared defaults do tie the tool's users together");
+        Assert.That(tool.Features.TemplateConcentration, Is.GreaterThanOrEqualTo(0.5));
+        var flagged = open.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        Assert.That(flagged, Is.Empty, () => $"tool cluster: {tool.Members.Count} members, risk {tool.RiskScore}, {tool.Features}");
+
+        var hidden = Detect.Run(new SnapshotBuilder().PublicToolUsers("tool", accounts: 40, exitPool: 60).HomeBackground("bg", 3000).Build());
+        var hiddenFlagged = hidden.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        var cluster = Largest(hidden, "tool");
+        Assert.That(hiddenFlagged.Count(a => a.StartsWith("tool-", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(36),
+            () => $"{cluster.Members.Count} members, risk {cluster.RiskScore}, {cluster.Features}");
+        Assert.That(hiddenFlagged.Where(a => !a.StartsWith("tool-", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void ShouldCountMembersThatFillTheSameBusyExitsFarBeyondTheirShareAsTiedThroughInfrastructure()
+    {
+        // 60 accounts with the same template suite, each on 2 of 6 exits; every exit also carries 150 innocent home users,
+        // so each exit has about 170 accounts: far too busy for a pair of accounts to mean anything (no shared-IP link, no
+        // co-use pair). As a group, the 60 meet each other on those exits about 20 times more often than 60 random
+        // accounts would: that is a tie an operator holds, and with the shared suite and harvesting it is flagged. The
+        // innocents on the exits stay out of it.
+        var builder = new SnapshotBuilder().PublicToolUsers("crew", accounts: 60, exitPool: 6, exitsEach: 2).HomeBackground("bg", 3000);
+        var random = new Random(72);
+        for (var i = 0; i < 900; i++)
+        {
+            var exit = $"45.90.{i % 6}.9";
+            builder.Payment($"exit-home-{i}", $"card-exit-home-{i}").Session($"exit-home-{i}", exit, count: 5, type: IpType.Residential, asn: 3300);
+            for (var r = 0; r < 6; r++)
+            {
+                builder.Request($"exit-home-{i}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), prompt: $"exit-home-own-{i}-{r}", ip: exit);
+            }
+        }
+
+        var outcome = Detect.Run(builder.Build());
+        var crew = Largest(outcome, "crew");
+        Assert.That(crew.Members.Count(m => m.StartsWith("crew-", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(54));
+        Assert.That(crew.Features.Concealment, Is.GreaterThanOrEqualTo(0.9), () => crew.Features.ToString());
+        Assert.That(crew.Flagged, Is.True, () => $"risk {crew.RiskScore}, {crew.Features}");
+        var flagged = outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        Assert.That(flagged.Where(a => !a.StartsWith("crew-", StringComparison.Ordinal)), Is.Empty);
+
+        // With the lift bar out of reach, the same members are not tied by the busy exits, and shared content alone
+        // does not flag them.
+        var strict = Detect.Run(builder.Build(), new DetectionParameters { ColocationMinLift = 1_000 });
+        var untied = Largest(strict, "crew");
+        Assert.That(untied.Features.Concealment, Is.Zero, () => untied.Features.ToString());
+        Assert.That(untied.Flagged, Is.False);
+    }
+
+    private static DetectedCluster Largest(DetectionOutcome outcome, string prefix) =>
+        outcome.Clusters.MaxBy(c => c.Members.Count(m => m.StartsWith(prefix + "-", StringComparison.Ordinal)))!;
+
+    [Test]
     public void ShouldWalkATwentyThousandAccountElementInLinearWork()
     {
         // One CGNAT address (and its subnet and ASN) in front of 20,000 accounts: the walk meets 2 × CoUseWalk
