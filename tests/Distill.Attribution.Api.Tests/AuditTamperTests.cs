@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Distill.Attribution.Domain.Access;
 using Microsoft.Data.Sqlite;
 
@@ -36,5 +38,53 @@ public sealed class AuditTamperTests
         var v = verify.GetProperty("data").GetProperty("verifyAuditTrail");
         Assert.That(v.GetProperty("intact").GetBoolean(), Is.False);
         Assert.That(v.GetProperty("firstBrokenSequence").GetInt64(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ShouldNotRunAMutationWhoseAuditEntryCannotBeWritten()
+    {
+        // The trail refuses every entry for this operation (what a full disk does to every entry): the mutation must not
+        // take effect, instead of creating a key and then failing to record it.
+        Execute("CREATE TRIGGER audit_refuses_keys BEFORE INSERT ON audit_entries WHEN NEW.operation_name = 'MakeKey' "
+            + "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+        var keysBefore = Count("SELECT count(*) FROM api_keys WHERE label = 'unrecorded'");
+        try
+        {
+            using var client = _api.Client(Role.Admin);
+            using var content = new StringContent(JsonSerializer.Serialize(new { query = "mutation MakeKey { createApiKey(role: INVESTIGATOR, label: \"unrecorded\") { keyId } }" }),
+                Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+            Assert.That((int)response.StatusCode, Is.GreaterThanOrEqualTo(500), "the request fails");
+            Assert.That(Count("SELECT count(*) FROM api_keys WHERE label = 'unrecorded'"), Is.EqualTo(keysBefore), "and no key was created");
+        }
+        finally
+        {
+            Execute("DROP TRIGGER audit_refuses_keys;");
+        }
+
+        // With the trail writable again the same mutation runs, and its entry ("started") precedes its outcome.
+        var made = await _api.PostAsync(Role.Admin, "mutation MakeKey { createApiKey(role: INVESTIGATOR, label: \"recorded\") { keyId } }");
+        Assert.That(made.GetProperty("data").GetProperty("createApiKey").GetProperty("keyId").GetString(), Is.Not.Empty);
+        Assert.That(Count("SELECT count(*) FROM api_keys WHERE label = 'recorded'"), Is.EqualTo(1));
+        Assert.That(Count("SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'started'"), Is.EqualTo(1));
+        Assert.That(Count("SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'ok'"), Is.EqualTo(1));
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_api.StorePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private long Count(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_api.StorePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 }

@@ -12,6 +12,16 @@ internal sealed class AuditObserver(ISender sender, RequestCaller caller) : IGra
 {
     internal const string RoleItem = "distill.role";
 
+    /// <summary>A mutation's entry is written before it runs (outcome "started"), in its own committed transaction: if the
+    /// trail cannot take the entry (a full disk), the mutation does not run. The outcome follows as a second entry; a
+    /// "started" entry without one means the process stopped or the second write failed after the mutation ran.</summary>
+    public async ValueTask OnMutationStartingAsync(GraphQLRequestRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await AuditRecorder.AppendAsync(sender, caller.KeyId, record.Items.TryGetValue(RoleItem, out var role) ? role as string : null,
+            record.OperationName, record.DocumentSha256, record.Variables, "started", CancellationToken.None);
+    }
+
     public async ValueTask OnRequestCompletedAsync(GraphQLRequestRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);

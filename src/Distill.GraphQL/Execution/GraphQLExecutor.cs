@@ -161,6 +161,16 @@ public sealed class GraphQLExecutor
             };
         }
 
+        if (operation.Operation == OperationType.Mutation && !await MutationMayStartAsync(request, prepared.Sha256, operationName, cancellationToken))
+        {
+            return new ExecutionResult(null, false, [new GraphQLError("The mutation was not run: an observer (the audit trail) could not record it first.", null, null, ErrorCodes.InternalServerError)])
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = operationName,
+                OperationType = operation.Operation,
+            };
+        }
+
         using var executeActivity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
         var context = new ExecutionContext(Schema, prepared, request, variables, Options, timeout.Token);
         var fields = CollectFields(context, rootType!, [operation.SelectionSet]);
@@ -209,6 +219,30 @@ public sealed class GraphQLExecutor
             OperationName = operationName,
             OperationType = operation.Operation,
         };
+    }
+
+    /// <summary>Tells every observer that a mutation is about to run; false (nothing runs) when one of them throws.</summary>
+    private static async ValueTask<bool> MutationMayStartAsync(GraphQLRequest request, string documentSha256, string? operationName, CancellationToken cancellationToken)
+    {
+        if (request.Services?.GetService<IEnumerable<IGraphQLRequestObserver>>() is not { } observers)
+        {
+            return true;
+        }
+
+        var record = new GraphQLRequestRecord(operationName, OperationType.Mutation, documentSha256, request.Variables, false, [], TimeSpan.Zero, request.User, request.Items);
+        try
+        {
+            foreach (var observer in observers)
+            {
+                await observer.OnMutationStartingAsync(record, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private ExecutionResult TimedOutBeforeExecution(string documentSha256, string? operationName, OperationType? operationType) =>
