@@ -115,6 +115,7 @@ public sealed class InvestigatorApiTests
             query($id: ID!) { cluster(id: $id) {
               id riskScore flagged size
               operator { id name confidence matchedIndicators { kind value confidence } }
+              originalOperator { id coverage }
               features { capabilityConcentration templateConcentration paymentSharing harvestSynchrony }
               members(first: 50) { totalCount nodes { id } }
               evidenceChains(first: 50) { totalCount nodes { account { id } depth links { rule weight provenance { kind value } } } }
@@ -129,6 +130,7 @@ public sealed class InvestigatorApiTests
         Assert.That(c.GetProperty("flagged").GetBoolean(), Is.True);
         Assert.That(c.GetProperty("features").GetProperty("harvestSynchrony").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(c.GetProperty("operator").GetProperty("id").GetString(), Is.EqualTo("op-test"));
+        Assert.That(c.GetProperty("originalOperator").GetProperty("coverage").GetDouble(), Is.EqualTo(1.0), "every member used the indicated template");
         Assert.That(c.GetProperty("operator").GetProperty("matchedIndicators").EnumerateArray().Select(i => i.GetProperty("value").GetString()), Does.Contain("tmpl-harvest"));
         var members = c.GetProperty("members").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!).ToArray();
         Assert.That(members, Has.All.StartsWith("camp-"), "no independent user is in the campaign's cluster");
@@ -224,11 +226,12 @@ public sealed class InvestigatorApiTests
     public async Task ShouldKeepTheOriginalOperatorVisibleAfterAnOverride()
     {
         var result = await _api.PostAsync(Role.Analyst,
-            "mutation($c: ID!) { overrideOperator(clusterId: $c, operatorId: \"op-other\", reason: \"shared infrastructure with op-other\") { operator { id overridden overrideReason } originalOperator { id overridden } operatorOverrides { originalOperatorId operatorId } } }",
+            "mutation($c: ID!) { overrideOperator(clusterId: $c, operatorId: \"op-other\", reason: \"shared infrastructure with op-other\") { operator { id overridden overrideReason coverage } originalOperator { id overridden } operatorOverrides { originalOperatorId operatorId } } }",
             new { c = _flaggedId });
         var c = result.GetProperty("data").GetProperty("overrideOperator");
         Assert.That(c.GetProperty("operator").GetProperty("id").GetString(), Is.EqualTo("op-other"));
         Assert.That(c.GetProperty("operator").GetProperty("overridden").GetBoolean(), Is.True);
+        Assert.That(c.GetProperty("operator").GetProperty("coverage").ValueKind, Is.EqualTo(JsonValueKind.Null), "an override has no detector coverage");
         Assert.That(c.GetProperty("originalOperator").GetProperty("id").GetString(), Is.EqualTo("op-test"));
         Assert.That(c.GetProperty("operatorOverrides").EnumerateArray().Last().GetProperty("originalOperatorId").GetString(), Is.EqualTo("op-test"));
         await _api.PostAsync(Role.Analyst, "mutation($c: ID!) { overrideOperator(clusterId: $c, operatorId: \"op-test\", reason: \"back to the detector's\") { id } }", new { c = _flaggedId });

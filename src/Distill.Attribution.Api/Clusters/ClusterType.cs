@@ -29,6 +29,7 @@ internal static class ClusterType
             .Field("name").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.Name)
             .Field("confidence").Type(Types.Float).Description("Combined confidence of the detector's attribution; null for an override.").ResolveFrom<OperatorInfo>(o => o.Confidence)
             .Field("independentKinds").Type(Types.Int).ResolveFrom<OperatorInfo>(o => o.IndependentKinds)
+            .Field("coverage").Type(Types.Float).Description("Share of the cluster's members that the attributed operator's matched indicators reach (an attribution needs AttributionMinCoverage or two strong members); null for an override.").ResolveFrom<OperatorInfo>(o => o.Coverage)
             .Field("matchedIndicators").Type(Types.NonNullList(indicator)).ResolveFrom<OperatorInfo>(o => o.Indicators)
             .Field("overridden").Type(Types.NonNull(Types.Boolean)).Description("True when an analyst named this operator instead of the detector.").ResolveFrom<OperatorInfo>(o => o.Overridden)
             .Field("overrideReason").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.OverrideReason);
