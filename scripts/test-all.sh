@@ -53,10 +53,12 @@ echo "  format took ${SECONDS} s"
 add_totals format "$results/format-totals.txt"
 
 echo "== dotnet test"
+SECONDS=0
 dotnet test Distill.Attribution.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results/trx" 2>&1 | tee "$results/dotnet.log" | grep -E '^(Passed!|Failed!|  Failed |Skipped )|error' || true
 node scripts/trx-totals.mjs "$results/trx" > "$results/dotnet-totals.txt"
 cat "$results/dotnet-totals.txt" | sed 's/^/  /'
+echo "  dotnet test took ${SECONDS} s"
 add_totals dotnet "$results/dotnet-totals.txt"
 if [ -z "${NEO4J_URI:-}" ]; then
   echo "  neo4j: NEO4J_URI is not set, so the store contract tests ran on SQLite only and the Neo4j ones were skipped"
@@ -66,7 +68,9 @@ for suite in tools/*/conformance.sh; do
   [ -f "$suite" ] || continue
   name=$(basename "$(dirname "$suite")")
   echo "== $name ($suite)"
+  SECONDS=0
   bash "$suite" 2>&1 | tee "$results/$name.log" | tail -40
+  echo "  $name took ${SECONDS} s"
   add_totals "$name" "$results/$name.log"
 done
 
@@ -77,7 +81,9 @@ tail -1 "$results/heldout.log"
 add_totals heldout "$results/heldout.log"
 # The embedding suite: dotnet pack into a local folder feed, then the samples built and run against it.
 echo "== samples (samples/run.sh)"
+SECONDS=0
 bash samples/run.sh 2>&1 | tee "$results/samples.log" | tail -40
+echo "  samples took ${SECONDS} s"
 add_totals samples "$results/samples.log"
 
 echo "$passed passed, $failed failed"
