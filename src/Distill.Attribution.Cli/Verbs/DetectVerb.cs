@@ -52,9 +52,17 @@ internal static class DetectVerb
             var problems = DetectionParameterRanges.Check(parameters);
             if (problems.Count > 0)
             {
-                foreach (var (_, message) in problems)
+                // Field-level, like the mutation's BAD_USER_INPUT: the option that set the parameter, and the table's message.
+                foreach (var (name, message) in problems)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {message}");
+                    var option = name switch
+                    {
+                        nameof(DetectionParameters.ClusteringResolution) => resolution.Name,
+                        nameof(DetectionParameters.ClusteringQuality) => quality.Name,
+                        nameof(DetectionParameters.ClusteringSeed) => seed.Name,
+                        _ => name,
+                    };
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {option}: {message}");
                 }
 
                 return ExitCodes.Usage;
