@@ -9,8 +9,9 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("Distill.Attribution: finds coordinated clusters of abusive API accounts and attributes them to a suspected operator.");
-        root.Options.Add(GlobalOptions.Store);
-        root.Options.Add(GlobalOptions.Neo4j);
+        // Verbs that use a store declare it (VerbStores); these copies keep `distill --store FILE VERB` working.
+        root.Options.Add(GlobalOptions.RootStore);
+        root.Options.Add(GlobalOptions.RootNeo4j);
         // One line per verb; each verb lives in Verbs/<Name>Verb.cs.
         root.Subcommands.Add(StatsVerb.Create());
         root.Subcommands.Add(IngestVerb.Create());
@@ -30,14 +31,10 @@ internal static class Program
 
         // Exceptions are reported below rather than by System.CommandLine's handler (a stack trace and exit 1).
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        PlainOutput.Configure();
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (await UsageErrors.WriteAsync(parse, Console.Error))
         {
-            foreach (var error in parse.Errors)
-            {
-                await Console.Error.WriteLineAsync(error.Message);
-            }
-
             return ExitCodes.Usage;
         }
 

@@ -25,12 +25,12 @@ internal static class StoreFactory
     public static async Task<IGraphStore> OpenAsync(ParseResult parse, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        if (parse.GetValue(GlobalOptions.Neo4j) is { Length: > 0 } uri)
+        if (VerbStores.Neo4jUri(parse) is { } uri)
         {
             return await OpenNeo4jAsync(uri, ct);
         }
 
-        var path = StorePath(parse);
+        var path = VerbStores.StorePath(parse);
         try
         {
             return await OpenAsync(path, ct);
@@ -48,7 +48,7 @@ internal static class StoreFactory
     public static IRunStore OpenRunStore(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return SqliteRunStore.Open(StorePath(parse));
+        return SqliteRunStore.Open(VerbStores.StorePath(parse));
     }
 
     /// <summary>
@@ -65,10 +65,8 @@ internal static class StoreFactory
     public static async Task<Neo4jGraphStore?> OpenNeo4jIfNamedAsync(ParseResult parse, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return parse.GetValue(GlobalOptions.Neo4j) is { Length: > 0 } uri ? await OpenNeo4jAsync(uri, ct) : null;
+        return VerbStores.Neo4jUri(parse) is { } uri ? await OpenNeo4jAsync(uri, ct) : null;
     }
-
-    private static string StorePath(ParseResult parse) => parse.GetValue(GlobalOptions.Store) ?? "./distill.db";
 
     private static async Task<Neo4jGraphStore> OpenNeo4jAsync(string uri, CancellationToken ct)
     {

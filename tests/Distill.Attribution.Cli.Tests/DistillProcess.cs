@@ -17,9 +17,12 @@ internal static class DistillProcess
     public static string DllPath => Dll.Value;
 
     /// <summary>Runs <c>distill</c> with <paramref name="args"/> to completion (or fails the test after <paramref name="timeout"/>).</summary>
-    public static async Task<Outcome> RunAsync(TimeSpan timeout, params string[] args)
+    public static Task<Outcome> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(timeout, environment: null, args);
+
+    /// <summary>As <see cref="RunAsync(TimeSpan, string[])"/>, with environment variables set (a null value removes one).</summary>
+    public static async Task<Outcome> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -39,7 +42,9 @@ internal static class DistillProcess
     public static Task<Outcome> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(5), args);
 
     /// <summary>Starts <c>distill</c> without waiting; output is drained so the child never blocks on a full pipe.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(environment: null, args);
+
+    private static Process Start(IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -58,6 +63,18 @@ internal static class DistillProcess
         // A fixed width keeps Spectre's tables from wrapping differently from one machine to another.
         info.Environment["COLUMNS"] = "200";
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
     }
 

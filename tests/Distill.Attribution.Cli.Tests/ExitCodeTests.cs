@@ -21,6 +21,7 @@ public sealed class ExitCodeTests
     public async Task ShouldExitWithTwoWhenTheTruthFileIsMissing()
     {
         using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("s.db"), []); // An empty file is an empty store: only the truth file is missing.
         var outcome = await DistillProcess.RunAsync("evaluate", "--truth", dir.File("missing.csv"), "--store", dir.File("s.db"));
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.ToString());
         Assert.That(outcome.Error, Does.Contain("truth"));
@@ -42,6 +43,7 @@ public sealed class ExitCodeTests
     public async Task ShouldExitWithOneWhenThereIsNoRunToExportOrEvaluate()
     {
         using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("s.db"), []); // A store without runs (a missing store is a usage error, exit 2).
         File.WriteAllText(dir.File("truth.csv"), "account_id,label,operator_id,kind\nacct-1,legit,,legit_vpn\n");
         var export = await DistillProcess.RunAsync("export-clusters", "--out", dir.File("c.json"), "--store", dir.File("s.db"));
         Assert.That(export.ExitCode, Is.EqualTo(1), export.ToString());
@@ -55,6 +57,7 @@ public sealed class ExitCodeTests
     public async Task ShouldExitWithOneOnARejectedTruthFile()
     {
         using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("s.db"), []);
         File.WriteAllText(dir.File("truth.csv"), "account,label\nacct-1,legit\n");
         var outcome = await DistillProcess.RunAsync("evaluate", "--truth", dir.File("truth.csv"), "--store", dir.File("s.db"));
         Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.ToString());

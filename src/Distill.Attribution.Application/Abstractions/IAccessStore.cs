@@ -9,6 +9,12 @@ public interface IAccessStore
 
     Task<StoredApiKey?> FindKeyAsync(string keyId, CancellationToken ct);
 
+    /// <summary>Every key that can authenticate, in no particular order.</summary>
+    IAsyncEnumerable<StoredApiKey> ListKeysAsync(CancellationToken ct);
+
+    /// <summary>Deletes the key's stored hash so it never authenticates again; false when there was no such key.</summary>
+    Task<bool> DeleteKeyAsync(string keyId, CancellationToken ct);
+
     /// <summary>
     /// Appends the entry that <paramref name="makeEntry"/> makes from the current last entry (null when the trail
     /// is empty), atomically: concurrent appends are serialised so the chain never forks.

@@ -11,9 +11,10 @@ internal static class AuditVerb
     internal static Command Create()
     {
         var verify = new Command("verify", "Check the hash chain of the audit trail");
+        verify.UsesStore(StoreUse.Reads);
         verify.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            await using var services = CliServices.Build(r.GetValue(GlobalOptions.Store)!);
+            await using var services = CliServices.Build(VerbStores.StorePath(r));
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new VerifyAuditTrailQuery(), ct);
             if (result.FirstBreak is { } broken)

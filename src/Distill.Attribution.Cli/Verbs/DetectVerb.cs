@@ -29,6 +29,7 @@ internal static class DetectVerb
         command.Options.Add(quality);
         command.Options.Add(resolution);
         command.Options.Add(seed);
+        command.UsesStore(StoreUse.ReadsUnlessNeo4j, neo4j: true);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var parameters = new DetectionParameters();
@@ -51,9 +52,17 @@ internal static class DetectVerb
             var problems = DetectionParameterRanges.Check(parameters);
             if (problems.Count > 0)
             {
-                foreach (var (_, message) in problems)
+                // Field-level, like the mutation's BAD_USER_INPUT: the option that set the parameter, and the table's message.
+                foreach (var (name, message) in problems)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {message}");
+                    var option = name switch
+                    {
+                        nameof(DetectionParameters.ClusteringResolution) => resolution.Name,
+                        nameof(DetectionParameters.ClusteringQuality) => quality.Name,
+                        nameof(DetectionParameters.ClusteringSeed) => seed.Name,
+                        _ => name,
+                    };
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {option}: {message}");
                 }
 
                 return ExitCodes.Usage;
@@ -118,7 +127,7 @@ internal static class DetectVerb
         PrintEvidence(run.Clusters.Where(c => c.Flagged).OrderByDescending(c => c.RiskScore).ThenByDescending(c => c.Members.Count).Take(Math.Min(top, EvidenceShown)));
         var p = run.Parameters;
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{run.RunId}: {run.Clusters.Count:N0} clusters, {flagged:N0} flagged, {run.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count):N0} flagged accounts; {result.Elapsed.TotalSeconds:F1} s"));
+            $"{run.RunId}: {EvidenceSummary.Plural(run.Clusters.Count, "cluster")}, {flagged:N0} flagged, {EvidenceSummary.Plural(run.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count), "flagged account")}; {result.Elapsed.TotalSeconds:F1} s"));
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"clustering: leiden {p.ClusteringQuality} resolution {p.ClusteringResolution} seed {p.ClusteringSeed}; input {Short(run.InputHash)}, parameters {Short(run.ParametersHash)}, membership {Short(run.MembershipHash)}"));
         if (run.Stats is { } stats)
@@ -132,14 +141,11 @@ internal static class DetectVerb
     {
         foreach (var c in clusters)
         {
-            var links = (c.Evidence?.Steps ?? []).SelectMany(s => s.Links)
-                .GroupBy(l => l.Rule, StringComparer.Ordinal).OrderByDescending(g => g.Count())
-                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}"));
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] evidence: {Markup.Escape(string.Join(", ", links))}");
+            var links = EvidenceSummary.Links((c.Evidence?.Steps ?? []).SelectMany(s => s.Links).Select(l => l.Rule));
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(c.Id)}[/] evidence: {Markup.Escape(links)}");
             if (c.Operator is { } op)
             {
-                var indicators = op.Indicators.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Kind}={i.Value} (conf {i.Confidence:F2}, {i.MatchedMembers} members)"));
-                AnsiConsole.MarkupLine($"  operator {Markup.Escape(op.OperatorId)} by {op.IndependentKinds} kind(s): {Markup.Escape(string.Join("; ", indicators))}");
+                AnsiConsole.MarkupLine("  " + Markup.Escape(ConsoleText.Safe(EvidenceSummary.Operator(op.OperatorId, op.IndependentKinds, op.Indicators))));
             }
             else
             {

@@ -29,6 +29,7 @@ internal static class EvaluateVerb
         command.Options.Add(json);
         command.Options.Add(runId);
         command.Options.Add(writeQuality);
+        command.UsesStore(StoreUse.Reads);
         var dataSource = new Option<string?>("--data-source") { Description = "With --write-quality: what the labelled data is, e.g. \"distill generate --seed 11 --scale 0.1\" (quoted by evidence packs)" };
         var heldOut = new Option<bool>("--held-out") { Description = "With --write-quality: the data was not used to tune the detector (without it, packs do not quote the scores as an error rate)" };
         var synthetic = new Option<bool>("--synthetic") { Description = "With --write-quality: the data is generated, not real labelled accounts (packs say so)" };

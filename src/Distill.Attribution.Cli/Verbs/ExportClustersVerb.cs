@@ -15,6 +15,7 @@ internal static class ExportClustersVerb
         var command = new Command("export-clusters", "Write the latest run's clusters as JSON (runs are kept in the --store file, also when the graph is in Neo4j; --neo4j is not needed)");
         command.Options.Add(output);
         command.Options.Add(runId);
+        command.UsesStore(StoreUse.Reads);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var path = parse.GetValue(output)!;

@@ -50,6 +50,7 @@ internal static class IngestVerb
         };
         var command = new Command("ingest", "Validate and load contract files into the store");
         command.Arguments.Add(paths);
+        command.UsesStore(StoreUse.Creates, neo4j: true);
         command.Options.Add(strict);
         command.Options.Add(rejects);
         command.Options.Add(followSymlinks);
@@ -96,6 +97,16 @@ internal static class IngestVerb
 
     private static async Task<int> RunAsync(IngestFilesCommand command, ParseResult parse, CancellationToken ct)
     {
+        // Paths are free text, so a mistyped option lands among them: name it as the option it was meant to be.
+        foreach (var path in command.Paths.Where(p => p.StartsWith("--", StringComparison.Ordinal) && !Path.Exists(p)))
+        {
+            if (UsageErrors.Hint(parse, path) is { } hint)
+            {
+                await Console.Error.WriteLineAsync($"error: unknown option '{ConsoleText.Safe(path)}' {hint}");
+                return ExitCodes.Usage;
+            }
+        }
+
         // Usage errors first, before the store is touched.
         DiscoveredInputs discovered;
         try
@@ -172,7 +183,8 @@ internal static class IngestVerb
         }
 
         PrintSummary(result, command);
-        return result.HasRejections ? ExitCodes.Rejected : ExitCodes.Success;
+        var empty = WarnAboutEmptyInput(result, command);
+        return result.HasRejections || (empty && command.Strict) ? ExitCodes.Rejected : ExitCodes.Success;
     }
 
     private static async Task<IngestFilesResult> IngestWithProgressAsync(ISender sender, IngestFilesCommand command, CancellationToken ct)
@@ -265,6 +277,28 @@ internal static class IngestVerb
         {
             AnsiConsole.MarkupLine($"[red]{result.Rejected:N0} rows and {result.FileErrors} files rejected; see {Markup.Escape(ConsoleText.Safe(command.RejectsPath))}[/]");
         }
+    }
+
+    /// <summary>
+    /// Warns about input that holds no rows (a header-only or empty file, a directory without input files): a
+    /// mistyped path or a failed export upstream, never what someone meant to load. True when there was any; with
+    /// <c>--strict</c> it is a failed check (exit 1).
+    /// </summary>
+    private static bool WarnAboutEmptyInput(IngestFilesResult result, IngestFilesCommand command)
+    {
+        var problems = new List<string>();
+        if (result.Files.Count == 0)
+        {
+            problems.Add($"no input files (accounts, payments, sessions, requests, releases, indicators as .csv or .jsonl) in {string.Join(", ", command.Paths.Select(p => $"'{p}'"))}");
+        }
+
+        problems.AddRange(result.Files.Where(f => f.Read == 0 && f.Error is null).Select(f => $"{f.Path}: no rows (empty or header only)"));
+        foreach (var problem in problems)
+        {
+            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(ConsoleText.Safe(problem))}{(command.Strict ? " (a failed check with --strict)" : string.Empty)}");
+        }
+
+        return problems.Count > 0;
     }
 
     /// <summary>Reports on the caller's thread (unlike <see cref="Progress{T}"/>, which posts to the pool).</summary>

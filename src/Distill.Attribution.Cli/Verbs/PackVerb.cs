@@ -27,6 +27,7 @@ internal static class PackVerb
         command.Options.Add(key);
         command.Options.Add(quality);
         command.Options.Add(custodian);
+        command.UsesStore(StoreUse.Reads, neo4j: true);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -50,7 +51,7 @@ internal static class PackVerb
                 return ExitCodes.Usage;
             }
 
-            await using var services = PackServices.Build(parse.GetValue(GlobalOptions.Store) ?? "./distill.db", runs, o =>
+            await using var services = PackServices.Build(VerbStores.StorePath(parse), runs, o =>
             {
                 o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
                 o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;

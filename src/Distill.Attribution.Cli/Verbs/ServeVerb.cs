@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using Distill.Attribution.Api.Hosting;
 using Distill.Attribution.Infrastructure.Neo4j;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -21,8 +24,17 @@ internal static class ServeVerb
         };
         var command = new Command("serve", "Start the GraphQL API (GraphQL and GraphiQL at /graphql, /healthz, /readyz); with --neo4j account data comes from Neo4j, runs/keys/audit/cases stay in --store");
         command.Options.Add(urls);
+        command.UsesStore(StoreUse.ReadsUnlessNeo4j, neo4j: true);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            // A busy port is the likeliest reason a server does not start: say so in one line before the host logs
+            // its own failure (a JSON log entry with a stack trace).
+            if (BusyPort(r.GetValue(urls)!) is { } busy)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(PortInUse(busy.Url, busy.Port));
+                return ExitCodes.Usage;
+            }
+
             Neo4jGraphStore? neo4j;
             try
             {
@@ -36,13 +48,19 @@ internal static class ServeVerb
 
             try
             {
-                var options = new ApiHostOptions { StorePath = r.GetValue(GlobalOptions.Store)!, Urls = r.GetValue(urls)! };
+                var options = new ApiHostOptions { StorePath = VerbStores.StorePath(r), Urls = r.GetValue(urls)! };
                 var app = ApiHost.Create(options, neo4j is null ? null : b => b.Services.AddNeo4jGraphStore(neo4j));
                 await using (app)
                 {
                     await app.StartAsync(ct);
                     await app.WaitForShutdownAsync(ct);
                 }
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException)
+            {
+                // Taken between the check above and the bind.
+                await r.InvocationConfiguration.Error.WriteLineAsync($"error: {ConsoleText.Safe(e.Message)} (choose another with --urls)");
+                return ExitCodes.Usage;
             }
             finally
             {
@@ -55,5 +73,43 @@ internal static class ServeVerb
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    internal static string PortInUse(string url, int port) =>
+        $"error: port {port} is already in use ({ConsoleText.Safe(url)}): stop what listens there or choose another with --urls";
+
+    /// <summary>The first of the <c>;</c>-separated URLs whose IP (or localhost) port is already taken, or null.</summary>
+    private static (string Url, int Port)? BusyPort(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                continue; // Kestrel reports what it cannot parse; port 0 picks a free port.
+            }
+
+            var address = uri.IsLoopback && !IPAddress.TryParse(uri.Host.Trim('[', ']'), out _) ? IPAddress.Loopback
+                : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : null;
+            if (address is null)
+            {
+                continue; // A host name or a wildcard: Kestrel binds it and reports a failure itself.
+            }
+
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                probe.Bind(new IPEndPoint(address, uri.Port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return (url, uri.Port);
+            }
+            catch (SocketException)
+            {
+                // Not ours to judge (an address this machine does not have, a privileged port): Kestrel says why.
+            }
+        }
+
+        return null;
     }
 }

@@ -22,13 +22,14 @@ internal static class SigningKeyVerb
         new("--key") { Description = "PEM file of the signing key (default <store>.pack-key.pem; created on first use)" };
 
     private static SigningKeyRing Ring(ParseResult parse, Option<string?> key) =>
-        new(new EvidencePackOptions { KeyPath = parse.GetValue(key) ?? (parse.GetValue(GlobalOptions.Store) ?? "./distill.db") + ".pack-key.pem" });
+        new(new EvidencePackOptions { KeyPath = parse.GetValue(key) ?? VerbStores.StorePath(parse) + ".pack-key.pem" });
 
     private static Command Show()
     {
         var key = KeyOption();
         var show = new Command("show", "Print the active key (id, fingerprint, creation date) and every retired key still published");
         show.Options.Add(key);
+        show.UsesStore(StoreUse.PathOnly);
         show.SetAction(async (ParseResult parse, CancellationToken ct) => await Guard(parse, async output =>
         {
             var ring = Ring(parse, key);
@@ -49,6 +50,7 @@ internal static class SigningKeyVerb
         var key = KeyOption();
         var rotate = new Command("rotate", "Make a new signing key; the old private key is deleted, its public key stays published so earlier packs still verify");
         rotate.Options.Add(key);
+        rotate.UsesStore(StoreUse.PathOnly);
         rotate.SetAction(async (ParseResult parse, CancellationToken ct) => await Guard(parse, async output =>
         {
             var ring = Ring(parse, key);
@@ -68,6 +70,7 @@ internal static class SigningKeyVerb
         var pem = new Option<bool>("--pem") { Description = "Write the public keys as PEM instead of the fingerprint list" };
         var export = new Command("export-public", "Write the published list of signing-key fingerprints (what verify-pack --trusted-keys reads), or the public keys as PEM");
         export.Options.Add(key);
+        export.UsesStore(StoreUse.PathOnly);
         export.Options.Add(output);
         export.Options.Add(pem);
         export.SetAction(async (ParseResult parse, CancellationToken ct) => await Guard(parse, async stdout =>

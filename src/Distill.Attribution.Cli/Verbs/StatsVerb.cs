@@ -12,6 +12,7 @@ internal static class StatsVerb
         var json = new Option<bool>("--json") { Description = "Print the counts as one JSON object (the contract's stats JSON)" };
         var command = new Command("stats", "Counts of every record type and of runs/clusters in the store");
         command.Options.Add(json);
+        command.UsesStore(StoreUse.ReadsUnlessNeo4j, neo4j: true);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             try

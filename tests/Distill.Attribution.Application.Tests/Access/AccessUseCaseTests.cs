@@ -2,6 +2,8 @@ using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.AuthenticateApiKey;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Access.CreateApiKey;
+using Distill.Attribution.Application.Access.ListApiKeys;
+using Distill.Attribution.Application.Access.RevokeApiKey;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Testing.Fakes;
@@ -89,6 +91,36 @@ public sealed class AccessUseCaseTests
         var error = await Assert.ThrowsAsync<ValidationException>(() => Send(new InMemoryAccessStore(), FixedCaller.CommandLine, new CreateApiKeyCommand("root", null)));
 
         Assert.That(error!.Errors.Single().PropertyName, Is.EqualTo("Role"));
+    }
+
+    [Test]
+    public async Task ShouldListKeysWithoutSecretsAndNotAuthenticateARevokedKey()
+    {
+        var store = new InMemoryAccessStore();
+        var kept = await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("analyst", "triage"));
+        var revoked = await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("admin", null, "Ada Admin"));
+
+        var result = await Send(store, FixedCaller.CommandLine, new RevokeApiKeyCommand(revoked.KeyId));
+        var again = await Send(store, FixedCaller.CommandLine, new RevokeApiKeyCommand(revoked.KeyId));
+        var listed = await Send(store, FixedCaller.CommandLine, new ListApiKeysQuery());
+
+        Assert.That(result.Revoked, Is.True);
+        Assert.That(again.Revoked, Is.False);
+        Assert.That(await Send(store, new FixedCaller(null, null), new AuthenticateApiKeyQuery(revoked.Key)), Is.Null);
+        Assert.That(await Send(store, new FixedCaller(null, null), new AuthenticateApiKeyQuery(kept.Key)), Is.Not.Null);
+        Assert.That(listed.Keys.Select(k => (k.KeyId, k.Role, k.Label)), Is.EqualTo(new[] { (kept.KeyId, Role.Analyst, (string?)"triage") }));
+    }
+
+    [Test]
+    public async Task ShouldRefuseToListOrRevokeKeysWithoutTheRightToManageThem()
+    {
+        var store = new InMemoryAccessStore();
+        var created = await Send(store, FixedCaller.CommandLine, new CreateApiKeyCommand("analyst", null));
+        var analyst = new FixedCaller(created.KeyId, Role.Analyst);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Send(store, analyst, new ListApiKeysQuery()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Send(store, analyst, new RevokeApiKeyCommand(created.KeyId)));
+        Assert.That(store.Keys, Has.Count.EqualTo(1));
     }
 
     private static async Task<T> Send<T>(IAccessStore store, ICaller caller, IRequest<T> request)

@@ -69,6 +69,7 @@ public sealed class EvaluateVerbTests
     {
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("truth.csv"), "account_id,label,operator_id,kind\nacct-1,fraud,op-1,campaign\n");
+        File.WriteAllBytes(dir.File("s.db"), []); // A store without runs (a missing store is a usage error, exit 2).
 
         var evaluate = await DistillProcess.RunAsync("evaluate", "--truth", dir.File("truth.csv"), "--write-quality", dir.File("q.json"), "--store", dir.File("s.db"));
 

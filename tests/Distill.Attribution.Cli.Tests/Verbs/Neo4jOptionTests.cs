@@ -15,6 +15,7 @@ public sealed class Neo4jOptionTests
     public async Task ShouldExitWithTwoBeforeAnyWorkWhenNeo4jCannotBeReached(params string[] args)
     {
         using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("s.db"), []); // pack reads its run from the store file, which must exist.
         var outcome = await DistillProcess.RunAsync([.. args.Select(a => a == "pack.zip" ? dir.File(a) : a), "--neo4j", Unreachable, "--store", dir.File("s.db")]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.ToString());

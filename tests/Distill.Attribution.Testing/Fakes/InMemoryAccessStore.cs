@@ -52,6 +52,25 @@ public sealed class InMemoryAccessStore : IAccessStore
         }
     }
 
+    public async IAsyncEnumerable<StoredApiKey> ListKeysAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var key in Keys)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return key;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteKeyAsync(string keyId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_keys.Remove(keyId));
+        }
+    }
+
     public Task<AuditEntry> AppendAuditAsync(Func<AuditEntry?, AuditEntry> makeEntry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(makeEntry);

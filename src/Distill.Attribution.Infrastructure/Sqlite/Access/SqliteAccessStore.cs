@@ -46,6 +46,39 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
             : null;
     }));
 
+    public async IAsyncEnumerable<StoredApiKey> ListKeysAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var keys = database.Use(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "SELECT key_id, hash, role, created_at, label, holder FROM api_keys ORDER BY created_at, key_id";
+            using var reader = command.ExecuteReader();
+            var all = new List<StoredApiKey>();
+            while (reader.Read())
+            {
+                all.Add(new StoredApiKey(reader.GetString(0), reader.GetString(1), (Role)reader.GetInt32(2),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+
+            return all;
+        });
+        foreach (var key in keys)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return key;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteKeyAsync(string keyId, CancellationToken ct) => Task.FromResult(database.Use(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = "DELETE FROM api_keys WHERE key_id = $id";
+        command.Parameters.AddWithValue("$id", keyId);
+        return command.ExecuteNonQuery() > 0;
+    }));
+
     public Task<AuditEntry> AppendAuditAsync(Func<AuditEntry?, AuditEntry> makeEntry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(makeEntry);
