@@ -15,8 +15,10 @@ cd "$(dirname "$0")/../.."
 command -v sqlite3 > /dev/null || { echo "needs sqlite3 (apt-get install -y sqlite3)"; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install -y time)"; exit 2; }
 dotnet build src/Distill.Attribution.Cli -c Release -nologo -v q -clp:ErrorsOnly > /dev/null
-distill=(dotnet src/Distill.Attribution.Cli/bin/Release/net10.0/distill.dll)
 mkdir -p "$work"
+# A private copy of the build: a rebuild of the worktree during a long run must not replace the binary under it.
+rm -rf "$work/bin"; cp -r src/Distill.Attribution.Cli/bin/Release/net10.0 "$work/bin"
+distill=(dotnet "$work/bin/distill.dll")
 data="$work/scale-$scale"
 if [ ! -f "$data/truth.csv" ]; then
   "${distill[@]}" generate --out "$data" --scale "$scale" --seed 1 > /dev/null
@@ -71,3 +73,4 @@ for order in $orders; do
 done
 rm -f "$work"/import.db* "$work"/store.db* "$work/rejects.jsonl"
 [ "${KEEP:-0}" = 1 ] || rm -f "$work"/requests-"$scale"-*.csv
+rm -rf "$work/bin"
