@@ -28,19 +28,28 @@ internal sealed class SqliteBatchWriter : IDisposable
     private byte[] utf8 = new byte[256];
     private readonly Dictionary<string, RawStatement> statements = new(StringComparer.Ordinal);
 
-    // Per-batch request aggregates; reused across batches so a batch allocates nothing per row.
-    private readonly Dictionary<long, AccountTotals> totals = [];
-    private readonly Dictionary<(long Account, long Value), long> modelCounts = [];
-    private readonly Dictionary<(long Account, long Value), long> capabilityCounts = [];
-    private readonly Dictionary<(long Account, long Value), long> ipCounts = [];
+    // Request aggregates not yet in the aggregate tables (they cover requests.id <= aggregate_watermark.requests_upto).
+    private readonly PendingAggregates pending = new();
+    private readonly long aggregateFlushRows;
+    private readonly int aggregateFlushKeys;
+
+    /// <summary>Whether <see cref="pending"/> holds exactly the requests past the stored watermark (false after a rollback or another writer's commit).</summary>
+    private bool pendingSynced;
 
     /// <summary>Index of the stored request ids; loaded on the first request batch, dropped when another connection writes or a batch rolls back.</summary>
     private RequestKeySet? requestKeys;
     private long dataVersion = -1;
 
-    public SqliteBatchWriter(sqlite3 db)
+    /// <param name="db">The store's writing connection.</param>
+    /// <param name="aggregateFlushRows">Request rows summed in memory before the sums are written to the aggregate tables.</param>
+    /// <param name="aggregateFlushKeys">Distinct aggregate keys held in memory before they are written (bounds the memory).</param>
+    public SqliteBatchWriter(sqlite3 db, long aggregateFlushRows = 8_000_000, int aggregateFlushKeys = 2_000_000)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(aggregateFlushRows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(aggregateFlushKeys);
         this.db = db;
+        this.aggregateFlushRows = aggregateFlushRows;
+        this.aggregateFlushKeys = aggregateFlushKeys;
         accountKeys = new DictionaryTable(db, "account_keys");
         models = new DictionaryTable(db, "models");
         capabilities = new DictionaryTable(db, "capabilities");
@@ -50,9 +59,41 @@ internal sealed class SqliteBatchWriter : IDisposable
         dictionaries = [accountKeys, models, capabilities, promptFingerprints, ips, clients];
     }
 
+    /// <summary>Whether request rows written by this writer are not yet in the aggregate tables.</summary>
+    public bool HasPendingAggregates => pending.Rows > 0;
+
     public int Write(IngestBatch batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        return InTransaction(
+            () => batch.Kind switch
+            {
+                RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
+                RecordKind.Payments => WritePayments(batch.Payments, ct),
+                RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
+                RecordKind.Requests => WriteRequests(batch, batch.Prepared as PreparedRequests, ct),
+                RecordKind.Releases => WriteReleases(batch.Releases, ct),
+                RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
+            },
+            ct);
+    }
+
+    /// <summary>
+    /// Brings the aggregate tables up to date with every stored request (the sums held in memory, or, after a
+    /// kill or another writer's commit, the rows past the watermark read back from the table), in one transaction.
+    /// </summary>
+    public void FlushAggregates(CancellationToken ct) => InTransaction(
+        () =>
+        {
+            SyncPending(ct);
+            FlushPending();
+            return 0;
+        },
+        ct);
+
+    private int InTransaction(Func<int> work, CancellationToken ct)
+    {
         ct.ThrowIfCancellationRequested();
         Exec("BEGIN IMMEDIATE");
         try
@@ -67,19 +108,11 @@ internal sealed class SqliteBatchWriter : IDisposable
                 }
 
                 requestKeys = null;
+                pendingSynced = false;
                 dataVersion = version;
             }
 
-            var written = batch.Kind switch
-            {
-                RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
-                RecordKind.Payments => WritePayments(batch.Payments, ct),
-                RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
-                RecordKind.Requests => WriteRequests(batch, batch.Prepared as PreparedRequests, ct),
-                RecordKind.Releases => WriteReleases(batch.Releases, ct),
-                RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
-                _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),
-            };
+            var written = work();
             Exec("COMMIT");
             foreach (var dictionary in dictionaries)
             {
@@ -97,8 +130,10 @@ internal sealed class SqliteBatchWriter : IDisposable
                 dictionary.Rollback();
             }
 
-            // The index may name rows that were rolled back: rebuild it from the store on next use.
+            // The index may name rows that were rolled back, and the pending sums may count them or miss a
+            // rolled-back flush: rebuild both from the store on next use.
             requestKeys = null;
+            pendingSynced = false;
             throw;
         }
     }
@@ -224,10 +259,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """);
         var keys = RequestKeys();
-        totals.Clear();
-        modelCounts.Clear();
-        capabilityCounts.Clear();
-        ipCounts.Clear();
+        SyncPending(ct);
         var digest = default(ContentDigest);
         var added = 0;
         for (var i = 0; i < rows.Count; i++)
@@ -274,22 +306,15 @@ internal sealed class SqliteBatchWriter : IDisposable
             {
                 digest.Add(prepared.Digests[i]);
             }
-            ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, account, out var seen);
-            total.Add(ts, r.InputTokens ?? 0, r.OutputTokens ?? 0, seen);
-            CollectionsMarshal.GetValueRefOrAddDefault(modelCounts, (account, model), out _)++;
-            if (capability != 0)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(capabilityCounts, (account, capability), out _)++;
-            }
-
-            if (ip != 0)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(ipCounts, (account, ip), out _)++;
-            }
+            pending.Add(account, ts, r.InputTokens ?? 0, r.OutputTokens ?? 0, model, capability, ip);
         }
 
         ct.ThrowIfCancellationRequested();
-        WriteAggregates();
+        if (pending.Rows >= aggregateFlushRows || pending.Keys >= aggregateFlushKeys)
+        {
+            FlushPending();
+        }
+
         AddToDigest(SqliteRows.RequestsTable, added, digest);
         batch.ConflictingDuplicates = conflicts;
         return added;
@@ -382,47 +407,44 @@ internal sealed class SqliteBatchWriter : IDisposable
         return changed;
     }
 
-    private void WriteAggregates()
+    /// <summary>
+    /// Makes <see cref="pending"/> hold exactly the stored requests past the watermark: nothing after a clean
+    /// flush, the rows a killed or concurrent writer left unsummed otherwise (one scan of the table's tail by rowid).
+    /// </summary>
+    private void SyncPending(CancellationToken ct)
     {
-        var accountStats = Statement("""
-            INSERT INTO account_stats(account, requests, input_tokens, output_tokens, first_ts, last_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT(account) DO UPDATE SET
-                requests = requests + excluded.requests,
-                input_tokens = input_tokens + excluded.input_tokens,
-                output_tokens = output_tokens + excluded.output_tokens,
-                first_ts = min(first_ts, excluded.first_ts),
-                last_ts = max(last_ts, excluded.last_ts)
-            """);
-        foreach (var (account, total) in totals)
+        if (pendingSynced)
         {
-            accountStats.BindInt64(1, account);
-            accountStats.BindInt64(2, total.Requests);
-            accountStats.BindInt64(3, total.InputTokens);
-            accountStats.BindInt64(4, total.OutputTokens);
-            accountStats.BindInt64(5, total.FirstTs);
-            accountStats.BindInt64(6, total.LastTs);
-            accountStats.Execute();
+            return;
         }
 
-        WritePairCounts("account_model_stats", "model", modelCounts);
-        WritePairCounts("account_capability_stats", "capability", capabilityCounts);
-        WritePairCounts("account_ip_stats", "ip", ipCounts);
+        pending.Clear();
+        var tail = Statement("""
+            SELECT account, ts, model, capability, ip, coalesce(input_tokens, 0), coalesce(output_tokens, 0) FROM requests
+            WHERE id > (SELECT requests_upto FROM aggregate_watermark)
+            """);
+        var rows = 0;
+        while (tail.Read())
+        {
+            CheckCancellation(rows++, ct);
+            pending.Add(tail.GetInt64(0), tail.GetInt64(1), tail.GetInt64(5), tail.GetInt64(6), tail.GetInt64(2), tail.GetInt64(3), tail.GetInt64(4));
+        }
+
+        tail.Reset();
+        pendingSynced = true;
     }
 
-    private void WritePairCounts(string table, string column, Dictionary<(long Account, long Value), long> counts)
+    /// <summary>Writes the pending sums in key order and moves the watermark to the last stored request, in the open transaction.</summary>
+    private void FlushPending()
     {
-        // Table and column names are constants of this class, never input.
-        var upsert = Statement($"""
-            INSERT INTO {table}(account, {column}, requests) VALUES (?1, ?2, ?3)
-            ON CONFLICT(account, {column}) DO UPDATE SET requests = requests + excluded.requests
-            """);
-        foreach (var (key, count) in counts)
+        if (pending.Rows > 0)
         {
-            upsert.BindInt64(1, key.Account);
-            upsert.BindInt64(2, key.Value);
-            upsert.BindInt64(3, count);
-            upsert.Execute();
+            pending.WriteTo(Statement);
         }
+
+        var watermark = Statement("UPDATE aggregate_watermark SET requests_upto = coalesce((SELECT max(id) FROM requests), 0)");
+        watermark.Execute();
+        pending.Clear();
     }
 
     private void AddToDigest(string table, int added, ContentDigest digest)
@@ -519,31 +541,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         if (row % CancellationStride == 0)
         {
             ct.ThrowIfCancellationRequested();
-        }
-    }
-
-    /// <summary>Request totals of one account within a batch.</summary>
-    private struct AccountTotals
-    {
-        public long Requests;
-        public long InputTokens;
-        public long OutputTokens;
-        public long FirstTs;
-        public long LastTs;
-
-        public void Add(long ts, long input, long output, bool seen)
-        {
-            if (!seen)
-            {
-                FirstTs = ts;
-                LastTs = ts;
-            }
-
-            Requests++;
-            InputTokens += input;
-            OutputTokens += output;
-            FirstTs = Math.Min(FirstTs, ts);
-            LastTs = Math.Max(LastTs, ts);
         }
     }
 }

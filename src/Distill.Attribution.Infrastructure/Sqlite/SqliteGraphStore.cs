@@ -130,6 +130,18 @@ public sealed class SqliteGraphStore : IGraphStore
         try
         {
             disposed = true;
+            if (writer is { HasPendingAggregates: true })
+            {
+                try
+                {
+                    // An ingest leaves the aggregates complete; if this fails the next writer sums the tail again.
+                    writer.FlushAggregates(CancellationToken.None);
+                }
+                catch (SqliteException)
+                {
+                }
+            }
+
             writer?.Dispose();
             if (connection is not null)
             {

@@ -17,6 +17,9 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// <summary>Created-at of an account that appears in other records but has no accounts row.</summary>
     public const long UnknownCreatedAt = long.MinValue;
 
+    /// <summary>The accounts of the requests past the aggregates' watermark (migration 0007), one row per request.</summary>
+    private const string UnsummedRequests = "SELECT account FROM requests WHERE id > (SELECT requests_upto FROM aggregate_watermark)";
+
     public DetectionSnapshot Read()
     {
         // ---- accounts: every account named by any table ----
@@ -26,6 +29,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         MarkUsed("SELECT DISTINCT account FROM payments", accountUsed);
         MarkUsed("SELECT DISTINCT account FROM sessions", accountUsed);
         MarkUsed("SELECT account FROM account_stats", accountUsed);
+        MarkUsed(UnsummedRequests, accountUsed);
         var (accountIds, accountDense) = Rank(accountKeyNames, accountUsed);
         var accountCount = accountIds.Length;
 
@@ -136,6 +140,15 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             while (perAccount.Read())
             {
                 offsets[accountDense[perAccount.GetInt64(0)] + 1] = checked((int)perAccount.GetInt64(1));
+            }
+        }
+
+        // Requests an ingest (running now, or killed) has stored but not yet added to account_stats.
+        using (var unsummed = new RawStatement(db, UnsummedRequests))
+        {
+            while (unsummed.Read())
+            {
+                offsets[accountDense[unsummed.GetInt64(0)] + 1]++;
             }
         }
 
