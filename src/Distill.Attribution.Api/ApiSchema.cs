@@ -1,4 +1,5 @@
 using Distill.Attribution.Api.Access;
+using Distill.Attribution.Api.Alerts;
 using Distill.Attribution.Api.Accounts;
 using Distill.Attribution.Api.Audit;
 using Distill.Attribution.Api.Cases;
@@ -32,6 +33,7 @@ public static class ApiSchema
         RunMutations.Register(b);
         CaseMutations.Register(b);
         Workbench.WorkbenchSchema.RegisterQueries(b);
+        AlertSchema.Register(b, connections);
         return b.Build();
     }
 
