@@ -1,6 +1,6 @@
 using Distill.Attribution.Api.Access;
-using Distill.Attribution.Api.Alerts;
 using Distill.Attribution.Api.Accounts;
+using Distill.Attribution.Api.Alerts;
 using Distill.Attribution.Api.Audit;
 using Distill.Attribution.Api.Cases;
 using Distill.Attribution.Api.Clusters;
