@@ -4,7 +4,7 @@
 # its first alert, per model release the pivot-alert delay, alerts naming legitimate accounts, and the cost per
 # batch (ingest + full detection over the window + alerts). Timings are printed with the load average, never asserted.
 # Usage: bench/live/run.sh [--scale 0.1] [--seed 7] [--variant default] [--batch 1h] [--max-batches N]
-#        [--window 30d] [--keep DIR]
+#        [--window 30d] [--prime 49d] [--keep DIR]   (--prime: the first batch holds that span, a warm store)
 # DISTILL=path/to/distill.dll skips the build. A full hourly replay at scale 0.1 is ~1,440 batches of a full
 # detection each (see docs/live.md); --max-batches or a longer --batch keeps a run short.
 set -euo pipefail
@@ -16,6 +16,7 @@ batch=1h
 max_batches=""
 window=30d
 keep=""
+prime=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=$2; shift 2 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --batch) batch=$2; shift 2 ;;
     --max-batches) max_batches=$2; shift 2 ;;
     --window) window=$2; shift 2 ;;
+    --prime) prime=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
@@ -39,13 +41,14 @@ else
   work=$(mktemp -d /tmp/distill-live.XXXXXX)
   trap 'rm -rf "$work"' EXIT
 fi
-echo "live replay: scale $scale, seed $seed, variant $variant, batch $batch, window $window${max_batches:+, first $max_batches batches}; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "live replay: scale $scale, seed $seed, variant $variant, batch $batch, window $window${prime:+, primed with $prime}${max_batches:+, first $max_batches batches}; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 variant_args=()
 [ "$variant" != default ] && variant_args=(--variant "$variant")
 dotnet "$DISTILL" generate --out "$work/data" --scale "$scale" --seed "$seed" "${variant_args[@]}" > /dev/null
 replay_args=(replay "$work/data/input" --batch "$batch" --window "$window" --store "$work/live.db" --work "$work/replay"
   --alerts "$work/alerts.jsonl" --rejects "$work/rejects.jsonl")
 [ -n "$max_batches" ] && replay_args+=(--max-batches "$max_batches")
+[ -n "$prime" ] && replay_args+=(--prime "$prime")
 start=$(date +%s)
 dotnet "$DISTILL" "${replay_args[@]}" > "$work/replay.log"
 echo "replay took $(( $(date +%s) - start )) s; load $(cut -d' ' -f1-3 /proc/loadavg)"

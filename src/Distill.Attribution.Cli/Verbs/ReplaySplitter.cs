@@ -10,7 +10,8 @@ namespace Distill.Attribution.Cli.Verbs;
 /// <summary>
 /// Cuts a folder of contract files into time-ordered batches for <c>distill replay</c>: batch <c>k</c> holds the
 /// records dated in <c>[t0 + k·batch, t0 + (k+1)·batch)</c>, where <c>t0</c> is the earliest request floored to the
-/// batch length; records dated before <c>t0</c>, undated records and indicators go to the first batch. Each record
+/// batch length; records dated before <c>t0</c>, undated records and indicators go to the first batch. With a prime span
+/// the first batch holds everything before <c>t0 + prime</c> (a warm store), and batches of the given length follow. Each record
 /// keeps its file's format (gzip is undone). Two passes bound memory: rows go to one file per day (or per batch when
 /// batches are longer), then each day is cut into its batches in memory.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class ReplaySplitter
     private const string CompleteMarker = ".complete";
 
     /// <summary>The batch folders under <paramref name="staged"/> in order, splitting first unless an earlier split completed.</summary>
-    public static IReadOnlyList<string> Split(string input, string staged, TimeSpan batch, TextWriter log)
+    public static IReadOnlyList<string> Split(string input, string staged, TimeSpan batch, TimeSpan prime, TextWriter log)
     {
         if (!File.Exists(Path.Combine(staged, CompleteMarker)))
         {
@@ -29,14 +30,14 @@ internal static class ReplaySplitter
             }
 
             Directory.CreateDirectory(staged);
-            SplitAll(input, staged, batch, log);
+            SplitAll(input, staged, batch, prime, log);
             File.WriteAllText(Path.Combine(staged, CompleteMarker), "");
         }
 
         return Directory.EnumerateDirectories(staged, "batch-*").Order(StringComparer.Ordinal).ToArray();
     }
 
-    private static void SplitAll(string input, string staged, TimeSpan batch, TextWriter log)
+    private static void SplitAll(string input, string staged, TimeSpan batch, TimeSpan prime, TextWriter log)
     {
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(InputFile.TryRecognise).OfType<InputFile>().ToArray();
@@ -56,6 +57,9 @@ internal static class ReplaySplitter
         }
 
         var t0 = earliest is { } e ? e - (((e % batchMs) + batchMs) % batchMs) : 0;
+        // With a prime span, the first batch holds everything before t0 + prime (a store already warm), then batches follow.
+        var primed = prime > TimeSpan.Zero ? t0 + (long)Math.Ceiling(prime.TotalMilliseconds / batchMs) * batchMs : t0;
+        var first = primed == t0 ? 0 : 1;
         var perDay = Math.Max(1, (long)Math.Ceiling(TimeSpan.FromDays(1).TotalMilliseconds / batchMs));
         var days = Path.Combine(staged, "_days");
         Directory.CreateDirectory(days);
@@ -67,7 +71,7 @@ internal static class ReplaySplitter
             {
                 foreach (var (ts, text, header) in Rows(f))
                 {
-                    var index = ts is { } t && t >= t0 ? (t - t0) / batchMs : 0;
+                    var index = ts is { } t && t >= primed ? first + ((t - primed) / batchMs) : 0;
                     var day = index / perDay;
                     if (!writers.TryGetValue(day, out var w))
                     {
@@ -133,7 +137,7 @@ internal static class ReplaySplitter
 
             foreach (var (index, parts) in byBatch)
             {
-                var start = DateTimeOffset.FromUnixTimeMilliseconds(t0 + (index * batchMs)).UtcDateTime;
+                var start = DateTimeOffset.FromUnixTimeMilliseconds(index == 0 ? t0 : primed + ((index - first) * batchMs)).UtcDateTime;
                 var dir = Path.Combine(staged, string.Create(CultureInfo.InvariantCulture, $"batch-{index:D6}-{start:yyyyMMdd'T'HHmm}"));
                 Directory.CreateDirectory(dir);
                 foreach (var (name, header, rows) in parts)
@@ -160,7 +164,7 @@ internal static class ReplaySplitter
 
         Directory.Delete(days, recursive: true);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replay: {files.Length} files cut into {batches} batches of {batch.TotalHours:0.##} h from {AlertTime(t0)}"));
+            $"replay: {files.Length} files cut into {batches} batches of {batch.TotalHours:0.##} h from {AlertTime(t0)}{(first == 1 ? $" (the first holds everything before {AlertTime(primed)})" : "")}"));
     }
 
     private static string AlertTime(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ internal static class ReplayVerb
         var input = new Argument<string>("dir") { Description = "Folder of contract files (a generated input/ folder)" };
         var batch = new Option<string>("--batch") { Description = "Length of a batch of simulated time (1h, 6h, 1d)", DefaultValueFactory = _ => "1h" };
         var maxBatches = new Option<int?>("--max-batches") { Description = "Stop after this many batches (a later replay with the same --work goes on)" };
+        var prime = new Option<string?>("--prime") { Description = "Put everything before the first request + this span into the first batch (30d: start from a warm 30-day store)" };
         var work = new Option<string?>("--work") { Description = "Working folder for the cut batches and the inbox (default: STORE.replay)" };
         var shared = new LiveOptionSet();
         var command = new Command("replay", "Cut a data set into time-ordered batches and feed them through the live path (watch), for measurement");
@@ -21,6 +22,7 @@ internal static class ReplayVerb
         command.Options.Add(batch);
         command.Options.Add(maxBatches);
         command.Options.Add(work);
+        command.Options.Add(prime);
         shared.AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -45,10 +47,17 @@ internal static class ReplayVerb
                 return ExitCodes.Usage;
             }
 
+            var primeSpan = TimeSpan.Zero;
+            if (parse.GetValue(prime) is { } primeText && !LiveOptionSet.TryParseSpan(primeText, out primeSpan))
+            {
+                await error.WriteLineAsync("error: --prime: not a duration (30d, 12h)");
+                return ExitCodes.Usage;
+            }
+
             var workDir = parse.GetValue(work) ?? (parse.GetValue(GlobalOptions.Store) ?? "./distill.db") + ".replay";
             try
             {
-                var staged = ReplaySplitter.Split(dir, Path.Combine(workDir, "staged"), batchSpan, output);
+                var staged = ReplaySplitter.Split(dir, Path.Combine(workDir, "staged"), batchSpan, primeSpan, output);
                 var (session, problem) = await LiveSession.OpenAsync(parse, shared, ct);
                 if (session is null)
                 {
