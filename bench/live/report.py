@@ -39,8 +39,11 @@ alerts = [json.loads(l) for l in open(a.alerts) if l.strip()]
 raised = [x for x in alerts if x['event'] == 'raised']
 data_end = None
 batches = []
+primed = False
 pattern = re.compile(r'^batch (\S+): ([\d,]+) rows .*\| data to (\S+) \| ingest ([\d.]+) s, detect ([\d.]+) s, total ([\d.]+) s')
 for line in open(a.log):
+    if line.startswith('replay:') and 'the first holds everything' in line:
+        primed = True
     m = pattern.match(line)
     if m:
         batches.append((int(m.group(2).replace(',', '')), float(m.group(4)), float(m.group(5)), float(m.group(6))))
@@ -84,6 +87,9 @@ print(f"\nalerts naming legitimate accounts: {len({(k, c) for k, c, _, _ in legi
 for k, c, m, kind in legit[:20]:
     print(f"  {k} {c}: {m} ({kind})")
 
+if primed and batches:
+    print(f"\nthe first (primed) batch: {batches[0][0]:,} rows, ingest {batches[0][1]:.2f} s, detect {batches[0][2]:.2f} s; not in the cost below")
+    batches = batches[1:]
 if batches:
     totals = sorted(b[3] for b in batches)
     def pct(q):

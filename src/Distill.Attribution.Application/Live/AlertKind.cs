@@ -3,7 +3,7 @@ namespace Distill.Attribution.Application.Live;
 /// <summary>What changed between two runs to raise an alert (docs/live.md).</summary>
 public enum AlertKind
 {
-    /// <summary>A flagged cluster that the previous run did not have, or had unflagged.</summary>
+    /// <summary>A flagged cluster that the previous run did not have, or had unflagged, and that is not mostly made of accounts already in flagged clusters.</summary>
     NewCluster,
 
     /// <summary>A flagged cluster that grew by at least <see cref="AlertOptions.GrowthShare"/> of its previous size.</summary>

@@ -9,6 +9,15 @@ public sealed record AlertOptions
     /// <summary>... and by at least this many accounts (so that 2 → 3 is not news).</summary>
     public int GrowthMinMembers { get; init; } = 3;
 
+    /// <summary>
+    /// A newly flagged cluster most of whose members (at least this share) were in flagged clusters of the previous run
+    /// is a fragment of a campaign already alerted on (Leiden splits and re-merges crews from hour to hour): no new alert.
+    /// </summary>
+    public double KnownMemberShare { get; init; } = 0.5;
+
+    /// <summary>An absorbed flagged cluster must have had at least this many accounts (fragments come and go).</summary>
+    public int AbsorbedMinMembers { get; init; } = 5;
+
     /// <summary>A first use of a model within this time of its release is a pivot.</summary>
     public TimeSpan PivotWindow { get; init; } = TimeSpan.FromHours(24);
 

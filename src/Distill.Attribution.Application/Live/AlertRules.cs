@@ -30,12 +30,13 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(options);
         var before = (previous?.Clusters ?? []).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var nowIds = current.Clusters.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var flaggedBefore = (previous?.Clusters ?? []).Where(c => c.Flagged).SelectMany(c => c.Members).ToHashSet(StringComparer.Ordinal);
         var found = new List<AlertCandidate>();
         foreach (var cluster in current.Clusters.Where(c => c.Flagged).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             before.TryGetValue(cluster.Id, out var was);
             var wasFlagged = was is { Flagged: true };
-            if (!wasFlagged)
+            if (!wasFlagged && cluster.Members.Count(flaggedBefore.Contains) < options.KnownMemberShare * cluster.Members.Count)
             {
                 found.Add(new AlertCandidate(cluster, AlertKind.NewCluster, "",
                     Invariant($"{cluster.Id}: newly flagged, {cluster.Members.Count} accounts, risk {cluster.RiskScore:F2}{OperatorText(cluster)}"),
@@ -66,7 +67,7 @@ public static class AlertRules
             }
 
             var absorbed = cluster.LineageParents
-                .Where(p => !string.Equals(p, cluster.Id, StringComparison.Ordinal) && !nowIds.Contains(p) && before.TryGetValue(p, out var parent) && parent.Flagged)
+                .Where(p => !string.Equals(p, cluster.Id, StringComparison.Ordinal) && !nowIds.Contains(p) && before.TryGetValue(p, out var parent) && parent.Flagged && parent.Members.Count >= options.AbsorbedMinMembers)
                 .Order(StringComparer.Ordinal).ToArray();
             if (absorbed.Length > 0)
             {

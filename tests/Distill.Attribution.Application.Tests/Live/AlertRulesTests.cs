@@ -21,6 +21,16 @@ public sealed class AlertRulesTests
     }
 
     [Test]
+    public void ShouldNotCallAFragmentOfAnAlreadyFlaggedClusterNew()
+    {
+        var previous = Run("run-0001", Cluster("c-0001", 10, flagged: true));
+        var fragment = Cluster("c-0002", 3, flagged: true) with { Members = ["c-0001-m000", "c-0001-m001", "x"] };
+        var mostlyNew = Cluster("c-0003", 3, flagged: true) with { Members = ["c-0001-m002", "y", "z"] };
+        var found = Compare(previous, Run("run-0002", Cluster("c-0001", 7, flagged: true), fragment, mostlyNew));
+        Assert.That(found.Select(f => (f.Cluster.Id, f.Kind)), Is.EqualTo(new[] { ("c-0003", AlertKind.NewCluster) }));
+    }
+
+    [Test]
     public void ShouldRaiseNothingForUnflaggedClustersOrAnUnchangedFlaggedOne()
     {
         var previous = Run("run-0001", Cluster("c-0001", 8, flagged: true, op: "op-a"), Cluster("c-0002", 40, flagged: false));
@@ -46,11 +56,12 @@ public sealed class AlertRulesTests
     [Test]
     public void ShouldRaiseAbsorbedWhenAFlaggedClusterTookInAnotherFlaggedOne()
     {
-        var previous = Run("run-0001", Cluster("c-0001", 10, flagged: true), Cluster("c-0002", 3, flagged: true), Cluster("c-0003", 3, flagged: false));
-        var merged = Cluster("c-0001", 16, flagged: true) with { Lineage = ClusterLineage.Merged, LineageParents = ["c-0001", "c-0002", "c-0003"] };
+        var previous = Run("run-0001", Cluster("c-0001", 10, flagged: true), Cluster("c-0002", 6, flagged: true), Cluster("c-0003", 6, flagged: false),
+            Cluster("c-0004", 2, flagged: true));
+        var merged = Cluster("c-0001", 24, flagged: true) with { Lineage = ClusterLineage.Merged, LineageParents = ["c-0001", "c-0002", "c-0003", "c-0004"] };
         var found = Compare(previous, Run("run-0002", merged));
         var absorbed = found.Single(f => f.Kind == AlertKind.Absorbed);
-        Assert.That(absorbed.Evidence, Does.Contain(new AlertFact("absorbed", "c-0002(3)")), "the unflagged c-0003 is growth, not news");
+        Assert.That(absorbed.Evidence, Does.Contain(new AlertFact("absorbed", "c-0002(6)")), "the unflagged c-0003 is growth and the 2-account c-0004 a fragment, not news");
         Assert.That(found.Select(f => f.Kind), Does.Contain(AlertKind.Grown));
     }
 
