@@ -14,4 +14,8 @@ public sealed record BatchOutcome(
     IReadOnlyList<AlertChange> Alerts,
     TimeSpan Ingest,
     TimeSpan Detect,
-    TimeSpan Total);
+    TimeSpan Total)
+{
+    /// <summary>Files of the batch that could not be read at all (unrecognised names, bad headers); their rows are not in the store.</summary>
+    public int FileErrors { get; init; }
+}

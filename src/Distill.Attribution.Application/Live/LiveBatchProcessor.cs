@@ -55,7 +55,10 @@ public sealed class LiveBatchProcessor(
         }
 
         return new BatchOutcome(name, false, ingest.RowsRead, ingest.Files.Sum(f => f.New), ingest.Rejected, run.RunId, run.Clusters.Count,
-            run.Clusters.Count(c => c.Flagged), observedAt, saved, ingested, detected - ingested, Stopwatch.GetElapsedTime(started));
+            run.Clusters.Count(c => c.Flagged), observedAt, saved, ingested, detected - ingested, Stopwatch.GetElapsedTime(started))
+        {
+            FileErrors = ingest.FileErrors + ingest.UsageErrors.Count,
+        };
     }
 
     /// <summary>When a cluster's members first used a model, and how many used it within the pivot window of its release.</summary>

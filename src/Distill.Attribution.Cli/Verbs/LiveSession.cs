@@ -153,6 +153,7 @@ internal sealed class LiveSession : IAsyncDisposable
                 break;
             }
 
+            var claimedAny = false;
             foreach (var entry in ready)
             {
                 if (limit is { } l && count >= l)
@@ -162,9 +163,15 @@ internal sealed class LiveSession : IAsyncDisposable
 
                 if (inbox.Claim(entry) is { } claimed)
                 {
+                    claimedAny = true;
                     await ProcessAsync(inbox, claimed, ct);
                     count++;
                 }
+            }
+
+            if (!claimedAny)
+            {
+                break; // ready batches that cannot be claimed (taken by another watcher, a name already in processing/): next poll
             }
         }
 
@@ -189,7 +196,7 @@ internal sealed class LiveSession : IAsyncDisposable
 
         var created = b.Alerts.Count(a => a.IsNew);
         return string.Create(CultureInfo.InvariantCulture,
-            $"batch {ConsoleText.Safe(b.Name)}: {b.RowsRead:N0} rows ({b.RowsNew:N0} new, {b.Rejected:N0} rejected) | {b.RunId} {b.Clusters:N0} clusters, {b.Flagged:N0} flagged | alerts {created} new, {b.Alerts.Count - created} updated | data to {(b.ObservedAt is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture) : "-")} | ingest {b.Ingest.TotalSeconds:F2} s, detect {b.Detect.TotalSeconds:F2} s, total {b.Total.TotalSeconds:F2} s");
+            $"batch {ConsoleText.Safe(b.Name)}: {b.RowsRead:N0} rows ({b.RowsNew:N0} new, {b.Rejected:N0} rejected{(b.FileErrors > 0 ? $", {b.FileErrors} unreadable file(s): see the rejects report" : "")}) | {b.RunId} {b.Clusters:N0} clusters, {b.Flagged:N0} flagged | alerts {created} new, {b.Alerts.Count - created} updated | data to {(b.ObservedAt is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture) : "-")} | ingest {b.Ingest.TotalSeconds:F2} s, detect {b.Detect.TotalSeconds:F2} s, total {b.Total.TotalSeconds:F2} s");
     }
 
     public async ValueTask DisposeAsync()
