@@ -1,5 +1,6 @@
 using Distill.Attribution.Api.Access;
 using Distill.Attribution.Api.Accounts;
+using Distill.Attribution.Api.Alerts;
 using Distill.Attribution.Api.Audit;
 using Distill.Attribution.Api.Cases;
 using Distill.Attribution.Api.Clusters;
@@ -32,6 +33,7 @@ public static class ApiSchema
         RunMutations.Register(b);
         CaseMutations.Register(b);
         Workbench.WorkbenchSchema.RegisterQueries(b);
+        AlertSchema.Register(b, connections);
         return b.Build();
     }
 

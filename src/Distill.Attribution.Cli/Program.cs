@@ -26,6 +26,8 @@ internal static class Program
         root.Subcommands.Add(ServeVerb.Create());
         root.Subcommands.Add(KeysVerb.Create());
         root.Subcommands.Add(AuditVerb.Create());
+        root.Subcommands.Add(WatchVerb.Create());
+        root.Subcommands.Add(ReplayVerb.Create());
         // Off unless OTEL_EXPORTER_OTLP_ENDPOINT or DISTILL_OTEL_CONSOLE=1 is set (CliTelemetry).
         using var telemetry = CliTelemetry.StartFromEnvironment();
 

@@ -2,6 +2,7 @@ using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure.Sqlite.Access;
 using Distill.Attribution.Infrastructure.Sqlite.Cases;
 using Distill.Attribution.Infrastructure.Sqlite.Investigation;
+using Distill.Attribution.Infrastructure.Sqlite.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class SqliteInvestigationServices
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IAccessStore, SqliteAccessStore>();
         services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
+        services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         services.TryAddSingleton<RequestAggregates>();
         services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
         services.TryAddSingleton<IClusterGraphReadModel, SqliteClusterGraphReadModel>();

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Detection.DetectClusters;
+using Distill.Attribution.Application.Ingestion.IngestFiles;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Domain.Records;
+
+namespace Distill.Attribution.Application.Live;
+
+/// <summary>
+/// One batch of live mode: ingest it (the ordinary ingest use case), re-run detection over the window (the ordinary
+/// detection use case: a full run, not incremental), compare the run with the one the last alerts came from, save
+/// the deduplicated alerts and hand them to the sinks. A crash anywhere repeats the batch harmlessly: ingest is
+/// idempotent, and alerts and the "last alerted run" are saved in one transaction, so none is lost or raised twice.
+/// </summary>
+public sealed class LiveBatchProcessor(
+    ISender sender,
+    IRunStore runs,
+    IAlertStore alerts,
+    WindowedSnapshotSource snapshots,
+    IEnumerable<IAlertSink> sinks,
+    TimeProvider clock,
+    LiveOptions options)
+{
+    public async Task<BatchOutcome> ProcessAsync(string batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var started = Stopwatch.GetTimestamp();
+        var name = Path.GetFileName(batch);
+        var hash = LiveInbox.ContentHash(batch);
+        if (await alerts.IsBatchDoneAsync(name, hash, ct).ConfigureAwait(false))
+        {
+            return new BatchOutcome(name, true, 0, 0, 0, null, 0, 0, null, [], TimeSpan.Zero, TimeSpan.Zero, Stopwatch.GetElapsedTime(started));
+        }
+
+        var ingest = await sender.Send(new IngestFilesCommand([batch], false, options.RejectsPath), ct).ConfigureAwait(false);
+        var ingested = Stopwatch.GetElapsedTime(started);
+        var detect = await sender.Send(new DetectClustersCommand(options.Parameters), ct).ConfigureAwait(false);
+        var detected = Stopwatch.GetElapsedTime(started);
+        var run = detect.Run;
+        var snapshot = snapshots.Last ?? throw new InvalidOperationException("Detection ran without reading a snapshot.");
+        var observedAt = WindowedSnapshotSource.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
+        var lastAlerted = await alerts.GetLastAlertedRunIdAsync(ct).ConfigureAwait(false);
+        var previous = lastAlerted is null ? null : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
+        var use = new ModelUse(snapshot, options.Alerts.PivotWindow);
+        var candidates = AlertRules.Compare(previous, run, snapshot.Releases, observedAt, use.Find, options.Alerts);
+        var known = await alerts.GetAlertsForMatchingAsync(ct).ConfigureAwait(false);
+        var changes = AlertBook.Apply(known, candidates, run.RunId, clock.GetUtcNow(), observedAt, options.Alerts);
+        var saved = await alerts.SaveAsync(run.RunId, changes, ct).ConfigureAwait(false);
+        await alerts.RecordBatchAsync(name, hash, run.RunId, ingest.RowsRead, clock.GetUtcNow(), ct).ConfigureAwait(false);
+        foreach (var sink in sinks)
+        {
+            sink.Publish(saved);
+        }
+
+        return new BatchOutcome(name, false, ingest.RowsRead, ingest.Files.Sum(f => f.New), ingest.Rejected, run.RunId, run.Clusters.Count,
+            run.Clusters.Count(c => c.Flagged), observedAt, saved, ingested, detected - ingested, Stopwatch.GetElapsedTime(started))
+        {
+            FileErrors = ingest.FileErrors + ingest.UsageErrors.Count,
+        };
+    }
+
+    /// <summary>When a cluster's members first used a model, and how many used it within the pivot window of its release.</summary>
+    internal sealed class ModelUse(DetectionSnapshot snapshot, TimeSpan window)
+    {
+        private readonly Dictionary<string, int> _account = Index(snapshot.AccountIds);
+        private readonly Dictionary<string, int> _model = Index(snapshot.Models);
+
+        public PivotUse? Find(DetectedCluster cluster, ReleaseRecord release)
+        {
+            if (!_model.TryGetValue(release.Model, out var model))
+            {
+                return null;
+            }
+
+            var released = release.ReleasedAt.ToUnixTimeMilliseconds();
+            var until = released + (long)window.TotalMilliseconds;
+            long? first = null;
+            var within = 0;
+            foreach (var member in cluster.Members)
+            {
+                if (!_account.TryGetValue(member, out var a))
+                {
+                    continue;
+                }
+
+                long? mine = null;
+                for (var r = snapshot.RequestOffsets[a]; r < snapshot.RequestOffsets[a + 1]; r++)
+                {
+                    if (snapshot.RequestModel[r] == model && snapshot.RequestTsMs[r] >= released && (mine is null || snapshot.RequestTsMs[r] < mine))
+                    {
+                        mine = snapshot.RequestTsMs[r];
+                    }
+                }
+
+                if (mine is { } t)
+                {
+                    first = first is null || t < first ? t : first;
+                    if (t <= until)
+                    {
+                        within++;
+                    }
+                }
+            }
+
+            return first is { } f ? new PivotUse(DateTimeOffset.FromUnixTimeMilliseconds(f), within) : null;
+        }
+
+        private static Dictionary<string, int> Index(string[] names)
+        {
+            var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                index.TryAdd(names[i], i);
+            }
+
+            return index;
+        }
+    }
+}
