@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the embedded store: build, generate a synthetic data set, ingest it, detect coordinated
 # clusters, show the top clusters with their operator and evidence, export them, score them against the
-# generator's ground truth, write and verify the evidence pack of the top flagged cluster, create an API key
-# and serve the investigator API with the workbench at / and GraphiQL at /graphql. DEMO_SCALE (default 0.02) and
+# generator's ground truth, write and verify the evidence pack of the top flagged cluster, replay the data day by day
+# through live mode (alerts in demo/alerts.jsonl; DEMO_LIVE_DAYS, default 5), create an API key and serve the
+# investigator API with the workbench at / and GraphiQL at /graphql. DEMO_SCALE (default 0.02) and
 # DEMO_SEED (default 42) choose the data set; DEMO_SERVE=0 stops before serving. DEMO_OTEL_CONSOLE=1 prints every
 # command's OpenTelemetry spans and metrics (ingest batches, detection phases, GraphQL and HTTP requests) with the
 # console exporter; the standard OTEL_EXPORTER_OTLP_ENDPOINT sends them to a collector instead.
@@ -42,6 +43,10 @@ if [ -n "$top" ]; then
 else
   echo "no flagged cluster: no pack"
 fi
+echo "== live mode: the same data replayed in 1-day batches through the watch path (a store of its own), alerts as they come"
+rm -rf demo/live.db demo/live.db.replay demo/alerts.jsonl
+"${distill[@]}" replay demo/data/input --store demo/live.db --batch 1d --max-batches "${DEMO_LIVE_DAYS:-5}" --alerts demo/alerts.jsonl --rejects demo/live-rejects.jsonl
+echo "  $(wc -l < demo/alerts.jsonl 2> /dev/null || echo 0) alert lines in demo/alerts.jsonl (docs/live.md)"
 echo "== an investigator key (printed once; only its hash is stored)"
 "${distill[@]}" keys create --role investigator --store demo/distill.db
 if [ "${DEMO_SERVE:-1}" != 0 ]; then
