@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Distill.Attribution.Domain.Access;
+using Distill.Attribution.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Attribution.Api.Tests;
@@ -70,21 +71,7 @@ public sealed class AuditTamperTests
         Assert.That(Count("SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'ok'"), Is.EqualTo(1));
     }
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_api.StorePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => SqliteFile.Execute(_api.StorePath, sql);
 
-    private long Count(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_api.StorePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private long Count(string sql) => long.Parse(SqliteFile.Query(_api.StorePath, sql)[0], System.Globalization.CultureInfo.InvariantCulture);
 }

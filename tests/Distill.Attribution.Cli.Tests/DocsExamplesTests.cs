@@ -61,13 +61,13 @@ public sealed partial class DocsExamplesTests
         Assert.That(detect.ExitCode, Is.Zero, detect.ToString());
         var key = await DistillProcess.RunAsync("keys", "create", "--role", "admin", "--holder", "Docs Tester", "--store", store);
         Assert.That(key.ExitCode, Is.Zero, key.ToString());
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         using var serve = DistillProcess.Start("serve", "--urls", $"http://127.0.0.1:{port}", "--store", store);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Output.Trim());
-            await WaitUntilHealthyAsync(http, serve);
+            await ServeProcess.WaitUntilHealthyAsync(http, serve, 60);
             var flagged = await PostAsync(http, "{ clusters(flagged: true, first: 1) { nodes { id } } }", null);
             var clusterId = flagged.GetProperty("data").GetProperty("clusters").GetProperty("nodes")[0].GetProperty("id").GetString()!;
 
@@ -123,36 +123,5 @@ public sealed partial class DocsExamplesTests
         Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient http, System.Diagnostics.Process serve)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            Assert.That(serve.HasExited, Is.False, "serve exited before it was healthy");
-            try
-            {
-                using var health = await http.GetAsync("/healthz");
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("serve did not become healthy within 60 s");
     }
 }

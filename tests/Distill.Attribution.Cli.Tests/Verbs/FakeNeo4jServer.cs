@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -24,7 +23,7 @@ internal sealed class FakeNeo4jServer : IDisposable
     {
         this.accounts = accounts;
         fileByStatement = LoadCypherFiles();
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         Uri = $"http://127.0.0.1:{port}";
         listener.Prefixes.Add(Uri + "/");
         listener.Start();
@@ -51,13 +50,6 @@ internal sealed class FakeNeo4jServer : IDisposable
         {
             // The loop ends with the listener's disposal exception; nothing to report.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static Dictionary<string, string> LoadCypherFiles()

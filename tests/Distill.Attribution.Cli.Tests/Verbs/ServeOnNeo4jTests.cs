@@ -18,14 +18,14 @@ public sealed class ServeOnNeo4jTests
         using var neo4j = new FakeNeo4jServer("acct-1", "acct-2");
         var key = await DistillProcess.RunAsync("keys", "create", "--role", "investigator", "--store", dir.File("s.db"));
         Assert.That(key.ExitCode, Is.Zero, key.ToString());
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         using var serve = DistillProcess.Start("serve", "--urls", $"http://127.0.0.1:{port}", "--neo4j", neo4j.Uri, "--store", dir.File("s.db"));
         var stderr = serve.StandardError.ReadToEndAsync();
         var stdout = serve.StandardOutput.ReadToEndAsync();
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilHealthyAsync(http, serve);
+            await ServeProcess.WaitUntilHealthyAsync(http, serve, 30);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
             {
                 Content = new StringContent("""{"query":"{ account(id: \"acct-2\") { id emailDomain accessPathway country payments { fingerprint kind } } }"}""", Encoding.UTF8, "application/json"),
@@ -50,36 +50,5 @@ public sealed class ServeOnNeo4jTests
             TestContext.Out.WriteLine(await stderr);
             _ = await stdout;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient http, System.Diagnostics.Process serve)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            Assert.That(serve.HasExited, Is.False, "serve exited before it was healthy");
-            try
-            {
-                using var health = await http.GetAsync("/healthz");
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("serve did not become healthy within 30 s");
     }
 }

@@ -1,5 +1,6 @@
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 
@@ -155,28 +156,7 @@ public sealed class SqliteRequestAggregatesTests
         });
     }
 
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
+    private List<string> Query(string sql) => SqliteFile.Query(path, sql);
 
-        return rows;
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => SqliteFile.Execute(path, sql);
 }
