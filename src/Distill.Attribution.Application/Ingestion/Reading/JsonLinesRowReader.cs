@@ -230,6 +230,11 @@ internal sealed class JsonLinesRowReader : IRowReader
         {
             row.Reject(null, $"malformed JSON at byte {e.BytePositionInLine ?? 0}");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader accepts a \uD800-\uDFFF escape without its pair and only fails when the text is unescaped.
+            row.Reject(null, "a \\u escape is half of a UTF-16 surrogate pair");
+        }
     }
 
     private int FindSlot(ref Utf8JsonReader reader)

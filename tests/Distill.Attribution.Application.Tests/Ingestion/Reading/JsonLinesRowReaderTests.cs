@@ -56,6 +56,17 @@ public sealed class JsonLinesRowReaderTests
         Assert.That(read.Rows[1].Values["request_id"], Is.EqualTo("r2"));
     }
 
+    [TestCase("{\"request_id\":\"r\\uDE00\"}\n")]
+    [TestCase("{\"request_id\":\"r\\uD83D\"}\n")]
+    [TestCase("{\"extra\\uDE00\":\"x\",\"request_id\":\"r\"}\n")]
+    public void ShouldRejectALoneSurrogateEscapeAndGoOn(string first)
+    {
+        var read = RowReading.Jsonl(first + "{\"request_id\":\"r2\\uD83D\\uDE00\"}\n");
+        Assert.That(read.Rows[0].ErrorReason, Does.Contain("surrogate"));
+        Assert.That(read.Rows[1].ErrorReason, Is.Null);
+        Assert.That(read.Rows[1].Values["request_id"], Is.EqualTo("r2\U0001F600"));
+    }
+
     [Test]
     public void ShouldRejectATenMegabyteLineAndGoOn()
     {
