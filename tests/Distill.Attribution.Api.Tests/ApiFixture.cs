@@ -36,6 +36,9 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public string StorePath => Path.Combine(_directory, "api.db");
 
+    /// <summary>The audit trail's own file beside the store.</summary>
+    public string AuditPath => StorePath + ".audit.db";
+
     public static async Task<ApiFixture> StartAsync(Action<ApiHostOptions>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "distill-api-" + Guid.NewGuid().ToString("N"));

@@ -25,7 +25,7 @@ public sealed class AuditTamperTests
         {
             await _api.PostAsync(Role.Investigator, "{ viewer { role } }");
         }
-        using (var connection = new SqliteConnection($"Data Source={_api.StorePath};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={_api.AuditPath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
@@ -46,7 +46,7 @@ public sealed class AuditTamperTests
     {
         // The trail refuses every entry for this operation (what a full disk does to every entry): the mutation must not
         // take effect, instead of creating a key and then failing to record it.
-        Execute("CREATE TRIGGER audit_refuses_keys BEFORE INSERT ON audit_entries WHEN NEW.operation_name = 'MakeKey' "
+        SqliteFile.Execute(_api.AuditPath, "CREATE TRIGGER audit_refuses_keys BEFORE INSERT ON audit_entries WHEN NEW.operation_name = 'MakeKey' "
             + "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
         var keysBefore = Count("SELECT count(*) FROM api_keys WHERE label = 'unrecorded'");
         try
@@ -60,18 +60,18 @@ public sealed class AuditTamperTests
         }
         finally
         {
-            Execute("DROP TRIGGER audit_refuses_keys;");
+            SqliteFile.Execute(_api.AuditPath, "DROP TRIGGER audit_refuses_keys;");
         }
 
         // With the trail writable again the same mutation runs, and its entry ("started") precedes its outcome.
         var made = await _api.PostAsync(Role.Admin, "mutation MakeKey { createApiKey(role: INVESTIGATOR, label: \"recorded\") { keyId } }");
         Assert.That(made.GetProperty("data").GetProperty("createApiKey").GetProperty("keyId").GetString(), Is.Not.Empty);
         Assert.That(Count("SELECT count(*) FROM api_keys WHERE label = 'recorded'"), Is.EqualTo(1));
-        Assert.That(Count("SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'started'"), Is.EqualTo(1));
-        Assert.That(Count("SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'ok'"), Is.EqualTo(1));
+        Assert.That(Count(_api.AuditPath, "SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'started'"), Is.EqualTo(1));
+        Assert.That(Count(_api.AuditPath, "SELECT count(*) FROM audit_entries WHERE operation_name = 'MakeKey' AND outcome = 'ok'"), Is.EqualTo(1));
     }
 
-    private void Execute(string sql) => SqliteFile.Execute(_api.StorePath, sql);
+    private long Count(string sql) => Count(_api.StorePath, sql);
 
-    private long Count(string sql) => long.Parse(SqliteFile.Query(_api.StorePath, sql)[0], System.Globalization.CultureInfo.InvariantCulture);
+    private static long Count(string path, string sql) => long.Parse(SqliteFile.Query(path, sql)[0], System.Globalization.CultureInfo.InvariantCulture);
 }

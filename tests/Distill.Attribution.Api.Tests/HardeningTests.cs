@@ -171,7 +171,7 @@ public sealed class HardeningTests
             await api.PostAsync(Role.Investigator, "{ viewer { role } }");
         }
 
-        Tamper(api.StorePath, tampering);
+        Tamper(api.AuditPath, tampering);
 
         var verify = await api.PostAsync(Role.Admin, "{ verifyAuditTrail { intact firstBrokenSequence reason } }");
         var v = verify.GetProperty("data").GetProperty("verifyAuditTrail");
@@ -212,9 +212,9 @@ public sealed class HardeningTests
         Assert.That(AuditRecorder.Redact(document.RootElement), Is.EqualTo("""{"n":"[redacted]","ok":42}"""));
     }
 
-    private static void Tamper(string store, string tampering)
+    private static void Tamper(string trail, string tampering)
     {
-        using var connection = new SqliteConnection($"Data Source={store};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={trail};Pooling=False");
         connection.Open();
         using var drop = connection.CreateCommand();
         drop.CommandText = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'";

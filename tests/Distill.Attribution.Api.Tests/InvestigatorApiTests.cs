@@ -304,8 +304,8 @@ public sealed class InvestigatorApiTests
         await _api.PostAsync(Role.Investigator, "query Secretive($apiKey: String!) { lookup(kind: CLIENT, value: $apiKey) { truncated } }", new { apiKey = "dk_should_not_appear" });
         var count = await _api.PostAsync(Role.Admin, "{ auditEntries(first: 1) { totalCount } }");
         var total = count.GetProperty("data").GetProperty("auditEntries").GetProperty("totalCount").GetInt32();
-        // The last 20 entries: the cursor of position total - 21 (cursors are positions).
-        var after = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("o:" + (total - 21)));
+        // The last 20 entries: the cursor of position total - 21 (cursors are positions); all of them when the test runs alone.
+        var after = total > 21 ? Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("o:" + (total - 21))) : null;
         var trail = await _api.PostAsync(Role.Admin, "query($after: String) { verifyAuditTrail { intact entries } auditEntries(first: 100, after: $after) { totalCount nodes { sequence keyId role operationName variables outcome } } }", new { after });
         var verify = trail.GetProperty("data").GetProperty("verifyAuditTrail");
         Assert.That(verify.GetProperty("intact").GetBoolean(), Is.True);
@@ -314,7 +314,7 @@ public sealed class InvestigatorApiTests
         var secretive = entries.Single(e => e.GetProperty("operationName").GetString() == "Secretive");
         Assert.That(secretive.GetProperty("role").GetString(), Is.EqualTo("investigator"));
         Assert.That(secretive.GetProperty("variables").GetString(), Does.Not.Contain("dk_should_not_appear"));
-        Assert.That(entries, Has.Length.EqualTo(21), "the last 20 before counting, and the counting request itself (audited after it ran)");
+        Assert.That(entries, Has.Length.EqualTo(Math.Min(total + 1, 21)), "the last 20 before counting, and the counting request itself (audited after it ran)");
     }
 
     [Test]

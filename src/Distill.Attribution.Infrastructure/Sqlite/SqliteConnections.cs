@@ -5,11 +5,14 @@ namespace Distill.Attribution.Infrastructure.Sqlite;
 /// <summary>Opens connections to the store file with the settings every connection needs.</summary>
 internal static class SqliteConnections
 {
-    public static SqliteConnection Open(SqliteStoreOptions options, bool forReading)
+    public static SqliteConnection Open(SqliteStoreOptions options, bool forReading) => Open(options.Path, options, forReading);
+
+    /// <summary>A connection to <paramref name="path"/> (the store file, or another file of the store such as the audit trail's).</summary>
+    public static SqliteConnection Open(string path, SqliteStoreOptions options, bool forReading)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = options.Path,
+            DataSource = path,
             // Readers open read-write too: a read-only connection cannot always open a WAL file whose -shm is missing.
             Mode = forReading ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             // The store holds one connection for its lifetime; pooling would only keep the file open

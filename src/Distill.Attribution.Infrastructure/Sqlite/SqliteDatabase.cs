@@ -7,14 +7,30 @@ namespace Distill.Attribution.Infrastructure.Sqlite;
 /// first use. Connections are not thread-safe, so each call borrows one; the pool keeps a few open because opening
 /// a connection (file, pragmas) costs more than a small query.
 /// </summary>
-public sealed class SqliteDatabase(SqliteStoreOptions options) : IDisposable
+public sealed class SqliteDatabase : IDisposable
 {
     private const int MaxIdle = 8;
     private readonly Stack<SqliteConnection> _idle = new();
     private readonly Lock _gate = new();
+    private readonly string _path;
+    private readonly Action<SqliteConnection> _prepare;
     private volatile bool _migrated;
 
-    public SqliteStoreOptions Options { get; } = options;
+    public SqliteDatabase(SqliteStoreOptions options)
+        : this(options, options?.Path!, c => SqliteMigrator.Apply(c))
+    {
+    }
+
+    /// <summary>A pool of connections to another file of the store (<paramref name="prepare"/> runs once, on the first connection).</summary>
+    internal SqliteDatabase(SqliteStoreOptions options, string path, Action<SqliteConnection> prepare)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _path = path;
+        _prepare = prepare;
+    }
+
+    public SqliteStoreOptions Options { get; }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection.</summary>
     public T Use<T>(Func<SqliteConnection, T> work)
@@ -60,10 +76,19 @@ public sealed class SqliteDatabase(SqliteStoreOptions options) : IDisposable
             }
         }
 
-        var connection = SqliteConnections.Open(Options, forReading: false);
+        var connection = SqliteConnections.Open(_path, Options, forReading: false);
         if (!_migrated)
         {
-            SqliteMigrator.Apply(connection);
+            try
+            {
+                _prepare(connection);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
             _migrated = true;
         }
 

@@ -26,8 +26,19 @@ public sealed class SqliteStoreOptions
         set => _auditAnchorPath = value;
     }
 
+    /// <summary>
+    /// The audit trail's own database file. Default: <c>&lt;store&gt;.audit.db</c>. Apart from the store so that an audited
+    /// API request never waits for an ingest's write transaction (SQLite has one writer per file); back it up with the store.
+    /// </summary>
+    public string AuditDatabasePath
+    {
+        get => _auditDatabasePath ?? Path + ".audit.db";
+        set => _auditDatabasePath = value;
+    }
+
     private string? _auditKeyPath;
     private string? _auditAnchorPath;
+    private string? _auditDatabasePath;
 
     /// <summary>Page cache of each reading connection in MiB.</summary>
     public int CacheMiB { get; set; } = 256;

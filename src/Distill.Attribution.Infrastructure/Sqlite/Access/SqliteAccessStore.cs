@@ -7,14 +7,24 @@ using Microsoft.Data.Sqlite;
 namespace Distill.Attribution.Infrastructure.Sqlite.Access;
 
 /// <summary>
-/// API keys and the audit trail in the store file (migration 0003). Appends are serialised twice: a lock in this
-/// process, and an IMMEDIATE transaction that takes the file's write lock before reading the last entry, so two
-/// processes (two servers, or a server and the CLI) can never both chain onto the same entry.
+/// API keys in the store file (migration 0003), the audit trail in its own file (<see cref="AuditTrailFile"/>). Appends
+/// are serialised twice: a lock in this process, and an IMMEDIATE transaction that takes the trail file's write lock
+/// before reading the last entry, so two processes (two servers, or a server and the CLI) can never both chain onto
+/// the same entry.
 /// </summary>
-public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
+public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore, IDisposable
 {
     private readonly Lock _appendGate = new();
     private readonly AuditAnchorFile _anchor = new(database.Options.AuditAnchorPath, database.Options.AuditKeyPath);
+    private readonly Lazy<SqliteDatabase> _trail = new(() => AuditTrailFile.Open(database));
+
+    public void Dispose()
+    {
+        if (_trail.IsValueCreated)
+        {
+            _trail.Value.Dispose();
+        }
+    }
 
     public Task SaveKeyAsync(StoredApiKey key, CancellationToken ct)
     {
@@ -84,7 +94,7 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
         ArgumentNullException.ThrowIfNull(makeEntry);
         lock (_appendGate)
         {
-            return Task.FromResult(database.Use(c =>
+            return Task.FromResult(_trail.Value.Use(c =>
             {
                 using var transaction = c.BeginTransaction(deferred: false);
                 AuditEntry? last;
@@ -141,7 +151,7 @@ public sealed class SqliteAccessStore(SqliteDatabase database) : IAccessStore
         {
             ct.ThrowIfCancellationRequested();
             var from = next;
-            var page = database.Use(c =>
+            var page = _trail.Value.Use(c =>
             {
                 using var command = c.CreateCommand();
                 command.CommandText = Select + " WHERE sequence >= $from ORDER BY sequence LIMIT 1000";
