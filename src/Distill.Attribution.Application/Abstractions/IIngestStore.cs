@@ -20,6 +20,14 @@ public interface IIngestStore
     /// </summary>
     object? PrepareBatch(IngestBatch batch) => null;
 
+    /// <summary>
+    /// Brings what the store derives from the batches (summed aggregates a store may hold back to write them in bulk)
+    /// up to date with every batch written, so that readers in other processes see them. Every ingest ends with it;
+    /// a long-lived writer such as <c>distill watch</c> therefore leaves nothing behind between two batches. Cheap when
+    /// nothing is pending.
+    /// </summary>
+    Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Counts of every record type and of runs and clusters.</summary>
     Task<StoreStats> GetStatsAsync(CancellationToken ct);
 }

@@ -71,6 +71,20 @@ public sealed class SqliteGraphStore : IGraphStore
         return batch.Kind == Domain.Records.RecordKind.Requests && batch.Requests.Count > 0 ? PreparedRequests.Compute(batch.Requests) : null;
     }
 
+    /// <summary>Writes the aggregate sums held in memory (D5b), so the API's account views do not lag behind a long-lived writer.</summary>
+    public Task CompleteAsync(CancellationToken ct) =>
+        WithWriterAsync(
+            w =>
+            {
+                if (w.HasPendingAggregates)
+                {
+                    w.FlushAggregates(ct);
+                }
+
+                return 0;
+            },
+            ct);
+
     public Task<StoreStats> GetStatsAsync(CancellationToken ct) =>
         WithWriterAsync(_ => SqliteStats.Read(connection!), ct);
 

@@ -47,6 +47,21 @@ public sealed class SqliteRequestAggregatesTests
     }
 
     [Test]
+    public async Task ShouldWriteTheSumsWhenAnIngestCompletesWhileTheStoreStaysOpen()
+    {
+        // distill watch keeps one store open for hours: the sums must reach the tables at the end of each ingest, not
+        // only when the store is disposed, or the API's account views lag behind until the watcher exits.
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        await store.WriteBatchAsync(Batches.Of(Rows()), CancellationToken.None);
+        Assert.That(Query("SELECT count(*) FROM account_stats"), Is.EqualTo(new[] { "0" }), "summed in memory, not written yet");
+
+        await store.CompleteAsync(CancellationToken.None);
+        AssertAggregatesMatchTheRows();
+        await store.CompleteAsync(CancellationToken.None);
+        AssertAggregatesMatchTheRows();
+    }
+
+    [Test]
     public async Task ShouldCountAndLaterSumTheRowsAWriterLeftUnsummed()
     {
         var rows = Rows();

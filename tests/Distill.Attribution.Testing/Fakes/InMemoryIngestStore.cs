@@ -38,7 +38,20 @@ public sealed class InMemoryIngestStore : IIngestStore
     /// <summary>When set, <see cref="WriteBatchAsync"/> throws on the batch with this 0-based index.</summary>
     public int? FailOnBatch { get; set; }
 
+    /// <summary>How many times an ingest completed (<see cref="IIngestStore.CompleteAsync"/>), and after how many batches the last time.</summary>
+    public (int Calls, int AfterBatches) Completions { get; private set; }
+
     public Task MigrateAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task CompleteAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            Completions = (Completions.Calls + 1, _batches.Count);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<int> WriteBatchAsync(IngestBatch batch, CancellationToken ct)
     {

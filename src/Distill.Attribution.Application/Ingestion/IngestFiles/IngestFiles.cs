@@ -118,6 +118,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         var (writerBusy, writerIdle) = await writer;
         ct.ThrowIfCancellationRequested();
+        await _store.CompleteAsync(ct);
         foreach (var file in counters.Where(c => c.Conflicts > 0))
         {
             file.Warnings++;

@@ -70,6 +70,7 @@ public sealed class IngestRecordsHandler(IIngestStore store, IngestOptions? opti
         await WriteAsync(state, RecordKind.Requests, r.Requests, CheckRequest, b => new IngestBatch { Kind = RecordKind.Requests, Source = request.Source, Requests = b }, ct).ConfigureAwait(false);
         await WriteAsync(state, RecordKind.Releases, r.Releases, CheckRelease, b => new IngestBatch { Kind = RecordKind.Releases, Source = request.Source, Releases = b }, ct).ConfigureAwait(false);
         await WriteAsync(state, RecordKind.Indicators, r.Indicators, CheckIndicator, b => new IngestBatch { Kind = RecordKind.Indicators, Source = request.Source, Indicators = b }, ct).ConfigureAwait(false);
+        await store.CompleteAsync(ct).ConfigureAwait(false);
         return new IngestRecordsResult(state.Read, state.Written, rejects, clock.Elapsed);
     }
 

@@ -26,6 +26,20 @@ public sealed class IngestFilesHardeningTests
     }
 
     [Test]
+    public async Task ShouldCompleteTheStoreAfterItsLastBatch()
+    {
+        // A long-lived writer (distill watch) keeps its store open between ingests: each ingest must leave the store's
+        // derived tables current instead of relying on the store being disposed.
+        using var dir = new TempDirectory();
+        var requests = dir.File("in/requests.csv", RequestsHeader + "r1,a1,2026-01-05T13:04:11Z,m\nr2,a2,2026-01-05T13:05:11Z,m\n");
+        var store = new InMemoryIngestStore();
+        var result = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([requests], false, Path.Combine(dir.Path, "r.jsonl")), null, CancellationToken.None);
+        Assert.That(result.UsageErrors, Is.Empty);
+        Assert.That(store.Batches, Is.Not.Empty);
+        Assert.That(store.Completions, Is.EqualTo((1, store.Batches.Count)));
+    }
+
+    [Test]
     public async Task ShouldWarnAboutARequestIdRepeatedWithDifferentContent()
     {
         using var dir = new TempDirectory();
