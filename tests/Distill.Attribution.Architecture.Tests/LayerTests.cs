@@ -81,6 +81,21 @@ public sealed class LayerTests
             .Because("the API and the command line are the composition roots; a library registers services and builds none")
             .Check(Architecture);
 
+    /// <summary>The command line has one composition root: verbs ask <c>CliServices</c> for their container and build none.</summary>
+    [Test]
+    public void OnlyTheCommandLinesCompositionRootShouldBuildContainers() =>
+        Types().That().Are(In(CliAssembly)).And().DoNotHaveFullNameMatching(@"^Distill\.Attribution\.Cli\.Verbs\.CliServices$").Should().NotDependOnAnyTypesThat()
+            .HaveFullNameMatching(@"^Microsoft\.Extensions\.DependencyInjection\.ServiceCollectionContainerBuilderExtensions$")
+            .Because("one place decides what each verb's container holds (issue 16)")
+            .Check(Architecture);
+
+    /// <summary>Only <c>serve</c> knows the API; <c>keys</c> and <c>audit</c> reach the access store without composing GraphQL.</summary>
+    [Test]
+    public void OnlyServeShouldKnowTheApi() =>
+        Types().That().Are(In(CliAssembly)).And().DoNotHaveFullNameMatching(@"^Distill\.Attribution\.Cli\.Verbs\.ServeVerb(\+.*)?$").Should()
+            .NotDependOnAny(In(ApiAssembly))
+            .Check(Architecture);
+
     /// <summary>The compiled references (unused project references leave none), as a second view independent of ArchUnitNET.</summary>
     [TestCase("Distill.Attribution.Graph")]
     [TestCase("Distill.GraphQL")]

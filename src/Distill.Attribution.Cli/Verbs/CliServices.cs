@@ -1,42 +1,44 @@
-using Distill.Attribution.Api;
-using Distill.Attribution.Api.Hosting;
 using Distill.Attribution.Application;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
+using Distill.Attribution.Application.Live;
 using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Detection;
+using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Infrastructure.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli.Verbs;
 
 /// <summary>
-/// The command line's composition root: the services verbs send their requests through: the same dispatcher and stores as
-/// the API, with the local operator (<see cref="FixedCaller.CommandLine"/>, admin) as the caller.
+/// The command line's one composition root (issue 16): every verb that sends requests gets its container here, built
+/// from the same registrations the API uses, with the local operator (<see cref="FixedCaller.CommandLine"/>, admin) as
+/// the caller. Each verb registers only what it touches: the stores it opened, and nothing of the GraphQL API, which
+/// only <c>serve</c> composes (through <c>ApiHost</c>).
 /// </summary>
 internal static class CliServices
 {
-    public static ServiceProvider Build(string storePath)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAttributionInfrastructure(o => o.Path = storePath);
-        services.AddAttributionGraphQL(new ApiHostOptions { StorePath = storePath });
-        services.AddScoped<ICaller>(_ => FixedCaller.CommandLine);
-        return services.BuildServiceProvider();
-    }
+    /// <summary>API keys and the audit trail of the store file (<c>keys</c>, <c>audit</c>).</summary>
+    public static ServiceProvider Build(string storePath) =>
+        Caller(new ServiceCollection()
+            .AddLogging()
+            .AddAttributionApplication()
+            .AddAttributionInfrastructure(o => o.Path = storePath)
+            .AddSqliteInvestigationStores())
+        .BuildServiceProvider();
 
     /// <summary>
-    /// The application layer over a store that is already open (SQLite or Neo4j, or a fake in tests), with
-    /// the run store and Leiden for detection.
+    /// The application layer over a store that is already open (SQLite or Neo4j, or a fake in tests), with the run
+    /// store and Leiden for detection.
     /// </summary>
     public static ServiceProvider Build(IIngestStore store, IRunStore? runs = null)
     {
-        var services = new ServiceCollection()
+        var services = Caller(new ServiceCollection()
             .AddAttributionApplication()
             .AddSingleton(store)
             .AddSingleton(LeidenClustering.Step)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<ICaller>(FixedCaller.CommandLine);
+            .AddSingleton(TimeProvider.System));
         if (runs is not null)
         {
             services.AddSingleton(runs);
@@ -52,9 +54,52 @@ internal static class CliServices
 
     /// <summary>The application layer over the run store alone, for verbs that only read runs (export-clusters, evaluate).</summary>
     public static ServiceProvider BuildForRuns(IRunStore runs) =>
-        new ServiceCollection()
+        Caller(new ServiceCollection().AddAttributionApplication().AddSingleton(runs)).BuildServiceProvider();
+
+    /// <summary>
+    /// The pack verbs: the application pipeline, the store and the pack writer. With <paramref name="neo4j"/>, the cited
+    /// source records are read from Neo4j (where the run's row ids come from). The command line acts as the local admin
+    /// (whoever can read the store file) unless <paramref name="caller"/> says otherwise; the custody log records it.
+    /// </summary>
+    public static ServiceProvider BuildForPacks(string storePath, IRunStore? runs, Action<EvidencePackOptions>? configure, Neo4jGraphStore? neo4j = null, ICaller? caller = null)
+    {
+        var services = new ServiceCollection()
             .AddAttributionApplication()
+            .AddAttributionInfrastructure(o => o.Path = storePath)
+            .AddAttributionEvidencePacks(configure)
+            .AddSingleton(caller ?? FixedCaller.CommandLine);
+        if (runs is not null)
+        {
+            services.AddSingleton(runs);
+        }
+
+        if (neo4j is not null)
+        {
+            services.AddNeo4jGraphStore(neo4j);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// <c>watch</c> and <c>replay</c>: the store, detection over a sliding window of it, the run and alert stores and
+    /// the alert sinks, around the batch processor.
+    /// </summary>
+    public static ServiceProvider BuildForLive(IGraphStore graph, IRunStore runs, IAlertStore alerts, WindowedSnapshotSource windowed, IEnumerable<IAlertSink> sinks, LiveOptions options) =>
+        Caller(new ServiceCollection()
+            .AddAttributionApplication()
+            .AddSingleton<IIngestStore>(graph)
+            .AddSingleton(graph)
+            .AddSingleton<ISnapshotSource>(windowed)
+            .AddSingleton(windowed)
             .AddSingleton(runs)
-            .AddSingleton<ICaller>(FixedCaller.CommandLine)
-            .BuildServiceProvider();
+            .AddSingleton(alerts)
+            .AddSingleton(LeidenClustering.Step)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(sinks)
+            .AddSingleton(options)
+            .AddSingleton<LiveBatchProcessor>())
+        .BuildServiceProvider();
+
+    private static IServiceCollection Caller(IServiceCollection services) => services.AddSingleton<ICaller>(FixedCaller.CommandLine);
 }

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Distill.Attribution.Application;
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Live;
-using Distill.Attribution.Infrastructure.Detection;
 using Distill.Attribution.Infrastructure.Live;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Live;
@@ -108,21 +105,8 @@ internal sealed class LiveSession : IAsyncDisposable
         }
 
         var windowed = new WindowedSnapshotSource(graph, window);
-        var services = new ServiceCollection()
-            .AddAttributionApplication()
-            .AddSingleton<IIngestStore>(graph)
-            .AddSingleton(graph)
-            .AddSingleton<ISnapshotSource>(windowed)
-            .AddSingleton(windowed)
-            .AddSingleton(runs)
-            .AddSingleton<IAlertStore>(alertStore)
-            .AddSingleton(LeidenClustering.Step)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<ICaller>(FixedCaller.CommandLine)
-            .AddSingleton<IEnumerable<IAlertSink>>(sinks)
-            .AddSingleton(new LiveOptions { Alerts = alertOptions, RejectsPath = parse.GetValue(o.Rejects) ?? "./rejects.jsonl" })
-            .AddSingleton<LiveBatchProcessor>()
-            .BuildServiceProvider();
+        var services = CliServices.BuildForLive(graph, runs, alertStore, windowed, sinks,
+            new LiveOptions { Alerts = alertOptions, RejectsPath = parse.GetValue(o.Rejects) ?? "./rejects.jsonl" });
         return (new LiveSession(graph, database, services, webhook, http, parse.InvocationConfiguration.Output), null);
     }
 

@@ -51,7 +51,7 @@ internal static class PackVerb
                 return ExitCodes.Usage;
             }
 
-            await using var services = PackServices.Build(VerbStores.StorePath(parse), runs, o =>
+            await using var services = CliServices.BuildForPacks(VerbStores.StorePath(parse), runs, o =>
             {
                 o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
                 o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;

@@ -45,7 +45,7 @@ internal static class VerifyPackVerb
             }
 
             // No store is opened: the verifier reads only the pack.
-            await using var services = PackServices.Build(GlobalOptions.DefaultStorePath, runs: null, configure: null);
+            await using var services = CliServices.BuildForPacks(GlobalOptions.DefaultStorePath, runs: null, configure: null);
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new VerifyEvidencePackQuery(path, trusted), ct);
             foreach (var warning in result.Warnings)
