@@ -39,7 +39,7 @@ internal sealed class ApiFixture : IAsyncDisposable
     /// <summary>The audit trail's own file beside the store.</summary>
     public string AuditPath => StorePath + ".audit.db";
 
-    public static async Task<ApiFixture> StartAsync(Action<ApiHostOptions>? configure = null)
+    public static async Task<ApiFixture> StartAsync(Action<ApiHostOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "distill-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -51,7 +51,11 @@ internal sealed class ApiFixture : IAsyncDisposable
 
         var options = new ApiHostOptions { StorePath = store, GraphiQLDirectory = Path.Combine(directory, "no-graphiql") };
         configure?.Invoke(options);
-        var app = ApiHost.Create(options, b => b.WebHost.UseTestServer());
+        var app = ApiHost.Create(options, b =>
+        {
+            b.WebHost.UseTestServer();
+            services?.Invoke(b.Services);
+        });
         await app.StartAsync();
         var keys = new Dictionary<Role, string>();
         var access = app.Services.GetRequiredService<IAccessStore>();

@@ -62,7 +62,10 @@ public sealed class InvestigatorApiTests
         Assert.That((await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("ready"));
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.That(body, Does.Contain("\"status\":\"ready\""));
+        Assert.That(body, Does.Contain("\"sqlite\":\"ready: "), "the store the host was composed with, by name");
+        Assert.That(body, Does.Not.Contain("neo4j"), "and only that one");
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using Distill.Attribution.Api.Workbench;
 using Distill.Attribution.Infrastructure;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Infrastructure.Readiness;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Http;
 using Microsoft.AspNetCore.Builder;
@@ -51,20 +51,24 @@ public static class ApiHost
         app.MapEvidencePackDownload();
         app.MapGet("/graphiql", () => Results.Redirect("/graphql"));
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-        app.MapGet("/readyz", (SqliteDatabase database) =>
-        {
-            try
-            {
-                var (known, applied) = database.MigrationState();
-                return known == applied
-                    ? Results.Json(new { status = "ready", migrations = applied })
-                    : Results.Json(new { status = "migrations pending", migrations = applied, expected = known }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException)
-            {
-                return Results.Json(new { status = "store unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+        app.MapGet("/readyz", ReadyAsync);
         return app;
+    }
+
+    /// <summary>Every store the host was composed with (<see cref="IReadinessCheck"/>), each within 5 s: 200 when all are ready, else 503 naming which.</summary>
+    private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, CancellationToken ct)
+    {
+        var stores = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var ready = true;
+        foreach (var check in checks)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(5));
+            var result = await check.CheckAsync(deadline.Token);
+            ready &= result.Ready;
+            stores[check.Name] = (result.Ready ? "ready: " : "not ready: ") + result.Detail;
+        }
+
+        return Results.Json(new { status = ready ? "ready" : "not ready", stores }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -38,6 +38,7 @@ internal static class CypherFiles
     public const string WriteEvidence = "writeback/evidence.cypher";
 
     public const string GetStats = "queries/Stats/GetStats.cypher";
+    public const string Ping = "queries/Health/Ping.cypher";
     public const string GetLatestRun = "queries/Runs/GetLatestRun.cypher";
     public const string ListClusters = "queries/Clusters/ListClusters.cypher";
     public const string GetClusterDetail = "queries/Clusters/GetClusterDetail.cypher";

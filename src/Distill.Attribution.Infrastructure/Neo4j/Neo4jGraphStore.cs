@@ -92,6 +92,13 @@ public sealed class Neo4jGraphStore : IGraphStore
         };
     }
 
+    /// <summary>Fails (a <see cref="Neo4jException"/> or an <see cref="HttpRequestException"/>) unless the server answers a query in the configured database.</summary>
+    public async Task PingAsync(CancellationToken ct)
+    {
+        var result = await client.RunAsync(cypher[CypherFiles.Ping], null, ct);
+        _ = result.SingleLong("ok");
+    }
+
     public async Task<StoreStats> GetStatsAsync(CancellationToken ct)
     {
         var result = await client.RunAsync(cypher[CypherFiles.GetStats], null, ct);

@@ -1,4 +1,5 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Infrastructure.Readiness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +29,7 @@ public static class Neo4jServices
         Replace<ISourceRecordReader>(services, store.Sources);
         // Not done on Neo4j: a pack's full-traffic summary (the report says it was not read).
         Replace<IClusterActivityReader>(services, EvidencePacks.UnavailableClusterActivityReader.Instance);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck>(new Neo4jReadinessCheck(store)));
 
         var runs = services.LastOrDefault(d => d.ServiceType == typeof(IRunStore))
             ?? throw new InvalidOperationException("Register the run store (AddAttributionInfrastructure) before AddNeo4jGraphStore.");

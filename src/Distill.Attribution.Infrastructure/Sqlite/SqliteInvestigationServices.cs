@@ -1,4 +1,5 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Infrastructure.Readiness;
 using Distill.Attribution.Infrastructure.Sqlite.Access;
 using Distill.Attribution.Infrastructure.Sqlite.Cases;
 using Distill.Attribution.Infrastructure.Sqlite.Investigation;
@@ -26,6 +27,7 @@ public static class SqliteInvestigationServices
         services.TryAddSingleton<RequestAggregates>();
         services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
         services.TryAddSingleton<IClusterGraphReadModel, SqliteClusterGraphReadModel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, SqliteReadinessCheck>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure.EvidencePacks;
 using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Infrastructure.Readiness;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Runs;
 using Distill.Attribution.Infrastructure.Tests.EvidencePacks;
@@ -47,6 +48,40 @@ public sealed class Neo4jServicesTests
             var fromFile = await SqliteRunStore.Open(path).GetLatestRunAsync(CancellationToken.None);
             Assert.That(fromFile!.RunId, Is.EqualTo(PackTestData.Run.RunId), "the run record lives in the --store file");
             Assert.That(neo.Files[0], Is.EqualTo(CypherFiles.WriteRun), "and is written back to the graph");
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ShouldAddNeo4jToTheStoresReadinessAsks(bool neo4jAnswers)
+    {
+        var path = TempDatabase.NewPath();
+        try
+        {
+            var neo = new ScriptedNeo4j();
+            neo.On(CypherFiles.Ping, _ => neo4jAnswers ? RecordedResponses.SingleInteger("ok", 1) : RecordedResponses.Unauthorized);
+            await using var store = neo.Store(batchSize: 10_000);
+            await using var services = new ServiceCollection()
+                .AddAttributionInfrastructure(o => o.Path = path)
+                .AddSqliteInvestigationStores()
+                .AddNeo4jGraphStore(store)
+                .BuildServiceProvider();
+
+            var results = new Dictionary<string, ReadinessResult>();
+            foreach (var check in services.GetServices<IReadinessCheck>())
+            {
+                results[check.Name] = await check.CheckAsync(CancellationToken.None);
+            }
+
+            Assert.That(results.Keys, Is.EquivalentTo(new[] { "sqlite", "neo4j" }), "the stores in use, each once");
+            Assert.That(results["sqlite"].Ready, Is.True, results["sqlite"].Detail);
+            Assert.That(results["neo4j"].Ready, Is.EqualTo(neo4jAnswers), results["neo4j"].Detail);
+            Assert.That(results["neo4j"].Detail, Does.Not.Contain("pw").And.Not.Contain("neo4j.test"), "no credentials or addresses in the report");
+            Assert.That(neo.Files, Has.All.EqualTo(CypherFiles.Ping));
         }
         finally
         {
