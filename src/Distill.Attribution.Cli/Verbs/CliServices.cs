@@ -67,7 +67,7 @@ internal static class CliServices
             .AddAttributionApplication()
             .AddAttributionInfrastructure(o => o.Path = storePath)
             .AddAttributionEvidencePacks(configure)
-            .AddSingleton(caller ?? FixedCaller.CommandLine);
+            .AddSingleton<ICaller>(caller ?? FixedCaller.CommandLine);
         if (runs is not null)
         {
             services.AddSingleton(runs);
