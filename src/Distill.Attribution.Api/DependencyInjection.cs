@@ -1,4 +1,5 @@
 using Distill.Attribution.Api.Access;
+using Distill.Attribution.Api.Alerts;
 using Distill.Attribution.Api.Audit;
 using Distill.Attribution.Api.GraphiQL;
 using Distill.Attribution.Api.Hosting;
@@ -37,10 +38,18 @@ public static class DependencyInjection
         services.AddScoped<IGraphQLHttpInterceptor, ApiKeyInterceptor>();
         services.AddScoped<IGraphQLHttpRefusalObserver, AuditRefusalObserver>();
         services.AddScoped<IGraphQLRequestObserver, AuditObserver>();
+        // The alertRaised feed: one poller per server (started as a hosted service by ApiHost), shared by every subscriber.
+        services.TryAddSingleton<AlertFeed>();
         services.AddGraphQL(ApiSchema.Build(), o =>
         {
             o.Execution.ErrorFilter = ErrorMapping.Map;
             o.BrowserPage = GraphiQLPage.Create(options.GraphiQLDirectory);
+            o.Subscriptions.MaxStreams = options.MaxSubscriptions;
+            o.Subscriptions.MaxStreamsPerCaller = options.MaxSubscriptionsPerKey;
+            o.Subscriptions.KeepAliveInterval = options.SubscriptionKeepAlive;
+            o.Subscriptions.MaxLifetime = options.SubscriptionMaxLifetime;
+            // Streams are counted per API key (the interceptor has authenticated the request before any stream opens).
+            o.Subscriptions.CallerKey = (http, _) => http.RequestServices.GetRequiredService<RequestCaller>().KeyId;
         });
         return services;
     }

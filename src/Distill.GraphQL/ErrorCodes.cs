@@ -16,4 +16,5 @@ public static class ErrorCodes
     public const string Timeout = "TIMEOUT";
     public const string NotFound = "NOT_FOUND";
     public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
+    public const string SubscriptionLimit = "SUBSCRIPTION_LIMIT";
 }

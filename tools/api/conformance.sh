@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end conformance of the investigator API: builds distill (with GraphiQL built from npm packages), makes a
 # small generated + ingested store with fresh keys, starts `distill serve`, runs detection through the API, then the
-# graphql-request investigator session and the headless Chromium GraphiQL test. Last line: "N passed, N failed".
+# graphql-request investigator session, the headless Chromium GraphiQL test and the alertRaised subscription (graphql-sse). Last line: "N passed, N failed".
 #
 #   tools/api/conformance.sh            (needs dotnet, node/npm; Debian chromium for the GraphiQL test)
 set -uo pipefail
@@ -24,7 +24,7 @@ tally() { # counts "ok - " / "not ok - " lines of a check's output (and prints t
 fail() { echo "not ok - $1"; failed=$((failed + 1)); }
 
 cd "$here"
-if [ ! -d node_modules ]; then npm ci --no-audit --no-fund >/dev/null 2>&1 || { fail "npm ci in tools/api"; echo "$passed passed, $failed failed"; exit 1; }; fi
+if [ ! -d node_modules/graphql-sse ]; then npm ci --no-audit --no-fund >/dev/null 2>&1 || { fail "npm ci in tools/api"; echo "$passed passed, $failed failed"; exit 1; }; fi
 node build-graphiql.mjs >/dev/null || fail "GraphiQL static build"
 dotnet build "$repo/src/Distill.Attribution.Cli" -c Release -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "dotnet build"; echo "$passed passed, $failed failed"; exit 1; }
 distill="$repo/src/Distill.Attribution.Cli/bin/Release/net10.0/distill"
@@ -50,6 +50,11 @@ if command -v "${CHROME_PATH:-chromium}" >/dev/null 2>&1; then
 else
   fail "headless Chromium GraphiQL test (chromium not installed: apt-get install chromium)"
 fi
+
+# The alertRaised subscription over Server-Sent Events (graphql-sse client): `distill replay` in another process on
+# the served store raises alerts, the subscriber receives each.
+tally "$(DISTILL_KEY_INVESTIGATOR="$investigator" DISTILL_BIN="$distill" DISTILL_STORE="$store" DISTILL_INPUT="$work/gen/input" \
+  DISTILL_WORK="$work" node alert-subscription.mjs "$base" 2>&1)"
 
 # The audit trail of the whole session must verify, and the server log must not hold any key.
 verify=$("$distill" --store "$store" audit verify 2>&1) && echo "ok - distill audit verify: $verify" && passed=$((passed + 1)) || fail "distill audit verify: $verify"

@@ -54,6 +54,9 @@ curl -sf "$base/readyz" >/dev/null && echo "ok - distill serve is ready" && pass
 if command -v "${CHROME_PATH:-chromium}" >/dev/null 2>&1; then
   rm -rf "$artifacts" && mkdir -p "$artifacts"
   tally "$(node e2e/workbench-e2e.mjs "$base" --admin="$admin" --investigator="$investigator" --distill="$distill" --artifacts="$artifacts" 2>&1)"
+  # Live alerts (the alertRaised subscription): a toast when `distill replay` raises alerts on the served store.
+  tally "$(node e2e/live-alerts-e2e.mjs "$base" --investigator="$investigator" --distill="$distill" --store="$store" \
+    --input="$work/gen/input" --work="$work" --artifacts="$artifacts" 2>&1)"
   echo "  screenshots: $artifacts"
 else
   fail "headless Chromium workbench test (chromium not installed: apt-get install chromium)"

@@ -10,12 +10,16 @@ import { clusterPage } from './pages/cluster.js';
 import { accountPage } from './pages/account.js';
 import { lookupPage } from './pages/lookup.js';
 import { auditPage } from './pages/audit.js';
+import { subscribeAlerts } from './alertfeed.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const api = createApi({ getKey: session.key, onUnauthorized: () => { session.signOut(); viewer = null; go('#/signin'); } });
 let viewer = null;
 let cleanup = null;
+let stopAlerts = null; // the alertRaised subscription, when "Live alerts" is on
+let alertState = 'off';
+let refreshing = null;
 
 export function go(hash) {
   if (window.location.hash === hash) route();
@@ -37,8 +41,37 @@ function renderNav() {
     h('a', { href: '/graphql' }, 'GraphiQL'),
     h('span', { className: 'spacer' }),
     viewer ? h('span', { id: 'viewer', dataset: { role: viewer.role } }, `key ${viewer.keyId} · ${viewer.role.toLowerCase()}`) : null,
-    viewer ? h('button', { id: 'sign-out', onclick: () => { session.signOut(); viewer = null; go('#/signin'); } }, 'Sign out') : null,
+    viewer ? h('button', { id: 'live-alerts', className: stopAlerts ? 'on' : '', title: `Live alerts: ${alertState}`, onclick: toggleAlerts }, stopAlerts ? 'Live alerts: on' : 'Live alerts') : null,
+    viewer ? h('button', { id: 'sign-out', onclick: () => { setAlerts(false); session.signOut(); viewer = null; go('#/signin'); } }, 'Sign out') : null,
   ].filter(Boolean));
+}
+
+function setAlerts(on) {
+  if (!on && stopAlerts) { stopAlerts(); stopAlerts = null; }
+  if (on && !stopAlerts) stopAlerts = subscribeAlerts({ getKey: session.key, onAlert: alertArrived, onState: (s) => { alertState = s; if (s === 'refused') stopAlerts = null; renderNav(); } });
+  renderNav();
+}
+
+function toggleAlerts() { setAlerts(!stopAlerts); }
+
+/** A toast naming the alert (text only, never HTML) with a link to its cluster; the cluster list re-renders itself. */
+function alertArrived(alert) {
+  let box = document.getElementById('toasts');
+  if (!box) { box = h('div', { id: 'toasts', role: 'status', 'aria-live': 'polite' }); document.body.append(box); }
+  const toast = h('div', { className: 'toast', dataset: { alert: alert.id } },
+    h('strong', {}, alert.kind.replaceAll('_', ' ').toLowerCase()), ' ', h('a', { href: `#/cluster/${encodeURIComponent(alert.clusterId)}` }, alert.clusterId),
+    h('div', {}, alert.summary));
+  box.prepend(toast);
+  while (box.children.length > 5) box.lastChild.remove();
+  setTimeout(() => toast.remove(), 15_000);
+  // A run raises its alerts together: one re-render of the list for the lot.
+  if (!refreshing) {
+    refreshing = setTimeout(() => {
+      refreshing = null;
+      const page = parseHash().parts[0];
+      if (page === undefined || page === 'clusters') route();
+    }, 300);
+  }
 }
 
 async function route() {

@@ -3,7 +3,10 @@ using Distill.Attribution.Api.Paging;
 using Distill.Attribution.Application.Live;
 using Distill.Attribution.Application.Live.ListAlerts;
 using Distill.Attribution.Application.Live.SetAlertStatus;
+using Distill.GraphQL;
+using Distill.GraphQL.Execution;
 using Distill.GraphQL.TypeSystem;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Api.Alerts;
 
@@ -53,6 +56,25 @@ internal static class AlertSchema
             .Field("resolveAlert").Type(Types.NonNull(alert)).Description("Closes an alert; a later change of its cluster and kind opens a new one.")
             .Argument("id", Types.NonNull(Types.ID))
             .Resolve((ctx, ct) => ctx.Send(new SetAlertStatusCommand(Id(ctx.Arg<string>("id")), AlertStatus.Resolved), ct));
+
+        b.SubscriptionType()
+            .Field("alertRaised").Type(Types.NonNull(alert))
+            .Description("Each alert a live-mode run (distill watch / replay) raises or updates from now on, within a poll interval (250 ms by default) of its being saved. Over GraphQL over Server-Sent Events: POST with Accept: text/event-stream (the graphql-sse protocol, distinct connections mode).")
+            .Argument("kinds", Types.List(Types.NonNull(kind))).ArgumentDescription("Only alerts of these kinds (default: every kind).")
+            .Argument("minRisk", Types.Float).ArgumentDescription("Only alerts whose cluster's risk score is at least this (0 to 1).")
+            .Subscribe(Subscribe);
+    }
+
+    private static IAsyncEnumerable<LiveAlert> Subscribe(ResolverContext ctx, CancellationToken ct)
+    {
+        var minRisk = ctx.Arg<double?>("minRisk");
+        if (minRisk is { } min && (double.IsNaN(min) || min < 0 || min > 1))
+        {
+            throw GraphQLException.BadUserInput("minRisk must be between 0 and 1.");
+        }
+
+        var kinds = ctx.HasArgument("kinds") ? ctx.Arg<AlertKind[]?>("kinds") : null;
+        return ctx.Services.GetRequiredService<AlertFeed>().SubscribeAsync(new AlertFilter(kinds, minRisk), ct);
     }
 
     /// <summary>An alert id; 0 (refused by the validator) when it is not a number.</summary>

@@ -34,6 +34,7 @@ public static class ApiHost
         builder.Services.AddAttributionGraphQL(options);
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddHostedService<RequestAggregatesWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertFeed>());
         configure?.Invoke(builder);
         var app = builder.Build();
 

@@ -35,4 +35,22 @@ public sealed class ApiHostOptions
 
     /// <summary>Folder of the built investigator workbench served at <c>/</c> (default: <c>workbench/</c> next to the binaries).</summary>
     public string WorkbenchDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "workbench");
+
+    /// <summary>How often the alert feed looks for alerts written by <c>distill watch</c> / <c>replay</c> (alertRaised subscriptions).</summary>
+    public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Open subscriptions (event streams) one API key may hold; more are answered 429 SUBSCRIPTION_LIMIT.</summary>
+    public int MaxSubscriptionsPerKey { get; set; } = 8;
+
+    /// <summary>Open subscriptions on the whole server.</summary>
+    public int MaxSubscriptions { get; set; } = 200;
+
+    /// <summary>An idle subscription gets a keep-alive comment this often.</summary>
+    public TimeSpan SubscriptionKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Longest a subscription stays open before it completes and the client subscribes again: the API key is checked
+    /// when a subscription opens, so this bounds how long a revoked key keeps receiving alerts.
+    /// </summary>
+    public TimeSpan SubscriptionMaxLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }

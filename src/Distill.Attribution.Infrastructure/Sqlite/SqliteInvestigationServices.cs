@@ -24,6 +24,7 @@ public static class SqliteInvestigationServices
         services.TryAddSingleton<IAccessStore, SqliteAccessStore>();
         services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
+        services.TryAddSingleton<IAlertChanges, SqliteAlertChanges>();
         services.TryAddSingleton<RequestAggregates>();
         services.TryAddSingleton<IAccountReadModel, SqliteAccountReadModel>();
         services.TryAddSingleton<IClusterGraphReadModel, SqliteClusterGraphReadModel>();

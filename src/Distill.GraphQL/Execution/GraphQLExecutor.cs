@@ -42,6 +42,77 @@ public sealed class GraphQLExecutor
         using var activity = GraphQLTelemetry.Source.StartActivity("graphql.request");
         var result = await ExecuteCoreAsync(request, cancellationToken);
         Record(activity, result, Stopwatch.GetElapsedTime(started));
+        await NotifyObserversAsync(request, result, started, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a request on a streaming transport. A subscription gets a response stream (<see cref="SubscriptionResult.Stream"/>):
+    /// its source stream is created now (arguments coerced, authorization checked, the field's
+    /// <see cref="FieldBuilder.Subscribe{T}(Func{ResolverContext, CancellationToken, IAsyncEnumerable{T}})"/> called) and each
+    /// event is executed against the selection set when the stream is enumerated; cancelling the enumeration ends the
+    /// subscription. A request that fails before a stream exists, and a query or mutation, get one
+    /// <see cref="SubscriptionResult.Result"/>. Observers see a subscription once, when it starts (or fails to).
+    /// </summary>
+    public async Task<SubscriptionResult> SubscribeAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        ExecutionResult? failure;
+        OperationPlan? plan;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(Options.Timeout);
+            (failure, plan) = PrepareOperation(request, deadline.Token, cancellationToken);
+        }
+
+        if (failure is null && plan!.Operation.Operation != OperationType.Subscription)
+        {
+            return new SubscriptionResult(await ExecuteAsync(request, cancellationToken), null);
+        }
+
+        using var activity = GraphQLTelemetry.Source.StartActivity("graphql.subscribe");
+        if (failure is not null)
+        {
+            Record(activity, failure, Stopwatch.GetElapsedTime(started));
+            await NotifyObserversAsync(request, failure, started, cancellationToken);
+            return new SubscriptionResult(failure, null);
+        }
+
+        // The subscription's lifetime: cancelled by the caller, by the end of the enumeration, or by a failed observer.
+        var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (source, error) = await CreateSourceStreamAsync(plan!, request, lifetime.Token);
+        var outcome = error is null
+            ? new ExecutionResult(null, true, []) { DocumentSha256 = plan!.Prepared.Sha256, OperationName = plan.Name, OperationType = OperationType.Subscription }
+            : new ExecutionResult(null, false, [error]) { DocumentSha256 = plan!.Prepared.Sha256, OperationName = plan.Name, OperationType = OperationType.Subscription };
+        Record(activity, outcome, Stopwatch.GetElapsedTime(started));
+        try
+        {
+            await NotifyObserversAsync(request, outcome, started, cancellationToken);
+        }
+        catch
+        {
+            await lifetime.CancelAsync();
+            lifetime.Dispose();
+            throw;
+        }
+
+        if (source is null)
+        {
+            lifetime.Dispose();
+            return new SubscriptionResult(outcome, null);
+        }
+
+        return new SubscriptionResult(null, MapSourceToResponseAsync(plan, request, source, lifetime, CancellationToken.None))
+        {
+            OperationName = plan.Name,
+            OperationType = OperationType.Subscription,
+            DocumentSha256 = plan.Prepared.Sha256,
+        };
+    }
+
+    private static async ValueTask NotifyObserversAsync(GraphQLRequest request, ExecutionResult result, long started, CancellationToken cancellationToken)
+    {
         if (request.Services?.GetService<IEnumerable<IGraphQLRequestObserver>>() is { } observers)
         {
             GraphQLRequestRecord? record = null;
@@ -60,8 +131,200 @@ public sealed class GraphQLExecutor
                 await observer.OnRequestCompletedAsync(record, cancellationToken);
             }
         }
+    }
 
-        return result;
+    /// <summary>CreateSourceEventStream of the spec: the root field's arguments, authorization and source stream.</summary>
+    private async Task<(IAsyncEnumerable<object?>? Source, GraphQLError? Error)> CreateSourceStreamAsync(OperationPlan plan, GraphQLRequest request, CancellationToken lifetime)
+    {
+        var context = new ExecutionContext(Schema, plan.Prepared, request, plan.Variables, Options, lifetime);
+        var fields = CollectFields(context, plan.RootType, [plan.Operation.SelectionSet]);
+        var field = fields[0];
+        var path = ResponsePath.Field(null, field.ResponseName);
+        try
+        {
+            var definition = field.Definition;
+            var subscriber = definition.Subscriber
+                ?? throw new GraphQLException($"The subscription field {plan.RootType.Name}.{definition.Name} has no source stream.", ErrorCodes.InternalServerError);
+            var resolverContext = new ResolverContext(context, plan.RootType, definition, RootValue, GetArguments(context, field), path);
+            if (definition.Authorization is { } authorize && !await authorize(resolverContext))
+            {
+                throw GraphQLException.Forbidden($"Not allowed to subscribe to {plan.RootType.Name}.{definition.Name}.");
+            }
+
+            return (await subscriber(resolverContext, lifetime), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.IsCancellationRequested)
+        {
+            return (null, FieldError(context, ex, field, path));
+        }
+    }
+
+    /// <summary>MapSourceToResponseEvent of the spec: each event of the source stream executed as the root value.</summary>
+    private async IAsyncEnumerable<ExecutionResult> MapSourceToResponseAsync(
+        OperationPlan plan, GraphQLRequest request, IAsyncEnumerable<object?> source, CancellationTokenSource lifetime,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var token = lifetime.Token;
+        using var link = cancellationToken.Register(lifetime.Cancel);
+        var events = source.GetAsyncEnumerator(token);
+        try
+        {
+            while (true)
+            {
+                object? item = null;
+                bool more;
+                ExecutionResult? end = null;
+                try
+                {
+                    more = await events.MoveNextAsync();
+                    if (more)
+                    {
+                        item = events.Current;
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    more = false;
+                }
+                catch (Exception ex)
+                {
+                    // The source stream failed: one last result with the error (no data), then the stream ends.
+                    more = false;
+                    end = new ExecutionResult(null, false, [SourceError(ex)])
+                    {
+                        DocumentSha256 = plan.Prepared.Sha256,
+                        OperationName = plan.Name,
+                        OperationType = OperationType.Subscription,
+                    };
+                }
+
+                if (end is not null)
+                {
+                    yield return end;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return await ExecuteEventAsync(plan, request, item, token);
+            }
+        }
+        finally
+        {
+            await lifetime.CancelAsync();
+            await events.DisposeAsync();
+            lifetime.Dispose();
+        }
+    }
+
+    private GraphQLError SourceError(Exception exception)
+    {
+        if (exception is GraphQLException gql)
+        {
+            return new GraphQLError(gql.Message, null, null, gql.Code, gql.Extensions);
+        }
+
+        if (Options.ErrorFilter?.Invoke(exception) is { } mapped)
+        {
+            return new GraphQLError(mapped.Message, null, null, mapped.Code, mapped.Extensions);
+        }
+
+        Options.OnUnexpectedException?.Invoke(exception);
+        return new GraphQLError("Unexpected error.", null, null, ErrorCodes.InternalServerError);
+    }
+
+    /// <summary>One event of a subscription, executed with its own deadline (<see cref="GraphQLExecutionOptions.Timeout"/>).</summary>
+    private async Task<ExecutionResult> ExecuteEventAsync(OperationPlan plan, GraphQLRequest request, object? item, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        using var activity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
+        var context = new ExecutionContext(Schema, plan.Prepared, request, plan.Variables, Options, timeout.Token);
+        return await RunAsync(context, plan.RootType, item, plan.Operation, timeout, cancellationToken);
+    }
+
+    /// <summary>What the steps before execution produce.</summary>
+    private sealed record OperationPlan(PreparedDocument Prepared, OperationDefinitionNode Operation, ObjectType RootType, IReadOnlyDictionary<string, object?> Variables)
+    {
+        public string? Name => Operation.Name?.Value;
+    }
+
+    /// <summary>Parse (cached), validate, select the operation, coerce the variables, check the limits: a result when the request fails here.</summary>
+    private (ExecutionResult? Failure, OperationPlan? Plan) PrepareOperation(GraphQLRequest request, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        PreparedDocument prepared;
+        try
+        {
+            prepared = Prepare(request.Query, deadline);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (TimedOutBeforeExecution(PreparedDocument.HashOf(request.Query), request.OperationName, null), null);
+        }
+
+        if (prepared.Errors.Count > 0)
+        {
+            return (new ExecutionResult(null, false, prepared.Errors) { DocumentSha256 = prepared.Sha256, OperationName = request.OperationName }, null);
+        }
+
+        var document = prepared.Document!;
+        var operation = SelectOperation(document, request.OperationName, out var selectionError);
+        if (operation is null)
+        {
+            return (new ExecutionResult(null, false, [new GraphQLError(selectionError!, null, null, ErrorCodes.OperationNotFound)])
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = request.OperationName,
+            }, null);
+        }
+
+        var operationName = operation.Name?.Value;
+        if (operation.Operation != OperationType.Query && !request.AllowMutations)
+        {
+            return (new ExecutionResult(null, false, [new GraphQLError($"Can only perform a {operation.Operation.ToString().ToLowerInvariant()} operation from a POST request.", null, null, ErrorCodes.BadUserInput)])
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = operationName,
+                OperationType = operation.Operation,
+                MutationNotAllowed = true,
+            }, null);
+        }
+
+        var rootType = Schema.GetRootType(operation.Operation);
+        var errors = new List<GraphQLError>();
+        if (rootType is null)
+        {
+            errors.Add(new GraphQLError($"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", [prepared.Source.GetLocation(operation.Start)], null, ErrorCodes.ValidationFailed));
+        }
+
+        var variables = errors.Count == 0
+            ? ValueCoercer.CoerceVariables(Schema, operation, request.Variables, prepared.Source, errors)
+            : [];
+        if (errors.Count == 0)
+        {
+            try
+            {
+                OperationAnalyzer.Check(Schema, prepared, operation, variables, Options, errors, deadline);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (TimedOutBeforeExecution(prepared.Sha256, operationName, operation.Operation), null);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (new ExecutionResult(null, false, errors)
+            {
+                DocumentSha256 = prepared.Sha256,
+                OperationName = operationName,
+                OperationType = operation.Operation,
+            }, null);
+        }
+
+        return (null, new OperationPlan(prepared, operation, rootType!, variables));
     }
 
     private static void Record(Activity? activity, ExecutionResult result, TimeSpan elapsed)
@@ -91,90 +354,44 @@ public sealed class GraphQLExecutor
         // One deadline for parsing, validation, cost analysis and execution.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
-        PreparedDocument prepared;
-        try
+        var (failure, plan) = PrepareOperation(request, timeout.Token, cancellationToken);
+        if (failure is not null)
         {
-            prepared = Prepare(request.Query, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return TimedOutBeforeExecution(PreparedDocument.HashOf(request.Query), request.OperationName, null);
+            return failure;
         }
 
-        if (prepared.Errors.Count > 0)
+        var (prepared, operation, rootType, variables) = plan!;
+        if (operation.Operation == OperationType.Subscription)
         {
-            return new ExecutionResult(null, false, prepared.Errors) { DocumentSha256 = prepared.Sha256, OperationName = request.OperationName };
-        }
-
-        var document = prepared.Document!;
-        var operation = SelectOperation(document, request.OperationName, out var selectionError);
-        if (operation is null)
-        {
-            return new ExecutionResult(null, false, [new GraphQLError(selectionError!, null, null, ErrorCodes.OperationNotFound)])
+            return new ExecutionResult(null, false, [new GraphQLError("A subscription needs a streaming transport: send it with Accept: text/event-stream (GraphQL over Server-Sent Events).", null, null, ErrorCodes.BadUserInput)])
             {
                 DocumentSha256 = prepared.Sha256,
-                OperationName = request.OperationName,
-            };
-        }
-
-        var operationName = operation.Name?.Value;
-        if (operation.Operation != OperationType.Query && !request.AllowMutations)
-        {
-            return new ExecutionResult(null, false, [new GraphQLError($"Can only perform a {operation.Operation.ToString().ToLowerInvariant()} operation from a POST request.", null, null, ErrorCodes.BadUserInput)])
-            {
-                DocumentSha256 = prepared.Sha256,
-                OperationName = operationName,
-                OperationType = operation.Operation,
-                MutationNotAllowed = true,
-            };
-        }
-
-        var rootType = Schema.GetRootType(operation.Operation);
-        var errors = new List<GraphQLError>();
-        if (rootType is null)
-        {
-            errors.Add(new GraphQLError($"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", [prepared.Source.GetLocation(operation.Start)], null, ErrorCodes.ValidationFailed));
-        }
-
-        var variables = errors.Count == 0
-            ? ValueCoercer.CoerceVariables(Schema, operation, request.Variables, prepared.Source, errors)
-            : [];
-        if (errors.Count == 0)
-        {
-            try
-            {
-                OperationAnalyzer.Check(Schema, prepared, operation, variables, Options, errors, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return TimedOutBeforeExecution(prepared.Sha256, operationName, operation.Operation);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return new ExecutionResult(null, false, errors)
-            {
-                DocumentSha256 = prepared.Sha256,
-                OperationName = operationName,
+                OperationName = plan!.Name,
                 OperationType = operation.Operation,
             };
         }
 
-        if (operation.Operation == OperationType.Mutation && !await MutationMayStartAsync(request, prepared.Sha256, operationName, cancellationToken))
+        if (operation.Operation == OperationType.Mutation && !await MutationMayStartAsync(request, prepared.Sha256, plan!.Name, cancellationToken))
         {
             return new ExecutionResult(null, false, [new GraphQLError("The mutation was not run: an observer (the audit trail) could not record it first.", null, null, ErrorCodes.InternalServerError)])
             {
                 DocumentSha256 = prepared.Sha256,
-                OperationName = operationName,
+                OperationName = plan.Name,
                 OperationType = operation.Operation,
             };
         }
 
         using var executeActivity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
         var context = new ExecutionContext(Schema, prepared, request, variables, Options, timeout.Token);
-        var fields = CollectFields(context, rootType!, [operation.SelectionSet]);
-        var root = ExecuteSelectionSetAsync(context, rootType!, RootValue, fields, null, operation.Operation == OperationType.Mutation).AsTask();
+        return await RunAsync(context, rootType, RootValue, operation, timeout, cancellationToken);
+    }
+
+    /// <summary>Executes the operation's selection set on <paramref name="rootValue"/>, running data-loader batches whenever every resolver waits.</summary>
+    private async Task<ExecutionResult> RunAsync(
+        ExecutionContext context, ObjectType rootType, object? rootValue, OperationDefinitionNode operation, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var fields = CollectFields(context, rootType, [operation.SelectionSet]);
+        var root = ExecuteSelectionSetAsync(context, rootType, rootValue, fields, null, operation.Operation == OperationType.Mutation).AsTask();
         object? data = null;
         var timedOut = false;
 
@@ -215,8 +432,8 @@ public sealed class GraphQLExecutor
 
         return new ExecutionResult(timedOut ? null : data, true, resultErrors)
         {
-            DocumentSha256 = prepared.Sha256,
-            OperationName = operationName,
+            DocumentSha256 = context.Document.Sha256,
+            OperationName = operation.Name?.Value,
             OperationType = operation.Operation,
         };
     }
@@ -935,29 +1152,28 @@ public sealed class GraphQLExecutor
     private static IReadOnlyList<SourceLocation> Locations(ExecutionContext context, CollectedField field) =>
         [context.Document.Source.GetLocation(field.First.Start)];
 
-    private static void AddFieldError(ExecutionContext context, Exception exception, CollectedField field, ResponsePath path)
+    private static void AddFieldError(ExecutionContext context, Exception exception, CollectedField field, ResponsePath path) =>
+        context.AddError(FieldError(context, exception, field, path));
+
+    private static GraphQLError FieldError(ExecutionContext context, Exception exception, CollectedField field, ResponsePath path)
     {
         var locations = Locations(context, field);
         var pathArray = path.ToArray();
         switch (exception)
         {
             case GraphQLException gql:
-                context.AddError(new GraphQLError(gql.Message, locations, pathArray, gql.Code, gql.Extensions));
-                return;
+                return new GraphQLError(gql.Message, locations, pathArray, gql.Code, gql.Extensions);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                context.AddError(new GraphQLError("Execution was cancelled.", locations, pathArray, ErrorCodes.Timeout));
-                return;
+                return new GraphQLError("Execution was cancelled.", locations, pathArray, ErrorCodes.Timeout);
             default:
                 if (context.Options.ErrorFilter?.Invoke(exception) is { } mapped)
                 {
-                    context.AddError(new GraphQLError(mapped.Message, locations, pathArray, mapped.Code, mapped.Extensions));
-                    return;
+                    return new GraphQLError(mapped.Message, locations, pathArray, mapped.Code, mapped.Extensions);
                 }
 
                 // Never leak internals: the message of an unexpected exception stays on the server.
                 context.Options.OnUnexpectedException?.Invoke(exception);
-                context.AddError(new GraphQLError("Unexpected error.", locations, pathArray, ErrorCodes.InternalServerError));
-                return;
+                return new GraphQLError("Unexpected error.", locations, pathArray, ErrorCodes.InternalServerError);
         }
     }
 }

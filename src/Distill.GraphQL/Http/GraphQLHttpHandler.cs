@@ -12,7 +12,7 @@ namespace Distill.GraphQL.Http;
 /// <c>application/graphql-response+json</c> or <c>application/json</c> responses chosen from Accept, and the
 /// status codes the specification gives for each case.
 /// </summary>
-internal static class GraphQLHttpHandler
+internal static partial class GraphQLHttpHandler
 {
     private const string GraphQLResponseJson = "application/graphql-response+json; charset=utf-8";
     private const string ApplicationJson = "application/json; charset=utf-8";
@@ -48,7 +48,9 @@ internal static class GraphQLHttpHandler
             return;
         }
 
-        var mediaType = NegotiateMediaType(request.Headers.Accept.ToString());
+        // GraphQL over Server-Sent Events (GraphQLHttpHandler.EventStream.cs): POST only, as graphql-sse's distinct connections mode.
+        var eventStream = !isGet && AcceptsEventStream(request.Headers.Accept.ToString());
+        var mediaType = eventStream ? ApplicationJson : NegotiateMediaType(request.Headers.Accept.ToString());
         if (mediaType is null)
         {
             response.StatusCode = StatusCodes.Status406NotAcceptable;
@@ -132,6 +134,12 @@ internal static class GraphQLHttpHandler
                         PreparedDocument.HashOf(graphQLRequest.Query)));
                     return;
                 }
+            }
+
+            if (eventStream)
+            {
+                await StreamAsync(http, executor, options, graphQLRequest);
+                return;
             }
 
             ExecutionResult result;

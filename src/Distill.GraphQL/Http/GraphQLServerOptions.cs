@@ -28,4 +28,10 @@ public sealed class GraphQLServerOptions
     public Func<HttpContext, Task>? BrowserPage { get; set; }
 
     public GraphQLExecutionOptions Execution { get; } = new();
+
+    /// <summary>Bounds of subscriptions and other operations over Server-Sent Events.</summary>
+    public GraphQLSubscriptionOptions Subscriptions { get; } = new();
+
+    /// <summary>The open event streams of this server (the options object is one per server).</summary>
+    internal StreamSlots StreamSlots { get; } = new();
 }

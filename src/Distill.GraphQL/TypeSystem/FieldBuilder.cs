@@ -118,5 +118,45 @@ public sealed class FieldBuilder
         return this;
     }
 
+    /// <summary>
+    /// The source stream of a subscription root field: called once per subscription with its arguments; every event it
+    /// yields is executed against the subscription's selection set, the event being the field's value (or the parent
+    /// value of a resolver set with <c>Resolve</c>). Cancelled when the subscriber goes away. Throw a
+    /// <see cref="GraphQLException"/> here to refuse the subscription with a request error.
+    /// </summary>
+    public FieldBuilder Subscribe<T>(Func<ResolverContext, CancellationToken, IAsyncEnumerable<T>> subscribe)
+    {
+        ArgumentNullException.ThrowIfNull(subscribe);
+        Definition.Subscriber = (ctx, ct) => new ValueTask<IAsyncEnumerable<object?>>(Box(subscribe(ctx, ct), ct));
+        UseEventAsValue();
+        return this;
+    }
+
+    /// <summary>As <see cref="Subscribe{T}(Func{ResolverContext, CancellationToken, IAsyncEnumerable{T}})"/>, for a source that needs an await to open (a check, a registration).</summary>
+    public FieldBuilder Subscribe<T>(Func<ResolverContext, CancellationToken, Task<IAsyncEnumerable<T>>> subscribe)
+    {
+        ArgumentNullException.ThrowIfNull(subscribe);
+        Definition.Subscriber = async (ctx, ct) => Box(await subscribe(ctx, ct), ct);
+        UseEventAsValue();
+        return this;
+    }
+
+    /// <summary>Without a resolver of its own, a subscription field's value is the event itself.</summary>
+    private void UseEventAsValue()
+    {
+        if (Definition.Resolver is null && Definition.ParentResolver is null)
+        {
+            Definition.ParentResolver = static e => e;
+        }
+    }
+
+    private static async IAsyncEnumerable<object?> Box<T>(IAsyncEnumerable<T> source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var item in source.WithCancellation(ct))
+        {
+            yield return item;
+        }
+    }
+
     private static async ValueTask<object?> Await<T>(Task<T> task) => await task;
 }

@@ -33,6 +33,9 @@ public sealed class FieldDefinition(string name)
 
     internal Func<ResolverContext, ValueTask<bool>>? Authorization { get; set; }
 
+    /// <summary>Creates the source stream of a subscription root field (each event becomes the field's parent value).</summary>
+    internal Func<ResolverContext, CancellationToken, ValueTask<IAsyncEnumerable<object?>>>? Subscriber { get; set; }
+
     internal InputValueDefinition? GetArgument(string name)
     {
         foreach (var a in _arguments)

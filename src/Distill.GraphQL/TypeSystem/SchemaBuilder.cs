@@ -20,9 +20,18 @@ public sealed class SchemaBuilder
     /// <summary>The mutation root type; created by the first call to <see cref="MutationType"/>.</summary>
     public ObjectType? Mutation { get; private set; }
 
+    /// <summary>The subscription root type; created by the first call to <see cref="SubscriptionType"/>.</summary>
+    public ObjectType? Subscription { get; private set; }
+
     public string? Description { get; set; }
 
     public ObjectType MutationType() => Mutation ??= new ObjectType("Mutation");
+
+    /// <summary>
+    /// The subscription root type (named Subscription). Each of its fields needs a source stream
+    /// (<see cref="FieldBuilder.Subscribe{T}(Func{Execution.ResolverContext, CancellationToken, IAsyncEnumerable{T}})"/>).
+    /// </summary>
+    public ObjectType SubscriptionType() => Subscription ??= new ObjectType("Subscription");
 
     public ObjectType Object(string name, string? description = null) => Add(new ObjectType(name) { Description = description });
 
@@ -74,6 +83,11 @@ public sealed class SchemaBuilder
         if (Mutation is not null)
         {
             pending.Enqueue(Mutation);
+        }
+
+        if (Subscription is not null)
+        {
+            pending.Enqueue(Subscription);
         }
 
         foreach (var t in _declared)
@@ -175,7 +189,7 @@ public sealed class SchemaBuilder
         }
 
         ResolveReferences(types);
-        var schema = new Schema(Query, Mutation, null, Description, types, directives) { Introspection = introspection };
+        var schema = new Schema(Query, Mutation, Subscription, Description, types, directives) { Introspection = introspection };
         var validationErrors = SchemaValidator.Validate(schema);
         if (validationErrors.Count > 0)
         {

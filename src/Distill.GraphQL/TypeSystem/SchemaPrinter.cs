@@ -10,7 +10,7 @@ internal static class SchemaPrinter
     public static string Print(Schema schema)
     {
         var blocks = new List<string>();
-        if (schema.Description is not null || schema.Query.Name != "Query" || schema.Mutation is { Name: not "Mutation" })
+        if (schema.Description is not null || schema.Query.Name != "Query" || schema.Mutation is { Name: not "Mutation" } || schema.Subscription is { Name: not "Subscription" })
         {
             var sb = new StringBuilder();
             AppendDescription(sb, schema.Description, string.Empty);
@@ -18,6 +18,11 @@ internal static class SchemaPrinter
             if (schema.Mutation is not null)
             {
                 sb.Append("  mutation: ").Append(schema.Mutation.Name).Append('\n');
+            }
+
+            if (schema.Subscription is not null)
+            {
+                sb.Append("  subscription: ").Append(schema.Subscription.Name).Append('\n');
             }
 
             blocks.Add(sb.Append('}').ToString());

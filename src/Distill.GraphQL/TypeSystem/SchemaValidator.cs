@@ -13,6 +13,27 @@ internal static partial class SchemaValidator
             errors.Add("Query root type must define one or more fields.");
         }
 
+        if (schema.Subscription is { } subscription)
+        {
+            if (subscription.Fields.Count == 0)
+            {
+                errors.Add("Subscription root type must define one or more fields.");
+            }
+
+            if (ReferenceEquals(subscription, schema.Query) || ReferenceEquals(subscription, schema.Mutation))
+            {
+                errors.Add("The subscription root type must differ from the query and mutation root types.");
+            }
+
+            foreach (var field in subscription.Fields)
+            {
+                if (field.Subscriber is null)
+                {
+                    errors.Add($"The subscription field {subscription.Name}.{field.Name} has no source stream (FieldBuilder.Subscribe).");
+                }
+            }
+        }
+
         foreach (var type in schema.TypeList)
         {
             var introspectionType = type.Name.StartsWith("__", StringComparison.Ordinal);

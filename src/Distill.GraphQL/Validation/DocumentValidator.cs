@@ -160,15 +160,9 @@ internal sealed partial class DocumentValidator
             Report($"Schema is not configured to execute {op.Operation.ToString().ToLowerInvariant()} operation.", op);
         }
 
-        if (op.Operation == OperationType.Subscription)
+        if (op.Operation == OperationType.Subscription && root is not null)
         {
-            var count = op.SelectionSet.Selections.Count;
-            if (count != 1)
-            {
-                Report(op.Name is null
-                    ? "Anonymous Subscription must select only one top level field."
-                    : $"Subscription \"{op.Name.Value}\" must select only one top level field.", op.SelectionSet.Selections.Skip(1).Cast<SyntaxNode>().DefaultIfEmpty(op).ToArray());
-            }
+            ValidateSubscriptionRoot(op, root);
         }
 
         var seen = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
@@ -209,6 +203,82 @@ internal sealed partial class DocumentValidator
             _ => DirectiveLocation.Subscription,
         }, op);
         VisitSelectionSet(op.SelectionSet, root, op);
+    }
+
+    /// <summary>
+    /// The "Single root field" rule of subscriptions: the root selection set, with its fragments collected, has exactly
+    /// one response key, which is not an introspection field. @skip and @include are refused at the root (as the spec's
+    /// current draft does), since the field that opens the source stream must not depend on variables.
+    /// </summary>
+    private void ValidateSubscriptionRoot(OperationDefinitionNode op, ObjectType root)
+    {
+        var grouped = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
+        var conditional = new List<SyntaxNode>();
+        CollectRootFields(op.SelectionSet, root, grouped, conditional, new HashSet<string>(StringComparer.Ordinal));
+        var name = op.Name?.Value;
+        if (conditional.Count > 0)
+        {
+            Report(name is null
+                ? "Anonymous Subscription must not use `@skip` or `@include` directives in the top level selection."
+                : $"Subscription \"{name}\" must not use `@skip` or `@include` directives in the top level selection.", [.. conditional]);
+        }
+
+        if (grouped.Count > 1)
+        {
+            Report(name is null
+                ? "Anonymous Subscription must select only one top level field."
+                : $"Subscription \"{name}\" must select only one top level field.", [.. grouped.Values.Skip(1).SelectMany(f => f)]);
+        }
+
+        foreach (var fields in grouped.Values)
+        {
+            if (fields[0].Name.Value.StartsWith("__", StringComparison.Ordinal))
+            {
+                Report(name is null
+                    ? "Anonymous Subscription must not select an introspection top level field."
+                    : $"Subscription \"{name}\" must not select an introspection top level field.", [.. fields]);
+            }
+        }
+    }
+
+    private void CollectRootFields(SelectionSetNode set, ObjectType root, Dictionary<string, List<FieldNode>> grouped, List<SyntaxNode> conditional, HashSet<string> visited)
+    {
+        foreach (var selection in set.Selections)
+        {
+            if (selection.Directives.Any(d => d.Name.Value is "skip" or "include"))
+            {
+                conditional.Add(selection);
+            }
+
+            switch (selection)
+            {
+                case FieldNode field:
+                    if (!grouped.TryGetValue(field.ResponseName, out var list))
+                    {
+                        grouped.Add(field.ResponseName, list = []);
+                    }
+
+                    list.Add(field);
+                    break;
+                case InlineFragmentNode inline:
+                    if (inline.TypeCondition is null || _schema.GetType(inline.TypeCondition.Name.Value) is { } t && _schema.IsPossibleType(t, root))
+                    {
+                        CollectRootFields(inline.SelectionSet, root, grouped, conditional, visited);
+                    }
+
+                    break;
+                case FragmentSpreadNode spread:
+                    if (visited.Add(spread.Name.Value) && _fragments.TryGetValue(spread.Name.Value, out var fragment)
+                        && _schema.GetType(fragment.TypeCondition.Name.Value) is { } ft && _schema.IsPossibleType(ft, root))
+                    {
+                        CollectRootFields(fragment.SelectionSet, root, grouped, conditional, visited);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 
     private void ValidateFragmentDefinition(FragmentDefinitionNode fragment)

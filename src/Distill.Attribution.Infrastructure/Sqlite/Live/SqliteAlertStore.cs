@@ -10,7 +10,7 @@ namespace Distill.Attribution.Infrastructure.Sqlite.Live;
 /// <summary>Live mode's alerts, state and batch log in the store file (migration 0008).</summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
-    private const string Columns = "id, cluster_id, kind, subject, status, first_run_id, run_id, raised_at, updated_at, observed_at, updates, summary, "
+    internal const string Columns = "id, cluster_id, kind, subject, status, first_run_id, run_id, raised_at, updated_at, observed_at, updates, summary, "
         + "evidence_json, lineage, parents_json, operator_id, risk_score, members_json, member_count, handled_by";
 
     private const string LastRunKey = "last_alerted_run";
@@ -179,11 +179,18 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 
     private static List<LiveAlert> Read(SqliteCommand command)
     {
-        using var r = command.ExecuteReader();
         var list = new List<LiveAlert>();
+        Read(command, row => list.Add(row.Alert));
+        return list;
+    }
+
+    /// <summary>Reads the rows of a query that starts with <see cref="Columns"/>; <paramref name="row"/> may read further columns.</summary>
+    internal static void Read(SqliteCommand command, Action<(SqliteDataReader Reader, LiveAlert Alert)> row)
+    {
+        using var r = command.ExecuteReader();
         while (r.Read())
         {
-            list.Add(new LiveAlert
+            row((r, new LiveAlert
             {
                 Id = r.GetInt64(0),
                 ClusterId = r.GetString(1),
@@ -205,9 +212,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
                 Members = JsonSerializer.Deserialize<string[]>(r.GetString(17)) ?? [],
                 MemberCount = r.GetInt32(18),
                 HandledBy = r.IsDBNull(19) ? null : r.GetString(19),
-            });
+            }));
         }
-
-        return list;
     }
 }
