@@ -7,6 +7,7 @@
 # BENCH_STORE=DIR keeps the detected store in DIR (s.db, clusters.json, scale) and reuses it when it is already there,
 #   so that the server side can be measured again without generating (scale 1: several minutes and ~3 GB of CSV,
 #   deleted after the ingest; the store itself is ~4 GB). A reused store keeps the scale it was made with.
+# BENCH_COLD=1 opens the first tab as soon as /readyz answers, without waiting for the server's warm-up.
 # BENCH_BIN=DIR runs the distill binary in DIR (and the workbench next to it) instead of building this tree.
 # BENCH_TRACE=1 also runs the server with DISTILL_OTEL_CONSOLE=1 for a second pass (render.mjs --breakdown) and prints
 #   where each query's server time goes (trace-summary.mjs): execution, the audit entry, JSON writing.
@@ -56,7 +57,15 @@ serve() { # serve LOG [env...]: starts distill serve on the store, waits until i
   local log="$1"; shift
   env "$@" "$distill" serve --store "$store/s.db" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   server_pid=$!
+  SECONDS=0
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
+  local ready=$SECONDS
+  # The warm-up (request aggregates, the latest run, the largest flagged clusters' graphs) runs after /readyz says
+  # ready; BENCH_COLD=1 opens the first tab without waiting for it.
+  if [ "${BENCH_COLD:-0}" != 1 ]; then
+    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/readyz" | grep -q '"warmUp":"running"' || break; sleep 0.5; done
+  fi
+  echo "== server ready after ${ready} s, warm-up $(curl -sf "http://127.0.0.1:$port/readyz" | sed -E 's/.*"warmUp":"([a-z]+)".*/\1/') after ${SECONDS} s"
 }
 stop() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 serve "$work/serve.log"

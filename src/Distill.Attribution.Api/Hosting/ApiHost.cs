@@ -33,7 +33,8 @@ public static class ApiHost
         builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
         builder.Services.AddAttributionGraphQL(options);
         builder.Services.AddClientRateLimiting(options);
-        builder.Services.AddHostedService<RequestAggregatesWarmUp>();
+        builder.Services.AddSingleton<WarmUpState>();
+        builder.Services.AddHostedService<ClusterViewWarmUp>();
         configure?.Invoke(builder);
         var app = builder.Build();
 
@@ -51,13 +52,15 @@ public static class ApiHost
         app.MapEvidencePackDownload();
         app.MapGet("/graphiql", () => Results.Redirect("/graphql"));
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-        app.MapGet("/readyz", (SqliteDatabase database) =>
+        app.MapGet("/readyz", (SqliteDatabase database, WarmUpState warmUp) =>
         {
             try
             {
+                // Ready as soon as the store is; warmUp says whether the first cluster view will still wait for the
+                // warm-up (ClusterViewWarmUp: running, done or failed).
                 var (known, applied) = database.MigrationState();
                 return known == applied
-                    ? Results.Json(new { status = "ready", migrations = applied })
+                    ? Results.Json(new { status = "ready", migrations = applied, warmUp = warmUp.Status })
                     : Results.Json(new { status = "migrations pending", migrations = applied, expected = known }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             catch (Microsoft.Data.Sqlite.SqliteException)

@@ -13,6 +13,9 @@ namespace Distill.Attribution.Api.Workbench;
 /// </summary>
 internal static class WorkbenchSchema
 {
+    /// <summary>Shared resources of each kind in <c>Cluster.graph</c> when the caller does not say (what the workbench asks for).</summary>
+    public const int DefaultPerKind = 100;
+
     public static void Register(SchemaBuilder b, ObjectType cluster)
     {
         var resource = b.Object<SharedResourceMembers>("GraphResource", "A resource at least two members use, the members using it, and how many accounts outside the cluster use it too.");
@@ -92,7 +95,7 @@ internal static class WorkbenchSchema
 
         cluster.Field("graph").Type(Types.NonNull(graph))
             .Description("Members, the payment fingerprints, IPs, ASNs, prompt fingerprints and clients at least two of them share, and the evidence links.")
-            .Argument("perKind", Types.NonNull(Types.Int), 100).ArgumentDescription("At most this many shared resources of each kind (1 to 500), most shared first.")
+            .Argument("perKind", Types.NonNull(Types.Int), DefaultPerKind).ArgumentDescription("At most this many shared resources of each kind (1 to 500), most shared first.")
             .Resolve((ctx, ct) => ctx.Send(new GetClusterGraphQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<int>("perKind")), ct))
             .Field("memberActivity").Type(Types.NonNull(timeline)).Argument("granularity", Types.NonNull(Types.Named("ActivityGranularity")), ActivityGranularity.Day)
             .Description("Requests per member and hour or day (the members × time heatmap).")

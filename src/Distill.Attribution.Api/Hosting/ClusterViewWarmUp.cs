@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Distill.Attribution.Api.Access;
+using Distill.Attribution.Api.Workbench;
+using Distill.Attribution.Application.Clusters;
+using Distill.Attribution.Application.Clusters.GetClusterGraph;
+using Distill.Attribution.Application.Clusters.GetMemberActivity;
+using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Domain.Access;
+using Distill.Attribution.Infrastructure.Sqlite.Investigation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Distill.Attribution.Api.Hosting;
+
+/// <summary>
+/// What the first investigator would otherwise wait for, done once at start and off the request path: the in-memory
+/// request aggregates (timelines, client and prompt look-ups: one scan of the requests table, ~13 s at scale 1), the
+/// latest run, and the graphs and hourly timelines of the <see cref="Clusters"/> largest flagged clusters (store reads
+/// of up to a second each for 2,000 members). Progress is in <see cref="WarmUpState"/>, reported by <c>/readyz</c>.
+/// </summary>
+internal sealed class ClusterViewWarmUp(
+    RequestAggregates aggregates, RunCache runs, IServiceScopeFactory scopes, WarmUpState state, ILogger<ClusterViewWarmUp> logger) : BackgroundService
+{
+    /// <summary>Largest flagged clusters whose graph and timeline are built at start (well inside the caches' bounds).</summary>
+    public const int Clusters = 4;
+
+    private static readonly Action<ILogger, Exception?> Failed =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(3, "WarmUpFailed"), "Warming up at start failed; the first queries that need the aggregates or a graph build them.");
+
+    private static readonly Action<ILogger, double, int, Exception?> Done =
+        LoggerMessage.Define<double, int>(LogLevel.Information, new EventId(4, "WarmUpDone"), "Warm-up done in {Seconds:0.0} s: request aggregates, the latest run, {Clusters} cluster graphs and timelines.");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await Task.Run(aggregates.Refresh, stoppingToken);
+            var built = await Task.Run(() => WarmClustersAsync(stoppingToken), stoppingToken);
+            state.Finish(WarmUpState.Done);
+            Done(logger, Stopwatch.GetElapsedTime(started).TotalSeconds, built, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            state.Finish(WarmUpState.Failed);
+            Failed(logger, e);
+        }
+    }
+
+    private async Task<int> WarmClustersAsync(CancellationToken ct)
+    {
+        if (await runs.GetAsync(ct) is not { } run)
+        {
+            return 0;
+        }
+
+        var largest = run.ByRisk.Where(c => c.Flagged).OrderByDescending(c => c.Members.Count).ThenBy(c => c.Id, StringComparer.Ordinal).Take(Clusters).ToList();
+        foreach (var cluster in largest)
+        {
+            // Through the dispatcher like any request (validation, authorization), as a read-only caller of its own:
+            // nothing reaches the audit trail, which records the API's callers, and nothing but reads is sent.
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<RequestCaller>().Authenticate("warm-up", Role.Investigator, "server warm-up");
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            await sender.Send(new GetClusterGraphQuery(cluster.Id, WorkbenchSchema.DefaultPerKind), ct);
+            await sender.Send(new GetMemberActivityQuery(cluster.Id, ActivityGranularity.Hour), ct);
+        }
+
+        return largest.Count;
+    }
+}
