@@ -26,11 +26,7 @@ namespace Distill.Attribution.Api.Hosting;
 internal sealed class ClusterViewWarmUp(
     RequestAggregates aggregates, RunCache runs, IServiceScopeFactory scopes, GraphQLExecutor executor, WarmUpState state, ILogger<ClusterViewWarmUp> logger) : BackgroundService
 {
-    /// <summary>
-    /// Run once through the engine so that its parser, validation, execution and JSON writing are compiled before the
-    /// first caller comes (the first request of a fresh process took ~0.5 s more): introspection needs no caller, no
-    /// store and no observer (the request carries no services, so nothing is audited).
-    /// </summary>
+    /// <summary>The cluster view's fields, run once for the largest flagged cluster (see <see cref="WarmClustersAsync"/>).</summary>
     private const string ClusterViewWarmUpQuery = """
         query ClusterViewWarmUp($id: ID!) { cluster(id: $id) { id size features { synchrony } operator { id matchedIndicators { kind } } verdicts { verdict }
           graph { resourcesTruncated members { id parent depth matchedIndicators } resources { kind value members outsideAccounts } links { from to rule weight }
@@ -39,6 +35,11 @@ internal sealed class ClusterViewWarmUp(
           modelReleases { model releasedAt } }
         """;
 
+    /// <summary>
+    /// Run once through the engine so that its parser, validation, execution and JSON writing are compiled before the
+    /// first caller comes (the first request of a fresh process took ~0.5 s more): introspection needs no caller, no
+    /// store and no observer (the request carries no services, so nothing is audited).
+    /// </summary>
     private const string EngineWarmUp = "query WarmUp { __schema { types { name kind fields { name args { name type { name kind ofType { name kind } } } type { name kind ofType { name kind ofType { name kind } } } } } } }";
 
     /// <summary>Largest flagged clusters whose graph and timeline are built at start (well inside the caches' bounds).</summary>
@@ -55,7 +56,7 @@ internal sealed class ClusterViewWarmUp(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await WarmEngineAsync(stoppingToken);
+            await Task.Run(() => WarmEngineAsync(stoppingToken), stoppingToken);
             await Task.Run(aggregates.Refresh, stoppingToken);
             var built = await Task.Run(() => WarmClustersAsync(stoppingToken), stoppingToken);
             state.Finish(WarmUpState.Done);
