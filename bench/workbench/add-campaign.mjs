@@ -50,6 +50,14 @@ for (let i = 0; i < members; i++) {
   }
 }
 for (const [file, rows] of [['accounts.csv', accounts], ['payments.csv', payments], ['sessions.csv', sessions], ['requests.csv', requests]]) {
-  fs.appendFileSync(path.join(input, file), rows.join('\n') + '\n');
+  const target = path.join(input, file);
+  if (!fs.existsSync(target)) {
+    // Large scales split a kind into FILE.partN.csv (scale 1: requests): a new FILE.csv needs the parts' header.
+    const part = fs.readdirSync(input).filter((f) => f.startsWith(file.replace(/\.csv$/, '.part')) && f.endsWith('.csv')).sort()[0];
+    if (!part) throw new Error(`no ${file} nor ${file.replace(/\.csv$/, '.partN.csv')} in ${input}`);
+    const header = fs.readFileSync(path.join(input, part), 'utf8').slice(0, 4096).split('\n')[0];
+    fs.writeFileSync(target, header + '\n');
+  }
+  fs.appendFileSync(target, rows.join('\n') + '\n');
 }
 console.log(`added ${members} accounts in ${Math.ceil(members / crewSize)} crews, ${requests.length} requests`);

@@ -3,7 +3,9 @@
 //   1. first byte to interactive graph for CLUSTER opened at /#/cluster/ID (RUNS fresh tabs; median and max),
 //   2. the cluster view's GraphQL queries (Cluster, MemberTimeline by hour, EvidenceChains) p50 / p99 over N calls,
 //   3. sigma.js vs cytoscape.js on the same graph: first frame and time per pan/zoom frame.
-//   node render.mjs URL KEY CLUSTER [--runs=5] [--calls=200]      (--runs=0 --calls=0: the renderer comparison only)
+//   node render.mjs URL KEY CLUSTER [--runs=5] [--calls=200] [--renderers=1]   (--runs=0 --calls=0: the renderer comparison only;
+//   --renderers=0: without it, ~2 min less)
+//   node render.mjs URL KEY CLUSTER --breakdown     (30 rounds of the queries only; run.sh sums the server's spans)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -12,9 +14,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../../web/package.json'));
 const puppeteer = (await import(require.resolve('puppeteer-core'))).default;
 const { build } = await import(require.resolve('esbuild'));
+const { CLUSTER, TIMELINE, CHAINS } = await import('../../web/src/queries.js');
+// The graph as the page asked for it before the compact form (and as the renderer comparison below draws it).
+const FULL_CLUSTER = CLUSTER.replace('query Cluster(', 'query ClusterFullGraph(').replace(/\bgraph \{[^\n]*\n/, 'graph { members { id parent depth matchedIndicators } resources { kind value label members outsideAccounts } links { from to rule weight } resourcesTruncated }\n');
+if (FULL_CLUSTER === CLUSTER && !CLUSTER.includes('links { from to rule weight }')) throw new Error('render.mjs: the page\'s Cluster query has no one-line graph selection to replace');
 const [base, key, cluster] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const opt = (n, d) => Number(process.argv.find((a) => a.startsWith(`--${n}=`))?.split('=')[1] ?? d);
-const runs = opt('runs', 5);
+const breakdown = process.argv.includes('--breakdown');
+const runs = breakdown ? 0 : opt('runs', 5);
 const calls = opt('calls', 200);
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 const ms = (x) => `${x.toFixed(0)} ms`;
@@ -46,42 +53,53 @@ try {
   }
   if (runs > 0) console.log(`first byte to interactive graph, cluster ${cluster} (${nodes} nodes): median ${ms(q(times, 0.5))}, max ${ms(Math.max(...times))} over ${runs} fresh tabs`);
 
-  // 2. GraphQL latency of the cluster view's queries
+  // 2. GraphQL latency of the cluster view's queries: the documents the page sends (web/src/queries.js), the graph in
+  // full as the page asked for it before the compact form, and a floor (`cluster { id }`: authentication, rate limit,
+  // audit entry, HTTP). Round robin, so that a change of the machine's load hits every query alike.
   const queries = {
-    Cluster: 'query($id: ID!) { cluster(id: $id) { id riskScore size features { synchrony } operator { id matchedIndicators { kind value matchedMembers } } counterEvidence { kind count } verdicts { verdict } graph { members { id parent depth matchedIndicators } resources { kind value label members outsideAccounts } links { from to rule weight } resourcesTruncated } } }',
-    MemberTimeline: 'query($id: ID!) { cluster(id: $id) { memberActivity(granularity: HOUR) { start bucketMillis bucketCount rows { account buckets requests } } } modelReleases { model releasedAt } }',
-    EvidenceChains: 'query($id: ID!) { cluster(id: $id) { evidenceChains(first: 5) { totalCount nodes { account { id } depth steps { account parent links { rule weight summary provenance { kind account value requestId } } } } } } }',
+    'Cluster (the page)': [CLUSTER, { id: cluster }],
+    'Cluster, graph in full (the page before)': [FULL_CLUSTER, { id: cluster }],
+    'MemberTimeline HOUR': [TIMELINE, { id: cluster, granularity: 'HOUR' }],
+    'EvidenceChains(first: 5)': [CHAINS, { id: cluster, first: 5 }],
+    'floor: cluster { id }': ['query Floor($id: ID!) { cluster(id: $id) { id } }', { id: cluster }],
   };
-  for (const [name, query] of calls > 0 ? Object.entries(queries) : []) {
-    const body = JSON.stringify({ query, variables: { id: cluster } });
-    const lat = [];
-    let bytes = 0;
-    for (let i = 0; i < calls + 10; i++) {
-      const t0 = performance.now();
-      const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
-      const text = await r.text();
-      if (i >= 10) lat.push(performance.now() - t0);
-      bytes = text.length;
-      if (text.includes('"errors"')) { console.log(`  ${name}: ${text.slice(0, 200)}`); break; }
+  const post = async ([query, variables]) => {
+    const t0 = performance.now();
+    const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    const text = await r.text();
+    return { ms: performance.now() - t0, text };
+  };
+  const rounds = breakdown ? 30 : calls;
+  const lat = Object.fromEntries(Object.keys(queries).map((n) => [n, { first: 0, times: [], bytes: 0 }]));
+  for (let i = 0; i < (rounds > 0 ? rounds + 10 : 0); i++) {
+    for (const [name, doc] of Object.entries(queries)) {
+      const { ms: t, text } = await post(doc);
+      if (text.includes('"errors"')) throw new Error(`${name}: ${text.slice(0, 300)}`);
+      if (i === 0) lat[name].first = t;
+      else if (i >= 10) lat[name].times.push(t);
+      lat[name].bytes = Buffer.byteLength(text);
     }
-    console.log(`GraphQL ${name}: p50 ${lat.length ? q(lat, 0.5).toFixed(1) : '-'} ms, p99 ${lat.length ? q(lat, 0.99).toFixed(1) : '-'} ms over ${lat.length} sequential calls (${(bytes / 1024).toFixed(0)} KiB each)`);
   }
-
-  // 3. sigma.js vs cytoscape.js on the same graph
-  const bundle = await build({ entryPoints: [path.join(here, 'renderers.js')], bundle: true, minify: true, format: 'iife', write: false, logLevel: 'warning', nodePaths: [path.join(here, '../../web/node_modules')] });
-  const data = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: queries.Cluster, variables: { id: cluster } }) })).json();
-  for (const name of ['benchSigma', 'benchCytoscape']) {
-    const results = [];
-    for (let i = 0; i < 3; i++) {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1400, height: 900 });
-      await page.setContent('<!doctype html><div id="g" style="width:1300px;height:800px"></div>');
-      await page.addScriptTag({ content: bundle.outputFiles[0].text });
-      results.push(await page.evaluate((fn, g) => window[fn](g, document.getElementById('g')), name, data.data.cluster.graph));
-      await page.close();
+  for (const [name, l] of rounds > 0 ? Object.entries(lat) : []) {
+    console.log(`GraphQL ${name}: p50 ${q(l.times, 0.5).toFixed(1)} ms, p99 ${q(l.times, 0.99).toFixed(1)} ms, max ${Math.max(...l.times).toFixed(1)} ms over ${l.times.length} calls after 10 warm-up rounds (first call ${l.first.toFixed(0)} ms); ${(l.bytes / 1024).toFixed(0)} KiB`);
+  }
+  if (!breakdown && opt('renderers', 1) > 0) {
+    // 3. sigma.js vs cytoscape.js on the same graph
+    const bundle = await build({ entryPoints: [path.join(here, 'renderers.js')], bundle: true, minify: true, format: 'iife', write: false, logLevel: 'warning', nodePaths: [path.join(here, '../../web/node_modules')] });
+    const data = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: FULL_CLUSTER, variables: { id: cluster } }) })).json();
+    for (const name of ['benchSigma', 'benchCytoscape']) {
+      const results = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await browser.newPage();
+        await page.setViewport({ width: 1400, height: 900 });
+        await page.setContent('<!doctype html><div id="g" style="width:1300px;height:800px"></div>');
+        await page.addScriptTag({ content: bundle.outputFiles[0].text });
+        results.push(await page.evaluate((fn, g) => window[fn](g, document.getElementById('g')), name, data.data.cluster.graph));
+        await page.close();
+      }
+      const r = results[results.length - 1];
+      console.log(`${name === 'benchSigma' ? 'sigma.js (WebGL)' : 'cytoscape.js (canvas)'}: ${r.nodes} nodes, ${r.edges} edges; first frame median ${ms(q(results.map((x) => x.firstFrame), 0.5))}, pan/zoom ${q(results.map((x) => x.perFrame), 0.5).toFixed(1)} ms per frame`);
     }
-    const r = results[results.length - 1];
-    console.log(`${name === 'benchSigma' ? 'sigma.js (WebGL)' : 'cytoscape.js (canvas)'}: ${r.nodes} nodes, ${r.edges} edges; first frame median ${ms(q(results.map((x) => x.firstFrame), 0.5))}, pan/zoom ${q(results.map((x) => x.perFrame), 0.5).toFixed(1)} ms per frame`);
   }
 } finally {
   await browser.close();

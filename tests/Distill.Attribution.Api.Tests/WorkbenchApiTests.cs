@@ -71,6 +71,80 @@ public sealed class WorkbenchApiTests
     }
 
     [Test]
+    public async Task ShouldGiveTheSameGraphByMemberIndexInCompactForm()
+    {
+        const string Full = "members { id parent depth matchedIndicators } resources { kind value label members outsideAccounts } links { from to rule weight }";
+        const string Compact = "compact { members parents depths matched { member indicators } resources { kind value label members outsideAccounts } links { rule from to weights } }";
+        var result = await _api.PostAsync(Role.Investigator, $"query($id: ID!) {{ cluster(id: $id) {{ graph {{ {Full} {Compact} }} }} }}", new { id = _flaggedId });
+        Assert.That(result.TryGetProperty("errors", out _), Is.False, result.ToString());
+        var graph = result.GetProperty("data").GetProperty("cluster").GetProperty("graph");
+        var compact = graph.GetProperty("compact");
+        var ids = compact.GetProperty("members").EnumerateArray().Select(m => m.GetString()!).ToArray();
+        string? Id(int index) => index < 0 ? null : ids[index];
+
+        var members = graph.GetProperty("members").EnumerateArray().ToArray();
+        Assert.That(ids, Is.EqualTo(members.Select(m => m.GetProperty("id").GetString())));
+        var parents = compact.GetProperty("parents").EnumerateArray().Select(p => p.GetInt32()).ToArray();
+        var depths = compact.GetProperty("depths").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+        var matched = compact.GetProperty("matched").EnumerateArray().ToDictionary(
+            m => m.GetProperty("member").GetInt32(), m => m.GetProperty("indicators").EnumerateArray().Select(i => i.GetString()).ToArray());
+        Assert.That(matched, Is.Not.Empty, "the campaign's members match the operator's indicators");
+        for (var i = 0; i < members.Length; i++)
+        {
+            Assert.That(Id(parents[i]), Is.EqualTo(members[i].GetProperty("parent").GetString()), ids[i]);
+            Assert.That(depths[i], Is.EqualTo(members[i].GetProperty("depth").GetInt32()), ids[i]);
+            Assert.That(matched.GetValueOrDefault(i) ?? [], Is.EqualTo(members[i].GetProperty("matchedIndicators").EnumerateArray().Select(x => x.GetString())), ids[i]);
+        }
+
+        var resources = graph.GetProperty("resources").EnumerateArray().ToArray();
+        var compactResources = compact.GetProperty("resources").EnumerateArray().ToArray();
+        Assert.That(compactResources, Has.Length.EqualTo(resources.Length));
+        for (var r = 0; r < resources.Length; r++)
+        {
+            foreach (var field in new[] { "kind", "value", "label", "outsideAccounts" })
+            {
+                Assert.That(compactResources[r].GetProperty(field).ToString(), Is.EqualTo(resources[r].GetProperty(field).ToString()), field);
+            }
+
+            Assert.That(compactResources[r].GetProperty("members").EnumerateArray().Select(m => Id(m.GetInt32())), Is.EqualTo(resources[r].GetProperty("members").EnumerateArray().Select(m => m.GetString())));
+        }
+
+        var links = graph.GetProperty("links").EnumerateArray().Select(l => (l.GetProperty("from").GetString(), l.GetProperty("to").GetString(), l.GetProperty("rule").GetString(), l.GetProperty("weight").GetDouble())).ToList();
+        var compactLinks = compact.GetProperty("links").EnumerateArray().SelectMany(set =>
+        {
+            var from = set.GetProperty("from").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+            var to = set.GetProperty("to").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+            var weights = set.GetProperty("weights").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.That(to, Has.Length.EqualTo(from.Length).And.Length.EqualTo(weights.Length));
+            return from.Select((f, i) => (Id(f), Id(to[i]), set.GetProperty("rule").GetString(), weights[i]));
+        }).ToList();
+        Assert.That(links, Is.Not.Empty);
+        Assert.That(compactLinks, Is.EquivalentTo(links));
+    }
+
+    [Test]
+    public async Task ShouldAnswerTheSameGraphAndTimelineAgainAndKeepEachSelectionApart()
+    {
+        // The graph and the timeline are kept per run (their JSON reused by the engine): a second request must get the
+        // same answer, and another selection or cap of the same graph its own.
+        const string Query = """
+            query($id: ID!, $k: Int!) { cluster(id: $id) { graph(perKind: $k) { resourcesTruncated compact { members resources { kind value members } } }
+              memberActivity(granularity: HOUR) { bucketCount rows { account requests } } } }
+            """;
+        var first = await _api.PostAsync(Role.Investigator, Query, new { id = _flaggedId, k = 100 });
+        var second = await _api.PostAsync(Role.Investigator, Query, new { id = _flaggedId, k = 100 });
+        Assert.That(first.TryGetProperty("errors", out _), Is.False, first.ToString());
+        Assert.That(second.ToString(), Is.EqualTo(first.ToString()));
+
+        var one = await _api.PostAsync(Role.Investigator, Query, new { id = _flaggedId, k = 1 });
+        var resources = one.GetProperty("data").GetProperty("cluster").GetProperty("graph").GetProperty("compact").GetProperty("resources").EnumerateArray().ToArray();
+        Assert.That(resources.Select(r => r.GetProperty("kind").GetString()), Is.Unique, "perKind: 1 is its own graph, not the cached perKind: 100 one");
+
+        var idsOnly = await _api.PostAsync(Role.Investigator, "query($id: ID!) { cluster(id: $id) { graph { compact { members } } } }", new { id = _flaggedId });
+        Assert.That(idsOnly.GetProperty("data").GetProperty("cluster").GetProperty("graph").GetProperty("compact").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "members" }));
+    }
+
+    [Test]
     public async Task ShouldKeepAtMostPerKindResourcesOfEachKindAndRejectZero()
     {
         // The campaign's single ASN (64500) is shared by all 12; asking for one per kind keeps exactly one of each kind.

@@ -25,7 +25,7 @@ export const CLUSTER = `query Cluster($id: ID!) {
     counterEvidence { kind subject summary count }
     lineage { kind parents }
     verdicts { verdict note role keyId recordedAt }
-    graph { members { id parent depth matchedIndicators } resources { kind value label members outsideAccounts } links { from to rule weight } resourcesTruncated }
+    graph { resourcesTruncated compact { members parents depths matched { member indicators } resources { kind value label members outsideAccounts } links { rule from to weights } } }
   }
 }`;
 

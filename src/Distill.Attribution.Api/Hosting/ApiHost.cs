@@ -33,7 +33,8 @@ public static class ApiHost
         builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
         builder.Services.AddAttributionGraphQL(options);
         builder.Services.AddClientRateLimiting(options);
-        builder.Services.AddHostedService<RequestAggregatesWarmUp>();
+        builder.Services.AddSingleton<WarmUpState>();
+        builder.Services.AddHostedService<ClusterViewWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertFeed>());
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -56,8 +57,12 @@ public static class ApiHost
         return app;
     }
 
-    /// <summary>Every store the host was composed with (<see cref="IReadinessCheck"/>), each within 5 s: 200 when all are ready, else 503 naming which.</summary>
-    private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, CancellationToken ct)
+    /// <summary>
+    /// Every store the host was composed with (<see cref="IReadinessCheck"/>), each within 5 s: 200 when all are ready,
+    /// else 503 naming which. Ready as soon as the stores are; <c>warmUp</c> says whether the first cluster view will
+    /// still wait for the warm-up (<see cref="ClusterViewWarmUp"/>: running, done or failed).
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, WarmUpState warmUp, CancellationToken ct)
     {
         var stores = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var ready = true;
@@ -70,6 +75,6 @@ public static class ApiHost
             stores[check.Name] = (result.Ready ? "ready: " : "not ready: ") + result.Detail;
         }
 
-        return Results.Json(new { status = ready ? "ready" : "not ready", stores }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(new { status = ready ? "ready" : "not ready", stores, warmUp = warmUp.Status }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -13,6 +13,9 @@ namespace Distill.Attribution.Api.Workbench;
 /// </summary>
 internal static class WorkbenchSchema
 {
+    /// <summary>Shared resources of each kind in <c>Cluster.graph</c> when the caller does not say (what the workbench asks for).</summary>
+    public const int DefaultPerKind = 100;
+
     public static void Register(SchemaBuilder b, ObjectType cluster)
     {
         var resource = b.Object<SharedResourceMembers>("GraphResource", "A resource at least two members use, the members using it, and how many accounts outside the cluster use it too.");
@@ -34,11 +37,43 @@ internal static class WorkbenchSchema
             .Field("rule").Type(Types.NonNull(Types.String)).ResolveFrom<ClusterGraphLink>(l => l.Rule)
             .Field("weight").Type(Types.NonNull(Types.Float)).ResolveFrom<ClusterGraphLink>(l => l.Weight);
 
+        var compactMatch = b.Object<CompactClusterGraph.Match>("CompactGraphMatch", "A member (by index into CompactClusterGraph.members) and the operator indicators it matches.");
+        compactMatch.Field("member").Type(Types.NonNull(Types.Int)).ResolveFrom<CompactClusterGraph.Match>(m => m.Member)
+            .Field("indicators").Type(Types.NonNullList(Types.String)).ResolveFrom<CompactClusterGraph.Match>(m => m.Indicators);
+
+        var compactResource = b.Object<CompactClusterGraph.Resource>("CompactGraphResource", "A shared resource, its users inside the cluster by member index, and how many accounts outside use it.");
+        compactResource.Field("kind").Type(Types.NonNull(Types.String)).ResolveFrom<CompactClusterGraph.Resource>(r => r.Kind)
+            .Field("value").Type(Types.NonNull(Types.String)).ResolveFrom<CompactClusterGraph.Resource>(r => r.Value)
+            .Field("label").Type(Types.String).ResolveFrom<CompactClusterGraph.Resource>(r => r.Label)
+            .Field("members").Type(Types.NonNullList(Types.Int)).Description("Indexes into CompactClusterGraph.members.").ResolveFrom<CompactClusterGraph.Resource>(r => r.Members)
+            .Field("outsideAccounts").Type(Types.NonNull(Types.Int)).ResolveFrom<CompactClusterGraph.Resource>(r => r.OutsideAccounts);
+
+        var compactLinks = b.Object<CompactClusterGraph.RuleLinks>("CompactGraphLinks", "The evidence links of one rule: link i joins members from[i] and to[i] (indexes) with weight weights[i].");
+        compactLinks.Field("rule").Type(Types.NonNull(Types.String)).ResolveFrom<CompactClusterGraph.RuleLinks>(l => l.Rule)
+            .Field("from").Type(Types.NonNullList(Types.Int)).ResolveFrom<CompactClusterGraph.RuleLinks>(l => l.From)
+            .Field("to").Type(Types.NonNullList(Types.Int)).ResolveFrom<CompactClusterGraph.RuleLinks>(l => l.To)
+            .Field("weights").Type(Types.NonNullList(Types.Float)).ResolveFrom<CompactClusterGraph.RuleLinks>(l => l.Weights);
+
+        var compact = b.Object<CompactClusterGraph>(
+            "CompactClusterGraph",
+            "The same graph by member index, for drawing a large cluster in one small response: member ids once, everything else as indexes into them (a quarter of the bytes for 2,000 members).");
+        compact.Field("members").Type(Types.NonNullList(Types.ID)).Description("Member ids; every other list refers to a member by its index here.").ResolveFrom<CompactClusterGraph>(g => g.Members)
+            .Field("parents").Type(Types.NonNullList(Types.Int)).Description("Index of each member's parent in the evidence tree; -1 for the core and in unflagged clusters.").ResolveFrom<CompactClusterGraph>(g => g.Parents)
+            .Field("depths").Type(Types.NonNullList(Types.Int)).Description("Each member's depth in the evidence tree.").ResolveFrom<CompactClusterGraph>(g => g.Depths)
+            .Field("matched").Type(Types.NonNullList(compactMatch)).Description("The members that match an operator indicator (the others match none).").ResolveFrom<CompactClusterGraph>(g => g.Matched)
+            .Field("resources").Type(Types.NonNullList(compactResource)).ResolveFrom<CompactClusterGraph>(g => g.Resources)
+            .Field("links").Type(Types.NonNullList(compactLinks)).Description("The evidence links, one set per rule.").ResolveFrom<CompactClusterGraph>(g => g.Links);
+
         var graph = b.Object<ClusterGraph>("ClusterGraph", "A cluster as a picture: members, the resources they share and the evidence links.");
+        // A graph is cached per run and cluster (ClusterGraphCache) and never changed, nor is its compact form: the engine
+        // may reuse the serialised selection across requests (a megabyte of JSON for 2,000 members in the full form), kept
+        // while the cache keeps the graph (ClusterGraphCache.Capacity graphs, at most 4 selections each).
+        graph.ImmutableValues = true;
         graph.Field("members").Type(Types.NonNullList(member)).ResolveFrom<ClusterGraph>(g => g.Members)
             .Field("resources").Type(Types.NonNullList(resource)).ResolveFrom<ClusterGraph>(g => g.Resources)
             .Field("links").Type(Types.NonNullList(link)).ResolveFrom<ClusterGraph>(g => g.Links)
-            .Field("resourcesTruncated").Type(Types.NonNull(Types.Boolean)).Description("True when a kind had more shared resources than asked for.").ResolveFrom<ClusterGraph>(g => g.ResourcesTruncated);
+            .Field("resourcesTruncated").Type(Types.NonNull(Types.Boolean)).Description("True when a kind had more shared resources than asked for.").ResolveFrom<ClusterGraph>(g => g.ResourcesTruncated)
+            .Field("compact").Type(Types.NonNull(compact)).Description("The same members, resources and links by member index (what the workbench draws from).").ResolveFrom<ClusterGraph>(CompactClusterGraph.Of);
 
         var row = b.Object<MemberActivityRow>("MemberActivityRow", "One member's non-empty buckets (offsets from the timeline's start) and their request counts.");
         row.Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<MemberActivityRow>(r => r.Account)
@@ -46,6 +81,9 @@ internal static class WorkbenchSchema
             .Field("requests").Type(Types.NonNullList(Types.Long)).ResolveFrom<MemberActivityRow>(r => r.Requests);
 
         var timeline = b.Object<MemberTimeline>("MemberTimeline", "Requests per member and hour or day; bucket i starts at start + i × bucketMillis.");
+        // A timeline object is kept and handed out again until requests are added (RequestAggregates.MemberActivity),
+        // and never changed: the engine may reuse its serialised selection (600 KiB hourly for 2,000 members).
+        timeline.ImmutableValues = true;
         timeline.Field("start").Type(Types.DateTime).ResolveFrom<MemberTimeline>(t => t.Start)
             .Field("bucketMillis").Type(Types.NonNull(Types.Long)).ResolveFrom<MemberTimeline>(t => t.BucketMillis)
             .Field("bucketCount").Type(Types.NonNull(Types.Int)).ResolveFrom<MemberTimeline>(t => t.BucketCount)
@@ -57,7 +95,7 @@ internal static class WorkbenchSchema
 
         cluster.Field("graph").Type(Types.NonNull(graph))
             .Description("Members, the payment fingerprints, IPs, ASNs, prompt fingerprints and clients at least two of them share, and the evidence links.")
-            .Argument("perKind", Types.NonNull(Types.Int), 100).ArgumentDescription("At most this many shared resources of each kind (1 to 500), most shared first.")
+            .Argument("perKind", Types.NonNull(Types.Int), DefaultPerKind).ArgumentDescription("At most this many shared resources of each kind (1 to 500), most shared first.")
             .Resolve((ctx, ct) => ctx.Send(new GetClusterGraphQuery(ctx.Parent<ClusterView>().Id, ctx.Arg<int>("perKind")), ct))
             .Field("memberActivity").Type(Types.NonNull(timeline)).Argument("granularity", Types.NonNull(Types.Named("ActivityGranularity")), ActivityGranularity.Day)
             .Description("Requests per member and hour or day (the members × time heatmap).")

@@ -1,6 +1,7 @@
 import { h, fmt } from '../dom.js';
 import { CLUSTER, TIMELINE, CHAINS, RECORD_VERDICT, OVERRIDE_OPERATOR, REQUEST_PACK, OPERATORS } from '../queries.js';
 import { renderGraph } from '../graphview.js';
+import { expandCompact } from '../compact.js';
 import { binTimeline, releaseColumns, cellColour } from '../heatmap.js';
 import { FEATURES, KINDS, LOOKUP_KIND, ruleColour } from '../features.js';
 import { can } from '../session.js';
@@ -11,6 +12,8 @@ export async function clusterPage(main, ctx, id) {
     main.replaceChildren(h('p', { className: 'error' }, `No cluster ${id} in the latest run.`));
     return null;
   }
+  // The graph comes by member index (a quarter of the bytes); the rest of the page reads it by id.
+  c.graph = { ...expandCompact(c.graph.compact), resourcesTruncated: c.graph.resourcesTruncated };
   const coverage = (n) => (c.size ? `${n} of ${c.size} members (${fmt.pct(n / c.size)})` : `${n}`);
   const op = c.operator;
   const header = h('section', { id: 'summary' },

@@ -117,4 +117,31 @@ public sealed class RequestAggregatesTests
         Assert.That(after, Is.EqualTo(BruteForceActivity([.. first, .. second], set, 86_400_000)));
         Assert.That(after.Sum(b => b.Requests), Is.GreaterThan(before.Sum(b => b.Requests)));
     }
+
+    [Test]
+    public async Task ShouldHandOutTheSameMemberTimelineUntilRequestsAreAddedAndThenCountThemToo()
+    {
+        var first = await IngestAsync(seed: 13, count: 800, firstId: 0);
+        using var database = new SqliteDatabase(new SqliteStoreOptions { Path = _path });
+        var aggregates = new RequestAggregates(database);
+        var members = new List<string> { "acct-03", "acct-04", "acct-05" };
+
+        var hours = aggregates.MemberActivity(members, ActivityGranularity.Hour);
+        Assert.That(aggregates.MemberActivity([.. members], ActivityGranularity.Hour), Is.SameAs(hours), "same members, same snapshot: the kept object");
+        Assert.That(aggregates.MemberActivity(members, ActivityGranularity.Day), Is.Not.SameAs(hours));
+        Assert.That(aggregates.MemberActivity(["acct-03", "acct-04"], ActivityGranularity.Hour), Is.Not.SameAs(hours), "other members, other answer");
+
+        // The caller's list changing afterwards does not change what the kept answer is for.
+        members.Add("acct-06");
+        var four = aggregates.MemberActivity(members, ActivityGranularity.Hour);
+        Assert.That(four, Is.Not.SameAs(hours));
+        Assert.That(four.Rows.Select(r => r.Account), Is.EqualTo(new[] { "acct-03", "acct-04", "acct-05", "acct-06" }));
+
+        var second = await IngestAsync(seed: 14, count: 800, firstId: 10_000);
+        var after = aggregates.MemberActivity(members, ActivityGranularity.Hour);
+        Assert.That(after, Is.Not.SameAs(four), "rows were added: counted again");
+        var set = members.ToHashSet(StringComparer.Ordinal);
+        Assert.That(after.Rows.Sum(r => r.Requests.Sum()), Is.EqualTo(first.Concat(second).Count(r => set.Contains(r.AccountId))));
+        Assert.That(four.Rows.Sum(r => r.Requests.Sum()), Is.EqualTo(first.Count(r => set.Contains(r.AccountId))));
+    }
 }
