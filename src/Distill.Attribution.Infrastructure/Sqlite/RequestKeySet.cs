@@ -70,7 +70,7 @@ internal sealed class RequestKeySet
     }
 
     /// <summary>
-    /// A 64-bit hash of a request id's UTF-8 bytes: XxHash3 (System.IO.Hashing), 4-11x faster per id than the
+    /// A 64-bit hash of a request id's UTF-8 bytes: XxHash3 (System.IO.Hashing), 3-11x faster per id than the
     /// multiply-rotate hash it replaced (decision D13, bench/micro). Not cryptographic and need not be: equality is
     /// always confirmed against the stored id. Never stored: the index is rebuilt from request_id on open, so the
     /// function can change without a migration.
