@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Distill.Attribution.Graph.Community;
 using Distill.Attribution.Graph.Csr;
 using QuikGraph;
 using QuikGraph.Algorithms.ConnectedComponents;
