@@ -31,7 +31,7 @@ namespace Distill.Bench.Micro;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-public class GraphQLEngineBenchmarks
+public class GraphQLEngineBenchmarks : IDisposable
 {
     private readonly string[] _texts = [GraphQLBenchData.Query, GraphQLBenchData.Query + "\n"];
     private readonly ArrayBufferWriter<byte> _buffer = new(256 * 1024);
@@ -76,7 +76,12 @@ public class GraphQLEngineBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _theirSchema.Dispose();
+    public void Dispose()
+    {
+        _theirSchema?.Dispose();
+        _stream.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Benchmark(Baseline = true, Description = "ours")]
     [BenchmarkCategory("parse+validate+execute+serialise")]
