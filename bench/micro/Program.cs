@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using Distill.Bench.Micro;
 
 // dotnet run -c Release --project bench/micro -- --filter '*'     (BenchmarkDotNet's own arguments)
-BenchmarkSwitcher.FromAssembly(typeof(Distill.Bench.Micro.RequestIdHashBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/micro -- components-once [random|hubs|sparse]
+//     one timed run of each connected-components variant (Stopwatch), for the cases too slow to repeat
+if (args is ["components-once", .. var shapes])
+{
+    ConnectedComponentsBenchmarks.RunOnce(shapes.Length > 0 ? shapes : ["random", "hubs", "sparse"]);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RequestIdHashBenchmarks).Assembly).Run(args);

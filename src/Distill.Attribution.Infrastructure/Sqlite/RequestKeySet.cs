@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Numerics;
+using System.IO.Hashing;
 
 namespace Distill.Attribution.Infrastructure.Sqlite;
 
@@ -71,36 +70,12 @@ internal sealed class RequestKeySet
     }
 
     /// <summary>
-    /// A 64-bit hash of a request id's UTF-8 bytes: eight bytes at a time, multiply-rotate mixing and a
-    /// final avalanche (the finaliser of MurmurHash3). Not cryptographic and need not be: equality is
-    /// always confirmed against the stored id.
+    /// A 64-bit hash of a request id's UTF-8 bytes: XxHash3 (System.IO.Hashing), 3-11x faster per id than the
+    /// multiply-rotate hash it replaced (decision D14, bench/micro). Not cryptographic and need not be: equality is
+    /// always confirmed against the stored id. Never stored: the index is rebuilt from request_id on open, so the
+    /// function can change without a migration.
     /// </summary>
-    public static ulong Hash(ReadOnlySpan<byte> utf8)
-    {
-        const ulong M1 = 0x9E3779B97F4A7C15;
-        const ulong M2 = 0xC2B2AE3D27D4EB4F;
-        var h = (ulong)utf8.Length * M1;
-        while (utf8.Length >= 8)
-        {
-            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * M2, 31) * M1;
-            utf8 = utf8[8..];
-        }
-
-        if (utf8.Length > 0)
-        {
-            Span<byte> tail = stackalloc byte[8];
-            tail.Clear();
-            utf8.CopyTo(tail);
-            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(tail) ^ 0xFF) * M2, 31) * M1;
-        }
-
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCD;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53;
-        h ^= h >> 33;
-        return h;
-    }
+    public static ulong Hash(ReadOnlySpan<byte> utf8) => XxHash3.HashToUInt64(utf8);
 
     /// <summary>
     /// Starts a look-up of <paramref name="hash"/>. Call <see cref="NextCandidate"/> until it returns 0,
