@@ -3,7 +3,8 @@
 # SECONDS (default 30) while a second ingest writes into the same store, then the same load without the ingest.
 # Prints latency percentiles from each request's scheduled start, errors, and the server's resident memory
 # (sampled every second). Goal: p99 <= 50 ms, 0 errors, memory flat.
-#   bench/api/openloop.sh [SCALE] [SECONDS]   (defaults 0.02 and 30; env RATE, INGEST_SCALE (default 0.05), DISTILL_BENCH_DIR)
+#   bench/api/openloop.sh [SCALE] [SECONDS]   (defaults 0.02 and 30; env RATE, INGEST_SCALE (default 0.05), INGEST_NICE (the
+#   ingest's nice value, default 0), DISTILL_BENCH_DIR)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -49,7 +50,7 @@ run() { # run LABEL: the open-loop load with memory sampling
   echo "   server RSS (MiB): first $(($(head -1 "$work/rss.txt") / 1024)), max $(($(sort -n "$work/rss.txt" | tail -1) / 1024)), last $(($(tail -1 "$work/rss.txt") / 1024)); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-"$distill" --store "$store" ingest "$work/gen2/input" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
+nice -n "${INGEST_NICE:-0}" "$distill" --store "$store" ingest "$work/gen2/input" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
 ingest=$!
 sleep 1
 run "during an ingest of scale $ingest_scale into the same store"
