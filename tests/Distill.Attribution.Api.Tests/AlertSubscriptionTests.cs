@@ -10,6 +10,7 @@ using Distill.Attribution.Application.Live;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Live;
+using Distill.Attribution.Testing.Builders;
 using Distill.GraphQL;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -95,20 +96,8 @@ public sealed class AlertSubscriptionTests
         using var database = new SqliteDatabase(new SqliteStoreOptions { Path = _api.StorePath });
         var store = new SqliteAlertStore(database);
         var now = DateTimeOffset.UtcNow;
-        var saved = await store.SaveAsync("run-sub", [new AlertChange(new LiveAlert
-        {
-            ClusterId = cluster,
-            Kind = kind,
-            FirstRunId = "run-sub",
-            RunId = "run-sub",
-            RaisedAt = now,
-            UpdatedAt = now,
-            ObservedAt = now,
-            Summary = $"{cluster} {kind}",
-            Evidence = [new AlertFact("members", "9")],
-            RiskScore = risk,
-            MemberCount = 9,
-        }, true)], CancellationToken.None);
+        var alert = LiveAlerts.Of(cluster, kind, "run-sub", now, members: 9) with { RiskScore = risk, MemberCount = 9 };
+        var saved = await store.SaveAsync("run-sub", [new AlertChange(alert, true)], CancellationToken.None);
         return saved[0].Alert;
     }
 

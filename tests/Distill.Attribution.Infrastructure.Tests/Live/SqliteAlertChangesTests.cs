@@ -2,6 +2,7 @@ using Distill.Attribution.Application.Live;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Live;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Live;
@@ -25,7 +26,7 @@ public sealed class SqliteAlertChangesTests
             var saved = await store.SaveAsync("run-0001", [new(Alert("c-0001"), true), new(Alert("c-0002"), true)], default);
             var first = await changes.ReadAfterAsync(0, 10, default);
             Assert.That(first.Select(e => (e.Sequence, e.Alert.ClusterId)), Is.EqualTo(new[] { (1L, "c-0001"), (2L, "c-0002") }));
-            Assert.That((first[0].Alert.Id, first[0].Alert.Summary, first[0].Alert.Evidence[0]), Is.EqualTo((saved[0].Alert.Id, "c-0001 new", new AlertFact("members", "5"))));
+            Assert.That((first[0].Alert.Id, first[0].Alert.Summary, first[0].Alert.Evidence[0]), Is.EqualTo((saved[0].Alert.Id, "c-0001 NewCluster", new AlertFact("members", "5"))));
 
             await store.SetStatusAsync(saved[0].Alert.Id, AlertStatus.Acknowledged, "key-1", Now, default);
             Assert.That(await changes.ReadAfterAsync(2, 10, default), Is.Empty, "an acknowledgement is not a change");
@@ -44,16 +45,5 @@ public sealed class SqliteAlertChangesTests
         }
     }
 
-    private static LiveAlert Alert(string cluster) => new()
-    {
-        ClusterId = cluster,
-        Kind = AlertKind.NewCluster,
-        FirstRunId = "run-0001",
-        RunId = "run-0001",
-        RaisedAt = Now,
-        UpdatedAt = Now,
-        ObservedAt = Now,
-        Summary = $"{cluster} new",
-        Evidence = [new AlertFact("members", "5")],
-    };
+    private static LiveAlert Alert(string cluster) => LiveAlerts.Of(cluster, AlertKind.NewCluster, "run-0001", Now);
 }

@@ -2,6 +2,7 @@ using Distill.Attribution.Application.Live;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Live;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Live;
@@ -94,17 +95,8 @@ public sealed class SqliteAlertStoreTests
         }
     }
 
-    private static LiveAlert Alert(string cluster, AlertKind kind) => new()
+    private static LiveAlert Alert(string cluster, AlertKind kind) => LiveAlerts.Of(cluster, kind, "run-0001", Now) with
     {
-        ClusterId = cluster,
-        Kind = kind,
-        FirstRunId = "run-0001",
-        RunId = "run-0001",
-        RaisedAt = Now,
-        UpdatedAt = Now,
-        ObservedAt = Now,
-        Summary = $"{cluster} {kind}",
-        Evidence = [new AlertFact("members", "5")],
         Members = ["a", "b"],
         MemberCount = 2,
         LineageParents = ["c-0000"],
