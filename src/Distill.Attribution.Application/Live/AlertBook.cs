@@ -43,20 +43,7 @@ public static class AlertBook
                     continue;
                 }
 
-                changes.Add(new AlertChange(existing with
-                {
-                    RunId = runId,
-                    UpdatedAt = now,
-                    Updates = existing.Updates + 1,
-                    Summary = candidate.Summary,
-                    Evidence = candidate.Evidence,
-                    Lineage = candidate.Cluster.Lineage,
-                    LineageParents = candidate.Cluster.LineageParents,
-                    OperatorId = candidate.Cluster.Operator?.OperatorId,
-                    RiskScore = candidate.Cluster.RiskScore,
-                    Members = candidate.Cluster.Members.Take(options.MaxMembersListed).ToArray(),
-                    MemberCount = candidate.Cluster.Members.Count,
-                }, IsNew: false));
+                changes.Add(new AlertChange(Describe(existing with { RunId = runId, UpdatedAt = now, Updates = existing.Updates + 1 }, candidate, options), IsNew: false));
                 continue;
             }
 
@@ -65,7 +52,7 @@ public static class AlertBook
                 continue;
             }
 
-            changes.Add(new AlertChange(new LiveAlert
+            var opened = new LiveAlert
             {
                 ClusterId = candidate.Cluster.Id,
                 Kind = candidate.Kind,
@@ -77,17 +64,25 @@ public static class AlertBook
                 ObservedAt = observedAt,
                 Summary = candidate.Summary,
                 Evidence = candidate.Evidence,
-                Lineage = candidate.Cluster.Lineage,
-                LineageParents = candidate.Cluster.LineageParents,
-                OperatorId = candidate.Cluster.Operator?.OperatorId,
-                RiskScore = candidate.Cluster.RiskScore,
-                Members = candidate.Cluster.Members.Take(options.MaxMembersListed).ToArray(),
-                MemberCount = candidate.Cluster.Members.Count,
-            }, IsNew: true));
+            };
+            changes.Add(new AlertChange(Describe(opened, candidate, options), IsNew: true));
         }
 
         return changes;
     }
+
+    /// <summary>The alert with what this run's candidate says of its cluster (summary, evidence, lineage, operator, risk, members).</summary>
+    private static LiveAlert Describe(LiveAlert alert, AlertCandidate candidate, AlertOptions options) => alert with
+    {
+        Summary = candidate.Summary,
+        Evidence = candidate.Evidence,
+        Lineage = candidate.Cluster.Lineage,
+        LineageParents = candidate.Cluster.LineageParents,
+        OperatorId = candidate.Cluster.Operator?.OperatorId,
+        RiskScore = candidate.Cluster.RiskScore,
+        Members = candidate.Cluster.Members.Take(options.MaxMembersListed).ToArray(),
+        MemberCount = candidate.Cluster.Members.Count,
+    };
 
     private static bool SameEvidence(IReadOnlyList<AlertFact> a, IReadOnlyList<AlertFact> b) => a.SequenceEqual(b);
 }
