@@ -357,11 +357,11 @@ public static class DetectionScenarios
     /// <paramref name="exitsEach"/> exits of a pool of <paramref name="exitPool"/> busy residential exits in distinct
     /// /24s (so every exit carries many accounts); random-subset load balancing (each of <paramref name="ticks"/> ticks
     /// over 15 days, at a random time, is served by a random <paramref name="subsetShare"/> of the accounts, one
-    /// harvesting request each within 20 s of the tick); templates spread thin over a pool of 400; every account its own
+    /// harvesting request each within 20 s of the tick); templates spread thin over a pool of <paramref name="templatePool"/>; every account its own
     /// card and e-mail domain; <paramref name="resoldShare"/> of the traffic ordinary resold chat at random times.
     /// </summary>
     public static SnapshotBuilder ExitPoolReseller(this SnapshotBuilder b, string prefix, int accounts = 40, int exitPool = 60, int exitsEach = 12,
-        int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false)
+        int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false, int templatePool = 400)
     {
         var random = new Random(seed);
         var exits = new int[accounts][];
@@ -388,7 +388,7 @@ public static class DetectionScenarios
                 {
                     var at = randomTimes ? start.AddSeconds(random.Next(0, 15 * 86_400)) : tick.AddSeconds(random.Next(0, 20));
                     b.Request($"{prefix}-{i}", at, capability: Harvested[random.Next(Harvested.Length)],
-                        prompt: $"tpl-{prefix}-thin-{random.Next(400)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
+                        prompt: $"tpl-{prefix}-thin-{random.Next(templatePool)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
                     work++;
                 }
             }

@@ -20,8 +20,8 @@ public static class ClusterDetector
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
-        var (links, lockstep, coUse, elements) = EvidenceViews.BuildAll(index, parameters, cancellationToken);
-        phases["views"] = Lap(clock);
+        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, cancellationToken);
+        phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
@@ -31,11 +31,15 @@ public static class ClusterDetector
             throw new InvalidOperationException($"The clustering step labelled {membership.Length} nodes of {snapshot.AccountCount}.");
         }
 
+        // Co-location groups never merge or split what the clustering formed (a group spans accounts the other views put
+        // in separate clusters, e.g. a lab and its campus neighbours): only accounts the clustering left alone join them.
+        membership = ColocationView.Adopt(colocation, index, membership, parameters, links);
+        links.BuildIndex(snapshot.AccountCount);
         phases["clustering"] = Lap(clock);
         var groups = Groups(membership);
         var scorer = new ClusterScorer(index, links, parameters);
         var matcher = new IndicatorMatcher(index, parameters);
-        var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements);
+        var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements, colocation);
         var clusters = new List<DetectedCluster>(groups.Count);
         var flagged = 0;
         foreach (var members in groups)

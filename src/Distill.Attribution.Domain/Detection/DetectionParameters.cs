@@ -380,6 +380,24 @@ public sealed record DetectionParameters
     /// the population; strangers who run the same software each connect from their own home).</summary>
     public double ColocationMinLift { get; init; } = 2.0;
 
+    /// <summary>Group-level co-location (<see cref="ColocationView"/>): partition the account × shared-address graph by
+    /// modularity and link the members of every group that meets on its addresses beyond chance.</summary>
+    public bool ColocationEnabled { get; init; } = true;
+
+    /// <summary>Modularity resolution of the co-location partition (valid: (0, 100]); 1 is plain modularity, whose null is
+    /// the degree-preserving random graph.</summary>
+    public double ColocationResolution { get; init; } = 1.0;
+
+    /// <summary>A co-location group keeps the accounts that use at least this many of its addresses (valid: 2–1000): one
+    /// address in common is where a home user and a proxy exit's other users meet.</summary>
+    public int ColocationMinAddresses { get; init; } = 2;
+
+    /// <summary>Smallest co-location group that is linked (valid: 2–1,000,000); two accounts are the pair views' business.</summary>
+    public int ColocationMinMembers { get; init; } = 3;
+
+    /// <summary>Weight of a co-location link at full significance (valid: ≥ 0): this × min(1, log p / (2 × log level)).</summary>
+    public double ColocationLinkWeight { get; init; } = 0.6;
+
     /// <summary>A cluster whose harvesting span is at most this many days is a one-off event (a hackathon, a class, a
     /// release-day sweep): its shared invoice, notebook template, harvesting exercises and sign-up burst all come from
     /// the event itself, so it is flagged only on evidence the event does not explain: a release pivot or harvest

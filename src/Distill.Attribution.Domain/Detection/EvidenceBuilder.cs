@@ -19,11 +19,13 @@ internal sealed class EvidenceBuilder
 
     private readonly CoUsePairs _coUse;
     private readonly CoUseElements? _elements;
+    private readonly ColocationGroups _colocation;
 
     public EvidenceBuilder(AccountIndex index, LinkSet links, LockstepPairs lockstep, DetectionParameters parameters,
-        CoUsePairs? coUse = null, CoUseElements? elements = null)
+        CoUsePairs? coUse = null, CoUseElements? elements = null, ColocationGroups? colocation = null)
     {
         _coUse = coUse ?? CoUsePairs.Empty;
+        _colocation = colocation ?? ColocationGroups.Empty;
         _elements = elements;
         _index = index;
         _links = links;
@@ -260,6 +262,11 @@ internal sealed class EvidenceBuilder
                 summary = CoUseSummary(key);
                 CoUseRecords(from, to, key, records);
                 break;
+            case LinkRule.Colocation:
+                summary = ColocationSummary(key);
+                ColocationRecords(from, key, records);
+                ColocationRecords(to, key, records);
+                break;
             default:
                 summary = $"same client string {S.Clients[key]}";
                 RequestRecords(from, key, S.RequestClient, "request", S.Clients[key], records);
@@ -285,6 +292,43 @@ internal sealed class EvidenceBuilder
         var more = _coUse.Shared[pair] > names.Count ? ", ..." : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"share {_coUse.Shared[pair]} distinct {kind} elements ({string.Join(", ", names)}{more}) where chance predicts {_coUse.Expected[pair]:0.###} (p = 10^{_coUse.Log10P[pair]:0.0})");
+    }
+
+    private string ColocationSummary(int group)
+    {
+        var ips = _colocation.IpsOf(group);
+        var members = _colocation.MemberOffsets[group + 1] - _colocation.MemberOffsets[group];
+        var names = new List<string>();
+        for (var i = 0; i < ips.Length && names.Count < 3; i++)
+        {
+            var at = _colocation.IpOffsets[group] + i;
+            names.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{S.Ips[ips[i]]}: {_colocation.IpMembers[at]} of its {_index.IpAccountCount[ips[i]]} accounts"));
+        }
+
+        var more = ips.Length > names.Count ? ", ..." : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"both in a group of {members} accounts that fill the same {ips.Length} shared addresses ({string.Join("; ", names)}{more}): they meet there {_colocation.Observed[group]:0} times where a random set of {members} accounts would {_colocation.Expected[group]:0.#} (p = 10^{_colocation.Log10P[group]:0.0})");
+    }
+
+    /// <summary>The account's sessions (or requests) at the group's first addresses it uses (at most
+    /// <see cref="DetectionParameters.EvidenceMaxExamples"/>).</summary>
+    private void ColocationRecords(int account, int group, List<ProvenanceRecord> records)
+    {
+        var shown = 0;
+        foreach (var ip in _colocation.IpsOf(group))
+        {
+            if (shown >= _p.EvidenceMaxExamples)
+            {
+                break;
+            }
+
+            if (_index.IpsOf(account).Contains(ip))
+            {
+                IpRecords(account, ip, records);
+                shown++;
+            }
+        }
     }
 
     /// <summary>Source records of the first shared elements of a co-use pair, for both accounts (at most

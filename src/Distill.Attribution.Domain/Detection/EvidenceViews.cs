@@ -15,12 +15,13 @@ internal static class EvidenceViews
 
     public static (LinkSet Links, LockstepPairs Lockstep) Build(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
     {
-        var all = BuildAll(index, p, cancellationToken);
+        var all = BuildAll(index, p, cancellationToken: cancellationToken);
         return (all.Links, all.Lockstep);
     }
 
     /// <summary>Every view's links, the lockstep pairs and the co-use pairs their keys point into.</summary>
-    public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements) BuildAll(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
+    public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements, ColocationGroups Colocation) BuildAll(AccountIndex index, DetectionParameters p,
+        IDictionary<string, double>? phases = null, CancellationToken cancellationToken = default)
     {
         var s = index.Snapshot;
         var links = new LinkSet();
@@ -67,8 +68,20 @@ internal static class EvidenceViews
             }
         }
 
+        var colocation = ColocationGroups.Empty;
+        if (p.ColocationEnabled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            colocation = ColocationView.Detect(index, p, cancellationToken);
+            if (phases is not null)
+            {
+                phases["colocation"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            }
+        }
+
         links.BuildIndex(s.AccountCount);
-        return (links, lockstep, coUse, elements);
+        return (links, lockstep, coUse, elements, colocation);
     }
 
     /// <summary>The tolerant pass: the 60 s pass's sketch, phase-slot and sizing settings with its own buckets and guards.</summary>

@@ -11,4 +11,7 @@ public enum LinkRule
 
     /// <summary>Co-use of many distinct elements of one kind beyond chance (<see cref="CoUseView"/>); aux = <see cref="CoUseKind"/>.</summary>
     CoUse,
+
+    /// <summary>Members of one co-location group (<see cref="ColocationView"/>); key = the group.</summary>
+    Colocation,
 }

@@ -218,7 +218,7 @@ public sealed class FailureClassTests
 
         // With the lift bar out of reach, the same members are not tied by the busy exits, and shared content alone
         // does not flag them.
-        var strict = Detect.Run(builder.Build(), new DetectionParameters { ColocationMinLift = 1_000 });
+        var strict = Detect.Run(builder.Build(), new DetectionParameters { ColocationMinLift = 1_000, ColocationEnabled = false });
         var untied = Largest(strict, "crew");
         Assert.That(untied.Features.Concealment, Is.Zero, () => untied.Features.ToString());
         Assert.That(untied.Flagged, Is.False);

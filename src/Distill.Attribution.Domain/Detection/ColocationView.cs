@@ -1,0 +1,377 @@
+using Distill.Attribution.Graph.Community;
+using Distill.Attribution.Graph.Csr;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Groups of accounts that fill the same shared addresses, found at group level (no pair test): the account ×
+/// shared-address bipartite graph is partitioned by Leiden on modularity, whose null model is the degree-preserving
+/// random graph, so a block of accounts and addresses counts as a group only when it holds more of its own incidences
+/// than the addresses' and accounts' degrees predict — whatever the size of the block or of the data. A group keeps the
+/// accounts that use at least <see cref="DetectionParameters.ColocationMinAddresses"/> of its addresses (a home user whose
+/// one address happens to be a proxy exit is not tied to the exit's other users), and is kept when its members meet each
+/// other on their addresses beyond a Poisson null at a level corrected for the number of candidate groups.
+/// Why: accounts spread over a pool of busy proxy exits share almost nothing pairwise (two accounts of a 10,000-exit
+/// pool share 0.08 exits), yet the pool's users are nearly all one operator's; only the group shows it.
+/// </summary>
+internal static class ColocationView
+{
+    public static ColocationGroups Detect(AccountIndex index, DetectionParameters p, CancellationToken cancellationToken = default)
+    {
+        var accounts = index.Snapshot.AccountCount;
+        var ipCount = index.IpAccountCount.Length;
+        var node = new int[ipCount];
+        var shared = 0;
+        for (var ip = 0; ip < ipCount; ip++)
+        {
+            node[ip] = index.IpAccountCount[ip] >= 2 ? accounts + shared++ : -1;
+        }
+
+        if (shared == 0 || accounts < 3)
+        {
+            return ColocationGroups.Empty;
+        }
+
+        var builder = new CsrGraphBuilder(accounts + shared, index.IpIds.Length);
+        for (var a = 0; a < accounts; a++)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                if (node[ip] >= 0)
+                {
+                    builder.AddEdge(a, node[ip], 1);
+                }
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var membership = Leiden.Run(builder.Build(), new LeidenOptions
+        {
+            Quality = LeidenQuality.Modularity,
+            Resolution = p.ColocationResolution,
+            Seed = unchecked((ulong)p.ClusteringSeed),
+        }, cancellationToken).Membership;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Tied members: accounts with ≥ ColocationMinAddresses of their addresses in their own community.
+        var candidates = new List<int>[accounts + shared];
+        for (var a = 0; a < accounts; a++)
+        {
+            var community = membership[a];
+            var inside = 0;
+            foreach (var ip in index.IpsOf(a))
+            {
+                inside += node[ip] >= 0 && membership[node[ip]] == community ? 1 : 0;
+            }
+
+            if (inside >= p.ColocationMinAddresses)
+            {
+                (candidates[community] ??= []).Add(a);
+            }
+        }
+
+        var groups = new List<int[]>();
+        var onIp = new int[ipCount];
+        foreach (var members in candidates)
+        {
+            if (members is not null && members.Count >= p.ColocationMinMembers)
+            {
+                var core = Core(index, members, p.ColocationMinAddresses, onIp);
+                if (core.Count >= p.ColocationMinMembers)
+                {
+                    groups.Add([.. core]);
+                }
+            }
+        }
+
+        var result = new ColocationGroups.Builder();
+        if (groups.Count == 0)
+        {
+            return result.Build(0);
+        }
+
+        // Bonferroni over the candidate groups: the level tightens as the data offers more groups to test.
+        var log10Level = Math.Log10(p.CoUseMaxPValue / groups.Count);
+        foreach (var members in groups)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (observed, expected) = Meetings(index, members, onIp);
+            var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
+            if (observed > expected && log10P <= log10Level)
+            {
+                result.Add(members, index, onIp, observed, expected, log10P);
+            }
+
+            foreach (var a in members)
+            {
+                foreach (var ip in index.IpsOf(a))
+                {
+                    onIp[ip] = 0;
+                }
+            }
+        }
+
+        return result.Build(log10Level);
+    }
+
+    /// <summary>
+    /// Peels the members down to those that meet other remaining members on at least <paramref name="minAddresses"/>
+    /// distinct addresses (repeated until nothing changes): a chain of accounts that each share one address with the
+    /// next is what the shared-IP view already weighs pair by pair, not a group filling the same addresses.
+    /// </summary>
+    internal static List<int> Core(AccountIndex index, List<int> members, int minAddresses, int[] onIp)
+    {
+        var core = new List<int>(members);
+        foreach (var a in core)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                onIp[ip]++;
+            }
+        }
+
+        var changed = true;
+        while (changed && core.Count > 0)
+        {
+            changed = false;
+            var kept = new List<int>(core.Count);
+            var dropped = new List<int>();
+            foreach (var a in core)
+            {
+                var met = 0;
+                foreach (var ip in index.IpsOf(a))
+                {
+                    met += onIp[ip] >= 2 ? 1 : 0;
+                }
+
+                (met >= minAddresses ? kept : dropped).Add(a);
+            }
+
+            foreach (var a in dropped)
+            {
+                foreach (var ip in index.IpsOf(a))
+                {
+                    onIp[ip]--;
+                }
+            }
+
+            changed = dropped.Count > 0;
+            core = kept;
+        }
+
+        foreach (var a in core)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                onIp[ip] = 0;
+            }
+        }
+
+        return core;
+    }
+
+    /// <summary>How often the members meet each other on their addresses (Σ over members and their addresses of the other
+    /// members there) and how often a random set of that many accounts would (an address with d accounts holds each of the
+    /// other m − 1 members with probability (d − 1) / (N − 1)). Leaves the members per address in <paramref name="onIp"/>.</summary>
+    internal static (double Observed, double Expected) Meetings(AccountIndex index, IReadOnlyList<int> members, int[] onIp)
+    {
+        var m = members.Count;
+        var population = Math.Max(2, index.Snapshot.AccountCount);
+        foreach (var a in members)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                onIp[ip]++;
+            }
+        }
+
+        double observed = 0, expected = 0;
+        foreach (var a in members)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                observed += onIp[ip] - 1;
+                expected += (index.IpAccountCount[ip] - 1) * (double)(m - 1) / (population - 1);
+            }
+        }
+
+        return (observed, expected);
+    }
+
+    /// <summary>
+    /// Gives every co-location group's members that the clustering step left alone (singletons) a cluster of their own,
+    /// when at least <see cref="DetectionParameters.ColocationMinMembers"/> of them remain after the same peeling
+    /// (<see cref="Core"/>) and they still meet beyond the group's level among themselves; links each of them to its next <see cref="DetectionParameters.LargeGroupWindow"/>
+    /// in a hashed order (no all-pairs work; weighted like co-use: half at the level, full at its square), so the evidence
+    /// chains can cite the group. Clusters the clustering formed are left exactly as they are. Returns a new membership.
+    /// </summary>
+    public static int[] Adopt(ColocationGroups groups, AccountIndex index, int[] membership, DetectionParameters p, LinkSet links)
+    {
+        if (groups.Count == 0)
+        {
+            return membership;
+        }
+
+        var result = (int[])membership.Clone();
+        var next = 0;
+        var size = new Dictionary<int, int>();
+        foreach (var label in membership)
+        {
+            size[label] = size.GetValueOrDefault(label) + 1;
+            next = Math.Max(next, label + 1);
+        }
+
+        var full = 2 * Math.Abs(groups.Log10Level);
+        var window = Math.Max(1, p.LargeGroupWindow);
+        var seed = unchecked((uint)p.ClusteringSeed);
+        var onIp = new int[index.IpAccountCount.Length];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var alone = new List<int>();
+            foreach (var a in groups.MembersOf(g))
+            {
+                if (size[membership[a]] == 1)
+                {
+                    alone.Add(a);
+                }
+            }
+
+            alone = alone.Count < p.ColocationMinMembers ? alone : Core(index, alone, p.ColocationMinAddresses, onIp);
+            if (alone.Count < p.ColocationMinMembers)
+            {
+                continue;
+            }
+
+            var (observed, expected) = Meetings(index, alone, onIp);
+            foreach (var a in alone)
+            {
+                foreach (var ip in index.IpsOf(a))
+                {
+                    onIp[ip] = 0;
+                }
+            }
+
+            var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
+            if (observed <= expected || log10P > groups.Log10Level)
+            {
+                continue;
+            }
+
+            var members = alone.ToArray();
+            Array.Sort(members, (x, y) => Mix(x, seed).CompareTo(Mix(y, seed)));
+            var weight = p.ColocationLinkWeight * (full > 0 && double.IsFinite(full) ? Math.Min(1, -log10P / full) : 1);
+            for (var i = 0; i < members.Length; i++)
+            {
+                result[members[i]] = next;
+                for (var j = i + 1; j <= i + window && j < members.Length; j++)
+                {
+                    links.Add(members[i], members[j], LinkRule.Colocation, weight, g);
+                }
+            }
+
+            next++;
+        }
+
+        return result;
+    }
+
+    private static uint Mix(int value, uint seed)
+    {
+        var x = unchecked((uint)value ^ seed) * 0x9E3779B1u;
+        x ^= x >> 15;
+        x *= 0x85EBCA77u;
+        return x ^ (x >> 13);
+    }
+}
+
+/// <summary>The co-location groups a detection found: members, the addresses they fill and the test each passed.</summary>
+internal sealed class ColocationGroups
+{
+    private ColocationGroups(int[] memberOffsets, int[] members, int[] ipOffsets, int[] ips, int[] ipMembers,
+        double[] observed, double[] expected, double[] log10P, double log10Level)
+    {
+        MemberOffsets = memberOffsets;
+        Members = members;
+        IpOffsets = ipOffsets;
+        Ips = ips;
+        IpMembers = ipMembers;
+        Observed = observed;
+        Expected = expected;
+        Log10P = log10P;
+        Log10Level = log10Level;
+    }
+
+    public static ColocationGroups Empty { get; } = new([0], [], [0], [], [], [], [], [], 0);
+
+    public int Count => MemberOffsets.Length - 1;
+
+    public int[] MemberOffsets { get; }
+
+    public int[] Members { get; }
+
+    /// <summary>Each group's addresses used by two or more of its members, most members first.</summary>
+    public int[] IpOffsets { get; }
+
+    public int[] Ips { get; }
+
+    /// <summary>The group's members on each of <see cref="Ips"/>.</summary>
+    public int[] IpMembers { get; }
+
+    public double[] Observed { get; }
+
+    public double[] Expected { get; }
+
+    public double[] Log10P { get; }
+
+    public double Log10Level { get; }
+
+    public ReadOnlySpan<int> MembersOf(int group) => Members.AsSpan(MemberOffsets[group], MemberOffsets[group + 1] - MemberOffsets[group]);
+
+    public ReadOnlySpan<int> IpsOf(int group) => Ips.AsSpan(IpOffsets[group], IpOffsets[group + 1] - IpOffsets[group]);
+
+    internal sealed class Builder
+    {
+        private readonly List<int> _memberOffsets = [0];
+        private readonly List<int> _members = [];
+        private readonly List<int> _ipOffsets = [0];
+        private readonly List<int> _ips = [];
+        private readonly List<int> _ipMembers = [];
+        private readonly List<double> _observed = [];
+        private readonly List<double> _expected = [];
+        private readonly List<double> _log10P = [];
+
+        /// <summary>Adds a group; <paramref name="onIp"/> holds its members per address (as left by Meetings).</summary>
+        public void Add(IReadOnlyList<int> members, AccountIndex index, int[] onIp, double observed, double expected, double log10P)
+        {
+            var sorted = members.ToArray();
+            Array.Sort(sorted);
+            _members.AddRange(sorted);
+            _memberOffsets.Add(_members.Count);
+            var ips = new HashSet<int>();
+            foreach (var a in sorted)
+            {
+                foreach (var ip in index.IpsOf(a))
+                {
+                    if (onIp[ip] >= 2)
+                    {
+                        ips.Add(ip);
+                    }
+                }
+            }
+
+            foreach (var ip in ips.OrderByDescending(ip => onIp[ip]).ThenBy(ip => ip))
+            {
+                _ips.Add(ip);
+                _ipMembers.Add(onIp[ip]);
+            }
+
+            _ipOffsets.Add(_ips.Count);
+            _observed.Add(observed);
+            _expected.Add(expected);
+            _log10P.Add(log10P);
+        }
+
+        public ColocationGroups Build(double log10Level) => new([.. _memberOffsets], [.. _members], [.. _ipOffsets], [.. _ips],
+            [.. _ipMembers], [.. _observed], [.. _expected], [.. _log10P], log10Level);
+    }
+}
