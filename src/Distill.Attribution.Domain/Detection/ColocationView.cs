@@ -20,11 +20,10 @@ internal static class ColocationView
     {
         var accounts = index.Snapshot.AccountCount;
         var ipCount = index.IpAccountCount.Length;
-        var node = new int[ipCount];
         var shared = 0;
         for (var ip = 0; ip < ipCount; ip++)
         {
-            node[ip] = index.IpAccountCount[ip] >= 2 ? accounts + shared++ : -1;
+            shared += index.IpAccountCount[ip] >= 2 ? 1 : 0;
         }
 
         if (shared == 0 || accounts < 3)
@@ -32,15 +31,16 @@ internal static class ColocationView
             return ColocationGroups.Empty;
         }
 
-        var builder = new CsrGraphBuilder(accounts + shared, index.IpIds.Length);
+        // Every address is a node, also those of one account: modularity's null reads an account's degree as all the
+        // addresses it uses, so a block of accounts on a few shared addresses is weighed against the whole population's
+        // incidences (without them a block that is the data's only shared structure is its whole graph, and splits at
+        // a tie).
+        var builder = new CsrGraphBuilder(accounts + ipCount, index.IpIds.Length);
         for (var a = 0; a < accounts; a++)
         {
             foreach (var ip in index.IpsOf(a))
             {
-                if (node[ip] >= 0)
-                {
-                    builder.AddEdge(a, node[ip], 1);
-                }
+                builder.AddEdge(a, accounts + ip, 1);
             }
         }
 
@@ -54,14 +54,14 @@ internal static class ColocationView
         cancellationToken.ThrowIfCancellationRequested();
 
         // Tied members: accounts with ≥ ColocationMinAddresses of their addresses in their own community.
-        var candidates = new List<int>[accounts + shared];
+        var candidates = new List<int>[accounts + ipCount];
         for (var a = 0; a < accounts; a++)
         {
             var community = membership[a];
             var inside = 0;
             foreach (var ip in index.IpsOf(a))
             {
-                inside += node[ip] >= 0 && membership[node[ip]] == community ? 1 : 0;
+                inside += index.IpAccountCount[ip] >= 2 && membership[accounts + ip] == community ? 1 : 0;
             }
 
             if (inside >= p.ColocationMinAddresses)

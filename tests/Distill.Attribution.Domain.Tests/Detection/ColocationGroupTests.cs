@@ -1,4 +1,5 @@
 using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Domain.Tests.Detection;
@@ -90,6 +91,54 @@ public sealed class ColocationGroupTests
         Assert.That(vpn.Sum(c => c.Members.Count(a => Of(a, "vpn"))), Is.GreaterThanOrEqualTo(60), "the provider's users fill its exits: a group");
         Assert.That(vpn.SelectMany(c => c.Members).Where(a => !Of(a, "vpn")), Is.Empty);
         Assert.That(vpn.Where(c => c.Flagged), Is.Empty, () => string.Join("; ", vpn.Select(c => $"{c.RiskScore} {c.Features}")));
+    }
+
+    [Test]
+    public void ShouldNotReadAGatewaysUsersWhoJoinedOverTimeAndWorkOnWeekdaysAsSynchronous()
+    {
+        // 300 customers of an API gateway behind its 3 egress addresses: each joined on one of the first 20 days of a
+        // 60-day period and stayed, works on weekdays in its own time zone, and uses the gateway's one template at
+        // independent times. As a group they fill the gateway's addresses (one cluster), and they are co-active more
+        // on late weekdays than shifted copies of themselves would be if the null ignored when each joined and which
+        // days are weekdays; with each member's days shuffled only within its own span and weekday, no excess remains.
+        var builder = new SnapshotBuilder().HomeBackground("bg");
+        var random = new Random(91);
+        for (var i = 0; i < 300; i++)
+        {
+            var account = $"gw-{i}";
+            builder.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-random.Next(30, 400)), emailDomain: $"gw-user{i}.example");
+            builder.Payment(account, $"card-gw-{i}");
+            var egress = new[] { "54.201.7.10", "54.201.7.11", "54.201.7.12" };
+            foreach (var ip in egress)
+            {
+                builder.Session(account, ip, count: 20, type: IpType.Datacenter, asn: 16509);
+            }
+
+            var joined = random.Next(20);
+            var zone = random.Next(-8, 10);
+            for (var day = joined; day < 60; day++)
+            {
+                var date = SnapshotBuilder.T0.AddDays(day);
+                if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || random.Next(3) == 0)
+                {
+                    continue;
+                }
+
+                for (var r = random.Next(1, 5); r > 0; r--)
+                {
+                    var at = date.AddHours(9 - zone + random.Next(8)).AddSeconds(random.Next(3600));
+                    builder.Request(account, at, capability: random.Next(2) == 0 ? "tool_use" : "chat",
+                        prompt: random.Next(10) < 7 ? "gateway-template" : $"gw-own-{i}-{random.Next(5)}", ip: egress[random.Next(3)], client: "gatewayhub/3.2");
+                }
+            }
+        }
+
+        var outcome = Detect.Run(builder.Build());
+        Assert.That(outcome.Clusters, Is.Not.Empty, () => $"links {string.Join(", ", outcome.Stats.LinksByRule.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        var gateway = outcome.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "gw")))!;
+        Assert.That(gateway.Members.Count(a => Of(a, "gw")), Is.GreaterThanOrEqualTo(270), "the gateway's users fill its addresses: one group");
+        Assert.That(gateway.Features.GroupSynchrony, Is.Zero, () => gateway.Features.ToString());
+        Assert.That(outcome.Clusters.Where(c => c.Flagged), Is.Empty, () => $"risk {gateway.RiskScore}, {gateway.Features}");
     }
 
     [Test]
