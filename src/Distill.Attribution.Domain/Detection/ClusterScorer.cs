@@ -89,6 +89,8 @@ internal sealed class ClusterScorer
 
     private const long DayMs = 86_400_000;
 
+    private const int WeekDays = 7;
+
     private const long HourMs = 3_600_000;
 
     /// <summary>About 120 years of hours (4 MiB of counters).</summary>
@@ -399,11 +401,15 @@ internal sealed class ClusterScorer
 
     /// <summary>
     /// Group synchrony: the members' harvesting requests become distinct buckets; the statistic is the number of
-    /// co-active member pairs, Σ over buckets of C(active members, 2). The null moves each member's buckets by its own
-    /// random whole number of days (circularly over the data's days), which keeps every member's volume and time-of-day
-    /// rhythm (a nightly job stays nightly) and only breaks their alignment; the excess must also be large, at least
-    /// <see cref="DetectionParameters.GroupSyncMinRatio"/> times the shifted copies' pairs. A random-subset load balancer
-    /// makes no pair meet more often than chance, yet each tick's subset is co-active, which this statistic sees.
+    /// co-active member pairs, Σ over buckets of C(active members, 2). The null shuffles each member's days on its own:
+    /// every day of the member's active span goes to a random day of the same weekday inside that span, with its
+    /// buckets unchanged within the day. So every member keeps its volume, its time-of-day and day-of-week rhythm (a
+    /// nightly job stays nightly, office hours stay on weekdays) and the period it was active in (members who joined at
+    /// different times and stayed to the end still overlap at the end); only the alignment of their days is broken. A
+    /// random-subset load balancer makes no pair meet more often than chance, yet each tick's subset is co-active, which
+    /// this statistic sees; members at independent times are co-active as often as their shuffled selves. A second null
+    /// moves each member by a random whole number of days over the data's days (it also breaks shared activity windows);
+    /// it counts only when the excess over it is at least <see cref="DetectionParameters.GroupSyncShiftMinRatio"/>-fold.
     /// </summary>
     private double GroupSynchrony(int[] members)
     {
@@ -413,9 +419,9 @@ internal sealed class ClusterScorer
             return 0;
         }
 
-        var bucketMs = DayMs / _syncBucketsPerDay;
-        var total = _syncCounts.Length;
-        var days = total / _syncBucketsPerDay;
+        var perDay = _syncBucketsPerDay;
+        var bucketMs = DayMs / perDay;
+        var days = _syncCounts.Length / perDay;
         var offsets = new List<int>(members.Length + 1) { 0 };
         var buckets = new List<int>();
         foreach (var a in members)
@@ -450,24 +456,74 @@ internal sealed class ClusterScorer
         }
 
         var observedByDay = new double[days];
+        var observed = CoActivePairs(buckets, observedByDay);
+        var seed = ((ulong)members[0] * 0x9E3779B97F4A7C15UL) ^ (ulong)_p.ClusteringSeed;
+        var own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed);
+        var shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed);
+        // The members' own-span null is the synchrony test; the whole-day shift over the data counts only when the
+        // excess is large (at least GroupSyncShiftMinRatio × its null), because for a large group any shared trend (a
+        // cohort that joined over weeks and stayed, weekday work) is a small excess over it with a large z.
+        var z = Math.Max(own.Z, shifted.Ratio >= _p.GroupSyncShiftMinRatio ? shifted.Z : double.NegativeInfinity);
+        return Clamp((z - _p.GroupSyncMinZ) / Math.Max(1e-9, _p.GroupSyncZAtFull - _p.GroupSyncMinZ));
+    }
+
+    /// <summary>
+    /// z-score and ratio of the observed co-active pairs against one null (−∞ when the excess shows on fewer than
+    /// <see cref="DetectionParameters.GroupSyncMinDays"/> days). <paramref name="withinOwnSpan"/>: every day of a member's
+    /// span goes to a random day of the same weekday inside that span (members under two weeks move as a block by a random
+    /// whole number of days); otherwise each member moves by a random whole number of days, circularly over the data.
+    /// </summary>
+    private (double Z, double Ratio) Excess(List<int> offsets, List<int> buckets, int days, double observed, double[] observedByDay,
+        bool withinOwnSpan, ulong state)
+    {
+        var perDay = _syncBucketsPerDay;
+        var active = offsets.Count - 1;
         var nullByDay = new double[days];
-        var observed = CoActivePairs(offsets, buckets, null, total, observedByDay);
         var shuffles = Math.Clamp(_p.GroupSyncShuffles, 2, 64);
-        var state = ((ulong)members[0] * 0x9E3779B97F4A7C15UL) ^ (ulong)_p.ClusteringSeed;
-        var shift = new int[active];
+        var moved = new List<int>(buckets.Count);
+        var dayMap = new int[days];
         double sum = 0, sumSquares = 0;
         for (var t = 0; t < shuffles; t++)
         {
+            moved.Clear();
             for (var m = 0; m < active; m++)
             {
-                state += 0x9E3779B97F4A7C15UL;
-                var z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                shift[m] = (int)((z ^ (z >> 31)) % (ulong)days) * _syncBucketsPerDay;
+                var first = buckets[offsets[m]] / perDay;
+                var lastDay = buckets[offsets[m + 1] - 1] / perDay;
+                var permute = withinOwnSpan && lastDay - first + 1 >= 2 * WeekDays;
+                if (!permute)
+                {
+                    var by = (int)(Next(ref state) % (ulong)days);
+                    for (var d = first; d <= lastDay; d++)
+                    {
+                        dayMap[d] = (d + by) % days;
+                    }
+                }
+
+                for (var weekday = 0; permute && weekday < WeekDays; weekday++)
+                {
+                    // Fisher–Yates over the member's days of this weekday (first + weekday, + 7, ...).
+                    var count = ((lastDay - first - weekday) / WeekDays) + 1;
+                    for (var i = 0; i < count; i++)
+                    {
+                        dayMap[first + weekday + (i * WeekDays)] = first + weekday + (i * WeekDays);
+                    }
+
+                    for (var i = count - 1; i > 0; i--)
+                    {
+                        var j = (int)(Next(ref state) % (ulong)(i + 1));
+                        int x = first + weekday + (i * WeekDays), y = first + weekday + (j * WeekDays);
+                        (dayMap[x], dayMap[y]) = (dayMap[y], dayMap[x]);
+                    }
+                }
+
+                for (var k = offsets[m]; k < offsets[m + 1]; k++)
+                {
+                    moved.Add((dayMap[buckets[k] / perDay] * perDay) + (buckets[k] % perDay));
+                }
             }
 
-            var value = CoActivePairs(offsets, buckets, shift, total, nullByDay);
+            var value = CoActivePairs(moved, nullByDay);
             sum += value;
             sumSquares += value * value;
         }
@@ -481,54 +537,40 @@ internal sealed class ClusterScorer
             excessDays += observedByDay[d] > expected + (3 * Math.Sqrt(expected)) + 1 ? 1 : 0;
         }
 
+        var mean = sum / shuffles;
         if (excessDays < _p.GroupSyncMinDays)
         {
-            return 0;
-        }
-
-        var mean = sum / shuffles;
-        // Effect size, not only significance: in a group of hundreds a z-score is large for any small, steady excess —
-        // customers who joined over weeks and stayed overlap at the end, weekday workers overlap on weekdays (a whole-day
-        // shift breaks both, by at most 7 / 5 = 1.4× for the weekly rhythm). Synchrony is co-activity far beyond the
-        // shifted copies: at least GroupSyncMinRatio times as many co-active pairs.
-        if (observed < _p.GroupSyncMinRatio * mean)
-        {
-            return 0;
+            return (double.NegativeInfinity, observed / Math.Max(1, mean));
         }
 
         var sd = Math.Sqrt(Math.Max(0, (sumSquares / shuffles) - (mean * mean)));
-        var zScore = (observed - mean) / Math.Max(1, Math.Max(sd, Math.Sqrt(mean)));
-        return Clamp((zScore - _p.GroupSyncMinZ) / Math.Max(1e-9, _p.GroupSyncZAtFull - _p.GroupSyncMinZ));
+        return ((observed - mean) / Math.Max(1, Math.Max(sd, Math.Sqrt(mean))), observed / Math.Max(1, mean));
     }
 
-    private double CoActivePairs(List<int> offsets, List<int> buckets, int[]? shift, int total, double[] byDay)
+    private static ulong Next(ref ulong state)
+    {
+        state += 0x9E3779B97F4A7C15UL;
+        var z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Co-active pairs over the given member buckets (Σ over buckets of C(members there, 2)), also per day;
+    /// clears the counters it used.</summary>
+    private double CoActivePairs(List<int> buckets, double[] byDay)
     {
         var pairs = 0.0;
-        for (var m = 0; m + 1 < offsets.Count; m++)
+        foreach (var b in buckets)
         {
-            var by = shift is null ? 0 : shift[m];
-            for (var k = offsets[m]; k < offsets[m + 1]; k++)
-            {
-                var b = buckets[k] + by;
-                if (b >= total)
-                {
-                    b -= total;
-                }
-
-                var together = _syncCounts[b]++;
-                pairs += together;
-                byDay[b / _syncBucketsPerDay] += together;
-            }
+            var together = _syncCounts[b]++;
+            pairs += together;
+            byDay[b / _syncBucketsPerDay] += together;
         }
 
-        for (var m = 0; m + 1 < offsets.Count; m++)
+        foreach (var b in buckets)
         {
-            var by = shift is null ? 0 : shift[m];
-            for (var k = offsets[m]; k < offsets[m + 1]; k++)
-            {
-                var b = buckets[k] + by;
-                _syncCounts[b >= total ? b - total : b] = 0;
-            }
+            _syncCounts[b] = 0;
         }
 
         return pairs;

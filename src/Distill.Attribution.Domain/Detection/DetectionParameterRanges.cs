@@ -85,7 +85,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.GroupSyncMinMembers)] = ParameterRange.WholeNumber(3, 1_000_000),
         [nameof(DetectionParameters.GroupSyncMinDays)] = ParameterRange.WholeNumber(1, 3650),
         [nameof(DetectionParameters.GroupSyncMinZ)] = ParameterRange.Number(0, 1000),
-        [nameof(DetectionParameters.GroupSyncMinRatio)] = ParameterRange.Number(1, 1000),
+        [nameof(DetectionParameters.GroupSyncShiftMinRatio)] = ParameterRange.Number(1, 1000),
         [nameof(DetectionParameters.GroupSyncZAtFull)] = ParameterRange.Number(0, 1000, minExclusive: true),
 
         // Transparency, concealment, their weights and the coverage attribution needs.

@@ -193,10 +193,11 @@ public sealed record DetectionParameters
     /// below which group synchrony is 0 (valid: ≥ 0).</summary>
     public double GroupSyncMinZ { get; init; } = 4;
 
-    /// <summary>Group synchrony needs at least this many times the co-active pairs of the shifted copies (valid: ≥ 1):
-    /// an effect size beside the z-score, which in a group of hundreds is large for any small steady excess (a shared
-    /// adoption trend, a weekday rhythm: at most 1.4×).</summary>
-    public double GroupSyncMinRatio { get; init; } = 2;
+    /// <summary>Group synchrony against the whole-day shift over the data counts only when the members' co-active pairs
+    /// are at least this many times the shifted copies' (valid: ≥ 1); the members' own-span null has no such bar. A small
+    /// steady excess over the shift is what any large cohort with a shared trend shows (joined over weeks and stayed,
+    /// weekday work: at most 7/5 = 1.4× from the weekly rhythm).</summary>
+    public double GroupSyncShiftMinRatio { get; init; } = 2;
 
     /// <summary>z-score at which group synchrony reaches 1 (valid: &gt; <see cref="GroupSyncMinZ"/>).</summary>
     public double GroupSyncZAtFull { get; init; } = 12;
