@@ -35,6 +35,8 @@ public sealed class EvidenceStepsApiTests
     {
         var head = Data(await _api.PostAsync(Role.Investigator, "query($id: ID!) { cluster(id: $id) { size evidenceRoot } }", new { id = _flaggedId })).GetProperty("cluster");
         var steps = await AllStepsAsync(null, first: 3);
+        var again = await AllStepsAsync(null, first: 3);
+        Assert.That(again.Select(s => s.ToString()), Is.EqualTo(steps.Select(s => s.ToString())), "a step's JSON, reused on the second request, is the same");
 
         Assert.That(steps, Has.Count.EqualTo(head.GetProperty("size").GetInt32()), "one step per member");
         Assert.That(steps.Select(s => s.GetProperty("account").GetString()), Is.Unique);

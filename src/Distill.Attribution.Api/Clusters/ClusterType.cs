@@ -85,6 +85,10 @@ internal static class ClusterType
             .Resolve(ctx => ConnectionTypes.Slice(ctx, ctx.Parent<EvidenceLink>().Records));
 
         var step = b.Object<EvidenceStep>("EvidenceStep", "A member's step toward the cluster's core: the links to its parent.");
+        // A step is part of the run's evidence (held by ClusterIndex) and never changes: a page of steps without records
+        // (what evidenceSteps sends) is reused as JSON across requests; a selection with provenanceRecords or link(index)
+        // has resolvers and is completed each time.
+        step.ImmutableValues = true;
         step.Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceStep>(s => s.Member)
             .Field("parent").Type(Types.ID).ResolveFrom<EvidenceStep>(s => s.Parent)
             .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<EvidenceStep>(s => s.Depth)

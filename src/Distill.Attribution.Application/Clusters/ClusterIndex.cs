@@ -24,7 +24,7 @@ public sealed class ClusterIndex
             _steps[step.Member] = step;
         }
 
-        // Chains in the evidence tree's order (the core first, then by depth), which is how an investigator reads them.
+        // Chains in the order the run stored the steps (the members' order; StepsByDepth has the core first, then by depth).
         var members = new string[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
