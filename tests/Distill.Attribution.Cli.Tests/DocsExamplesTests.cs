@@ -50,7 +50,7 @@ public sealed partial class DocsExamplesTests
     [Test]
     public void ShouldFindTheExamples() =>
         Assert.That(Examples().GroupBy(e => e.File).ToDictionary(g => g.Key, g => g.Count()),
-            Is.EqualTo(new Dictionary<string, int> { ["README.md"] = 1, ["docs/api.md"] = 5 }));
+            Is.EqualTo(new Dictionary<string, int> { ["README.md"] = 1, ["docs/api.md"] = 6 }));
 
     [Test]
     public async Task EveryExampleShouldAnswerWithoutErrorsAndFindSomething()
@@ -70,11 +70,19 @@ public sealed partial class DocsExamplesTests
             await ServeProcess.WaitUntilHealthyAsync(http, serve, 60);
             var flagged = await PostAsync(http, "{ clusters(flagged: true, first: 1) { nodes { id } } }", null);
             var clusterId = flagged.GetProperty("data").GetProperty("clusters").GetProperty("nodes")[0].GetProperty("id").GetString()!;
+            var steps = await PostAsync(http, "query($id: ID!) { cluster(id: $id) { evidenceSteps(first: 100) { nodes { account depth } } } }", new() { ["id"] = clusterId });
+            var deepest = steps.GetProperty("data").GetProperty("cluster").GetProperty("evidenceSteps").GetProperty("nodes").EnumerateArray()
+                .MaxBy(n => n.GetProperty("depth").GetInt32()).GetProperty("account").GetString()!;
 
             foreach (var (file, index, query) in Examples())
             {
-                // A required $id without a default (the workbench's query) gets the top flagged cluster.
+                // A required $id without a default (the workbench's query) gets the top flagged cluster, a $member (the
+                // evidence example) that cluster's deepest member.
                 var variables = RequiredIdWithoutDefault().IsMatch(query) ? new Dictionary<string, object?> { ["id"] = clusterId } : null;
+                if (query.Contains("$member: ID!", StringComparison.Ordinal))
+                {
+                    variables = new Dictionary<string, object?> { ["id"] = clusterId, ["member"] = deepest };
+                }
                 var answer = await PostAsync(http, query, variables);
                 var where = $"{file} graphql block {index}:\n{answer}";
 

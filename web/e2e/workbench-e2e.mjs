@@ -92,6 +92,12 @@ try {
   check(await page.$$eval('#graph canvas', (c) => c.length > 0), 'the graph is drawn (WebGL canvases)');
   // Hover a member node: sigma reports it; find its screen position through the renderer's own hit test is not public,
   // so hover the graph's centre, which holds the largest crew's first members.
+  // Labels: placed greedily (web/src/labels.js), no two boxes overlapping, the hubs before any member.
+  const labels = await page.evaluate(() => window.__workbench.labels.placed.map((l) => ({ id: l.id, x: l.x, y: l.y, w: l.w, h: l.h })));
+  const overlapping = labels.filter((a, i) => labels.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h));
+  check(labels.length > 0 && overlapping.length === 0, 'graph labels are drawn and no two overlap', `${labels.length} labels, ${overlapping.length} overlapping`);
+  const hubKinds = /^(PAYMENT_FINGERPRINT|IP|ASN|PROMPT_FINGERPRINT|CLIENT):/;
+  check(expected.graph.resources.length === 0 || hubKinds.test(labels[0]?.id ?? ''), 'the first label placed is a hub\'s', labels[0]?.id);
   await shot(page, '04-cluster-graph', '#graph-section');
   // Hover and zoom into the centre (the largest crew and the hubs it shares): details show, the rest dims.
   const box = await (await page.$('#graph')).boundingBox();
@@ -119,12 +125,25 @@ try {
   check(days > 0 && days <= timeline.columns, 'and by day', `${days} day columns`);
   await shot(page, '06-timeline-day', '#timeline-section');
   await page.click('#show-chains');
-  await page.waitForSelector('#chains li');
+  await page.waitForSelector('#steps li.step-item');
   const featureRows = await page.$$eval('#features tbody tr', (t) => t.length);
   check(featureRows === 16, 'features are listed with what each means');
-  await page.$eval('#chains li details', (d) => { d.open = true; });
-  const provenance = await page.$$eval('#chains ul.provenance li', (li) => li.length);
-  check(provenance > 0, 'evidence chains show their source records');
+  // Evidence steps: a page of the tree (each member's step once, the core first); open one for its source records;
+  // "Chain to the core" lists a member's steps up to the core.
+  const tree = (await gql(keys.admin, 'query($id: ID!) { cluster(id: $id) { size evidenceRoot evidenceSteps(first: 20) { nodes { account depth } } } }', { id: target })).data.cluster;
+  const shown = await page.$$eval('#steps > li.step-item > details', (ds) => ds.map((d) => ({ account: d.dataset.account, depth: Number(d.dataset.depth) })));
+  check(shown.length === tree.evidenceSteps.nodes.length && shown.every((s, i) => s.account === tree.evidenceSteps.nodes[i].account) && shown[0]?.account === tree.evidenceRoot,
+    'evidence steps: the first page of the tree, the core first', JSON.stringify(shown.slice(0, 3)));
+  const deepest = shown.reduce((a, b) => (b.depth > a.depth ? b : a), shown[0]);
+  await page.evaluate((a) => { document.querySelector(`#steps details[data-account="${CSS.escape(a)}"]`).open = true; }, deepest.account);
+  await page.waitForSelector('#steps details[data-loaded=true] ul.provenance li', { timeout: 20000 });
+  const provenance = await page.$$eval('#steps details[data-loaded=true] ul.provenance li', (li) => li.map((x) => x.textContent));
+  check(provenance.length > 0 && provenance.every((t) => / of /.test(t)), 'opening a step loads the source records behind its links', provenance.slice(0, 2).join(' | '));
+  await page.evaluate((a) => document.querySelector(`#steps li.step-item[data-account="${CSS.escape(a)}"] > button.show-chain`)?.click(), deepest.account);
+  await page.waitForSelector('#steps ol.chain', { timeout: 20000 });
+  const chain = await page.$eval('#steps ol.chain', (ol) => [...ol.children].map((li) => li.dataset.account));
+  check(deepest.depth > 0 && chain.length === deepest.depth + 1 && chain[0] === deepest.account && chain.at(-1) === tree.evidenceRoot,
+    'a member\'s chain to the core: one step per level, ending at the core', `${deepest.account} depth ${deepest.depth}: ${chain.join(' → ')}`);
   check(await page.$('#attribution') !== null, 'the attribution section is shown');
   await shot(page, '07-evidence', '#evidence-section');
 

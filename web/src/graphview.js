@@ -4,6 +4,7 @@
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { layoutCluster, resourceKey, hubSize } from './layout.js';
+import { placeLabels, truncateLabel } from './labels.js';
 import { KINDS, ruleColour } from './features.js';
 
 const MEMBER = '#1f77b4';
@@ -25,7 +26,8 @@ export function buildGraph(data) {
       label: m.id, kind: 'member', matched: m.matchedIndicators, depth: m.depth,
     });
   }
-  // Labels always shown for the five hubs most used outside (the strongest counter-evidence); others on zoom or hover.
+  // The five hubs most used outside (the strongest counter-evidence) are labelled before any other; then the largest
+  // hubs, then members once zoomed in (drawLabels: as many as fit without overlapping).
   const labelled = new Set([...data.resources].filter((r) => r.outsideAccounts > 0).sort((a, b) => b.outsideAccounts - a.outsideAccounts)
     .slice(0, 5).map((r) => resourceKey(r.kind, r.value)));
   for (const r of data.resources) {
@@ -35,7 +37,9 @@ export function buildGraph(data) {
     g.addNode(key, {
       x: p.x, y: p.y, size: hubSize(r.members.length, r.outsideAccounts), color: kind.colour,
       label: `${kind.label} ${r.label ? `${r.value} ${r.label}` : r.value}${r.outsideAccounts ? ` · +${r.outsideAccounts} outside` : ''}`,
-      kind: 'resource', resourceKind: r.kind, value: r.value, inside: r.members.length, outside: r.outsideAccounts, forceLabel: labelled.has(key),
+      // What the graph prints: a long value (a client string, a template hash) cut, the outsider count kept.
+      short: `${kind.label} ${truncateLabel(r.label ? `${r.value} ${r.label}` : r.value, 24)}${r.outsideAccounts ? ` · +${r.outsideAccounts} outside` : ''}`,
+      kind: 'resource', resourceKind: r.kind, value: r.value, inside: r.members.length, outside: r.outsideAccounts, counter: labelled.has(key),
     });
     for (const m of r.members) {
       if (g.hasNode(m) && !g.hasEdge(m, key)) g.addEdge(m, key, { size: 0.3, color: `${kind.colour}55`, kind: 'uses' });
@@ -57,8 +61,9 @@ export function renderGraph(container, data, { onHover, onOpen }) {
   const { graph } = buildGraph(data);
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
-    labelRenderedSizeThreshold: 7,
-    labelDensity: 0.3,
+    // Node labels are placed by drawLabels below (sigma's own would overprint at the hubs' common centre); the
+    // hovered node's full label is still drawn by sigma.
+    renderLabels: false,
     defaultEdgeType: 'line',
     zIndex: true,
     minCameraRatio: 0.02,
@@ -92,5 +97,40 @@ export function renderGraph(container, data, { onHover, onOpen }) {
     return { ...attrs, hidden: true };
   });
   renderer.on('clickNode', ({ node }) => onOpen(graph.getNodeAttributes(node), node));
-  return { graph, renderer, kill: () => renderer.kill() };
+  const labels = { placed: [] };
+  renderer.on('afterRender', () => { labels.placed = drawLabels(renderer, graph); });
+  labels.placed = drawLabels(renderer, graph); // the first frame was drawn by the constructor
+  return { graph, renderer, labels, kill: () => renderer.kill() };
+}
+
+const LABEL_FONT_SIZE = 12;
+const MEMBER_LABEL_MIN_PX = 6; // members get labels only once zoomed in this far (their disc at least this radius)
+
+/**
+ * Draws the labels that fit (labels.js: largest hubs first, no two overlapping, long values cut) on sigma's label
+ * layer, which sigma clears before each frame. Returns the placed label boxes (read by the browser test).
+ */
+function drawLabels(renderer, graph) {
+  const { width, height } = renderer.getDimensions();
+  const context = renderer.getCanvases().labels.getContext('2d');
+  context.font = `${LABEL_FONT_SIZE}px system-ui, sans-serif`;
+  const membersToo = renderer.scaleSize(3) >= MEMBER_LABEL_MIN_PX;
+  const candidates = [];
+  graph.forEachNode((node, attrs) => {
+    if (attrs.kind === 'member' && !membersToo) return;
+    const d = renderer.getNodeDisplayData(node);
+    if (!d || d.hidden || !d.label) return;
+    const p = renderer.framedGraphToViewport(d);
+    // Priority: the counter-evidence hubs, then hubs by size (users inside and outside), then members.
+    const priority = attrs.kind === 'member' ? d.size : 1000 + (attrs.counter ? 1000 : 0) + d.size;
+    candidates.push({ id: node, x: p.x, y: p.y, size: renderer.scaleSize(d.size), text: attrs.short ?? d.label, priority });
+  });
+  const placed = placeLabels(candidates, { width, height, fontSize: LABEL_FONT_SIZE, maxChars: 48, maxLabels: 40, measure: (t) => context.measureText(t).width });
+  for (const l of placed) {
+    context.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    context.fillRect(l.x, l.y, l.w, l.h);
+    context.fillStyle = '#222';
+    context.fillText(l.text, l.x + 2, l.y + l.h - 4);
+  }
+  return placed;
 }

@@ -34,12 +34,27 @@ export const TIMELINE = `query MemberTimeline($id: ID!, $granularity: ActivityGr
   modelReleases { model releasedAt }
 }`;
 
-export const CHAINS = `query EvidenceChains($id: ID!, $first: Int, $after: String) {
-  cluster(id: $id) { id evidenceChains(first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    nodes { account { id } depth matchedIndicators
-      steps { account parent depth links { rule weight from to summary provenance { kind account value requestId firstSeen lastSeen count } } } }
-  } }
+// The evidence panel: each step of the evidence tree once (by depth, or a member's ancestors), with its links' record
+// counts; a step's records when it is opened, a page per link (docs/api.md#evidence-steps).
+const STEP = 'account parent depth matchedIndicators links { rule weight from to summary provenanceCount }';
+const RECORD = 'kind account value requestId firstSeen lastSeen count';
+
+export const EVIDENCE_STEPS = `query EvidenceSteps($id: ID!, $first: Int, $after: String) {
+  cluster(id: $id) { id evidenceSteps(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${STEP} } } }
+}`;
+
+export const EVIDENCE_CHAIN = `query EvidenceChain($id: ID!, $member: ID!, $first: Int, $after: String) {
+  cluster(id: $id) { id evidenceSteps(ancestorsOf: $member, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${STEP} } } }
+}`;
+
+export const STEP_RECORDS = `query EvidenceStepRecords($id: ID!, $member: ID!, $first: Int) {
+  cluster(id: $id) { id evidenceStep(account: $member) { account
+    links { rule provenanceCount provenanceRecords(first: $first) { pageInfo { hasNextPage endCursor } nodes { ${RECORD} } } } } }
+}`;
+
+export const LINK_RECORDS = `query EvidenceLinkRecords($id: ID!, $member: ID!, $link: Int!, $first: Int, $after: String) {
+  cluster(id: $id) { id evidenceStep(account: $member) { account
+    link(index: $link) { rule provenanceRecords(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${RECORD} } } } } }
 }`;
 
 export const ACCOUNT = `query Account($id: ID!) {

@@ -79,14 +79,24 @@ internal static class ClusterType
             .Field("from").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceLink>(l => l.From)
             .Field("to").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceLink>(l => l.To)
             .Field("summary").Type(Types.NonNull(Types.String)).ResolveFrom<EvidenceLink>(l => l.Summary)
-            .Field("provenance").Type(Types.NonNullList(provenance)).ResolveFrom<EvidenceLink>(l => l.Records);
+            .Field("provenance").Type(Types.NonNullList(provenance)).Description("Every record behind the link; provenanceRecords pages them.").ResolveFrom<EvidenceLink>(l => l.Records)
+            .Field("provenanceCount").Type(Types.NonNull(Types.Int)).Description("How many records are behind the link.").ResolveFrom<EvidenceLink>(l => l.Records.Count)
+            .Field("provenanceRecords").Type(Types.NonNull(connections.Of("Provenance"))).Paged().Description("The records behind the link, a page at a time.")
+            .Resolve(ctx => ConnectionTypes.Slice(ctx, ctx.Parent<EvidenceLink>().Records));
 
         var step = b.Object<EvidenceStep>("EvidenceStep", "A member's step toward the cluster's core: the links to its parent.");
+        // A step is part of the run's evidence (held by ClusterIndex) and never changes: a page of steps without records
+        // (what evidenceSteps sends) is reused as JSON across requests; a selection with provenanceRecords or link(index)
+        // has resolvers and is completed each time.
+        step.ImmutableValues = true;
         step.Field("account").Type(Types.NonNull(Types.ID)).ResolveFrom<EvidenceStep>(s => s.Member)
             .Field("parent").Type(Types.ID).ResolveFrom<EvidenceStep>(s => s.Parent)
             .Field("depth").Type(Types.NonNull(Types.Int)).ResolveFrom<EvidenceStep>(s => s.Depth)
             .Field("links").Type(Types.NonNullList(link)).ResolveFrom<EvidenceStep>(s => s.Links)
-            .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).ResolveFrom<EvidenceStep>(s => s.MatchedIndicators);
+            .Field("matchedIndicators").Type(Types.NonNullList(Types.String)).ResolveFrom<EvidenceStep>(s => s.MatchedIndicators)
+            .Field("link").Type(link).Argument("index", Types.NonNull(Types.Int)).ArgumentDescription("Position in links, from 0.")
+            .Description("One of the links by its position (null out of range), to page its records alone.")
+            .Resolve(ctx => EvidenceSteps.LinkAt(ctx.Parent<EvidenceStep>(), ctx.Arg<int>("index")));
 
         var chain = b.Object<EvidenceChain>("EvidenceChain", "Why one member is in the cluster: its chain of links up to the core.");
         // A chain is built once per run and member (ClusterIndex.ChainAt) and never changes: the engine may reuse its
@@ -138,7 +148,15 @@ internal static class ClusterType
             .Resolve(ctx => ConnectionTypes.Slice(ctx, Members(ctx.Parent<ClusterView>())))
             .Field("evidenceRoot").Type(Types.ID).Description("The core member the evidence chains lead to (flagged clusters only).").ResolveFrom<ClusterView>(c => c.Cluster.Evidence?.Root)
             .Field("evidenceChains").Type(Types.NonNull(connections.Of("EvidenceChain"))).Paged().Description("Why each member is in the cluster (flagged clusters only).")
+            .Deprecated(EvidenceSteps.ChainsDeprecation)
             .Resolve(ctx => ConnectionTypes.Slice(ctx, Chains(ctx.Parent<ClusterView>())))
+            .Field("evidenceSteps").Type(Types.NonNull(connections.Of("EvidenceStep"))).Paged()
+            .Argument("ancestorsOf", Types.ID).ArgumentDescription("A member: its chain instead, from its own step up to the core (empty when it has no step).")
+            .Description(EvidenceSteps.StepsDescription)
+            .Resolve(EvidenceSteps.Page)
+            .Field("evidenceStep").Type(step).Argument("account", Types.NonNull(Types.ID))
+            .Description("One member's evidence step (null when it has none), e.g. to load its links' records when an investigator opens it.")
+            .Resolve(ctx => ctx.Parent<ClusterView>().Index.StepOf(ctx.Arg<string>("account")))
             .Field("counterEvidence").Type(Types.NonNullList(counter)).ResolveFrom<ClusterView>(c => c.Cluster.CounterEvidence)
             .Field("lineage").Type(Types.NonNull(lineage)).ResolveFrom<ClusterView>(c => c.Cluster)
             .Field("firstActivity").Type(Types.DateTime).ResolveFrom<ClusterView>(c => c.Run.ActivityOf(c.Id)?.First)

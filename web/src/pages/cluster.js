@@ -1,10 +1,11 @@
 import { h, fmt } from '../dom.js';
-import { CLUSTER, TIMELINE, CHAINS, RECORD_VERDICT, OVERRIDE_OPERATOR, REQUEST_PACK, OPERATORS } from '../queries.js';
+import { CLUSTER, TIMELINE, EVIDENCE_STEPS, EVIDENCE_CHAIN, STEP_RECORDS, LINK_RECORDS, RECORD_VERDICT, OVERRIDE_OPERATOR, REQUEST_PACK, OPERATORS } from '../queries.js';
 import { renderGraph } from '../graphview.js';
 import { expandCompact } from '../compact.js';
 import { binTimeline, releaseColumns, cellColour } from '../heatmap.js';
 import { FEATURES, KINDS, LOOKUP_KIND, ruleColour } from '../features.js';
 import { can } from '../session.js';
+import { StepCache, loadChain, describeStep } from '../evidence.js';
 
 export async function clusterPage(main, ctx, id) {
   const c = (await ctx.api.request('Cluster', CLUSTER, { id })).cluster;
@@ -58,7 +59,7 @@ export async function clusterPage(main, ctx, id) {
   graphBox.dataset.memberCount = String(c.graph.members.length);
   // Interactive: the first frame is drawn and the handlers are attached; the benchmark reads this mark.
   requestAnimationFrame(() => {
-    window.__workbench = { ...(window.__workbench ?? {}), graphReadyAt: performance.now(), nodeCount: view.graph.order };
+    window.__workbench = { ...(window.__workbench ?? {}), graphReadyAt: performance.now(), nodeCount: view.graph.order, labels: view.labels };
     graphBox.dataset.ready = 'true';
   });
 
@@ -144,27 +145,107 @@ function renderEvidence(section, ctx, c, coverage) {
     chains.append(h('p', { className: 'muted' }, 'Evidence chains are built for flagged clusters only.'));
     return;
   }
-  const list = h('ol', { className: 'chains' });
-  const more = h('button', { hidden: true }, 'More chains');
-  // Loaded on demand: a deep chain carries every step to the core with its source records (megabytes for a few
-  // members of a 2,000-member cluster), which would compete with drawing the graph.
-  const show = h('button', { id: 'show-chains', onclick: () => { show.remove(); load(null).catch((e) => chains.append(h('p', { className: 'error' }, e.message))); } }, 'Show evidence chains');
-  chains.append(h('p', { className: 'muted' }, `Why each member is in the cluster: its links, step by step, up to the core member ${c.evidenceRoot}, with the source records behind each link.`), show, list, more);
-  const load = async (after) => {
-    const page = (await ctx.api.request('EvidenceChains', CHAINS, { id: c.id, first: 5, after })).cluster.evidenceChains;
-    for (const ch of page.nodes) {
-      const record = (p) => h('li', {}, `${p.kind} of ${p.account}`, p.value ? ` · ${p.value}` : '', p.requestId ? ` · request ${p.requestId}` : '',
-        p.count ? ` · ${p.count} records` : '', p.firstSeen ? ` · ${fmt.time(p.firstSeen)}` : '', p.lastSeen && p.lastSeen !== p.firstSeen ? ` → ${fmt.time(p.lastSeen)}` : '');
-      const link = (l) => h('li', {}, h('span', { className: 'rule', style: `border-color:${ruleColour(l.rule)}` }, l.rule), ` w ${fmt.num(l.weight)} · ${l.summary}`,
-        h('ul', { className: 'provenance' }, ...l.provenance.map(record)));
-      const step = (s) => h('div', { className: 'step' }, `${s.account} → ${s.parent ?? '(core)'}`, h('ul', {}, ...s.links.map(link)));
-      const summary = h('summary', {}, h('a', { href: `#/account/${encodeURIComponent(ch.account.id)}` }, ch.account.id), ` · depth ${ch.depth}`,
-        ch.matchedIndicators.length ? ` · matches ${ch.matchedIndicators.join(', ')}` : '');
-      list.append(h('li', { dataset: { account: ch.account.id } }, h('details', {}, summary, ...ch.steps.map(step))));
-    }
-    more.hidden = !page.pageInfo.hasNextPage;
-    more.onclick = () => load(page.pageInfo.endCursor);
+  renderSteps(chains, ctx, c);
+}
+
+const STEPS_PER_PAGE = 20;
+const RECORDS_PER_LINK = 20;
+
+/**
+ * The evidence tree, each step once (Cluster.evidenceSteps): 20 steps a page by depth; open a step for the source
+ * records behind its links (a page per link, "More records"); "Chain to the core" lists a member's steps up to the
+ * core, asking only for the steps the page does not have yet (evidence.js). The graph already says every member's
+ * parent, so each step is sent at most once.
+ */
+function renderSteps(chains, ctx, c) {
+  const cache = new StepCache();
+  const parents = new Map(c.graph.members.map((m) => [m.id, m.parent]));
+  const parentOf = (a) => parents.get(a) ?? null;
+  const list = h('ol', { id: 'steps', className: 'chains' });
+  const more = h('button', { id: 'more-steps', hidden: true }, 'More steps');
+  const status = h('p', { id: 'steps-status', className: 'muted' });
+  const fail = (e) => chains.append(h('p', { className: 'error' }, e.message));
+
+  const record = (p) => h('li', {}, `${p.kind} of ${p.account}`, p.value ? ` · ${p.value}` : '', p.requestId ? ` · request ${p.requestId}` : '',
+    p.count ? ` · ${p.count} records` : '', p.firstSeen ? ` · ${fmt.time(p.firstSeen)}` : '', p.lastSeen && p.lastSeen !== p.firstSeen ? ` → ${fmt.time(p.lastSeen)}` : '');
+  const linkRecords = (step, index, link, page) => {
+    const records = h('ul', { className: 'provenance' }, ...page.nodes.map(record));
+    const next = h('button', { className: 'more-records', hidden: !page.pageInfo.hasNextPage }, `More records (${link.provenanceCount} in all)`);
+    let after = page.pageInfo.endCursor;
+    next.onclick = async () => {
+      try {
+        const r = (await ctx.api.request('EvidenceLinkRecords', LINK_RECORDS, { id: c.id, member: step.account, link: index, first: 100, after })).cluster.evidenceStep.link.provenanceRecords;
+        records.append(...r.nodes.map(record));
+        after = r.pageInfo.endCursor;
+        next.hidden = !r.pageInfo.hasNextPage;
+      } catch (e) { fail(e); }
+    };
+    return [records, next];
   };
+  // A step as a <details>: the summary from what every page carries; the links' records on first opening.
+  const stepItem = (step, withChain) => {
+    const d = describeStep(step);
+    const body = h('div', { className: 'step' });
+    const details = h('details', { dataset: { account: step.account, depth: String(step.depth) } },
+      h('summary', {}, h('a', { href: `#/account/${encodeURIComponent(step.account)}` }, step.account), ` → ${step.parent ?? (step.depth === 0 ? '(core)' : '(no link of its own)')} · ${d.detail}`,
+        step.matchedIndicators.length ? ` · matches ${step.matchedIndicators.join(', ')}` : ''),
+      body);
+    let loaded = false;
+    details.addEventListener('toggle', async () => {
+      if (!details.open || loaded) return;
+      loaded = true;
+      if (!step.links.length) { body.append(h('p', { className: 'muted' }, step.depth === 0 ? 'The core: the member with the most link weight inside the cluster.' : 'Put in the cluster by the clustering without a link of its own.')); return; }
+      body.append(h('p', { className: 'muted' }, 'loading the source records…'));
+      try {
+        const s = (await ctx.api.request('EvidenceStepRecords', STEP_RECORDS, { id: c.id, member: step.account, first: RECORDS_PER_LINK })).cluster.evidenceStep;
+        body.replaceChildren(h('ul', {}, ...step.links.map((l, i) => h('li', {},
+          h('span', { className: 'rule', style: `border-color:${ruleColour(l.rule)}` }), ` ${l.rule} w ${fmt.num(l.weight)} · ${l.summary}`,
+          ...linkRecords(step, i, l, s.links[i].provenanceRecords)))));
+        details.dataset.loaded = 'true';
+      } catch (e) { body.replaceChildren(h('p', { className: 'error' }, e.message)); }
+    });
+    const item = h('li', { className: 'step-item', dataset: { account: step.account } }, details);
+    if (withChain && step.parent) {
+      const chainBox = h('div', { className: 'chain-box' });
+      const button = h('button', { className: 'show-chain', onclick: async () => {
+        button.disabled = true;
+        try {
+          chainBox.replaceChildren(await chainList(step.account));
+          button.remove();
+        } catch (e) { button.disabled = false; chainBox.replaceChildren(h('p', { className: 'error' }, e.message)); }
+      } }, 'Chain to the core');
+      item.append(' ', button, chainBox);
+    }
+    return item;
+  };
+  const fetchChainPage = async (member, after, first) =>
+    (await ctx.api.request('EvidenceChain', EVIDENCE_CHAIN, { id: c.id, member, first, after })).cluster.evidenceSteps;
+  const chainList = async (member) => {
+    const { steps, requests } = await loadChain(cache, member, fetchChainPage, { parentOf });
+    return h('div', {}, h('p', { className: 'muted chain-note' }, `${member}'s chain: ${steps.length} steps to the core ${c.evidenceRoot}` +
+      (requests ? ` (${requests} request${requests === 1 ? '' : 's'} for the steps this page did not have)` : ' (all steps already on this page)') + '. Open a step for its source records.'),
+    h('ol', { className: 'chain', dataset: { member, length: String(steps.length) } }, ...steps.map((s) => stepItem(s, false))));
+  };
+  const load = async (after) => {
+    const page = (await ctx.api.request('EvidenceSteps', EVIDENCE_STEPS, { id: c.id, first: STEPS_PER_PAGE, after })).cluster.evidenceSteps;
+    cache.add(page.nodes);
+    list.append(...page.nodes.map((s) => stepItem(s, true)));
+    status.textContent = `${list.children.length} of ${fmt.int(page.totalCount)} steps, the core first, then by depth.`;
+    more.hidden = !page.pageInfo.hasNextPage;
+    more.onclick = () => load(page.pageInfo.endCursor).catch(fail);
+  };
+  const member = h('input', { id: 'chain-member', size: 24, placeholder: 'member id' });
+  const lookupOut = h('div', { id: 'chain-lookup-result' });
+  const lookup = h('form', { id: 'chain-lookup', onsubmit: async (e) => {
+    e.preventDefault();
+    const id = member.value.trim();
+    if (!parents.has(id)) { lookupOut.replaceChildren(h('p', { className: 'error' }, `${id} is not a member of this cluster.`)); return; }
+    try { lookupOut.replaceChildren(await chainList(id)); } catch (err) { lookupOut.replaceChildren(h('p', { className: 'error' }, err.message)); }
+  } }, 'Why is ', member, ' in the cluster? ', h('button', { type: 'submit' }, 'Chain to the core'));
+  // Loaded on demand, a page at a time, so that the evidence never competes with drawing the graph.
+  const show = h('button', { id: 'show-chains', onclick: () => { show.remove(); load(null).catch(fail); } }, 'Show evidence steps');
+  chains.append(h('p', { className: 'muted' }, `Why each member is in the cluster: each member's step toward the core member ${c.evidenceRoot} (the links that tie it to its parent, with their rule, weight and source records), and any member's chain of steps to the core.`),
+    lookup, lookupOut, show, status, list, more);
 }
 
 function renderActions(section, ctx, c) {
