@@ -21,7 +21,7 @@ export const FEATURES = [
 /** Colour of an evidence link by the rule that made it. */
 export const RULE_COLOURS = {
   shared_payment: '#d62728', payment: '#d62728', lockstep: '#9467bd', synchrony: '#9467bd', template: '#2ca02c', prompt_template: '#2ca02c',
-  shared_ip: '#ff7f0e', ip: '#ff7f0e', client: '#8c564b', co_use: '#bcbd22', signup: '#17becf', release: '#e377c2',
+  shared_ip: '#ff7f0e', ip: '#ff7f0e', client: '#8c564b', co_use: '#bcbd22', co_location: '#aec7e8', signup: '#17becf', release: '#e377c2',
 };
 
 export function ruleColour(rule) {
