@@ -50,6 +50,7 @@ internal static class ColocationView
             Quality = LeidenQuality.Modularity,
             Resolution = p.ColocationResolution,
             Seed = unchecked((ulong)p.ClusteringSeed),
+            MaxIterations = p.ColocationMaxIterations,
         }, cancellationToken).Membership;
         cancellationToken.ThrowIfCancellationRequested();
 

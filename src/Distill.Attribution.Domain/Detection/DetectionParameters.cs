@@ -394,6 +394,10 @@ public sealed record DetectionParameters
     /// the degree-preserving random graph.</summary>
     public double ColocationResolution { get; init; } = 1.0;
 
+    /// <summary>Leiden iterations of the co-location partition (valid: −1 = until stable, or 1–1000). Addresses with
+    /// thousands of accounts make every iteration costly; the partition is nearly settled after the first two.</summary>
+    public int ColocationMaxIterations { get; init; } = 2;
+
     /// <summary>A co-location group keeps the accounts that use at least this many of its addresses (valid: 2–1000): one
     /// address in common is where a home user and a proxy exit's other users meet.</summary>
     public int ColocationMinAddresses { get; init; } = 2;
