@@ -1,6 +1,7 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Infrastructure.Detection;
+using Distill.Attribution.Infrastructure.Ingestion;
 using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Sqlite.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class DependencyInjection
     /// <summary>
     /// Registers <see cref="IGraphStore"/> as the embedded SQLite store configured by <paramref name="configure"/>
     /// (default path <c>./distill.db</c>), <see cref="IRunStore"/> on the same file, Leiden as the
-    /// <see cref="ClusteringStep"/> and the detection use cases. The stores open and migrate the file on first use.
+    /// <see cref="ClusteringStep"/> and the detection use cases, and the ingest files (<see cref="AddAttributionIngestFiles"/>). The stores open and migrate the file on first use.
     /// </summary>
     public static IServiceCollection AddAttributionInfrastructure(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
@@ -31,6 +32,19 @@ public static class DependencyInjection
         // Detection's clustering step; the detection handlers themselves come with the application layer.
         services.AddSingleton(LeidenClustering.Step);
         services.TryAddSingleton(TimeProvider.System);
+        return services.AddAttributionIngestFiles();
+    }
+
+    /// <summary>
+    /// Registers the file side of ingest, which the application reaches only through its ports: <see cref="IInputFileSystem"/>
+    /// (discovery and reading of local files) and <see cref="IRejectsReportFactory"/> (the JSON Lines rejects report), unless
+    /// already registered. For a host that brings its own store instead of calling <see cref="AddAttributionInfrastructure"/>.
+    /// </summary>
+    public static IServiceCollection AddAttributionIngestFiles(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IInputFileSystem, LocalInputFiles>();
+        services.TryAddSingleton<IRejectsReportFactory, JsonLinesRejectsReports>();
         return services;
     }
 }

@@ -66,6 +66,18 @@ public sealed class LayerTests
             .NotDependOnAny(InAny(InfrastructureAssembly, ApiAssembly, CliAssembly, EmbeddingAssembly, SyntheticAssembly, GraphQLAssembly))
             .Check(Architecture);
 
+    /// <summary>
+    /// The application reaches files only through its ports (<c>IInputFileSystem</c>, <c>IRejectsReportFactory</c>,
+    /// <c>IEvidencePackFiles</c>), which Infrastructure implements: no file system type in Application. Streams it is
+    /// handed (<c>Stream</c>, <c>GZipStream</c>) are fine; opening, listing, moving or sizing a file is not.
+    /// </summary>
+    [Test]
+    public void ApplicationShouldDoNoFileIO() =>
+        Types().That().Are(In(ApplicationAssembly)).Should().NotDependOnAnyTypesThat()
+            .HaveFullNameMatching(@"^System\.IO\.(File|Directory|FileStream|FileInfo|DirectoryInfo|FileSystemInfo|DriveInfo|FileSystemWatcher|RandomAccess|Enumeration\..+)$")
+            .Because("file discovery, reading and the rejects report sit behind ports implemented in Infrastructure (issue 16, item 3)")
+            .Check(Architecture);
+
     [Test]
     public void InfrastructureShouldNotDependOnHosts() =>
         Types().That().Are(In(InfrastructureAssembly)).Should().NotDependOnAny(InAny(ApiAssembly, CliAssembly, EmbeddingAssembly)).Check(Architecture);

@@ -15,10 +15,13 @@ public interface IIngestStore
     /// <summary>
     /// Optional work on a batch that needs no store state (encoding, hashing), which the ingest pipeline runs
     /// on its reading thread before handing the batch to <see cref="WriteBatchAsync"/>, so that it overlaps
-    /// the previous batch's write instead of adding to it. The result goes in <see cref="IngestBatch.Prepared"/>;
-    /// <see cref="WriteBatchAsync"/> must still accept a batch that was never prepared. Thread-safe.
+    /// the previous batch's write instead of adding to it. The pipeline puts the result in
+    /// <see cref="IngestBatch.Prepared"/>; only the store that made it reads it (its own subclass of
+    /// <see cref="PreparedBatch"/>, for that very batch), and <see cref="WriteBatchAsync"/> disposes it.
+    /// <see cref="WriteBatchAsync"/> must still accept a batch that was never prepared (or prepared by another
+    /// store). Thread-safe. The default prepares nothing.
     /// </summary>
-    object? PrepareBatch(IngestBatch batch) => null;
+    PreparedBatch? PrepareBatch(IngestBatch batch) => null;
 
     /// <summary>
     /// Brings what the store derives from the batches (summed aggregates a store may hold back to write them in bulk)

@@ -18,8 +18,8 @@ public sealed class IngestBatch
     public IReadOnlyList<ReleaseRecord> Releases { get; init; } = [];
     public IReadOnlyList<IndicatorRecord> Indicators { get; init; } = [];
 
-    /// <summary>What <see cref="IIngestStore.PrepareBatch"/> computed for this batch; only that store reads it.</summary>
-    public object? Prepared { get; set; }
+    /// <summary>What <see cref="IIngestStore.PrepareBatch"/> computed for this batch; only the store that made it reads it.</summary>
+    public PreparedBatch? Prepared { get; set; }
 
     /// <summary>
     /// Set by the store: rows of this batch whose key was already stored with different content (a request id

@@ -21,14 +21,15 @@ public sealed class LiveBatchProcessor(
     WindowedSnapshotSource snapshots,
     IEnumerable<IAlertSink> sinks,
     TimeProvider clock,
-    LiveOptions options)
+    LiveOptions options,
+    IInputFileSystem files)
 {
     public async Task<BatchOutcome> ProcessAsync(string batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var started = Stopwatch.GetTimestamp();
         var name = Path.GetFileName(batch);
-        var hash = LiveInbox.ContentHash(batch);
+        var hash = files.ContentHash(batch);
         if (await alerts.IsBatchDoneAsync(name, hash, ct).ConfigureAwait(false))
         {
             return new BatchOutcome(name, true, 0, 0, 0, null, 0, 0, null, [], TimeSpan.Zero, TimeSpan.Zero, Stopwatch.GetElapsedTime(started));

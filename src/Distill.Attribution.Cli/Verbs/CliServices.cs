@@ -37,6 +37,7 @@ internal static class CliServices
         var services = Caller(new ServiceCollection()
             .AddAttributionApplication()
             .AddSingleton(store)
+            .AddAttributionIngestFiles()
             .AddSingleton(LeidenClustering.Step)
             .AddSingleton(TimeProvider.System));
         if (runs is not null)
@@ -98,6 +99,7 @@ internal static class CliServices
             .AddSingleton(TimeProvider.System)
             .AddSingleton(sinks)
             .AddSingleton(options)
+            .AddAttributionIngestFiles()
             .AddSingleton<LiveBatchProcessor>())
         .BuildServiceProvider();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Distill.Attribution.Application.Detection;
 using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
@@ -48,12 +49,12 @@ internal static class DetectVerb
                 parameters = parameters with { ClusteringSeed = s };
             }
 
-            // The same range table the runDetection mutation applies (the dispatcher's validator would also refuse them).
-            var problems = DetectionParameterRanges.Check(parameters);
+            // The one validator the runDetection mutation and the dispatcher apply, run here before the store is opened.
+            var problems = DetectionParametersValidator.Instance.Validate(parameters).Errors;
             if (problems.Count > 0)
             {
                 // Field-level, like the mutation's BAD_USER_INPUT: the option that set the parameter, and the table's message.
-                foreach (var (name, message) in problems)
+                foreach (var (name, message) in problems.Select(p => (p.PropertyName, p.ErrorMessage)))
                 {
                     var option = name switch
                     {

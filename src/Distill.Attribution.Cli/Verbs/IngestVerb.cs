@@ -7,6 +7,7 @@ using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -111,7 +112,7 @@ internal static class IngestVerb
         DiscoveredInputs discovered;
         try
         {
-            discovered = InputFileDiscovery.Discover(command.Paths, command.Discovery, ct);
+            discovered = new LocalInputFiles().Discover(command.Paths, command.Discovery, ct);
         }
         catch (OperationCanceledException)
         {
@@ -145,7 +146,8 @@ internal static class IngestVerb
 
         await using (store)
         {
-            return await IngestAsync(command, store, ct);
+            // The files found above are the ones ingested: discovery runs once.
+            return await IngestAsync(command with { Inputs = discovered }, store, ct);
         }
     }
 

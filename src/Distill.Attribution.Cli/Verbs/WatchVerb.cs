@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Distill.Attribution.Application.Live;
+using Distill.Attribution.Infrastructure.Live;
 
 namespace Distill.Attribution.Cli.Verbs;
 

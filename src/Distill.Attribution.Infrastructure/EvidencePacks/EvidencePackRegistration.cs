@@ -32,6 +32,7 @@ public static class EvidencePackRegistration
         services.AddSingleton<IManifestSigner, PemManifestSigner>();
         services.AddSingleton<IEvidencePackWriter, ZipEvidencePackWriter>();
         services.AddSingleton<IEvidencePackVerifier, ZipEvidencePackVerifier>();
+        services.AddSingleton<IEvidencePackFiles, LocalEvidencePackFiles>();
         services.AddSingleton<IDetectorQualitySource, JsonDetectorQualitySource>();
         services.AddSingleton<ISourceRecordReader, SqliteSourceRecordReader>();
         services.AddSingleton<IClusterActivityReader, SqliteClusterActivityReader>();

@@ -4,6 +4,7 @@ using Distill.Attribution.Application.Accounts;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Application.Lookup;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.Accounts;
 
 namespace Distill.Attribution.Infrastructure.Neo4j;
 
@@ -32,7 +33,7 @@ public sealed class Neo4jAccountReadModel : IAccountReadModel
     public async Task<IReadOnlyDictionary<string, AccountDetails>> GetAccountsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(accountIds);
-        var builders = new Dictionary<string, Builder>(StringComparer.Ordinal);
+        var builders = new Dictionary<string, AccountDetailsBuilder>(StringComparer.Ordinal);
         foreach (var slice in Slices(accountIds))
         {
             var ids = Parameters.Of(("accountIds", slice));
@@ -70,7 +71,7 @@ public sealed class Neo4jAccountReadModel : IAccountReadModel
                     Values.AsLong(row[c[2]]),
                     Values.AsNullableLong(row[c[3]]),
                     Values.AsNullableString(row[c[4]]),
-                    Values.AsNullableString(row[c[5]]));
+                    Values.AsNullableString(row[c[5]]) is { } type && ContractNames.TryParse(type, out IpType ipType) ? ipType : null);
             }
 
             var totals = await client.RunAsync(cypher[CypherFiles.GetRequestTotals], ids, ct);
@@ -242,11 +243,11 @@ public sealed class Neo4jAccountReadModel : IAccountReadModel
 
     private static DateTimeOffset? Time(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
-    private static Builder Get(Dictionary<string, Builder> builders, string id)
+    private static AccountDetailsBuilder Get(Dictionary<string, AccountDetailsBuilder> builders, string id)
     {
         if (!builders.TryGetValue(id, out var b))
         {
-            b = new Builder(id);
+            b = new AccountDetailsBuilder(id);
             builders[id] = b;
         }
 
@@ -260,106 +261,5 @@ public sealed class Neo4jAccountReadModel : IAccountReadModel
         {
             yield return ids[start..Math.Min(start + batchSize, ids.Length)];
         }
-    }
-
-    /// <summary>Collects one account's rows from the several statements, with the embedded store's aggregation rules.</summary>
-    private sealed class Builder(string id)
-    {
-        private readonly SortedDictionary<string, IpBuilder> ips = new(StringComparer.Ordinal);
-
-        public string Id { get; } = id;
-        public DateTimeOffset? CreatedAt { get; set; }
-        public string? EmailDomain { get; set; }
-        public string? OrgName { get; set; }
-        public string? Pathway { get; set; }
-        public string? Country { get; set; }
-        public string? Status { get; set; }
-        public List<AccountPayment> Payments { get; } = [];
-        public long Requests { get; set; }
-        public long InputTokens { get; set; }
-        public long OutputTokens { get; set; }
-        public DateTimeOffset? First { get; set; }
-        public DateTimeOffset? Last { get; set; }
-        public List<NamedCount> ByModel { get; } = [];
-        public List<NamedCount> ByCapability { get; } = [];
-
-        public void AddSession(string ip, long seenAtMs, long? asn, string? asnOrg, string? ipType)
-        {
-            if (!ips.TryGetValue(ip, out var b))
-            {
-                b = new IpBuilder { FirstMs = seenAtMs, LastMs = seenAtMs };
-                ips[ip] = b;
-            }
-
-            b.Sessions++;
-            b.FirstMs = Math.Min(b.FirstMs, seenAtMs);
-            b.LastMs = Math.Max(b.LastMs, seenAtMs);
-            // SQLite's max() ignores NULLs: the greatest ASN, organisation (ordinal) and IP type (by enum value).
-            if (asn is { } a && (b.Asn is null || a > b.Asn))
-            {
-                b.Asn = a;
-            }
-
-            if (asnOrg is not null && (b.AsnOrg is null || string.CompareOrdinal(asnOrg, b.AsnOrg) > 0))
-            {
-                b.AsnOrg = asnOrg;
-            }
-
-            if (ipType is not null && ContractNames.TryParse(ipType, out IpType type) && (b.IpType is null || type > b.IpType))
-            {
-                b.IpType = type;
-            }
-        }
-
-        public void AddIpRequests(string ip, long requests)
-        {
-            if (!ips.TryGetValue(ip, out var b))
-            {
-                b = new IpBuilder { HasSessions = false };
-                ips[ip] = b;
-            }
-
-            b.Requests += requests;
-        }
-
-        public AccountDetails Build()
-        {
-            Payments.Sort(static (x, y) =>
-            {
-                var byTime = x.FirstSeen.CompareTo(y.FirstSeen);
-                return byTime != 0 ? byTime : string.CompareOrdinal(x.Fingerprint, y.Fingerprint);
-            });
-            ByModel.Sort(ByCountThenName);
-            ByCapability.Sort(ByCountThenName);
-            var ipList = new List<AccountIp>(ips.Count);
-            foreach (var (ip, b) in ips)
-            {
-                ipList.Add(b.HasSessions
-                    ? new AccountIp(ip, b.Asn, b.AsnOrg, b.IpType is { } t ? ContractNames.Name(t) : null, b.Sessions, b.Requests,
-                        DateTimeOffset.FromUnixTimeMilliseconds(b.FirstMs), DateTimeOffset.FromUnixTimeMilliseconds(b.LastMs))
-                    : new AccountIp(ip, null, null, null, 0, b.Requests, null, null));
-            }
-
-            return new AccountDetails(Id, CreatedAt, EmailDomain, OrgName, Pathway, Country, Status, Payments, ipList,
-                new AccountRequestStats(Requests, InputTokens, OutputTokens, First, Last, ByModel, ByCapability));
-        }
-
-        private static int ByCountThenName(NamedCount x, NamedCount y)
-        {
-            var byCount = y.Count.CompareTo(x.Count);
-            return byCount != 0 ? byCount : string.CompareOrdinal(x.Name, y.Name);
-        }
-    }
-
-    private sealed class IpBuilder
-    {
-        public bool HasSessions { get; init; } = true;
-        public int Sessions { get; set; }
-        public long Requests { get; set; }
-        public long FirstMs { get; set; }
-        public long LastMs { get; set; }
-        public long? Asn { get; set; }
-        public string? AsnOrg { get; set; }
-        public IpType? IpType { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
 
 namespace Distill.Attribution.Infrastructure.Sqlite;
@@ -8,11 +9,14 @@ namespace Distill.Attribution.Infrastructure.Sqlite;
 /// thread (<see cref="SqliteGraphStore.PrepareBatch"/>): each row's content digest (SHA-256 of its
 /// canonical bytes) and the 64-bit hash of its request id for the request index. The writer then only
 /// adds the digests of the rows that turn out to be new. Arrays come from the shared pool and go back
-/// when the batch is written.
+/// when the batch is written (<see cref="PreparedBatch.Dispose()"/>, once).
 /// </summary>
-internal sealed class PreparedRequests
+internal sealed class PreparedRequests : PreparedBatch
 {
-    private PreparedRequests(IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes)
+    private int _returned;
+
+    private PreparedRequests(IngestBatch batch, IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes)
+        : base(batch)
     {
         Rows = rows;
         Digests = digests;
@@ -26,8 +30,9 @@ internal sealed class PreparedRequests
 
     public ulong[] IdHashes { get; }
 
-    public static PreparedRequests Compute(IReadOnlyList<RequestRecord> rows)
+    public static PreparedRequests Compute(IngestBatch batch)
     {
+        var rows = batch.Requests;
         var digests = ArrayPool<ContentDigest>.Shared.Rent(rows.Count);
         var idHashes = ArrayPool<ulong>.Shared.Rent(rows.Count);
         var row = new CanonicalRow();
@@ -39,12 +44,18 @@ internal sealed class PreparedRequests
             idHashes[i] = RequestKeySet.Hash(row.FirstText);
         }
 
-        return new PreparedRequests(rows, digests, idHashes);
+        return new PreparedRequests(batch, rows, digests, idHashes);
     }
 
-    public void Return()
+    protected override void Dispose(bool disposing)
     {
-        ArrayPool<ContentDigest>.Shared.Return(Digests);
-        ArrayPool<ulong>.Shared.Return(IdHashes);
+        // Idempotent: an array returned twice to the pool would be handed to two renters.
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
+        {
+            ArrayPool<ContentDigest>.Shared.Return(Digests);
+            ArrayPool<ulong>.Shared.Return(IdHashes);
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 RecordKind.Accounts => WriteAccounts(batch.Accounts, ct),
                 RecordKind.Payments => WritePayments(batch.Payments, ct),
                 RecordKind.Sessions => WriteSessions(batch.Sessions, ct),
-                RecordKind.Requests => WriteRequests(batch, batch.Prepared as PreparedRequests, ct),
+                RecordKind.Requests => WriteRequests(batch, batch.Prepared is PreparedRequests own && ReferenceEquals(own.Batch, batch) ? own : null, ct),
                 RecordKind.Releases => WriteReleases(batch.Releases, ct),
                 RecordKind.Indicators => WriteIndicators(batch.Indicators, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(batch), batch.Kind, "Unknown record kind."),

@@ -56,19 +56,19 @@ public sealed class SqliteGraphStore : IGraphStore
         finally
         {
             // Pooled arrays go back once; a batch written again is simply hashed again.
-            if (batch.Prepared is PreparedRequests prepared)
+            if (batch.Prepared is { } prepared)
             {
                 batch.Prepared = null;
-                prepared.Return();
+                prepared.Dispose();
             }
         }
     }
 
     /// <summary>Hashes a request batch's rows (content digests, request-id hashes) on the caller's thread.</summary>
-    public object? PrepareBatch(IngestBatch batch)
+    public PreparedBatch? PrepareBatch(IngestBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return batch.Kind == Domain.Records.RecordKind.Requests && batch.Requests.Count > 0 ? PreparedRequests.Compute(batch.Requests) : null;
+        return batch.Kind == Domain.Records.RecordKind.Requests && batch.Requests.Count > 0 ? PreparedRequests.Compute(batch) : null;
     }
 
     /// <summary>Writes the aggregate sums held in memory (D5b), so the API's account views do not lag behind a long-lived writer.</summary>

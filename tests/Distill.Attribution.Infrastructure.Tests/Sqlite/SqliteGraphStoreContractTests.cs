@@ -1,5 +1,6 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Infrastructure.Tests.Contracts;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 

@@ -1,3 +1,4 @@
+using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Cases.RequestEvidencePack;
 using Distill.Attribution.Application.Clusters;
@@ -20,7 +21,7 @@ public sealed record DownloadEvidencePackQuery(string ClusterId) : IRequest<Down
 /// <summary>The pack file on the server and the name to offer the browser.</summary>
 public sealed record DownloadableEvidencePack(string Path, string FileName, long Length);
 
-internal sealed class DownloadEvidencePackHandler(RunCache cache, EvidencePackRequestOptions options)
+internal sealed class DownloadEvidencePackHandler(RunCache cache, EvidencePackRequestOptions options, IEvidencePackFiles packs)
     : IRequestHandler<DownloadEvidencePackQuery, DownloadableEvidencePack>
 {
     public async Task<DownloadableEvidencePack> Handle(DownloadEvidencePackQuery request, CancellationToken ct)
@@ -30,9 +31,8 @@ internal sealed class DownloadEvidencePackHandler(RunCache cache, EvidencePackRe
         // The name comes from the run's own cluster id, never from the caller's text: no path can be injected.
         var name = $"{cluster.Id}-{run!.RunId}.zip";
         var path = System.IO.Path.Combine(options.Directory, name);
-        var file = new FileInfo(path);
-        return file.Exists
-            ? new DownloadableEvidencePack(file.FullName, name, file.Length)
+        return packs.Find(path) is { } file
+            ? new DownloadableEvidencePack(file.FullPath, name, file.Length)
             : throw new NotFoundException("evidence pack (request it first with requestEvidencePack)", request.ClusterId);
     }
 }

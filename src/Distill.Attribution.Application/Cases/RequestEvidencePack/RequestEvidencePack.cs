@@ -38,7 +38,7 @@ internal sealed class RequestEvidencePackHandler(RunCache cache, ISender sender,
                 "This cluster is not flagged; evidence packs are made only for flagged clusters.");
         }
 
-        Directory.CreateDirectory(options.Directory);
+        // The pack writer creates the directory (IEvidencePackWriter writes to any path).
         var path = Path.Combine(options.Directory, $"{request.ClusterId}-{run!.RunId}.zip");
         var pack = await sender.Send(new ExportEvidencePackCommand(request.ClusterId, path, run.RunId), ct);
         return new EvidencePackRequestResult(request.ClusterId, EvidencePackStatus.Ready, pack.PackPath,

@@ -12,7 +12,7 @@ using Distill.Attribution.Domain.Records;
 namespace Distill.Attribution.Application.Ingestion.IngestFiles;
 
 /// <summary>Validate and load contract files and directories into the store.</summary>
-/// <param name="Paths">Files and directories (see <see cref="InputFileDiscovery"/>).</param>
+/// <param name="Paths">Files and directories (found through <see cref="IInputFileSystem.Discover"/>).</param>
 /// <param name="Strict">Any rejection aborts its file with nothing of it kept.</param>
 /// <param name="RejectsPath">Where the rejects report (JSON Lines) is written; always rewritten.</param>
 public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict, string RejectsPath)
@@ -29,6 +29,12 @@ public sealed record IngestFilesCommand(IReadOnlyList<string> Paths, bool Strict
 
     /// <summary>How discovery walks the inputs for this command (also used by hosts to check usage before opening a store).</summary>
     public DiscoveryOptions Discovery => new(FollowDirectorySymlinks, RejectsPath);
+
+    /// <summary>
+    /// What discovery already found for <see cref="Paths"/> with <see cref="Discovery"/>: a host that checks usage before
+    /// opening its store passes it on, so that discovery runs once per ingest. When null, the handler discovers.
+    /// </summary>
+    public DiscoveredInputs? Inputs { get; init; }
 
     public AccessRight RequiredRight => AccessRight.Ingest;
 }
@@ -64,11 +70,15 @@ public sealed record IngestFilesResult(
 /// pass and written in a second only if nothing was rejected, so memory stays bounded either way.
 /// Without <c>--strict</c>, a file-level error part way through (a truncated gzip) keeps the batches
 /// already written: they are valid rows, and re-running after fixing the file is idempotent.
+/// Files are found, sized and opened through <see cref="IInputFileSystem"/>, and rejects go to an
+/// <see cref="IRejectsReport"/>: the handler itself does no file I/O.
 /// </summary>
-public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? options = null)
+public sealed class IngestFilesHandler(IIngestStore store, IInputFileSystem files, IRejectsReportFactory rejectsReports, IngestOptions? options = null)
     : IRequestHandler<IngestFilesCommand, IngestFilesResult>
 {
     private readonly IIngestStore _store = store;
+    private readonly IInputFileSystem _files = files;
+    private readonly IRejectsReportFactory _rejectsReports = rejectsReports;
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
     public Task<IngestFilesResult> Handle(IngestFilesCommand request, CancellationToken ct)
@@ -81,7 +91,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
     {
         ArgumentNullException.ThrowIfNull(command);
         var clock = Stopwatch.StartNew();
-        var discovered = InputFileDiscovery.Discover(command.Paths, command.Discovery, ct);
+        var discovered = command.Inputs ?? _files.Discover(command.Paths, command.Discovery, ct);
         if (discovered.Errors.Count > 0)
         {
             return new IngestFilesResult([], [], discovered.Warnings, discovered.Errors, clock.Elapsed);
@@ -90,9 +100,9 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
         using var activity = AttributionTelemetry.Source.StartActivity("ingest.files");
         activity?.SetTag("distill.ingest.files", discovered.Files.Count);
         activity?.SetTag("distill.ingest.strict", command.Strict);
-        var counters = discovered.Files.Select(f => new FileCounters(f)).ToArray();
+        var counters = discovered.Files.Select(f => new FileCounters(f, _files.SizeOf(f))).ToArray();
         var warnings = new List<string>(discovered.Warnings);
-        using var rejects = new RejectsReport(command.RejectsPath);
+        using var rejects = _rejectsReports.Create(command.RejectsPath);
         var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(Math.Max(1, _options.PipelineDepth))
         {
             SingleReader = true,
@@ -101,7 +111,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var writer = Task.Run(() => WriteAllAsync(channel.Reader, failed), CancellationToken.None);
-        var totalBytes = discovered.Files.Sum(f => new FileInfo(f.Path).Length);
+        var totalBytes = counters.Sum(f => f.Size);
         var reader = new Producer(this, channel.Writer, rejects, progress, clock, totalBytes, warnings, command.Strict, command.Limits ?? RecordLimits.Default);
         try
         {
@@ -199,7 +209,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
     private sealed record PendingBatch(IngestBatch Batch, FileCounters Counters);
 
     /// <summary>Counts of one file; <see cref="New"/> is updated by the writer thread.</summary>
-    private sealed class FileCounters(InputFile file)
+    private sealed class FileCounters(InputFile file, long size)
     {
 #pragma warning disable CA1051 // Interlocked needs a field.
         public long New;
@@ -208,6 +218,9 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 #pragma warning restore CA1051
 
         public InputFile File { get; } = file;
+
+        /// <summary>The file's size in bytes when the ingest started (compressed, if gzip).</summary>
+        public long Size { get; } = size;
 
         public long Read { get; set; }
 
@@ -229,7 +242,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
     private sealed class Producer(
         IngestFilesHandler owner,
         ChannelWriter<PendingBatch> output,
-        RejectsReport rejects,
+        IRejectsReport rejects,
         IProgress<IngestProgress>? progress,
         Stopwatch clock,
         long totalBytes,
@@ -270,20 +283,40 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
             }
         }
 
-        private void AddBytes(FileCounters file) => _bytesDone += new FileInfo(file.File.Path).Length;
+        private void AddBytes(FileCounters file) => _bytesDone += file.Size;
 
-        /// <summary>Reads one file; returns whether it was clean (no rejection, no file error).</summary>
-        private async Task<bool> ReadFileAsync(FileCounters file, bool write, CancellationToken ct)
+        /// <summary>Reads one file into batches of its own record type; returns whether it was clean (no rejection, no file error).</summary>
+        private Task<bool> ReadFileAsync(FileCounters file, bool write, CancellationToken ct)
+        {
+            var source = file.File.Path;
+            return file.File.Kind switch
+            {
+                RecordKind.Accounts => ReadFileAsync<AccountRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Accounts, Source = source, Accounts = rows }, ct),
+                RecordKind.Payments => ReadFileAsync<PaymentRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Payments, Source = source, Payments = rows }, ct),
+                RecordKind.Sessions => ReadFileAsync<SessionRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Sessions, Source = source, Sessions = rows }, ct),
+                RecordKind.Requests => ReadFileAsync<RequestRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Requests, Source = source, Requests = rows }, ct),
+                RecordKind.Releases => ReadFileAsync<ReleaseRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Releases, Source = source, Releases = rows }, ct),
+                RecordKind.Indicators => ReadFileAsync<IndicatorRecord>(file, write, rows => new IngestBatch { Kind = RecordKind.Indicators, Source = source, Indicators = rows }, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(file), file.File.Kind, "Unknown record kind."),
+            };
+        }
+
+        /// <summary>
+        /// Reads one file whose rows convert to <typeparamref name="T"/> (the converter of the file's kind makes
+        /// nothing else): rows go into a <see cref="List{T}"/> that becomes the batch's list as it is.
+        /// </summary>
+        private async Task<bool> ReadFileAsync<T>(FileCounters file, bool write, Func<List<T>, IngestBatch> toBatch, CancellationToken ct)
+            where T : class
         {
             var input = file.File;
             var options = owner._options;
             var batchSize = input.Kind == RecordKind.Requests ? options.RequestBatchSize : options.BatchSize;
             var converter = new RowConverter(input.Kind, limits: limits);
-            var batch = new List<object>(Math.Min(batchSize, 4096));
+            var batch = new List<T>(Math.Min(batchSize, 4096));
             InputFileReader? reader = null;
             try
             {
-                reader = InputFileReader.Open(input, options.Reader);
+                reader = InputFileReader.Open(owner._files, input, options.Reader);
                 if (reader.Rows.IsEmpty)
                 {
                     AddWarning(file, "empty file; nothing to ingest");
@@ -300,11 +333,11 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
                         file.Accepted++;
                         if (write)
                         {
-                            batch.Add(record!);
+                            batch.Add((T)record!);
                             if (batch.Count >= batchSize)
                             {
-                                await SendAsync(new PendingBatch(ToBatch(input, batch), file), ct);
-                                batch = new List<object>(batchSize);
+                                await SendAsync(new PendingBatch(toBatch(batch), file), ct);
+                                batch = new List<T>(batchSize);
                             }
                         }
                     }
@@ -332,7 +365,7 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
                 if (write && batch.Count > 0)
                 {
-                    await SendAsync(new PendingBatch(ToBatch(input, batch), file), ct);
+                    await SendAsync(new PendingBatch(toBatch(batch), file), ct);
                 }
 
                 Report(input, reader.BytesRead);
@@ -373,16 +406,5 @@ public sealed class IngestFilesHandler(IIngestStore store, IngestOptions? option
 
         private void Report(InputFile input, long bytesInFile) =>
             progress?.Report(new IngestProgress(input.Path, _bytesDone + bytesInFile, totalBytes, _rowsRead, _rowsRejected, clock.Elapsed));
-
-        private static IngestBatch ToBatch(InputFile input, List<object> rows) => input.Kind switch
-        {
-            RecordKind.Accounts => new IngestBatch { Kind = input.Kind, Source = input.Path, Accounts = new RecordList<AccountRecord>(rows) },
-            RecordKind.Payments => new IngestBatch { Kind = input.Kind, Source = input.Path, Payments = new RecordList<PaymentRecord>(rows) },
-            RecordKind.Sessions => new IngestBatch { Kind = input.Kind, Source = input.Path, Sessions = new RecordList<SessionRecord>(rows) },
-            RecordKind.Requests => new IngestBatch { Kind = input.Kind, Source = input.Path, Requests = new RecordList<RequestRecord>(rows) },
-            RecordKind.Releases => new IngestBatch { Kind = input.Kind, Source = input.Path, Releases = new RecordList<ReleaseRecord>(rows) },
-            RecordKind.Indicators => new IngestBatch { Kind = input.Kind, Source = input.Path, Indicators = new RecordList<IndicatorRecord>(rows) },
-            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Kind, "Unknown record kind."),
-        };
     }
 }

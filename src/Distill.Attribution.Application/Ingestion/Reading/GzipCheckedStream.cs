@@ -27,7 +27,7 @@ internal sealed class GzipCheckedStream : Stream
     private const byte FlagName = 8;
     private const byte FlagComment = 16;
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly TrackingStream _source;
     private DeflateStream? _member;
     private long _memberDataStart;
@@ -35,7 +35,8 @@ internal sealed class GzipCheckedStream : Stream
     private int _members;
     private bool _done;
 
-    public GzipCheckedStream(FileStream file)
+    /// <param name="file">The compressed bytes: seekable, with a length (the trailer search moves back and forth).</param>
+    public GzipCheckedStream(Stream file)
     {
         _file = file;
         _source = new TrackingStream(file);
@@ -272,7 +273,7 @@ internal sealed class GzipCheckedStream : Stream
     }
 
     /// <summary>Passes reads through to the file and remembers where the last one started and ended.</summary>
-    private sealed class TrackingStream(FileStream file) : Stream
+    private sealed class TrackingStream(Stream file) : Stream
     {
         public long PreviousReadStart { get; private set; }
 

@@ -1,12 +1,14 @@
+using Distill.Attribution.Application.Abstractions;
+
 namespace Distill.Attribution.Application.Ingestion.Reading;
 
-/// <summary>Opens an <see cref="InputFile"/> as a row reader, decompressing gzip on the fly.</summary>
+/// <summary>Opens an <see cref="InputFile"/> (through <see cref="IInputFileSystem"/>) as a row reader, decompressing gzip on the fly.</summary>
 internal sealed class InputFileReader : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly Stream _stream;
 
-    private InputFileReader(FileStream file, Stream stream, IRowReader rows, RecordSchema schema)
+    private InputFileReader(Stream file, Stream stream, IRowReader rows, RecordSchema schema)
     {
         _file = file;
         _stream = stream;
@@ -21,9 +23,9 @@ internal sealed class InputFileReader : IDisposable
     /// <summary>Bytes of the file (compressed, if gzip) read so far, for progress by bytes.</summary>
     public long BytesRead => _file.Position;
 
-    public static InputFileReader Open(InputFile input, ReaderOptions options)
+    public static InputFileReader Open(IInputFileSystem files, InputFile input, ReaderOptions options)
     {
-        var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = files.OpenRead(input);
         Stream? stream = null;
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Clusters;
+using Distill.Attribution.Application.Detection;
 using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Access;
@@ -70,10 +71,10 @@ internal sealed class RunDetectionValidator : AbstractValidator<RunDetectionComm
                 return;
             }
 
-            // The one table of valid ranges (DetectionParameterRanges), as DetectClustersValidator applies it to the CLI.
-            foreach (var (name, message) in DetectionParameterRanges.Check(p))
+            // The one validator of detection parameters, as DetectClustersValidator applies it for the CLI and the facade.
+            foreach (var failure in DetectionParametersValidator.Instance.Validate(p).Errors)
             {
-                context.AddFailure("parameters." + name, message);
+                context.AddFailure("parameters." + failure.PropertyName, failure.ErrorMessage);
             }
         });
     }

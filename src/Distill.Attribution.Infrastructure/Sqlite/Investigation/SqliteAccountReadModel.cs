@@ -4,6 +4,7 @@ using Distill.Attribution.Application.Accounts;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Application.Lookup;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.Accounts;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Sqlite.Investigation;
@@ -27,10 +28,10 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database, RequestAggre
         {
             var keys = new Dictionary<long, string>();
             Each(c, "SELECT id, value FROM account_keys WHERE value IN (SELECT value FROM json_each($ids))", ids, r => keys[r.GetInt64(0)] = r.GetString(1));
-            var builders = new Dictionary<long, Builder>(keys.Count);
+            var builders = new Dictionary<long, AccountDetailsBuilder>(keys.Count);
             foreach (var (key, id) in keys)
             {
-                builders[key] = new Builder(id);
+                builders[key] = new AccountDetailsBuilder(id);
             }
 
             Each(c, $"SELECT account, created_at, email_domain, org_name, access_pathway, country, status FROM accounts WHERE account IN ({MemberKeys})", ids, r =>
@@ -59,17 +60,12 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database, RequestAggre
             {
                 var b = builders[r.GetInt64(0)];
                 b.Known = true;
-                b.Ips[r.GetString(1)] = new AccountIp(r.GetString(1), r.IsDBNull(5) ? null : r.GetInt64(5), NullableString(r, 6),
-                    r.IsDBNull(7) ? null : ContractNames.Name((IpType)r.GetInt32(7)), r.GetInt32(2), 0,
-                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
+                b.AddSessionSummary(r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.IsDBNull(5) ? null : r.GetInt64(5), NullableString(r, 6),
+                    r.IsDBNull(7) ? null : (IpType)r.GetInt32(7));
             });
             Each(c, $"SELECT a.account, i.value, a.requests FROM account_ip_stats a JOIN ips i ON i.id = a.ip WHERE a.account IN ({MemberKeys})", ids, r =>
             {
-                var b = builders[r.GetInt64(0)];
-                var ip = r.GetString(1);
-                b.Ips[ip] = b.Ips.TryGetValue(ip, out var known)
-                    ? known with { Requests = r.GetInt64(2) }
-                    : new AccountIp(ip, null, null, null, 0, r.GetInt64(2), null, null);
+                builders[r.GetInt64(0)].AddIpRequests(r.GetString(1), r.GetInt64(2));
             });
             Each(c, $"SELECT account, requests, input_tokens, output_tokens, first_ts, last_ts FROM account_stats WHERE account IN ({MemberKeys})", ids, r =>
             {
@@ -201,29 +197,4 @@ public sealed class SqliteAccountReadModel(SqliteDatabase database, RequestAggre
     }
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    /// <summary>Collects one account's rows from the several statements.</summary>
-    private sealed class Builder(string id)
-    {
-        public string Id { get; } = id;
-        public bool Known { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public string? EmailDomain { get; set; }
-        public string? OrgName { get; set; }
-        public string? Pathway { get; set; }
-        public string? Country { get; set; }
-        public string? Status { get; set; }
-        public List<AccountPayment> Payments { get; } = [];
-        public SortedDictionary<string, AccountIp> Ips { get; } = new(StringComparer.Ordinal);
-        public long Requests { get; set; }
-        public long InputTokens { get; set; }
-        public long OutputTokens { get; set; }
-        public DateTimeOffset? First { get; set; }
-        public DateTimeOffset? Last { get; set; }
-        public List<NamedCount> ByModel { get; } = [];
-        public List<NamedCount> ByCapability { get; } = [];
-
-        public AccountDetails Build() => new(Id, CreatedAt, EmailDomain, OrgName, Pathway, Country, Status, Payments, [.. Ips.Values],
-            new AccountRequestStats(Requests, InputTokens, OutputTokens, First, Last, ByModel, ByCapability));
-    }
 }

@@ -4,6 +4,7 @@ using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.Ingestion;
 using Distill.Attribution.Testing.Streams;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;
@@ -58,7 +59,7 @@ public sealed class IngestBenchmark
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var result = await new IngestFilesHandler(store, new IngestOptions { RequestBatchSize = batchSize }).Handle(new IngestFilesCommand([csv], false, Path.Combine(dir.Path, "rejects.jsonl")), null, CancellationToken.None);
+        var result = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports(), new IngestOptions { RequestBatchSize = batchSize }).Handle(new IngestFilesCommand([csv], false, Path.Combine(dir.Path, "rejects.jsonl")), null, CancellationToken.None);
         var ours = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         TestContext.Out.WriteLine($"ingest, batches of {batchSize:N0} (read, parse, validate, batch; store discards): {Rows / ours:N0} rows/s wall, {Rows / cpuSeconds:N0} rows/s by CPU ({ours:F2} s, {new FileInfo(csv).Length / 1048576.0:F0} MB)");

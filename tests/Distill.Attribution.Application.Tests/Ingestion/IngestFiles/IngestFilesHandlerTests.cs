@@ -1,6 +1,7 @@
 using System.Text;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.Ingestion;
 using Distill.Attribution.Testing.Fakes;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;
@@ -227,7 +228,7 @@ public sealed class IngestFilesHandlerTests
     {
         var path = _dir.File("requests.csv", RequestsHeader + string.Concat(Enumerable.Range(0, 100).Select(i => $"r{i},a1,2026-01-05T13:04:11Z,m,,,\n")));
         var reports = new List<IngestProgress>();
-        var handler = new IngestFilesHandler(_store, _options with { ProgressEveryRows = 10 });
+        var handler = new IngestFilesHandler(_store, new LocalInputFiles(), new JsonLinesRejectsReports(), _options with { ProgressEveryRows = 10 });
         await handler.Handle(new IngestFilesCommand([path], false, RejectsPath), new ListProgress(reports), CancellationToken.None);
         Assert.That(reports, Has.Count.GreaterThanOrEqualTo(10));
         Assert.That(reports[^1].BytesRead, Is.EqualTo(new FileInfo(path).Length));
@@ -244,7 +245,7 @@ public sealed class IngestFilesHandlerTests
     private Task<IngestFilesResult> Ingest(bool strict, string a, string b, IngestOptions options) => Ingest(strict, [a, b], options);
 
     private Task<IngestFilesResult> Ingest(bool strict, string[] paths, IngestOptions options) =>
-        new IngestFilesHandler(_store, options).Handle(new IngestFilesCommand(paths, strict, RejectsPath), null, CancellationToken.None);
+        new IngestFilesHandler(_store, new LocalInputFiles(), new JsonLinesRejectsReports(), options).Handle(new IngestFilesCommand(paths, strict, RejectsPath), null, CancellationToken.None);
 
     private sealed class ListProgress(List<IngestProgress> reports) : IProgress<IngestProgress>
     {

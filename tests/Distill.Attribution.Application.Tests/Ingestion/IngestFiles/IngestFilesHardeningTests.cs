@@ -1,4 +1,5 @@
 using Distill.Attribution.Application.Ingestion.IngestFiles;
+using Distill.Attribution.Infrastructure.Ingestion;
 using Distill.Attribution.Testing.Fakes;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;
@@ -15,11 +16,11 @@ public sealed class IngestFilesHardeningTests
         var text = "account_id,created_at,access_pathway\na1,2026-01-05T13:04:11Z,self_serve\n";
         var accounts = dir.File("in/accounts.csv", text);
         var store = new InMemoryIngestStore();
-        var result = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([accounts], false, accounts), null, CancellationToken.None);
+        var result = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports()).Handle(new IngestFilesCommand([accounts], false, accounts), null, CancellationToken.None);
         Assert.That(result.UsageErrors, Has.Count.EqualTo(1));
         Assert.That(await File.ReadAllTextAsync(accounts), Is.EqualTo(text), "the input is not emptied");
 
-        var inside = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([Path.Combine(dir.Path, "in")], false, Path.Combine(dir.Path, "in", "rejects.jsonl")), null, CancellationToken.None);
+        var inside = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports()).Handle(new IngestFilesCommand([Path.Combine(dir.Path, "in")], false, Path.Combine(dir.Path, "in", "rejects.jsonl")), null, CancellationToken.None);
         Assert.That(inside.UsageErrors, Has.Count.EqualTo(1));
         Assert.That(File.Exists(Path.Combine(dir.Path, "in", "rejects.jsonl")), Is.False);
         Assert.That(store.Batches, Is.Empty);
@@ -33,7 +34,7 @@ public sealed class IngestFilesHardeningTests
         using var dir = new TempDirectory();
         var requests = dir.File("in/requests.csv", RequestsHeader + "r1,a1,2026-01-05T13:04:11Z,m\nr2,a2,2026-01-05T13:05:11Z,m\n");
         var store = new InMemoryIngestStore();
-        var result = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([requests], false, Path.Combine(dir.Path, "r.jsonl")), null, CancellationToken.None);
+        var result = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports()).Handle(new IngestFilesCommand([requests], false, Path.Combine(dir.Path, "r.jsonl")), null, CancellationToken.None);
         Assert.That(result.UsageErrors, Is.Empty);
         Assert.That(store.Batches, Is.Not.Empty);
         Assert.That(store.Completions, Is.EqualTo((1, store.Batches.Count)));
@@ -49,7 +50,7 @@ public sealed class IngestFilesHardeningTests
             + "r1,a2,2026-01-05T13:04:11Z,m\n" // another account
             + "r1,a1,2026-01-06T13:04:11Z,m\n"); // another time
         var store = new InMemoryIngestStore();
-        var result = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([path], false, Path.Combine(dir.Path, "r.jsonl")), null, CancellationToken.None);
+        var result = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports()).Handle(new IngestFilesCommand([path], false, Path.Combine(dir.Path, "r.jsonl")), null, CancellationToken.None);
         Assert.That(result.Files[0].New, Is.EqualTo(1));
         Assert.That(result.Warnings.Single(), Does.Contain("2 row(s) repeat a request_id already stored with a different account or time"));
         Assert.That(result.Files[0].Warnings, Is.EqualTo(1));
@@ -66,7 +67,7 @@ public sealed class IngestFilesHardeningTests
             + "{\"account_id\":\"a3\",\"created_at\":\"2026-01-05T13:04:11Z\",\"access_pathway\":\"self_serve\",\"card:4111111111111111\":\"x\"}\n");
         var rejects = Path.Combine(dir.Path, "r.jsonl");
         var store = new InMemoryIngestStore();
-        var result = await new IngestFilesHandler(store).Handle(new IngestFilesCommand([path], false, rejects), null, CancellationToken.None);
+        var result = await new IngestFilesHandler(store, new LocalInputFiles(), new JsonLinesRejectsReports()).Handle(new IngestFilesCommand([path], false, rejects), null, CancellationToken.None);
         Assert.That(result.Files[0].Rejected, Is.EqualTo(2));
         Assert.That(store.Accounts.Keys, Is.EqualTo(new[] { "a3" }));
         var everything = await File.ReadAllTextAsync(rejects) + string.Join("\n", result.Warnings);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Infrastructure.Ingestion;
 
-namespace Distill.Attribution.Application.Tests.Ingestion.Reading;
+namespace Distill.Attribution.Infrastructure.Tests.Ingestion;
 
 /// <summary>Issue 17, items 5 and 13: symbolic link loops, cancellation, and a rejects path among the inputs.</summary>
 public sealed class InputFileDiscoveryTests

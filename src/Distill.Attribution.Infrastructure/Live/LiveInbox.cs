@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Distill.Attribution.Application.Live;
+namespace Distill.Attribution.Infrastructure.Live;
 
 /// <summary>
 /// A folder the platform drops batches into (docs/data-contract.md, "Live inboxes"). A batch is one top-level file

@@ -4,7 +4,7 @@ using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Testing.Builders;
 
-namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
+namespace Distill.Attribution.Infrastructure.Tests.Contracts;
 
 #pragma warning disable CA1861 // Expected values read best inline, beside the assertion; each runs once.
 

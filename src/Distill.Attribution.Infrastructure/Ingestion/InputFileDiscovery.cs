@@ -1,4 +1,6 @@
-namespace Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Application.Ingestion.Reading;
+
+namespace Distill.Attribution.Infrastructure.Ingestion;
 
 /// <summary>
 /// Turns the paths given to <c>distill ingest</c> into the files to read.

@@ -1,17 +1,18 @@
 using System.Text.Json;
+using Distill.Attribution.Application.Abstractions;
 
-namespace Distill.Attribution.Application.Ingestion.IngestFiles;
+namespace Distill.Attribution.Infrastructure.Ingestion;
 
 /// <summary>
 /// The rejects report: one JSON object per line with <c>file</c>, <c>line</c>, <c>field</c> and
-/// <c>reason</c>. Reasons never carry field values (see FieldMessages), so the report is safe to share.
+/// <c>reason</c>. Reasons never carry field values (see the application's FieldMessages), so the report is safe to share.
 /// </summary>
-internal sealed class RejectsReport : IDisposable
+internal sealed class JsonLinesRejectsReport : IRejectsReport
 {
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _writer;
 
-    public RejectsReport(string path)
+    public JsonLinesRejectsReport(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))

@@ -1,0 +1,26 @@
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Application.Ingestion.Reading;
+using Distill.Attribution.Infrastructure.Live;
+
+namespace Distill.Attribution.Infrastructure.Ingestion;
+
+/// <summary>Ingest input on the local file system: discovery (<see cref="InputFileDiscovery"/>), sizes, sequential reads.</summary>
+public sealed class LocalInputFiles : IInputFileSystem
+{
+    public DiscoveredInputs Discover(IEnumerable<string> paths, DiscoveryOptions options, CancellationToken ct) =>
+        InputFileDiscovery.Discover(paths, options, ct);
+
+    public long SizeOf(InputFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new FileInfo(file.Path).Length;
+    }
+
+    public Stream OpenRead(InputFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    }
+
+    public string ContentHash(string path) => LiveInbox.ContentHash(path);
+}
