@@ -650,26 +650,13 @@ internal sealed class ClusterScorer
     /// </summary>
     private void Colocation(int[] members, bool[] tied)
     {
-        var m = members.Length;
-        var population = Math.Max(2, _index.Snapshot.AccountCount);
-        foreach (var a in members)
-        {
-            foreach (var ip in _index.IpsOf(a))
-            {
-                _ipMembers[ip]++;
-            }
-        }
-
-        double observed = 0, expected = 0;
-        var colocated = new bool[m];
-        for (var i = 0; i < m; i++)
+        var (observed, expected) = ColocationView.Meetings(_index, members, _ipMembers);
+        var colocated = new bool[members.Length];
+        for (var i = 0; i < members.Length; i++)
         {
             foreach (var ip in _index.IpsOf(members[i]))
             {
-                var others = _ipMembers[ip] - 1;
-                observed += others;
-                colocated[i] |= others > 0;
-                expected += (_index.IpAccountCount[ip] - 1) * (double)(m - 1) / (population - 1);
+                colocated[i] |= _ipMembers[ip] > 1;
             }
         }
 
@@ -687,7 +674,7 @@ internal sealed class ClusterScorer
             return;
         }
 
-        for (var i = 0; i < m; i++)
+        for (var i = 0; i < members.Length; i++)
         {
             tied[i] |= colocated[i];
         }

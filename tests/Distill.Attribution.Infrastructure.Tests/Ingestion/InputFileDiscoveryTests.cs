@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Infrastructure.Ingestion;
+using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Infrastructure.Tests.Ingestion;
 

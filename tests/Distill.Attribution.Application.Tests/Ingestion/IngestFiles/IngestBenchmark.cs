@@ -5,6 +5,7 @@ using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Infrastructure.Ingestion;
+using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Streams;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;

@@ -2,6 +2,7 @@ using System.Text;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Infrastructure.Ingestion;
+using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Fakes;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;

@@ -1,5 +1,6 @@
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Infrastructure.Ingestion;
+using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Fakes;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.IngestFiles;

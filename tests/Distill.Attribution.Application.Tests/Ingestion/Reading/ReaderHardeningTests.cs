@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Application.Tests.Ingestion.Reading;
 

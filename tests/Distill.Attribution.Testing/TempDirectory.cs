@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Distill.Attribution.Infrastructure.Tests.Ingestion;
+namespace Distill.Attribution.Testing;
 
 /// <summary>A scratch directory for one test, deleted afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
