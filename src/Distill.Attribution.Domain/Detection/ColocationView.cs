@@ -4,13 +4,14 @@ using Distill.Attribution.Graph.Csr;
 namespace Distill.Attribution.Domain.Detection;
 
 /// <summary>
-/// Groups of accounts that fill the same shared addresses, found at group level (no pair test): the account ×
-/// shared-address bipartite graph is partitioned by Leiden on modularity, whose null model is the degree-preserving
-/// random graph, so a block of accounts and addresses counts as a group only when it holds more of its own incidences
-/// than the addresses' and accounts' degrees predict — whatever the size of the block or of the data. A group keeps the
-/// accounts that use at least <see cref="DetectionParameters.ColocationMinAddresses"/> of its addresses (a home user whose
-/// one address happens to be a proxy exit is not tied to the exit's other users), and is kept when its members meet each
-/// other on their addresses beyond a Poisson null at a level corrected for the number of candidate groups.
+/// Groups of accounts that fill the same shared addresses, found at group level (no pair test): the account × address
+/// bipartite graph is partitioned by Leiden on modularity, whose null model is the degree-preserving random graph, so a
+/// block of accounts and addresses counts as a group only when it holds more of its own incidences than the addresses'
+/// and accounts' degrees predict — whatever the size of the block or of the data. A group keeps the accounts with at
+/// least <see cref="DetectionParameters.ColocationMinAddresses"/> of their shared addresses in it, peeled to those that
+/// meet other remaining members on that many addresses (<see cref="Core"/>: a home user whose one address happens to be
+/// a proxy exit is not tied to the exit's other users), and is kept when its members meet each other on their addresses
+/// beyond a Poisson null at a level corrected for the number of candidate groups.
 /// Why: accounts spread over a pool of busy proxy exits share almost nothing pairwise (two accounts of a 10,000-exit
 /// pool share 0.08 exits), yet the pool's users are nearly all one operator's; only the group shows it.
 /// </summary>
