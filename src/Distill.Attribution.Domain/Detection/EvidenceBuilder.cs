@@ -20,6 +20,7 @@ internal sealed class EvidenceBuilder
     private readonly CoUsePairs _coUse;
     private readonly CoUseElements? _elements;
     private readonly ColocationGroups _colocation;
+    private (int Group, Dictionary<int, int> Rank)? _colocationRank;
 
     public EvidenceBuilder(AccountIndex index, LinkSet links, LockstepPairs lockstep, DetectionParameters parameters,
         CoUsePairs? coUse = null, CoUseElements? elements = null, ColocationGroups? colocation = null)
@@ -315,20 +316,43 @@ internal sealed class EvidenceBuilder
     /// <see cref="DetectionParameters.EvidenceMaxExamples"/>).</summary>
     private void ColocationRecords(int account, int group, List<ProvenanceRecord> records)
     {
-        var shown = 0;
-        foreach (var ip in _colocation.IpsOf(group))
+        // The account's addresses ranked by their place in the group's list (most members first): one pass over the
+        // account's few addresses, not over a group's thousands for every link of its tree.
+        var rank = ColocationRank(group);
+        var mine = new List<(int Rank, int Ip)>();
+        foreach (var ip in _index.IpsOf(account))
         {
-            if (shown >= _p.EvidenceMaxExamples)
+            if (rank.TryGetValue(ip, out var r))
             {
-                break;
-            }
-
-            if (_index.IpsOf(account).Contains(ip))
-            {
-                IpRecords(account, ip, records);
-                shown++;
+                mine.Add((r, ip));
             }
         }
+
+        mine.Sort();
+        for (var i = 0; i < mine.Count && i < _p.EvidenceMaxExamples; i++)
+        {
+            IpRecords(account, mine[i].Ip, records);
+        }
+    }
+
+    /// <summary>Each of the group's addresses → its place in the group's list; kept for the last group asked about
+    /// (the links of one cluster's tree come from one group).</summary>
+    private Dictionary<int, int> ColocationRank(int group)
+    {
+        if (_colocationRank is { } cached && cached.Group == group)
+        {
+            return cached.Rank;
+        }
+
+        var rank = new Dictionary<int, int>();
+        var ips = _colocation.IpsOf(group);
+        for (var i = 0; i < ips.Length; i++)
+        {
+            rank[ips[i]] = i;
+        }
+
+        _colocationRank = (group, rank);
+        return rank;
     }
 
     /// <summary>Source records of the first shared elements of a co-use pair, for both accounts (at most
