@@ -361,8 +361,10 @@ public static class DetectionScenarios
     /// card and e-mail domain; <paramref name="resoldShare"/> of the traffic ordinary resold chat at random times.
     /// </summary>
     public static SnapshotBuilder ExitPoolReseller(this SnapshotBuilder b, string prefix, int accounts = 40, int exitPool = 60, int exitsEach = 12,
-        int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false, int templatePool = 400)
+        int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false, int templatePool = 400,
+        string[]? workCapabilities = null)
     {
+        workCapabilities ??= Harvested;
         var random = new Random(seed);
         var exits = new int[accounts][];
         for (var i = 0; i < accounts; i++)
@@ -387,7 +389,7 @@ public static class DetectionScenarios
                 if (random.NextDouble() < subsetShare)
                 {
                     var at = randomTimes ? start.AddSeconds(random.Next(0, 15 * 86_400)) : tick.AddSeconds(random.Next(0, 20));
-                    b.Request($"{prefix}-{i}", at, capability: Harvested[random.Next(Harvested.Length)],
+                    b.Request($"{prefix}-{i}", at, capability: workCapabilities[random.Next(workCapabilities.Length)],
                         prompt: $"tpl-{prefix}-thin-{random.Next(templatePool)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
                     work++;
                 }

@@ -16,6 +16,7 @@ export const FEATURES = [
   ['groupSynchrony', 'How far the members are active together beyond what their own daily rhythms predict (members shifted by whole days as the null), on several days.'],
   ['transparency', 'Share of members openly declaring one organisation (vetted pathway or its own e-mail domain): counter-evidence.'],
   ['concealment', 'Share of members tied by shared money or infrastructure while presenting as unrelated identities.'],
+  ['sharedTemplateHarvest', 'Harvesting share of the requests on the templates many members share: the campaign’s own prompts, however much resold traffic surrounds them.'],
 ];
 
 /** Colour of an evidence link by the rule that made it. */

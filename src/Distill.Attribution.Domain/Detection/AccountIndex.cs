@@ -26,6 +26,10 @@ internal sealed class AccountIndex
     public int[] PromptOffsets { get; private set; } = [];
     public int[] PromptIds { get; private set; } = [];
     public int[] PromptCounts { get; private set; } = [];
+
+    /// <summary>Per (account, template) entry, parallel to <see cref="PromptCounts"/>: the harvest weight of those
+    /// requests (the sum of their capabilities' weights in <see cref="DetectionParameters.HarvestCapabilities"/>).</summary>
+    public float[] PromptHarvest { get; private set; } = [];
     public int[] ClientOffsets { get; private set; } = [];
     public int[] ClientIds { get; private set; } = [];
     public int[] ClientCounts { get; private set; } = [];
@@ -133,6 +137,7 @@ internal sealed class AccountIndex
         var ipMark = NewMarks(s.Ips.Length);
         var promptMark = NewMarks(s.PromptFingerprints.Length);
         var promptSlot = new int[s.PromptFingerprints.Length];
+        var promptHarvest = new List<float>();
         var clientMark = NewMarks(s.Clients.Length);
         var clientSlot = new int[s.Clients.Length];
         IpOffsets = new int[n + 1];
@@ -157,14 +162,20 @@ internal sealed class AccountIndex
             for (var r = start; r < end; r++)
             {
                 var capability = s.RequestCapability[r];
-                if (capability >= 0)
+                var weight = capability >= 0 ? capabilityWeight[capability] : 0;
+                harvest += weight;
+                AddIp(s.RequestIp[r], a);
+                var slot = AddCounted(prompts, promptMark, promptSlot, s.RequestPromptFingerprint[r], a);
+                if (slot == promptHarvest.Count)
                 {
-                    harvest += capabilityWeight[capability];
+                    promptHarvest.Add((float)weight);
+                }
+                else if (slot >= 0)
+                {
+                    promptHarvest[slot] += (float)weight;
                 }
 
-                AddIp(s.RequestIp[r], a);
-                AddCounted(prompts, promptMark, promptSlot, s.RequestPromptFingerprint[r], a);
-                AddCounted(clients, clientMark, clientSlot, s.RequestClient[r], a);
+                _ = AddCounted(clients, clientMark, clientSlot, s.RequestClient[r], a);
             }
 
             HarvestWeight[a] = harvest;
@@ -176,6 +187,7 @@ internal sealed class AccountIndex
         IpIds = ips.Ids();
         PromptIds = prompts.Ids();
         PromptCounts = prompts.Counts();
+        PromptHarvest = [.. promptHarvest];
         ClientIds = clients.Ids();
         ClientCounts = clients.Counts();
 
@@ -190,11 +202,13 @@ internal sealed class AccountIndex
         }
     }
 
-    private static void AddCounted(GrowingList list, int[] mark, int[] slot, int id, int account)
+    /// <summary>Counts one use of <paramref name="id"/> by <paramref name="account"/>; returns the entry's slot (-1 for an
+    /// absent id).</summary>
+    private static int AddCounted(GrowingList list, int[] mark, int[] slot, int id, int account)
     {
         if (id < 0)
         {
-            return;
+            return -1;
         }
 
         if (mark[id] != account)
@@ -207,6 +221,8 @@ internal sealed class AccountIndex
         {
             list.Increment(slot[id]);
         }
+
+        return slot[id];
     }
 
     private static int[] NewMarks(int length)

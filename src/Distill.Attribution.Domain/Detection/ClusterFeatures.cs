@@ -15,6 +15,10 @@ public sealed record ClusterFeatures
     /// <summary>Weighted share of the cluster's requests on harvested capabilities.</summary>
     public double CapabilityConcentration { get; init; }
 
+    /// <summary>Weighted share of harvested capabilities among the requests on templates shared by many members (0 when
+    /// there are none): the campaign's own prompts, however much resold or camouflage traffic surrounds them.</summary>
+    public double SharedTemplateHarvest { get; init; }
+
     /// <summary>How much faster than the population the cluster moved to newly released models.</summary>
     public double ReleasePivot { get; init; }
 

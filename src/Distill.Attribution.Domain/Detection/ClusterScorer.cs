@@ -16,6 +16,7 @@ internal sealed class ClusterScorer
     private readonly int[] _templateMembers;
     private readonly int[] _ipMembers;
     private readonly long[] _templateRequests;
+    private readonly double[] _templateHarvest;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
     private readonly int[]? _hourCounts;
@@ -41,6 +42,7 @@ internal sealed class ClusterScorer
         _templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
         _ipMembers = new int[index.IpAccountCount.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
+        _templateHarvest = new double[index.Snapshot.PromptFingerprints.Length];
 
         // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
         // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
@@ -173,20 +175,24 @@ internal sealed class ClusterScorer
 
                 _templateMembers[fp]++;
                 _templateRequests[fp] += _index.PromptCounts[k];
+                _templateHarvest[fp] += _index.PromptHarvest[k];
             }
         }
 
         var sharedThreshold = Math.Max(2, (int)Math.Ceiling(_p.TemplateSharedMemberShare * size));
         long sharedRequests = 0;
+        var sharedHarvest = 0.0;
         foreach (var fp in _touched)
         {
             if (_templateMembers[fp] >= sharedThreshold)
             {
                 sharedRequests += _templateRequests[fp];
+                sharedHarvest += _templateHarvest[fp];
             }
 
             _templateMembers[fp] = 0;
             _templateRequests[fp] = 0;
+            _templateHarvest[fp] = 0;
         }
 
         _touched.Clear();
@@ -213,6 +219,7 @@ internal sealed class ClusterScorer
             Synchrony = (double)synchronous / size,
             TemplateConcentration = requests == 0 ? 0 : (double)sharedRequests / requests,
             CapabilityConcentration = requests == 0 ? 0 : Clamp(harvest / requests),
+            SharedTemplateHarvest = sharedRequests == 0 ? 0 : Clamp(sharedHarvest / sharedRequests),
             ReleasePivot = pivot,
             PaymentSharing = payment / size,
             PathwayMix = pathway / size,
@@ -237,7 +244,7 @@ internal sealed class ClusterScorer
             + (_p.ScoreSynchrony * f.Synchrony)
             + (_p.ScoreHarvestSynchrony * f.HarvestSynchrony)
             + (_p.ScoreTemplate * f.TemplateConcentration)
-            + (_p.ScoreCapability * f.CapabilityConcentration)
+            + (_p.ScoreCapability * Harvesting(f))
             + (_p.ScoreReleasePivot * f.ReleasePivot)
             + (_p.ScorePayment * f.PaymentSharing)
             + (_p.ScorePathway * f.PathwayMix)
@@ -250,7 +257,7 @@ internal sealed class ClusterScorer
             + (_p.ScoreTransparency * Math.Max(0, f.Transparency - f.OrgConsistency))
             + (_p.ScoreConcealment * f.Concealment);
         var risk = 1 / (1 + Math.Exp(-z));
-        var harvestSignal = Math.Max(f.CapabilityConcentration, f.ReleasePivot);
+        var harvestSignal = Math.Max(Harvesting(f), f.ReleasePivot);
         if (_p.HarvestSynchronyCountsAsHarvest)
         {
             harvestSignal = Math.Max(harvestSignal, Math.Max(f.HarvestSynchrony, f.GroupSynchrony));
@@ -286,6 +293,23 @@ internal sealed class ClusterScorer
         var oneOffEvent = _p.OneOffEventMaxSpanDays > 0 && f.HarvestSpanDays <= _p.OneOffEventMaxSpanDays;
         var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
         return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent && !transparentGuard);
+    }
+
+    /// <summary>How much the cluster harvests, as the score and the verdict read it: its capability concentration, or the
+    /// harvest share of the requests on the templates its members share when that is higher, in proportion to how much of
+    /// the traffic those templates carry (full from <see cref="DetectionParameters.FlagMinCoUseTemplate"/>). Resold or
+    /// camouflage traffic dilutes a campaign's capability concentration toward the population's, but not the harvest share
+    /// of the prompts its accounts run in common; an organisation's shared templates that do ordinary work (an app behind
+    /// a gateway) stay at the ordinary share.</summary>
+    private double Harvesting(ClusterFeatures f)
+    {
+        if (!_p.SharedTemplateHarvestCounts)
+        {
+            return f.CapabilityConcentration;
+        }
+
+        var templateShare = _p.FlagMinCoUseTemplate <= 0 ? 1 : Math.Min(1, f.TemplateConcentration / _p.FlagMinCoUseTemplate);
+        return Math.Max(f.CapabilityConcentration, f.SharedTemplateHarvest * templateShare);
     }
 
     /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the

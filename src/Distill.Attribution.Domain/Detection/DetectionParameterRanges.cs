@@ -96,6 +96,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.ScoreCoUse)] = ParameterRange.Number(0, 100),
         [nameof(DetectionParameters.ScoreGroupSynchrony)] = ParameterRange.Number(0, 100),
         [nameof(DetectionParameters.FlagMinCoUseTemplate)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.SharedTemplateHarvestCounts)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationMinLift)] = ParameterRange.Number(1, 1_000_000),
         [nameof(DetectionParameters.ColocationEnabled)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationResolution)] = ParameterRange.Number(1e-6, 100),

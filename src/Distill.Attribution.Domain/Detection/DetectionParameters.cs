@@ -371,6 +371,12 @@ public sealed record DetectionParameters
     /// resold ordinary traffic dilutes their capability concentration (a hydra account resells 50–90 % ordinary traffic).</summary>
     public bool HarvestSynchronyCountsAsHarvest { get; init; } = true;
 
+    /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
+    /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of
+    /// the traffic (full from <see cref="FlagMinCoUseTemplate"/>): resold or camouflage traffic dilutes a campaign's
+    /// capability concentration, not the harvest share of the prompts its accounts run in common.</summary>
+    public bool SharedTemplateHarvestCounts { get; init; } = true;
+
     /// <summary>... and it is coordinated: synchrony, template concentration or payment sharing reaches this.</summary>
     public double FlagMinCoordination { get; init; } = 0.5;
 

@@ -84,6 +84,40 @@ public sealed class ColocationGroupTests
     }
 
     [Test]
+    public void ShouldFlagAResellerWhoseHarvestingHidesInResoldTrafficThroughThePromptsItsAccountsShare()
+    {
+        // Independent times (no synchrony of any kind), an own card each, and 60 % resold chat: the reseller's capability
+        // concentration (0.4) sits below its neighbours' (home users behind the same exits harvest half the time). What it
+        // cannot hide is that its accounts run the same 30 prompts, and those prompts harvest.
+        SnapshotBuilder Reseller(string[]? work) => new SnapshotBuilder()
+            .ExitPoolReseller("rs", accounts: 200, exitPool: 300, exitsEach: 6, randomTimes: true, templatePool: 30, resoldShare: 0.6,
+                workCapabilities: work)
+            .SpreadExitHomes("home", accounts: 150, exitPool: 300)
+            .HomeBackground("bg");
+
+        var outcome = Detect.Run(Reseller(work: null).Build());
+        var reseller = outcome.Clusters.Where(c => c.Members.Any(a => Of(a, "rs"))).ToList();
+        var largest = reseller.MaxBy(c => c.Members.Count)!;
+        Assert.That(largest.Features.CapabilityConcentration, Is.LessThan(0.45), () => largest.Features.ToString());
+        Assert.That(largest.Features.SharedTemplateHarvest, Is.GreaterThan(0.95), () => largest.Features.ToString());
+        var flagged = outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        Assert.That(flagged.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(150), () => string.Join("\n",
+            reseller.Select(c => $"{c.Members.Count} {c.Flagged} {c.RiskScore} {c.Features}")));
+        Assert.That(flagged.Where(a => !Of(a, "rs")), Is.Empty);
+        var capabilityOnly = Detect.Run(Reseller(work: null).Build(), new DetectionParameters { SharedTemplateHarvestCounts = false })
+            .Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count(a => Of(a, "rs")));
+        Assert.That(capabilityOnly, Is.LessThan(flagged.Count(a => Of(a, "rs")) - 20), "read on capability concentration alone, fewer are flagged");
+
+        // The same accounts, exits and shared prompts doing ordinary work (an app's customers behind a proxy pool): grouped,
+        // scored at the ordinary share, not flagged.
+        var ordinary = Detect.Run(Reseller(work: ["chat", "coding"]).Build());
+        var group = ordinary.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "rs")))!;
+        Assert.That(group.Members.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(100), "still one group on the same exits");
+        Assert.That(group.Features.SharedTemplateHarvest, Is.Zero);
+        Assert.That(ordinary.Clusters.Where(c => c.Flagged), Is.Empty, () => $"risk {group.RiskScore}, {group.Features}");
+    }
+
+    [Test]
     public void ShouldGroupVpnUsersRotatingOverOneProvidersExitsWithoutFlaggingThem()
     {
         var outcome = Detect.Run(new SnapshotBuilder().VpnUsers("vpn", accounts: 80, exits: 12, exitsEach: 4).HomeBackground("bg").Build());

@@ -102,7 +102,9 @@ public sealed class HarvestLockstepTests
         var crew = Detect.Run(Population().Build()).ClusterOf("crew-0")!;
         Assert.That(crew.Features.CapabilityConcentration, Is.LessThan(new DetectionParameters().FlagMinHarvest));
         Assert.That(crew.Features.HarvestSynchrony, Is.EqualTo(1));
-        var strict = Detect.Run(Population().Build(), new DetectionParameters { HarvestSynchronyCountsAsHarvest = false }).ClusterOf("crew-0")!;
+        // The crew's shared prompts harvest too (another route, switched off here to show this one's contribution).
+        var strict = Detect.Run(Population().Build(), new DetectionParameters { HarvestSynchronyCountsAsHarvest = false, SharedTemplateHarvestCounts = false })
+            .ClusterOf("crew-0")!;
         Assert.That(strict.Flagged, Is.False);
     }
 
@@ -119,9 +121,12 @@ public sealed class HarvestLockstepTests
     [Test]
     public void ShouldNotFlagTheCrewWithoutTheTolerantPass()
     {
-        // The co-use view and group synchrony (issue 11) see this crew by other means; switched off here so the test
-        // still shows what the tolerant pass alone contributes.
-        var outcome = Detect.Run(Population().Build(), new DetectionParameters { HarvestLockstepEnabled = false, CoUseEnabled = false, ScoreGroupSynchrony = 0, GroupSyncMinMembers = int.MaxValue });
+        // The co-use view, group synchrony and the harvest share of shared prompts (issue 11) see this crew by other
+        // means; switched off here so the test still shows what the tolerant pass alone contributes.
+        var outcome = Detect.Run(Population().Build(), new DetectionParameters
+        {
+            HarvestLockstepEnabled = false, CoUseEnabled = false, ScoreGroupSynchrony = 0, GroupSyncMinMembers = int.MaxValue, SharedTemplateHarvestCounts = false,
+        });
         Assert.That(outcome.ClusterOf("crew-0")?.Flagged ?? false, Is.False);
     }
 
