@@ -33,11 +33,36 @@ public static class ClusterDetector
 
         // Co-location groups never merge or split what the clustering formed (a group spans accounts the other views put
         // in separate clusters, e.g. a lab and its campus neighbours): only accounts the clustering left alone join them.
-        membership = ColocationView.Adopt(colocation, index, membership, parameters, links);
+        membership = ColocationView.Adopt(colocation, index, membership, parameters, links, out var groupLabels);
         links.BuildIndex(snapshot.AccountCount);
         phases["clustering"] = Lap(clock);
         var groups = Groups(membership);
         var scorer = new ClusterScorer(index, links, parameters);
+
+        // A first verdict on every cluster; crews the other views formed inside a co-location group whose own adopted
+        // cluster is flagged, and that are not flagged themselves, then join it (ColocationView.Absorb); only the clusters
+        // that changed are scored again.
+        var scored = new Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>(groups.Count);
+        foreach (var members in groups)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var label = membership[members[0]];
+            var features = scorer.Features(members, label, membership);
+            var (risk, isFlagged) = scorer.Score(features);
+            scored[label] = (features, risk, isFlagged);
+        }
+
+        var (absorbed, changed) = ColocationView.Absorb(colocation, index, membership,
+            scored.ToDictionary(kv => kv.Key, kv => (kv.Value.Flagged, Math.Max(kv.Value.Features.Transparency, kv.Value.Features.OrgConsistency) > 0)),
+            groupLabels, parameters, links);
+        if (changed.Count > 0)
+        {
+            membership = absorbed;
+            links.BuildIndex(snapshot.AccountCount);
+            groups = Groups(membership);
+            scorer = new ClusterScorer(index, links, parameters);
+        }
+
         var matcher = new IndicatorMatcher(index, parameters);
         var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements, colocation);
         var clusters = new List<DetectedCluster>(groups.Count);
@@ -46,8 +71,9 @@ public static class ClusterDetector
         {
             cancellationToken.ThrowIfCancellationRequested();
             var label = membership[members[0]];
-            var features = scorer.Features(members, label, membership);
-            var (risk, isFlagged) = scorer.Score(features);
+            var (features, risk, isFlagged) = changed.Contains(label) || !scored.TryGetValue(label, out var first)
+                ? Rescore(scorer, members, label, membership)
+                : first;
             OperatorAttribution? attribution = null;
             EvidenceTree? tree = null;
             if (isFlagged)
@@ -88,6 +114,13 @@ public static class ClusterDetector
 
         var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Count, flagged, phases);
         return new DetectionOutcome(clusters, stats);
+    }
+
+    private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)
+    {
+        var features = scorer.Features(members, label, membership);
+        var (risk, isFlagged) = scorer.Score(features);
+        return (features, risk, isFlagged);
     }
 
     /// <summary>Sums the links of each account pair into one edge and drops edges lighter than <paramref name="minEdgeWeight"/>.</summary>

@@ -207,8 +207,15 @@ internal static class ColocationView
     /// in a hashed order (no all-pairs work; weighted like co-use: half at the level, full at its square), so the evidence
     /// chains can cite the group. Clusters the clustering formed are left exactly as they are. Returns a new membership.
     /// </summary>
-    public static int[] Adopt(ColocationGroups groups, AccountIndex index, int[] membership, DetectionParameters p, LinkSet links)
+    public static int[] Adopt(ColocationGroups groups, AccountIndex index, int[] membership, DetectionParameters p, LinkSet links) =>
+        Adopt(groups, index, membership, p, links, out _);
+
+    /// <summary><see cref="Adopt(ColocationGroups, AccountIndex, int[], DetectionParameters, LinkSet)"/>, also giving each
+    /// group's new label (-1 when its lone members formed no cluster).</summary>
+    internal static int[] Adopt(ColocationGroups groups, AccountIndex index, int[] membership, DetectionParameters p, LinkSet links, out int[] groupLabels)
     {
+        groupLabels = new int[groups.Count];
+        Array.Fill(groupLabels, -1);
         if (groups.Count == 0)
         {
             return membership;
@@ -223,9 +230,6 @@ internal static class ColocationView
             next = Math.Max(next, label + 1);
         }
 
-        var full = 2 * Math.Abs(groups.Log10Level);
-        var window = Math.Max(1, p.LargeGroupWindow);
-        var seed = unchecked((uint)p.ClusteringSeed);
         var onIp = new int[index.IpAccountCount.Length];
         for (var g = 0; g < groups.Count; g++)
         {
@@ -238,43 +242,168 @@ internal static class ColocationView
                 }
             }
 
-            alone = alone.Count < p.ColocationMinMembers ? alone : Core(index, alone, p.ColocationMinAddresses, onIp);
-            if (alone.Count < p.ColocationMinMembers)
+            var formed = Form(groups, index, alone, p, onIp);
+            if (formed is null)
             {
                 continue;
             }
 
-            var (observed, expected) = Meetings(index, alone, onIp);
-            foreach (var a in alone)
+            Link(formed.Value.Members, formed.Value.Log10P, _ => true, g, groups, p, links);
+            foreach (var a in formed.Value.Members)
             {
-                foreach (var ip in index.IpsOf(a))
-                {
-                    onIp[ip] = 0;
-                }
+                result[a] = next;
             }
 
-            var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
-            if (observed <= expected || log10P > groups.Log10Level)
-            {
-                continue;
-            }
-
-            var members = alone.ToArray();
-            Array.Sort(members, (x, y) => Mix(x, seed).CompareTo(Mix(y, seed)));
-            var weight = p.ColocationLinkWeight * (full > 0 && double.IsFinite(full) ? Math.Min(1, -log10P / full) : 1);
-            for (var i = 0; i < members.Length; i++)
-            {
-                result[members[i]] = next;
-                for (var j = i + 1; j <= i + window && j < members.Length; j++)
-                {
-                    links.Add(members[i], members[j], LinkRule.Colocation, weight, g);
-                }
-            }
-
-            next++;
+            groupLabels[g] = next++;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// After a first scoring: a cluster the clustering formed (from a shared card or address) that is not flagged on its
+    /// own, presents as no organisation, and has more than half its members in one co-location group joins that group's
+    /// adopted cluster when the adopted cluster is flagged on its own evidence, and the joined members pass the group's
+    /// peeling and test again. Only crews move toward a group already found; a group is never built from, or flagged
+    /// because of, the clusters it receives (merging a lab into its campus neighbours' group flagged the neighbours), and
+    /// flagged clusters are never touched, so nothing the other views found is diluted. Returns the new membership and the
+    /// labels whose members changed (empty when none did).
+    /// </summary>
+    internal static (int[] Membership, HashSet<int> Changed) Absorb(ColocationGroups groups, AccountIndex index, int[] membership,
+        IReadOnlyDictionary<int, (bool Flagged, bool Open)> verdicts, int[] groupLabels, DetectionParameters p, LinkSet links)
+    {
+        var changed = new HashSet<int>();
+        if (groups.Count == 0 || !p.ColocationAbsorbUnflagged)
+        {
+            return (membership, changed);
+        }
+
+        var (offsets, rows) = AccountIndex.GroupRows(membership, membership.Length == 0 ? 0 : membership.Max() + 1);
+        var result = (int[])membership.Clone();
+        // groupOf[a] = g + 1 for the members of group g; groups are disjoint, so a mark never needs clearing.
+        var groupOf = new int[membership.Length];
+        var onIp = new int[index.IpAccountCount.Length];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var target = groupLabels[g];
+            if (target < 0 || !verdicts.TryGetValue(target, out var group) || !group.Flagged)
+            {
+                continue;
+            }
+
+            foreach (var a in groups.MembersOf(g))
+            {
+                groupOf[a] = g + 1;
+            }
+
+            // Clusters with more than half their members in the group; their members outside it (peeled off: fewer than two
+            // addresses shared with other members) come along, tied to their crew by the links that formed it.
+            var contained = new List<int>();
+            foreach (var a in groups.MembersOf(g))
+            {
+                var label = membership[a];
+                if (label == target || contained.Contains(label) || !verdicts.TryGetValue(label, out var verdict) || verdict.Flagged || verdict.Open)
+                {
+                    continue;
+                }
+
+                var inside = 0;
+                for (var k = offsets[label]; k < offsets[label + 1]; k++)
+                {
+                    inside += groupOf[rows[k]] == g + 1 ? 1 : 0;
+                }
+
+                if (2 * inside > offsets[label + 1] - offsets[label])
+                {
+                    contained.Add(label);
+                }
+            }
+
+            if (contained.Count == 0)
+            {
+                continue;
+            }
+
+            var candidates = new List<int>();
+            var joined = new HashSet<int>();
+            foreach (var label in contained)
+            {
+                for (var k = offsets[label]; k < offsets[label + 1]; k++)
+                {
+                    if (groupOf[rows[k]] == g + 1)
+                    {
+                        candidates.Add(rows[k]);
+                    }
+
+                    joined.Add(rows[k]);
+                }
+            }
+
+            candidates.AddRange(Enumerable.Range(offsets[target], offsets[target + 1] - offsets[target]).Select(k => rows[k]));
+
+            var formed = Form(groups, index, candidates, p, onIp);
+            // The group's peeling and test on the joined members in the group: all of them must stay (crews join whole).
+            if (formed is null || formed.Value.Members.Length != candidates.Count)
+            {
+                continue;
+            }
+
+            Link(formed.Value.Members, formed.Value.Log10P, joined.Contains, g, groups, p, links);
+            foreach (var a in joined)
+            {
+                result[a] = target;
+            }
+
+            changed.Add(target);
+            changed.UnionWith(contained);
+        }
+
+        return (result, changed);
+    }
+
+    /// <summary>The members of <paramref name="candidates"/> that meet each other on ≥ <see cref="DetectionParameters.ColocationMinAddresses"/>
+    /// addresses (peeled) when they still pass the group test, else null.</summary>
+    private static (int[] Members, double Log10P)? Form(ColocationGroups groups, AccountIndex index, List<int> candidates, DetectionParameters p, int[] onIp)
+    {
+        var members = candidates.Count < p.ColocationMinMembers ? candidates : Core(index, candidates, p.ColocationMinAddresses, onIp);
+        if (members.Count < p.ColocationMinMembers)
+        {
+            return null;
+        }
+
+        var (observed, expected) = Meetings(index, members, onIp);
+        foreach (var a in members)
+        {
+            foreach (var ip in index.IpsOf(a))
+            {
+                onIp[ip] = 0;
+            }
+        }
+
+        var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
+        return observed <= expected || log10P > groups.Log10Level ? null : ([.. members], log10P);
+    }
+
+    /// <summary>co_location links: each member to its next <see cref="DetectionParameters.LargeGroupWindow"/> in an order
+    /// hashed by the clustering seed, only for pairs with a member <paramref name="isNew"/> says is joining.</summary>
+    private static void Link(int[] members, double log10P, Func<int, bool> isNew, int group, ColocationGroups groups, DetectionParameters p, LinkSet links)
+    {
+        var full = 2 * Math.Abs(groups.Log10Level);
+        var window = Math.Max(1, p.LargeGroupWindow);
+        var seed = unchecked((uint)p.ClusteringSeed);
+        var ordered = (int[])members.Clone();
+        Array.Sort(ordered, (x, y) => Mix(x, seed).CompareTo(Mix(y, seed)));
+        var weight = p.ColocationLinkWeight * (full > 0 && double.IsFinite(full) ? Math.Min(1, -log10P / full) : 1);
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            for (var j = i + 1; j <= i + window && j < ordered.Length; j++)
+            {
+                if (isNew(ordered[i]) || isNew(ordered[j]))
+                {
+                    links.Add(ordered[i], ordered[j], LinkRule.Colocation, weight, group);
+                }
+            }
+        }
     }
 
     private static uint Mix(int value, uint seed)

@@ -99,6 +99,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.SharedTemplateHarvestCounts)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationMinLift)] = ParameterRange.Number(1, 1_000_000),
         [nameof(DetectionParameters.ColocationEnabled)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.ColocationAbsorbUnflagged)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationResolution)] = ParameterRange.Number(1e-6, 100),
         [nameof(DetectionParameters.ColocationMaxIterations)] = ParameterRange.WholeNumber(-1, 1000),
         [nameof(DetectionParameters.ColocationMinAddresses)] = ParameterRange.WholeNumber(2, 1000),

@@ -411,6 +411,12 @@ public sealed record DetectionParameters
     /// <summary>Smallest co-location group that is linked (valid: 2–1,000,000); two accounts are the pair views' business.</summary>
     public int ColocationMinMembers { get; init; } = 3;
 
+    /// <summary>After a first scoring, a cluster that is not flagged, declares no organisation, and has more than half its
+    /// members in one co-location group (a crew the clustering formed from a shared card or address inside a reseller's exit pool) joins
+    /// the group's adopted cluster when that cluster is flagged on its own and the joined members still pass the group's
+    /// peeling and test; flagged clusters are never touched.</summary>
+    public bool ColocationAbsorbUnflagged { get; init; } = true;
+
     /// <summary>Weight of a co-location link at full significance (valid: ≥ 0): this × min(1, log p / (2 × log level)).</summary>
     public double ColocationLinkWeight { get; init; } = 0.6;
 
