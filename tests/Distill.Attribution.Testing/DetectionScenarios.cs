@@ -314,8 +314,10 @@ public static class DetectionScenarios
     /// A pivot operator: accounts that switch almost all their traffic to a model within hours of its release,
     /// paired by shared cards, with no lockstep timing (each account at its own random times).
     /// </summary>
-    public static SnapshotBuilder PivotOperator(this SnapshotBuilder b, string prefix, string model, DateTimeOffset release, int accounts = 10, int seed = 7)
+    public static SnapshotBuilder PivotOperator(this SnapshotBuilder b, string prefix, string model, DateTimeOffset release, int accounts = 10, int seed = 7,
+        string[]? capabilities = null)
     {
+        capabilities ??= Harvested;
         var random = new Random(seed);
         for (var i = 0; i < accounts; i++)
         {
@@ -325,7 +327,7 @@ public static class DetectionScenarios
             for (var r = 0; r < 30; r++)
             {
                 b.Request(account, release.AddSeconds(random.Next(0, 20 * 3600)), model: model,
-                    capability: Harvested[random.Next(Harvested.Length)], prompt: $"{prefix}-own-{i}-{random.Next(20)}");
+                    capability: capabilities[random.Next(capabilities.Length)], prompt: $"{prefix}-own-{i}-{random.Next(20)}");
             }
         }
 

@@ -51,6 +51,13 @@ internal sealed class AccountIndex
     /// <summary>Population share of pivot-window traffic on the new model.</summary>
     public double PopulationPivotShare { get; private set; }
 
+    /// <summary>Per account: the harvest weight of its <see cref="PivotOn"/> requests (capability weights as for
+    /// <see cref="HarvestWeight"/>).</summary>
+    public double[] PivotOnHarvest { get; private set; } = [];
+
+    /// <summary>The population's harvest weight per request (Σ <see cref="HarvestWeight"/> / Σ requests).</summary>
+    public double PopulationHarvestShare { get; private set; }
+
     /// <summary>Median requests per account with at least one request.</summary>
     public double PopulationMedianRequests { get; private set; }
 
@@ -119,17 +126,7 @@ internal sealed class AccountIndex
     {
         var s = Snapshot;
         var n = s.AccountCount;
-        var capabilityWeight = new double[s.Capabilities.Length];
-        for (var c = 0; c < s.Capabilities.Length; c++)
-        {
-            foreach (var w in parameters.HarvestCapabilities)
-            {
-                if (string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal))
-                {
-                    capabilityWeight[c] = w.Weight;
-                }
-            }
-        }
+        var capabilityWeight = CapabilityWeights(parameters);
 
         var ips = new GrowingList();
         var prompts = new GrowingList();
@@ -232,12 +229,33 @@ internal sealed class AccountIndex
         return marks;
     }
 
+    /// <summary>The weight of each capability of the snapshot in <see cref="DetectionParameters.HarvestCapabilities"/> (0 when absent).</summary>
+    private double[] CapabilityWeights(DetectionParameters parameters)
+    {
+        var s = Snapshot;
+        var weights = new double[s.Capabilities.Length];
+        for (var c = 0; c < s.Capabilities.Length; c++)
+        {
+            foreach (var w in parameters.HarvestCapabilities)
+            {
+                if (string.Equals(w.Name, s.Capabilities[c], StringComparison.Ordinal))
+                {
+                    weights[c] = w.Weight;
+                }
+            }
+        }
+
+        return weights;
+    }
+
     private void BuildPivot(DetectionParameters parameters)
     {
         var s = Snapshot;
         var n = s.AccountCount;
         PivotOn = new int[n];
         PivotAll = new int[n];
+        PivotOnHarvest = new double[n];
+        var capabilityWeight = CapabilityWeights(parameters);
         var windowMs = parameters.ReleasePivotHours * 3_600_000L;
         foreach (var release in s.Releases)
         {
@@ -275,6 +293,8 @@ internal sealed class AccountIndex
                     if (s.RequestModel[r] == model)
                     {
                         PivotOn[a]++;
+                        var capability = s.RequestCapability[r];
+                        PivotOnHarvest[a] += capability >= 0 ? capabilityWeight[capability] : 0;
                     }
                 }
             }
@@ -288,6 +308,15 @@ internal sealed class AccountIndex
         }
 
         PopulationPivotShare = totalAll == 0 ? 0 : (double)totalOn / totalAll;
+        double harvest = 0;
+        long requests = 0;
+        for (var a = 0; a < n; a++)
+        {
+            harvest += HarvestWeight[a];
+            requests += RequestCount[a];
+        }
+
+        PopulationHarvestShare = requests == 0 ? 0 : harvest / requests;
 
         var active = new List<int>();
         foreach (var c in RequestCount)

@@ -105,6 +105,7 @@ internal sealed class ClusterScorer
         int synchronous = 0, harvestSynchronous = 0;
         double payment = 0, pathway = 0, harvest = 0;
         long requests = 0, pivotOn = 0, pivotAll = 0;
+        var pivotHarvest = 0.0;
         var counts = new int[size];
         var created = new long[size];
         var coUse = 0;
@@ -162,6 +163,7 @@ internal sealed class ClusterScorer
             harvest += _index.HarvestWeight[a];
             requests += _index.RequestCount[a];
             pivotOn += _index.PivotOn[a];
+            pivotHarvest += _index.PivotOnHarvest[a];
             pivotAll += _index.PivotAll[a];
             counts[i] = _index.RequestCount[a];
             created[i] = s.AccountCreatedAtMs[a];
@@ -202,6 +204,13 @@ internal sealed class ClusterScorer
         {
             var lift = (double)pivotOn / pivotAll / _index.PopulationPivotShare;
             pivot = Clamp((lift - 1) / (_p.ReleasePivotLiftAtFull - 1));
+            // A distiller moves to a new model to harvest it: the pivot counts in full when the cluster's requests on the new
+            // models harvest at least at the population's share, in proportion below (a family trying a new model for chat
+            // moves fast too, and harvests nothing there).
+            if (_p.ReleasePivotNeedsHarvest && _index.PopulationHarvestShare > 0)
+            {
+                pivot *= pivotOn == 0 ? 0 : Clamp(pivotHarvest / pivotOn / _index.PopulationHarvestShare);
+            }
         }
 
         var (transparency, open) = Transparency(s, members);

@@ -97,6 +97,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.ScoreGroupSynchrony)] = ParameterRange.Number(0, 100),
         [nameof(DetectionParameters.FlagMinCoUseTemplate)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.SharedTemplateHarvestCounts)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.ReleasePivotNeedsHarvest)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationMinLift)] = ParameterRange.Number(1, 1_000_000),
         [nameof(DetectionParameters.ColocationEnabled)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationAbsorbUnflagged)] = ParameterRange.AnyBoolean,

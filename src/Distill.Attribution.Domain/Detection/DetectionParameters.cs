@@ -300,6 +300,11 @@ public sealed record DetectionParameters
     /// <summary>Clusters with fewer requests inside pivot windows get a pivot feature of 0 (too little to say).</summary>
     public int ReleasePivotMinRequests { get; init; } = 20;
 
+    /// <summary>The release pivot counts in full only when the cluster's requests on the new models harvest at least at the
+    /// population's share (capability weights), in proportion below: moving fast to a new model is what distillers do to
+    /// harvest it, and what enthusiasts do to try it.</summary>
+    public bool ReleasePivotNeedsHarvest { get; init; } = true;
+
     /// <summary>Members created within this many minutes of another member count as a sign-up burst.</summary>
     public int SignupBurstMinutes { get; init; } = 10;
 

@@ -194,6 +194,25 @@ public sealed class ClusterDetectorTests
     }
 
     [Test]
+    public void ShouldNotReadAFastMoveToANewModelAsAPivotWhenNothingIsHarvestedThere()
+    {
+        // The same accounts, cards and timing as the pivot operator, trying the new model for chat: enthusiasts (a family,
+        // a few friends on one card) move as fast as a distiller, but a distiller moves to harvest.
+        var release = SnapshotBuilder.T0.AddDays(4);
+        SnapshotBuilder Builder() => new SnapshotBuilder().Release("m-new", release)
+            .PivotOperator("pivot", "m-new", release, accounts: 12, capabilities: ["chat"])
+            .SlowAdopters("slow", "m-new", release)
+            .HomeBackground("bg", accounts: 300);
+
+        var chat = Detect.Run(Builder().Build()).ClusterOf("pivot-0")!;
+        Assert.That(chat.Features.ReleasePivot, Is.Zero, () => chat.Features.ToString());
+        Assert.That(chat.Flagged, Is.False, () => $"risk {chat.RiskScore}, {chat.Features}");
+
+        var speedOnly = Detect.Run(Builder().Build(), new DetectionParameters { ReleasePivotNeedsHarvest = false }).ClusterOf("pivot-0")!;
+        Assert.That(speedOnly.Features.ReleasePivot, Is.GreaterThan(0.9), "read on speed alone, the same move is a full pivot");
+    }
+
+    [Test]
     public void ShouldFindNothingInAnEmptySnapshotOrAmongAccountsWithoutTraffic()
     {
         Assert.That(Detect.Run(new SnapshotBuilder().Build()).Clusters, Is.Empty);
