@@ -21,6 +21,7 @@ public static class ClusterDetector
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
         var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, cancellationToken);
+        // "views" is the evidence views' whole time apart from the co-location groups, itemised in the "views: ..." entries.
         phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);

@@ -25,10 +25,22 @@ internal static class EvidenceViews
     {
         var s = index.Snapshot;
         var links = new LinkSet();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string view)
+        {
+            if (phases is not null)
+            {
+                phases[view] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            }
+
+            clock.Restart();
+        }
+
         AddPaymentLinks(index, p, links);
         AddIpLinks(index, p, links);
         AddPromptLinks(index, p, links);
         AddClientLinks(index, p, links);
+        Lap("views: shared records");
         cancellationToken.ThrowIfCancellationRequested();
         var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p), cancellationToken);
         for (var i = 0; i < narrow.Count; i++)
@@ -53,6 +65,7 @@ internal static class EvidenceViews
             lockstep = Concat(narrow, wide);
         }
 
+        Lap("views: lockstep");
         var coUse = CoUsePairs.Empty;
         CoUseElements? elements = null;
         if (p.CoUseEnabled)
@@ -68,17 +81,15 @@ internal static class EvidenceViews
             }
         }
 
+        Lap("views: co-use");
         var colocation = ColocationGroups.Empty;
         if (p.ColocationEnabled)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
             colocation = ColocationView.Detect(index, p, cancellationToken);
-            if (phases is not null)
-            {
-                phases["colocation"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            }
         }
+
+        Lap("colocation");
 
         links.BuildIndex(s.AccountCount);
         return (links, lockstep, coUse, elements, colocation);
