@@ -16,6 +16,7 @@ namespace Distill.Bench.Micro;
 /// behaviour (what ValidationBehaviour costs when a request has no validator). The set-up checks all four answers.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class DispatcherBenchmarks
