@@ -1,12 +1,13 @@
 // Open-loop load generator: sends one request every 1000/RATE ms on a fixed schedule, whether or not earlier ones
 // have answered (unlike wrk's closed loop, a slow server does not slow the arrivals down). Latency is measured from
 // each request's scheduled start, so a stall counts for every request it delays (no coordinated omission).
-//   node openloop.mjs URL KEY BODY_FILE RATE SECONDS   -> prints one JSON line
+//   node openloop.mjs URL KEY BODY_FILE RATE SECONDS   -> prints one JSON line (BODY_FILE '-': GET URL, no body)
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
 const [url, key, bodyFile, rateText, secondsText] = process.argv.slice(2);
-const body = readFileSync(bodyFile);
+const get = bodyFile === '-';
+const body = get ? Buffer.alloc(0) : readFileSync(bodyFile);
 const rate = Number(rateText);
 const seconds = Number(secondsText);
 const target = new URL(url);
@@ -21,8 +22,8 @@ const start = performance.now();
 function send(scheduled) {
   return new Promise((resolve) => {
     const request = http.request({
-      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'content-length': body.length },
+      host: target.hostname, port: target.port, path: target.pathname, method: get ? 'GET' : 'POST', agent,
+      headers: get ? {} : { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'content-length': body.length },
     }, (response) => {
       const chunks = [];
       response.on('data', (c) => chunks.push(c));
@@ -37,7 +38,7 @@ function send(scheduled) {
       });
     });
     request.on('error', (e) => { errors++; errorSample ??= String(e); latencies.push(performance.now() - scheduled); resolve(); });
-    request.end(body);
+    request.end(get ? undefined : body);
   });
 }
 

@@ -4,7 +4,12 @@
 # Prints latency percentiles from each request's scheduled start, errors, and the server's resident memory
 # (sampled every second). Goal: p99 <= 50 ms, 0 errors, memory flat.
 #   bench/api/openloop.sh [SCALE] [SECONDS]   (defaults 0.02 and 30; env RATE, INGEST_SCALE (default 0.05), INGEST_NICE (the
-#   ingest's nice value, default 0), DISTILL_BENCH_DIR)
+#   ingest's nice value, default 0), INGEST_PRIORITY (the ingest's --priority, normal or background; default normal),
+#   PROBE (graphql, the default, or healthz: GET /healthz instead of the query, to see what the machine alone costs),
+#   INGEST_WAIT (seconds to wait for the ingest after the load before stopping it, default 300), PORT (default 5198),
+#   DISTILL_BENCH_DIR)
+# Each run starts from a copy of the base store (made once per DISTILL_BENCH_DIR), so that runs with different knobs
+# ingest the same new rows into the same store.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -13,25 +18,32 @@ seconds="${2:-30}"
 rate="${RATE:-200}"
 ingest_scale="${INGEST_SCALE:-0.05}"
 work="${DISTILL_BENCH_DIR:-$(mktemp -d)}"
-port=5198
-base="http://127.0.0.1:$port"
+port="${PORT:-5198}"
+url="http://127.0.0.1:$port"
 dotnet build "$repo/src/Distill.Attribution.Cli" -c Release -v q -nologo >/dev/null
 distill="$repo/src/Distill.Attribution.Cli/bin/Release/net10.0/distill"
+base="$work/base.db"
 store="$work/store.db"
-if [ ! -f "$store" ]; then
+if [ ! -f "$base" ]; then
   echo "generating and ingesting scale $scale into $work ..."
   "$distill" generate --out "$work/gen" --scale "$scale" >/dev/null
-  "$distill" --store "$store" ingest "$work/gen/input" --rejects "$work/rejects.jsonl" >/dev/null
+  "$distill" --store "$base" ingest "$work/gen/input" --rejects "$work/rejects.jsonl" >/dev/null
+  sqlite3 "$base" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 fi
-rm -rf "$work/gen2"
-"$distill" generate --out "$work/gen2" --scale "$ingest_scale" --seed 99 >/dev/null
+rm -f "$store" "$store"-* "$store".*
+cp "$base" "$store"
+if [ ! -f "$work/gen2-$ingest_scale/input/requests.csv" ]; then
+  "$distill" generate --out "$work/gen2-$ingest_scale" --scale "$ingest_scale" --seed 99 >/dev/null
+fi
+priority="${INGEST_PRIORITY:-normal}"
+probe="${PROBE:-graphql}"
 key=$("$distill" --store "$store" keys create --role analyst 2>/dev/null)
-"$distill" --store "$store" serve --urls "$base" >"$work/serve.log" 2>&1 &
+"$distill" --store "$store" serve --urls "$url" >"$work/serve.log" 2>&1 &
 server=$!
 sampler=
 trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.5; done
-post() { curl -s -X POST "$base/graphql" -H 'content-type: application/json' -H "authorization: Bearer $key" -d "$1"; }
+for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
+post() { curl -s -X POST "$url/graphql" -H 'content-type: application/json' -H "authorization: Bearer $key" -d "$1"; }
 post '{"query":"mutation { runDetection { id } }"}' >/dev/null
 cluster=$(post '{"query":"{ clusters(flagged: true, orderBy: SIZE_DESC, first: 1) { nodes { id size } } }"}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 query='query ClusterDetail($id: ID!) { cluster(id: $id) { id riskScore flagged size operator { id name confidence } members(first: 50) { totalCount nodes { id } } evidenceChains(first: 20) { totalCount nodes { account { id } depth links { rule weight summary } } } } }'
@@ -45,15 +57,32 @@ run() { # run LABEL: the open-loop load with memory sampling
   (while true; do rss >>"$work/rss.txt"; sleep 1; done) &
   sampler=$!
   echo "== $1: $rate req/s open loop for ${seconds}s; load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-  node "$here/openloop.mjs" "$base/graphql" "$key" "$work/body.json" "$rate" "$seconds"
+  if [ "$probe" = healthz ]; then
+    node "$here/openloop.mjs" "$url/healthz" "$key" - "$rate" "$seconds"
+  else
+    node "$here/openloop.mjs" "$url/graphql" "$key" "$work/body.json" "$rate" "$seconds"
+  fi
   kill $sampler; wait $sampler 2>/dev/null || true
   echo "   server RSS (MiB): first $(($(head -1 "$work/rss.txt") / 1024)), max $(($(sort -n "$work/rss.txt" | tail -1) / 1024)), last $(($(tail -1 "$work/rss.txt") / 1024)); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-nice -n "${INGEST_NICE:-0}" "$distill" --store "$store" ingest "$work/gen2/input" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
+nice -n "${INGEST_NICE:-0}" "$distill" --store "$store" ingest "$work/gen2-$ingest_scale/input" --priority "$priority" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
 ingest=$!
 sleep 1
-run "during an ingest of scale $ingest_scale into the same store"
-if kill -0 $ingest 2>/dev/null; then echo "   (the ingest was still running when the load ended)"; else echo "   (the ingest ended during the load: $(tail -1 "$work/ingest2.log"))"; fi
+run "$probe during an ingest of scale $ingest_scale (--priority $priority, nice ${INGEST_NICE:-0}) into the same store"
+if kill -0 $ingest 2>/dev/null; then
+  echo "   (the ingest was still running when the load ended: $(grep '^ingest:' "$work/ingest2.log" | tail -1))"
+  # A background ingest on a busy machine can take long: wait at most INGEST_WAIT seconds (default 300), then stop it
+  # (committed batches stay; nothing depends on it finishing) so that the next phase runs without it.
+  for _ in $(seq 1 "${INGEST_WAIT:-300}"); do kill -0 $ingest 2>/dev/null || break; sleep 1; done
+  if kill -0 $ingest 2>/dev/null; then
+    kill $ingest
+    echo "   (stopped the ingest after a further ${INGEST_WAIT:-300} s: $(grep '^ingest:' "$work/ingest2.log" | tail -1))"
+  else
+    echo "   (the ingest ended $(grep -E '^[0-9,]+ rows in' "$work/ingest2.log" | tail -1))"
+  fi
+else
+  echo "   (the ingest ended during the load: $(grep -E '^[0-9,]+ rows in' "$work/ingest2.log" | tail -1))"
+fi
 wait $ingest || true
-run "without an ingest"
+run "$probe without an ingest"

@@ -10,4 +10,12 @@ if (args is ["components-once", .. var shapes])
     return;
 }
 
+// dotnet run -c Release --project bench/micro -- csv-malformed
+//     what our CSV reader and Sep each make of one malformed row among good ones (decision on the CSV reader)
+if (args is ["csv-malformed"])
+{
+    CsvMalformedInputs.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RequestIdHashBenchmarks).Assembly).Run(args);

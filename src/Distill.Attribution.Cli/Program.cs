@@ -40,6 +40,12 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        // --priority (or DISTILL_PRIORITY) of the long-running verbs, before the verb starts its work and threads.
+        if (!await PriorityOption.ApplyAsync(parse, Console.Error))
+        {
+            return ExitCodes.Usage;
+        }
+
         try
         {
             return await parse.InvokeAsync(config);

@@ -44,7 +44,7 @@ internal static class DistillProcess
     /// <summary>Starts <c>distill</c> without waiting; output is drained so the child never blocks on a full pipe.</summary>
     public static Process Start(params string[] args) => Start(environment: null, args);
 
-    private static Process Start(IReadOnlyDictionary<string, string?>? environment, string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {

@@ -31,6 +31,7 @@ internal static class DetectVerb
         command.Options.Add(resolution);
         command.Options.Add(seed);
         command.UsesStore(StoreUse.ReadsUnlessNeo4j, neo4j: true);
+        command.UsesPriority();
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var parameters = new DetectionParameters();

@@ -52,6 +52,7 @@ internal static class IngestVerb
         var command = new Command("ingest", "Validate and load contract files into the store");
         command.Arguments.Add(paths);
         command.UsesStore(StoreUse.Creates, neo4j: true);
+        command.UsesPriority();
         command.Options.Add(strict);
         command.Options.Add(rejects);
         command.Options.Add(followSymlinks);

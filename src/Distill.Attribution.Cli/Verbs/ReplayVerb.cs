@@ -25,6 +25,7 @@ internal static class ReplayVerb
         command.Options.Add(prime);
         shared.AddTo(command);
         command.UsesStore(StoreUse.Creates);
+        command.UsesPriority();
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;

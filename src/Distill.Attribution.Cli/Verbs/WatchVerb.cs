@@ -24,6 +24,7 @@ internal static class WatchVerb
         command.Options.Add(poll);
         shared.AddTo(command);
         command.UsesStore(StoreUse.Creates, neo4j: true);
+        command.UsesPriority();
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
