@@ -15,7 +15,7 @@ public static class Neo4jServices
 {
     /// <summary>
     /// Call after the SQLite registrations (<c>AddSqliteStore</c>, and <c>AddAttributionGraphQL</c> or
-    /// <c>AddAttributionEvidencePacks</c> when used): it replaces their graph-side services and decorates the
+    /// <c>AddSqlitePackSources</c> when used): it replaces their graph-side services and decorates the
     /// registered <see cref="IRunStore"/>. The caller owns <paramref name="store"/> and disposes it after the host.
     /// </summary>
     public static IServiceCollection AddNeo4jGraphStore(this IServiceCollection services, Neo4jGraphStore store)
