@@ -4,7 +4,7 @@ namespace Distill.Attribution.EvidencePacks;
 public sealed class EvidencePackOptions
 {
     /// <summary>PEM file of the ECDSA P-256 signing key, created (mode 0600) on first use. Kept outside the store
-    /// so that whoever copies the database does not get the key. Default: <c>&lt;store&gt;.pack-key.pem</c>.</summary>
+    /// so that whoever copies the database does not get the key. The hosts set <c>&lt;store&gt;.pack-key.pem</c>; the default is that of the default store.</summary>
     public string KeyPath { get; set; } = "./distill.db.pack-key.pem";
 
     /// <summary>JSON written by <c>distill evaluate</c> (precision, recall, f1, method); absent means "not measured".</summary>
