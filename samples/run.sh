@@ -20,14 +20,16 @@ fail() { echo "not ok - $1"; failed=$((failed + 1)); }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
 export CI=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-packages=(Distill.GraphQL Distill.Attribution.Graph Distill.Attribution.Domain Distill.Attribution.Application Distill.Attribution.Infrastructure Distill.Attribution.Embedding)
+packages=(Distill.GraphQL Distill.Attribution.Graph Distill.Attribution.Domain Distill.Attribution.Application Distill.Attribution.Infrastructure
+          Distill.Attribution.Sqlite Distill.Attribution.Neo4j Distill.Attribution.EvidencePacks Distill.Attribution.Embedding)
 version="0.1.0-local.$(date -u +%Y%m%d%H%M%S)"
 feed="$repo/artifacts/packages"
 rm -rf "$feed" && mkdir -p "$feed"
 echo "== dotnet pack $version -> artifacts/packages"
-# Build once with the version (Embedding brings the four packages under it, GraphQL stands alone), then pack without building.
+# Build once with the version (Embedding brings the two stores and the four packages under them; evidence packs and
+# GraphQL stand alone), then pack without building.
 suffix="${version#0.1.0-}"
-for top in Distill.Attribution.Embedding Distill.GraphQL; do
+for top in Distill.Attribution.Embedding Distill.Attribution.EvidencePacks Distill.GraphQL; do
   dotnet build "$repo/src/$top/$top.csproj" -c Release -nologo -v q -p:VersionSuffix="$suffix" >"$work/build-$top.log" 2>&1 \
     || { tail -20 "$work/build-$top.log"; fail "dotnet build $top for packing"; finish; }
 done
@@ -67,7 +69,13 @@ sample_build() { # sample_build NAME: restores from the local feed only for Dist
 }
 if sample_build EmbeddedDetection; then
   ok "EmbeddedDetection builds against Distill.Attribution.Embedding $version"
-  grep -q "Distill.Attribution.Embedding/$version" "$here/EmbeddedDetection/obj/project.assets.json" && ok "EmbeddedDetection restored the package, not a project" || fail "EmbeddedDetection restored the package"
+  assets="$here/EmbeddedDetection/obj/project.assets.json"
+  grep -q "Distill.Attribution.Embedding/$version" "$assets" && ok "EmbeddedDetection restored the package, not a project" || fail "EmbeddedDetection restored the package"
+  # What the facade brings: both stores (the configuration chooses at run time), not the evidence packs nor PDFsharp.
+  grep -q "\"Distill.Attribution.Sqlite/$version\"" "$assets" && grep -q "\"Distill.Attribution.Neo4j/$version\"" "$assets" \
+    && ok "EmbeddedDetection got the SQLite and Neo4j store packages through Embedding" || fail "EmbeddedDetection store packages"
+  grep -qiE '"(Distill\.Attribution\.EvidencePacks|PDFsharp)/' "$assets" && fail "EmbeddedDetection restored evidence packs or PDFsharp" \
+    || ok "EmbeddedDetection restored neither the evidence packs nor PDFsharp"
   out=$(cd "$work" && timeout 600 dotnet "$work/EmbeddedDetection/EmbeddedDetection.dll" "$work/gen/input" "$work/embedded.db" 2>&1); code=$?
   printf '%s\n' "$out" | sed 's/^/    /' | head -40
   [ "$code" -eq 0 ] && ok "EmbeddedDetection ran: flagged clusters with an operator, the card number refused" || fail "EmbeddedDetection exit $code"

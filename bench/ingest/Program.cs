@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Bench.Ingest;

@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 
 namespace Distill.Bench.Micro;
 

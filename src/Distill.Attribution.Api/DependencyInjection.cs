@@ -7,8 +7,8 @@ using Distill.Attribution.Application;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Cases.RequestEvidencePack;
 using Distill.Attribution.Application.Clusters;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.EvidencePacks;
+using Distill.Attribution.Sqlite;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +19,7 @@ namespace Distill.Attribution.Api;
 /// <summary>Registers the investigator API: application, its stores, the schema, authentication and the audit observer.</summary>
 public static class DependencyInjection
 {
-    /// <summary>Needs the infrastructure registered first (<c>AddAttributionInfrastructure</c>: graph and run stores, Leiden).</summary>
+    /// <summary>Needs the infrastructure registered first (<c>AddSqliteStore</c>: graph and run stores, Leiden).</summary>
     public static IServiceCollection AddAttributionGraphQL(this IServiceCollection services, ApiHostOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.TryAddSingleton<RunCache>();
         services.TryAddSingleton<ClusterGraphCache>();
         services.AddAttributionEvidencePacks(o => o.KeyPath = options.StorePath + ".pack-key.pem");
+        services.AddSqlitePackSources();
         services.AddSingleton(new EvidencePackRequestOptions(options.EvidencePackDirectory ?? options.StorePath + ".packs"));
 
         services.AddScoped<RequestCaller>();

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Cli.Verbs;
-using Distill.Attribution.Infrastructure.Neo4j;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Runs;
 
 namespace Distill.Attribution.Cli;
 

@@ -2,10 +2,10 @@ using Distill.Attribution.Application;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Domain.Access;
-using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Detection;
-using Distill.Attribution.Infrastructure.Neo4j;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Runs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +34,7 @@ public static class DependencyInjection
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         services.AddAttributionApplication();
         // The SQLite registrations come first: with Neo4j the graph is replaced below and the SQLite file keeps the runs.
-        services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
+        services.AddSqliteStore(o => o.Path = options.StorePath);
         if (options.Neo4jUri is { } uri)
         {
             services.AddSingleton(_ => Neo4jGraphStore.Create(new Neo4jOptions

@@ -5,7 +5,7 @@ using Distill.Attribution.Api.Hosting;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;

@@ -3,7 +3,7 @@ using Distill.Attribution.Api.Hosting;
 using Distill.Attribution.Api.Workbench;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Domain.Access;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Access;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Api.Tests;

@@ -4,8 +4,8 @@ using Distill.Attribution.Api.Workbench;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Access;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.EvidencePacks;
+using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -17,6 +17,9 @@ public sealed class LayerTests
     private static readonly Assembly DomainAssembly = Assembly.Load("Distill.Attribution.Domain");
     private static readonly Assembly ApplicationAssembly = Assembly.Load("Distill.Attribution.Application");
     private static readonly Assembly InfrastructureAssembly = Assembly.Load("Distill.Attribution.Infrastructure");
+    private static readonly Assembly SqliteAssembly = Assembly.Load("Distill.Attribution.Sqlite");
+    private static readonly Assembly Neo4jAssembly = Assembly.Load("Distill.Attribution.Neo4j");
+    private static readonly Assembly EvidencePacksAssembly = Assembly.Load("Distill.Attribution.EvidencePacks");
     private static readonly Assembly SyntheticAssembly = Assembly.Load("Distill.Attribution.Synthetic");
     private static readonly Assembly EmbeddingAssembly = Assembly.Load("Distill.Attribution.Embedding");
     private static readonly Assembly ApiAssembly = Assembly.Load("Distill.Attribution.Api");
@@ -25,6 +28,7 @@ public sealed class LayerTests
     private static readonly Assembly[] Ours =
     [
         GraphAssembly, GraphQLAssembly, DomainAssembly, ApplicationAssembly, InfrastructureAssembly,
+        SqliteAssembly, Neo4jAssembly, EvidencePacksAssembly,
         SyntheticAssembly, EmbeddingAssembly, ApiAssembly, CliAssembly,
     ];
 
@@ -63,7 +67,7 @@ public sealed class LayerTests
     [Test]
     public void ApplicationShouldNotDependOnInfrastructureOrHosts() =>
         Types().That().Are(In(ApplicationAssembly)).Should()
-            .NotDependOnAny(InAny(InfrastructureAssembly, ApiAssembly, CliAssembly, EmbeddingAssembly, SyntheticAssembly, GraphQLAssembly))
+            .NotDependOnAny(InAny(InfrastructureAssembly, SqliteAssembly, Neo4jAssembly, EvidencePacksAssembly, ApiAssembly, CliAssembly, EmbeddingAssembly, SyntheticAssembly, GraphQLAssembly))
             .Check(Architecture);
 
     /// <summary>
@@ -79,8 +83,39 @@ public sealed class LayerTests
             .Check(Architecture);
 
     [Test]
-    public void InfrastructureShouldNotDependOnHosts() =>
-        Types().That().Are(In(InfrastructureAssembly)).Should().NotDependOnAny(InAny(ApiAssembly, CliAssembly, EmbeddingAssembly)).Check(Architecture);
+    public void InfrastructureAndTheStoresShouldNotDependOnHosts() =>
+        Types().That().Are(InAny(InfrastructureAssembly, SqliteAssembly, Neo4jAssembly, EvidencePacksAssembly)).Should()
+            .NotDependOnAny(InAny(ApiAssembly, CliAssembly, EmbeddingAssembly)).Check(Architecture);
+
+    /// <summary>What the stores share stays below them: Infrastructure knows no store and no evidence pack.</summary>
+    [Test]
+    public void InfrastructureShouldNotDependOnTheStoresOrEvidencePacks() =>
+        Types().That().Are(In(InfrastructureAssembly)).Should()
+            .NotDependOnAny(InAny(SqliteAssembly, Neo4jAssembly, EvidencePacksAssembly)).Check(Architecture);
+
+    /// <summary>A tool that only wants SQLite gets neither the Neo4j client nor PDFsharp (issue 15, decision D19).</summary>
+    [Test]
+    public void SqliteShouldNotDependOnNeo4jOrEvidencePacks() =>
+        Types().That().Are(In(SqliteAssembly)).Should().NotDependOnAny(InAny(Neo4jAssembly, EvidencePacksAssembly))
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^PdfSharp(\..*)?$")
+            .Check(Architecture);
+
+    /// <summary>
+    /// Runs, keys, audit and cases stay in the SQLite file under Neo4j, but the hosts wire that (a decorated run store):
+    /// the Neo4j store itself knows no SQLite type and no evidence pack.
+    /// </summary>
+    [Test]
+    public void Neo4jShouldNotDependOnSqliteOrEvidencePacks() =>
+        Types().That().Are(In(Neo4jAssembly)).Should().NotDependOnAny(InAny(SqliteAssembly, EvidencePacksAssembly))
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^(Microsoft\.Data\.Sqlite|SQLitePCL|PdfSharp)(\..*)?$")
+            .Check(Architecture);
+
+    /// <summary>Evidence packs read the store through the application's ports only (sources, traffic, verdicts).</summary>
+    [Test]
+    public void EvidencePacksShouldDependOnNoStoreImplementation() =>
+        Types().That().Are(In(EvidencePacksAssembly)).Should().NotDependOnAny(InAny(InfrastructureAssembly, SqliteAssembly, Neo4jAssembly))
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^(Microsoft\.Data\.Sqlite|SQLitePCL)(\..*)?$")
+            .Check(Architecture);
 
     /// <summary>
     /// Only the hosts (the API, the command line) compose: no library builds a service provider or a host of its own.
@@ -117,4 +152,29 @@ public sealed class LayerTests
 
         Assert.That(references, Is.Empty);
     }
+
+    /// <summary>
+    /// The compiled references of each store package, so that what a tool gets with it is what it asked for: no other
+    /// store, and PDFsharp and the SQLite provider only where they are used.
+    /// </summary>
+    [TestCase("Distill.Attribution.Sqlite", "Distill.Attribution.Neo4j", "Distill.Attribution.EvidencePacks", "PdfSharp")]
+    [TestCase("Distill.Attribution.Neo4j", "Distill.Attribution.Sqlite", "Distill.Attribution.EvidencePacks", "PdfSharp", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core")]
+    [TestCase("Distill.Attribution.EvidencePacks", "Distill.Attribution.Infrastructure", "Distill.Attribution.Sqlite", "Distill.Attribution.Neo4j", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core")]
+    [TestCase("Distill.Attribution.Infrastructure", "Distill.Attribution.Sqlite", "Distill.Attribution.Neo4j", "Distill.Attribution.EvidencePacks", "PdfSharp", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core")]
+    public void StorePackagesShouldReferenceOnlyWhatTheyUse(string name, params string[] forbidden)
+    {
+        var references = Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name);
+
+        Assert.That(references.Intersect(forbidden), Is.Empty);
+    }
+
+    /// <summary>The names the test above forbids are the real ones: each is referenced by the package that does use it.</summary>
+    [TestCase("Distill.Attribution.EvidencePacks", "PdfSharp")]
+    [TestCase("Distill.Attribution.Sqlite", "Microsoft.Data.Sqlite")]
+    [TestCase("Distill.Attribution.Sqlite", "SQLitePCLRaw.core")]
+    [TestCase("Distill.Attribution.Sqlite", "Distill.Attribution.Infrastructure")]
+    [TestCase("distill", "Distill.Attribution.Neo4j")]
+    [TestCase("distill", "Distill.Attribution.EvidencePacks")]
+    public void TheNamesForbiddenAboveShouldBeReferencedWhereTheyAreUsed(string name, string reference) =>
+        Assert.That(Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name), Does.Contain(reference));
 }

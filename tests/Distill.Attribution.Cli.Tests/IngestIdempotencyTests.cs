@@ -1,4 +1,4 @@
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 
 namespace Distill.Attribution.Cli.Tests;
 

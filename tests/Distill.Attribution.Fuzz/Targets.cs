@@ -2,7 +2,7 @@ using System.Text;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Language;
 using Distill.GraphQL.Tests;

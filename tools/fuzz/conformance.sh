@@ -53,7 +53,7 @@ fi
 # SharpFuzz's instrumentation of Distill.Attribution.Application makes the runtime abort (AccessViolationException at
 # start-up, with or without a namespace filter), so the CSV and JSON Lines readers get the harness's in-process
 # mutation fuzzer (no coverage feedback) for the same budget instead of afl++.
-declare -A assembly=([graphql]=Distill.GraphQL.dll [zip]=Distill.Attribution.Infrastructure.dll)
+declare -A assembly=([graphql]=Distill.GraphQL.dll [zip]=Distill.Attribution.EvidencePacks.dll)
 mkdir -p "$work/findings"
 dotnet_path=$(command -v dotnet)
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1

@@ -1,6 +1,6 @@
 using Distill.Attribution.Api.Workbench;
-using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Readiness;
+using Distill.Attribution.Sqlite;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Http;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +30,7 @@ public static class ApiHost
         // ASP.NET Core's per-request Information lines (4 JSON lines per request) cost a measurable share of a loaded
         // server's CPU; its warnings and errors still reach the log, and every request is in the audit trail.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddAttributionInfrastructure(o => o.Path = options.StorePath);
+        builder.Services.AddSqliteStore(o => o.Path = options.StorePath);
         builder.Services.AddAttributionGraphQL(options);
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddSingleton<WarmUpState>();

@@ -8,7 +8,7 @@ using Distill.Attribution.Application.Clusters.GetClusterGraph;
 using Distill.Attribution.Application.Clusters.GetMemberActivity;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Access;
-using Distill.Attribution.Infrastructure.Sqlite.Investigation;
+using Distill.Attribution.Sqlite.Investigation;
 using Distill.GraphQL.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,11 +2,11 @@ using Distill.Attribution.Application;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Live;
+using Distill.Attribution.EvidencePacks;
 using Distill.Attribution.Infrastructure;
 using Distill.Attribution.Infrastructure.Detection;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Neo4j;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -24,7 +24,7 @@ internal static class CliServices
         Caller(new ServiceCollection()
             .AddLogging()
             .AddAttributionApplication()
-            .AddAttributionInfrastructure(o => o.Path = storePath)
+            .AddSqliteStore(o => o.Path = storePath)
             .AddSqliteInvestigationStores())
         .BuildServiceProvider();
 
@@ -66,8 +66,14 @@ internal static class CliServices
     {
         var services = new ServiceCollection()
             .AddAttributionApplication()
-            .AddAttributionInfrastructure(o => o.Path = storePath)
-            .AddAttributionEvidencePacks(configure)
+            .AddSqliteStore(o => o.Path = storePath)
+            .AddAttributionEvidencePacks(o =>
+            {
+                // The key sits next to the store unless the verb names another.
+                o.KeyPath = storePath + ".pack-key.pem";
+                configure?.Invoke(o);
+            })
+            .AddSqlitePackSources()
             .AddSingleton<ICaller>(caller ?? FixedCaller.CommandLine);
         if (runs is not null)
         {

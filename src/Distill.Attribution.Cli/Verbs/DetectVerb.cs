@@ -4,7 +4,7 @@ using Distill.Attribution.Application.Detection;
 using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Detection;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Distill.Attribution.Application.Detection.EvaluateRun;
 using Distill.Attribution.Application.Messaging;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Live;
 using Distill.Attribution.Infrastructure.Live;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Live;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,7 +3,7 @@ using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Evidence.ExportEvidencePack;
 using Distill.Attribution.Application.Messaging;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Distill.Attribution.Api.Hosting;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Cli.Verbs;
 

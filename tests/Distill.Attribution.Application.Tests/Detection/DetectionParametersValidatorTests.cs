@@ -5,7 +5,7 @@ using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Application.Runs.RunDetection;
 using Distill.Attribution.Domain.Detection;
-using Distill.Attribution.Infrastructure;
+using Distill.Attribution.Sqlite;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,7 +61,7 @@ public sealed class DetectionParametersValidatorTests
         {
             await using var services = new ServiceCollection()
                 .AddAttributionApplication()
-                .AddAttributionInfrastructure(o => o.Path = path)
+                .AddSqliteStore(o => o.Path = path)
                 .AddSingleton<ICaller>(FixedCaller.CommandLine)
                 .BuildServiceProvider();
 

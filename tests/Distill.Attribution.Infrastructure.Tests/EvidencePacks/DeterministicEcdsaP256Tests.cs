@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 

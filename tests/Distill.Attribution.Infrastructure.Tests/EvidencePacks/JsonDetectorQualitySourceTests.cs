@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Distill.Attribution.Application.Detection.EvaluateRun;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Evidence.VerifyEvidencePack;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 

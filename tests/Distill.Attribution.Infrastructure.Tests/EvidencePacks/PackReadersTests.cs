@@ -1,10 +1,10 @@
 using Distill.Attribution.Application.Cases;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Cases;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
-using Distill.Attribution.Infrastructure.Sqlite.Sources;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Cases;
+using Distill.Attribution.Sqlite.Runs;
+using Distill.Attribution.Sqlite.Sources;
 using Distill.Attribution.Testing.Builders;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Detection;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 

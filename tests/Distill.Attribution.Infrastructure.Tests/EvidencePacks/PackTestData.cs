@@ -2,8 +2,8 @@ using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.EvidencePacks;
 using Distill.Attribution.Graph.Community;
-using Distill.Attribution.Infrastructure.EvidencePacks;
 using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;

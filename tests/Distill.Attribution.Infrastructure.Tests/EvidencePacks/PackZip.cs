@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Distill.Attribution.Infrastructure.EvidencePacks;
+using Distill.Attribution.EvidencePacks;
 
 namespace Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 

@@ -5,9 +5,9 @@ using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Evidence.ExportEvidencePack;
 using Distill.Attribution.Application.Messaging;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
+using Distill.Attribution.EvidencePacks;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Runs;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,8 +51,13 @@ public sealed class SqlitePackBenchmarkTests
         await using var services = new ServiceCollection()
             .AddSingleton<IClock>(new FixedClock(PackTestData.Now))
             .AddAttributionApplication()
-            .AddAttributionInfrastructure(o => o.Path = store)
-            .AddAttributionEvidencePacks(o => o.QualityPath = Path.Combine(dir, "quality.json"))
+            .AddSqliteStore(o => o.Path = store)
+            .AddAttributionEvidencePacks(o =>
+            {
+                o.KeyPath = store + ".pack-key.pem";
+                o.QualityPath = Path.Combine(dir, "quality.json");
+            })
+            .AddSqlitePackSources()
             .AddSingleton<ICaller>(FixedCaller.CommandLine)
             .BuildServiceProvider();
 

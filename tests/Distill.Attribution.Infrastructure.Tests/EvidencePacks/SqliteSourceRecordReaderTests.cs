@@ -1,8 +1,8 @@
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Sources;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Sources;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 

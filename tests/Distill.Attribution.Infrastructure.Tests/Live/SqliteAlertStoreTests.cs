@@ -1,7 +1,7 @@
 using Distill.Attribution.Application.Live;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Live;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Live;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Neo4j;
-using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 
@@ -53,7 +53,7 @@ public sealed class CypherFilesTests
     public void ShouldUseEveryNamedFileInTheStoreCode()
     {
         var source = string.Concat(Directory
-            .EnumerateFiles(Path.Combine(RepoRoot, "src", "Distill.Attribution.Infrastructure", "Neo4j"), "*.cs")
+            .EnumerateFiles(Path.Combine(RepoRoot, "src", "Distill.Attribution.Neo4j"), "*.cs")
             .Where(f => !f.EndsWith("CypherFiles.cs", StringComparison.Ordinal))
             .Select(File.ReadAllText));
 
@@ -78,7 +78,7 @@ public sealed class CypherFilesTests
     public void ShouldKeepCypherOutOfTheCSharpCode()
     {
         var keywords = new[] { "MATCH (", "MERGE (", "UNWIND $", "CREATE CONSTRAINT", "RETURN count(" };
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "src", "Distill.Attribution.Infrastructure", "Neo4j"), "*.cs"))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "src", "Distill.Attribution.Neo4j"), "*.cs"))
         {
             var text = File.ReadAllText(file);
             Assert.That(keywords.Where(k => text.Contains(k, StringComparison.Ordinal)), Is.Empty, Path.GetFileName(file));

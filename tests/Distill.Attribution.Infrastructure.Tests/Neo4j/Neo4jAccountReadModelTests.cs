@@ -1,7 +1,7 @@
 using Distill.Attribution.Application.Accounts;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Application.Lookup;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

@@ -3,11 +3,11 @@ using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Application.Lookup;
 using Distill.Attribution.Domain.Detection;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Neo4j;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.EvidencePacks;
 using Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -175,9 +175,10 @@ public sealed class Neo4jCrossStoreContractTests
         var path = TempDatabase.NewPath();
         paths.Add(path);
         var services = new ServiceCollection()
-            .AddAttributionInfrastructure(o => o.Path = path)
+            .AddSqliteStore(o => o.Path = path)
             .AddSqliteInvestigationStores()
-            .AddAttributionEvidencePacks();
+            .AddAttributionEvidencePacks()
+            .AddSqlitePackSources();
         return (graph is null ? services : services.AddNeo4jGraphStore(graph)).BuildServiceProvider();
     }
 }

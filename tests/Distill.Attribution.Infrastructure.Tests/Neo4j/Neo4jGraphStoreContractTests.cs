@@ -1,6 +1,6 @@
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Infrastructure.Neo4j;
 using Distill.Attribution.Infrastructure.Tests.Contracts;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

@@ -1,11 +1,11 @@
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Infrastructure.EvidencePacks;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.EvidencePacks;
 using Distill.Attribution.Infrastructure.Readiness;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
 using Distill.Attribution.Infrastructure.Tests.EvidencePacks;
 using Distill.Attribution.Infrastructure.Tests.Sqlite;
+using Distill.Attribution.Neo4j;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
@@ -28,9 +28,10 @@ public sealed class Neo4jServicesTests
 
             await using var store = neo.Store(batchSize: 10_000);
             await using var services = new ServiceCollection()
-                .AddAttributionInfrastructure(o => o.Path = path)
+                .AddSqliteStore(o => o.Path = path)
                 .AddSqliteInvestigationStores()
                 .AddAttributionEvidencePacks()
+                .AddSqlitePackSources()
                 .AddNeo4jGraphStore(store)
                 .BuildServiceProvider();
 
@@ -66,7 +67,7 @@ public sealed class Neo4jServicesTests
             neo.On(CypherFiles.Ping, _ => neo4jAnswers ? RecordedResponses.SingleInteger("ok", 1) : RecordedResponses.Unauthorized);
             await using var store = neo.Store(batchSize: 10_000);
             await using var services = new ServiceCollection()
-                .AddAttributionInfrastructure(o => o.Path = path)
+                .AddSqliteStore(o => o.Path = path)
                 .AddSqliteInvestigationStores()
                 .AddNeo4jGraphStore(store)
                 .BuildServiceProvider();

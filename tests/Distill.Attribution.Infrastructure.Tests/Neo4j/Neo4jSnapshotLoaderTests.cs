@@ -1,5 +1,5 @@
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

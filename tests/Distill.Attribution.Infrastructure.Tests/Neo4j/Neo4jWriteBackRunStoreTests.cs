@@ -6,8 +6,8 @@ using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Graph.Community;
-using Distill.Attribution.Infrastructure.Neo4j;
 using Distill.Attribution.Infrastructure.Tests.EvidencePacks;
+using Distill.Attribution.Neo4j;
 using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;

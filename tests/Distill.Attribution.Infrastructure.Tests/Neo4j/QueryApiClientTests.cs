@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Distill.Attribution.Infrastructure.Neo4j;
+using Distill.Attribution.Neo4j;
 
 namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 

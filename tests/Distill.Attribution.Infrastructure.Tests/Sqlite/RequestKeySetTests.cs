@@ -1,5 +1,5 @@
 using System.Text;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 

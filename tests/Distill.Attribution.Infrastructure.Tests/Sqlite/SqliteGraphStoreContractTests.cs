@@ -1,6 +1,6 @@
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Infrastructure.Sqlite;
 using Distill.Attribution.Infrastructure.Tests.Contracts;
+using Distill.Attribution.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 

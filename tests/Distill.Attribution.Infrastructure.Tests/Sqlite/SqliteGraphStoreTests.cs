@@ -1,5 +1,5 @@
 using Distill.Attribution.Application.Abstractions;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,7 +124,7 @@ public sealed class SqliteGraphStoreTests
     [Test]
     public async Task ShouldResolveTheStoreThroughDependencyInjection()
     {
-        var services = new ServiceCollection().AddAttributionInfrastructure(o => o.Path = path).BuildServiceProvider();
+        var services = new ServiceCollection().AddSqliteStore(o => o.Path = path).BuildServiceProvider();
         await using (services)
         {
             var store = services.GetRequiredService<IGraphStore>();

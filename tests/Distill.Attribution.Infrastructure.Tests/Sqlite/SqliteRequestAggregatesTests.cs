@@ -1,5 +1,5 @@
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
+using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Builders;
 using Microsoft.Data.Sqlite;

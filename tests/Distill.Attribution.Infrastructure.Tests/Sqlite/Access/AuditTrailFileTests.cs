@@ -1,6 +1,6 @@
 using Distill.Attribution.Domain.Audit;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Access;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Access;
 using Distill.Attribution.Testing;
 using Microsoft.Data.Sqlite;
 

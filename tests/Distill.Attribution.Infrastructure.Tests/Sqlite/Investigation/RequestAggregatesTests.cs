@@ -1,8 +1,8 @@
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.Application.Lookup;
 using Distill.Attribution.Domain.Records;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Investigation;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Investigation;
 using Distill.Attribution.Testing.Builders;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite.Investigation;

@@ -3,9 +3,9 @@ using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Application.Runs;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Graph.Community;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Investigation;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Investigation;
+using Distill.Attribution.Sqlite.Runs;
 using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite.Runs;

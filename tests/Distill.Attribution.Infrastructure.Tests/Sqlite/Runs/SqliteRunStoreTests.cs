@@ -4,8 +4,8 @@ using Distill.Attribution.Application.Detection.DetectClusters;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Graph.Community;
-using Distill.Attribution.Infrastructure.Sqlite;
-using Distill.Attribution.Infrastructure.Sqlite.Runs;
+using Distill.Attribution.Sqlite;
+using Distill.Attribution.Sqlite.Runs;
 using Distill.Attribution.Testing;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,0 @@
-namespace Distill.Attribution.Infrastructure.EvidencePacks;
-
-/// <summary>One file of a pack: its path inside the ZIP and its bytes.</summary>
-internal sealed record PackEntry(string Path, byte[] Bytes);

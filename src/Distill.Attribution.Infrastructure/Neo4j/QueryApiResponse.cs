@@ -1,4 +1,0 @@
-namespace Distill.Attribution.Infrastructure.Neo4j;
-
-/// <summary>One decoded Query API answer: the result, and for transactions the id and cluster affinity.</summary>
-internal sealed record QueryApiResponse(QueryResult Result, string? TransactionId, string? ClusterAffinity);

@@ -1,0 +1,62 @@
+using System.Buffers;
+using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.ContentHashing;
+
+namespace Distill.Attribution.Sqlite;
+
+/// <summary>
+/// The per-row work of a request batch that needs no store state, done on the ingest pipeline's reading
+/// thread (<see cref="SqliteGraphStore.PrepareBatch"/>): each row's content digest (SHA-256 of its
+/// canonical bytes) and the 64-bit hash of its request id for the request index. The writer then only
+/// adds the digests of the rows that turn out to be new. Arrays come from the shared pool and go back
+/// when the batch is written (<see cref="PreparedBatch.Dispose()"/>, once).
+/// </summary>
+internal sealed class PreparedRequests : PreparedBatch
+{
+    private int _returned;
+
+    private PreparedRequests(IngestBatch batch, IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes)
+        : base(batch)
+    {
+        Rows = rows;
+        Digests = digests;
+        IdHashes = idHashes;
+    }
+
+    /// <summary>The rows these values were computed from (the writer checks it is handed the same list).</summary>
+    public IReadOnlyList<RequestRecord> Rows { get; }
+
+    public ContentDigest[] Digests { get; }
+
+    public ulong[] IdHashes { get; }
+
+    public static PreparedRequests Compute(IngestBatch batch)
+    {
+        var rows = batch.Requests;
+        var digests = ArrayPool<ContentDigest>.Shared.Rent(rows.Count);
+        var idHashes = ArrayPool<ulong>.Shared.Rent(rows.Count);
+        var row = new CanonicalRow();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
+            digests[i] = ContentDigest.OfRow(SqliteRows.Request(row, r, r.Ts.ToUnixTimeMilliseconds()));
+            idHashes[i] = RequestKeySet.Hash(row.FirstText);
+        }
+
+        return new PreparedRequests(batch, rows, digests, idHashes);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // Idempotent: an array returned twice to the pool would be handed to two renters.
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
+        {
+            ArrayPool<ContentDigest>.Shared.Return(Digests);
+            ArrayPool<ulong>.Shared.Return(IdHashes);
+        }
+
+        base.Dispose(disposing);
+    }
+}
