@@ -358,7 +358,8 @@ internal sealed partial class PdfReport : IDisposable
         [
             ["synchrony", PackText.Number(f.Synchrony)], ["harvesting synchrony", PackText.Number(f.HarvestSynchrony)],
             ["template concentration", PackText.Number(f.TemplateConcentration)],
-            ["capability concentration", PackText.Number(f.CapabilityConcentration)], ["release pivot", PackText.Number(f.ReleasePivot)],
+            ["capability concentration", PackText.Number(f.CapabilityConcentration)],
+            ["harvesting on shared templates", PackText.Number(f.SharedTemplateHarvest)], ["release pivot", PackText.Number(f.ReleasePivot)],
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
