@@ -125,7 +125,11 @@ public sealed class HarvestLockstepTests
         // means; switched off here so the test still shows what the tolerant pass alone contributes.
         var outcome = Detect.Run(Population().Build(), new DetectionParameters
         {
-            HarvestLockstepEnabled = false, CoUseEnabled = false, ScoreGroupSynchrony = 0, GroupSyncMinMembers = int.MaxValue, SharedTemplateHarvestCounts = false,
+            HarvestLockstepEnabled = false,
+            CoUseEnabled = false,
+            ScoreGroupSynchrony = 0,
+            GroupSyncMinMembers = int.MaxValue,
+            SharedTemplateHarvestCounts = false,
         });
         Assert.That(outcome.ClusterOf("crew-0")?.Flagged ?? false, Is.False);
     }
