@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
+import { FEATURES } from '../src/features.js';
 
 const opt = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const base = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'http://127.0.0.1:5080';
@@ -127,7 +128,7 @@ try {
   await page.click('#show-chains');
   await page.waitForSelector('#steps li.step-item');
   const featureRows = await page.$$eval('#features tbody tr', (t) => t.length);
-  check(featureRows === 16, 'features are listed with what each means');
+  check(featureRows === FEATURES.length, 'features are listed with what each means', `${featureRows} rows, ${FEATURES.length} features`);
   // Evidence steps: a page of the tree (each member's step once, the core first); open one for its source records;
   // "Chain to the core" lists a member's steps up to the core.
   const tree = (await gql(keys.admin, 'query($id: ID!) { cluster(id: $id) { size evidenceRoot evidenceSteps(first: 20) { nodes { account depth } } } }', { id: target })).data.cluster;
