@@ -6,7 +6,8 @@
 #   bench/api/openloop.sh [SCALE] [SECONDS]   (defaults 0.02 and 30; env RATE, INGEST_SCALE (default 0.05), INGEST_NICE (the
 #   ingest's nice value, default 0), INGEST_PRIORITY (the ingest's --priority, normal or background; default normal),
 #   PROBE (graphql, the default, or healthz: GET /healthz instead of the query, to see what the machine alone costs),
-#   INGEST_WAIT (seconds to wait for the ingest after the load before stopping it, default 300), PORT (default 5198),
+#   INGEST_WAIT (seconds to wait for the ingest after the load before stopping it, default 300), INGEST_INTO (same, the
+#   default, or other: ingest into a copy of the base store, not the served one), PORT (default 5198),
 #   DISTILL_BENCH_DIR)
 # Each run starts from a copy of the base store (made once per DISTILL_BENCH_DIR), so that runs with different knobs
 # ingest the same new rows into the same store.
@@ -66,10 +67,20 @@ run() { # run LABEL: the open-loop load with memory sampling
   echo "   server RSS (MiB): first $(($(head -1 "$work/rss.txt") / 1024)), max $(($(sort -n "$work/rss.txt" | tail -1) / 1024)), last $(($(tail -1 "$work/rss.txt") / 1024)); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-nice -n "${INGEST_NICE:-0}" "$distill" --store "$store" ingest "$work/gen2-$ingest_scale/input" --priority "$priority" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
+# INGEST_INTO=other ingests into a copy of the base store instead of the served one: the same CPU and disk work
+# without sharing the served file (its WAL, its pages), to tell the two apart.
+target="$store"
+where="the same store"
+if [ "${INGEST_INTO:-same}" = other ]; then
+  target="$work/other.db"
+  rm -f "$target" "$target-wal" "$target-shm"
+  cp "$base" "$target"
+  where="another store file"
+fi
+nice -n "${INGEST_NICE:-0}" "$distill" --store "$target" ingest "$work/gen2-$ingest_scale/input" --priority "$priority" --rejects "$work/rejects2.jsonl" >"$work/ingest2.log" 2>&1 &
 ingest=$!
 sleep 1
-run "$probe during an ingest of scale $ingest_scale (--priority $priority, nice ${INGEST_NICE:-0}) into the same store"
+run "$probe during an ingest of scale $ingest_scale (--priority $priority, nice ${INGEST_NICE:-0}) into $where"
 if kill -0 $ingest 2>/dev/null; then
   echo "   (the ingest was still running when the load ended: $(grep '^ingest:' "$work/ingest2.log" | tail -1))"
   # A background ingest on a busy machine can take long: wait at most INGEST_WAIT seconds (default 300), then stop it
