@@ -12,8 +12,6 @@ internal static class PriorityOption
 {
     public const string EnvironmentVariable = "DISTILL_PRIORITY";
 
-    private static readonly string[] Names = ["normal", "background"];
-
     public static readonly Option<string?> Priority = CreateOption();
 
     /// <summary>Adds <c>--priority</c> to a verb.</summary>

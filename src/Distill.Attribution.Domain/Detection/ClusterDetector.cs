@@ -59,9 +59,8 @@ public static class ClusterDetector
         if (changed.Count > 0)
         {
             membership = absorbed;
-            links.BuildIndex(snapshot.AccountCount);
+            links.BuildIndex(snapshot.AccountCount); // the scorer reads the same link set, now with the joining links
             groups = Groups(membership);
-            scorer = new ClusterScorer(index, links, parameters);
         }
 
         var matcher = new IndicatorMatcher(index, parameters);

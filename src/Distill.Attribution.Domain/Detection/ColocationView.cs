@@ -97,20 +97,13 @@ internal static class ColocationView
         foreach (var members in groups)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (observed, expected) = Meetings(index, members, onIp);
-            var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
+            var (observed, expected, log10P) = Test(index, members, onIp);
             if (observed > expected && log10P <= log10Level)
             {
                 result.Add(members, index, onIp, observed, expected, log10P);
             }
 
-            foreach (var a in members)
-            {
-                foreach (var ip in index.IpsOf(a))
-                {
-                    onIp[ip] = 0;
-                }
-            }
+            Clear(index, members, onIp);
         }
 
         return result.Build(log10Level);
@@ -161,15 +154,29 @@ internal static class ColocationView
             core = kept;
         }
 
-        foreach (var a in core)
+        Clear(index, core, onIp);
+        return core;
+    }
+
+    /// <summary>Zeroes the members' addresses in <paramref name="onIp"/> (the scratch counts <see cref="Core"/> and
+    /// <see cref="Meetings"/> leave).</summary>
+    private static void Clear(AccountIndex index, IEnumerable<int> members, int[] onIp)
+    {
+        foreach (var a in members)
         {
             foreach (var ip in index.IpsOf(a))
             {
                 onIp[ip] = 0;
             }
         }
+    }
 
-        return core;
+    /// <summary><see cref="Meetings"/> and the Poisson tail of the observed meetings (log10); leaves the counts in
+    /// <paramref name="onIp"/>.</summary>
+    private static (double Observed, double Expected, double Log10P) Test(AccountIndex index, IReadOnlyList<int> members, int[] onIp)
+    {
+        var (observed, expected) = Meetings(index, members, onIp);
+        return (observed, expected, CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed)));
     }
 
     /// <summary>How often the members meet each other on their addresses (Σ over members and their addresses of the other
@@ -298,11 +305,13 @@ internal static class ColocationView
 
             // Clusters with more than half their members in the group; their members outside it (peeled off: fewer than two
             // addresses shared with other members) come along, tied to their crew by the links that formed it.
+            // Each cluster is looked at once (a cluster with many members in the group is not rescanned per member).
             var contained = new List<int>();
+            var seen = new HashSet<int> { target };
             foreach (var a in groups.MembersOf(g))
             {
                 var label = membership[a];
-                if (label == target || contained.Contains(label) || !verdicts.TryGetValue(label, out var verdict) || verdict.Flagged || verdict.Open)
+                if (!seen.Add(label) || !verdicts.TryGetValue(label, out var verdict) || verdict.Flagged || verdict.Open)
                 {
                     continue;
                 }
@@ -339,7 +348,7 @@ internal static class ColocationView
                 }
             }
 
-            candidates.AddRange(Enumerable.Range(offsets[target], offsets[target + 1] - offsets[target]).Select(k => rows[k]));
+            candidates.AddRange(rows.AsSpan(offsets[target], offsets[target + 1] - offsets[target]));
 
             var formed = Form(groups, index, candidates, p, onIp);
             // The group's peeling and test on the joined members in the group: all of them must stay (crews join whole).
@@ -371,16 +380,8 @@ internal static class ColocationView
             return null;
         }
 
-        var (observed, expected) = Meetings(index, members, onIp);
-        foreach (var a in members)
-        {
-            foreach (var ip in index.IpsOf(a))
-            {
-                onIp[ip] = 0;
-            }
-        }
-
-        var log10P = CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed));
+        var (observed, expected, log10P) = Test(index, members, onIp);
+        Clear(index, members, onIp);
         return observed <= expected || log10P > groups.Log10Level ? null : ([.. members], log10P);
     }
 
