@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Distill.Attribution.Sqlite;
 
@@ -51,6 +52,43 @@ internal static class SqliteConnections
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// A reading connection to the store file that only the calling thread uses: opened without SQLite's
+    /// per-connection mutex (<c>SQLITE_OPEN_NOMUTEX</c>), which every column read of a serialized connection takes
+    /// and leaves. For long single-threaded scans (the detection snapshot); the caller disposes it.
+    /// </summary>
+    public static sqlite3 OpenForOneThread(SqliteStoreOptions options)
+    {
+        var rc = raw.sqlite3_open_v2(options.Path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        if (rc != raw.SQLITE_OK)
+        {
+            var message = db is null ? raw.sqlite3_errstr(rc).utf8_to_string() : raw.sqlite3_errmsg(db).utf8_to_string();
+            db?.Dispose();
+            throw new SqliteException($"SQLite Error {rc}: '{message}'.", rc);
+        }
+
+        try
+        {
+            Execute(db, $"PRAGMA busy_timeout = 60000; PRAGMA cache_size = -{(long)options.CacheMiB * 1024}; PRAGMA mmap_size = {options.MmapBytes}; PRAGMA temp_store = MEMORY;");
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+
+        return db;
+    }
+
+    public static void Execute(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_exec(db, sql);
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc);
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql)

@@ -94,10 +94,11 @@ public sealed class SqliteGraphStore : IGraphStore
         return await Task.Run(
             () =>
             {
-                using var read = SqliteConnections.Open(options, forReading: true);
-                // One read transaction: every table is read from the same committed state.
-                using var transaction = read.BeginTransaction(deferred: true);
-                return new SqliteSnapshotReader(read.Handle!, progress, ct).Read();
+                // A connection of this thread alone, without SQLite's per-call lock (a quarter of the scan's time).
+                using var read = SqliteConnections.OpenForOneThread(options);
+                // One read transaction: every table is read from the same committed state (closing the connection ends it).
+                SqliteConnections.Execute(read, "BEGIN DEFERRED");
+                return new SqliteSnapshotReader(read, progress, ct).Read();
             },
             ct);
     }

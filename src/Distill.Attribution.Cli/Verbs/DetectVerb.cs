@@ -75,8 +75,9 @@ internal static class DetectVerb
                 await using var store = await StoreFactory.OpenAsync(parse, ct);
                 await using var services = CliServices.Build(store, StoreFactory.OpenRunStore(parse, store));
                 var sender = services.GetRequiredService<ISender>();
-                var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters), ct));
-                PrintSummary(result, Math.Max(0, parse.GetValue(top)));
+                var phases = new PhaseLog(Console.IsOutputRedirected ? parse.InvocationConfiguration.Error : null);
+                var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters) { Progress = phases }, ct));
+                PrintSummary(result, Math.Max(0, parse.GetValue(top)), phases);
                 return ExitCodes.Success;
             }
             catch (StoreUnavailableException e)
@@ -105,7 +106,7 @@ internal static class DetectVerb
         return await detect();
     }
 
-    private static void PrintSummary(DetectClustersResult result, int top)
+    private static void PrintSummary(DetectClustersResult result, int top, PhaseLog phases)
     {
         var run = result.Run;
         var flagged = run.Clusters.Count(c => c.Flagged);
@@ -132,9 +133,33 @@ internal static class DetectVerb
             $"{run.RunId}: {EvidenceSummary.Plural(run.Clusters.Count, "cluster")}, {flagged:N0} flagged, {EvidenceSummary.Plural(run.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count), "flagged account")}; {result.Elapsed.TotalSeconds:F1} s"));
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"clustering: leiden {p.ClusteringQuality} resolution {p.ClusteringResolution} seed {p.ClusteringSeed}; input {Short(run.InputHash)}, parameters {Short(run.ParametersHash)}, membership {Short(run.MembershipHash)}"));
-        if (run.Stats is { } stats)
+        // Every phase as it was told (snapshot and save included); the run's own list when none was (a store that reports none).
+        var told = phases.Phases.Count > 0
+            ? phases.Phases
+            : run.Stats?.PhaseSeconds.Select(kv => (Phase: kv.Key, Elapsed: TimeSpan.FromSeconds(kv.Value))).ToList() ?? [];
+        if (told.Count > 0)
         {
-            AnsiConsole.WriteLine("phases: " + string.Join(", ", stats.PhaseSeconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F2} s"))));
+            AnsiConsole.WriteLine("phases: " + string.Join(", ", told.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Elapsed.TotalSeconds:F2} s"))));
+        }
+    }
+
+    /// <summary>
+    /// Collects each phase as detection ends it, in order, on the reporting thread (not posted to a
+    /// synchronisation context like <see cref="Progress{T}"/>); when output is not a terminal it also writes one
+    /// line per phase to standard error, so a long run shows where it is.
+    /// </summary>
+    private sealed class PhaseLog(TextWriter? live) : IProgress<DetectionProgress>
+    {
+        public List<(string Phase, TimeSpan Elapsed)> Phases { get; } = [];
+
+        public void Report(DetectionProgress value)
+        {
+            lock (Phases)
+            {
+                Phases.Add((value.Phase, value.Elapsed));
+            }
+
+            live?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"detect: {value.Phase} {value.Elapsed.TotalSeconds:F2} s"));
         }
     }
 
