@@ -266,13 +266,14 @@ internal sealed class ClusterScorer
             + (_p.ScoreTransparency * Math.Max(0, f.Transparency - f.OrgConsistency))
             + (_p.ScoreConcealment * f.Concealment);
         var risk = 1 / (1 + Math.Exp(-z));
-        var harvestSignal = Math.Max(Harvesting(f), f.ReleasePivot);
-        if (_p.HarvestSynchronyCountsAsHarvest)
-        {
-            harvestSignal = Math.Max(harvestSignal, Math.Max(f.HarvestSynchrony, f.GroupSynchrony));
-        }
-
-        var harvests = harvestSignal >= _p.FlagMinHarvest;
+        // Harvesting is read against the population's own share (a data-derived level); a pivot and harvesting in step
+        // are signals of their own at the plain threshold.
+        var population = _index.PopulationHarvestShare;
+        var harvestLevel = Math.Max(_p.FlagMinHarvest, population + (_p.FlagMinHarvestExcess * (1 - population)));
+        var harvests = Harvesting(f) >= harvestLevel
+            || f.ReleasePivot >= _p.FlagMinHarvest
+            || (_p.HarvestSynchronyCountsAsHarvest && f.HarvestSynchrony >= _p.FlagMinHarvest)
+            || (_p.GroupSynchronyCountsAsHarvest && f.GroupSynchrony >= _p.FlagMinHarvest);
         // Timing and money are coordination by themselves. Co-use is shared resources, not coordinated behaviour (a VPN
         // provider's users share its exits), so it raises the score but is not a coordination signal of its own.
         var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), f.PaymentSharing);

@@ -141,6 +141,8 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.FlagThreshold)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.FlagMinHarvest)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.HarvestSynchronyCountsAsHarvest)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.GroupSynchronyCountsAsHarvest)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.FlagMinHarvestExcess)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.FlagMinCoordination)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.OneOffEventMaxSpanDays)] = ParameterRange.Number(0, 3650),
 

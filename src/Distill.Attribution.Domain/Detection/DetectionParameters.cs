@@ -376,6 +376,18 @@ public sealed record DetectionParameters
     /// resold ordinary traffic dilutes their capability concentration (a hydra account resells 50–90 % ordinary traffic).</summary>
     public bool HarvestSynchronyCountsAsHarvest { get; init; } = true;
 
+    /// <summary>Group synchrony (the crowd moving as one) counts as a harvesting signal too. Off by default: a course
+    /// before its deadline or a workshop's exercise bursts move as one without harvesting more than anybody else; a
+    /// crowd's synchrony is coordination (it still counts there and in the score), not evidence of what it takes.</summary>
+    public bool GroupSynchronyCountsAsHarvest { get; init; }
+
+    /// <summary>The harvesting a cluster shows (capability concentration, or the harvest share of its shared prompts) must
+    /// exceed the population's own harvest share by this fraction of what lies above it: harvesting ≥ max(
+    /// <see cref="FlagMinHarvest"/>, population + this × (1 − population)). Where ordinary users already spend half their
+    /// requests on reasoning and grading, a team doing the same is ordinary; a campaign takes more. The level comes from
+    /// the data; 0 leaves only <see cref="FlagMinHarvest"/>.</summary>
+    public double FlagMinHarvestExcess { get; init; } = 0.1;
+
     /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
     /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of
     /// the traffic (full from <see cref="FlagMinCoUseTemplate"/>): resold or camouflage traffic dilutes a campaign's
