@@ -329,6 +329,38 @@ internal static class CoUseView
             }
         }
 
+        // The lists the exact counts merge: elements only one account holds can never be shared, so they are left out and
+        // their part of λ is added in one term per kind (each contributes min(1, 1 · k_b / M) = k_b / M). An account with
+        // thousands of prompts of its own no longer makes every pair it is verified in cost thousands of steps.
+        var kindOf = new byte[elementCount];
+        for (var k = 0; k < kinds; k++)
+        {
+            kindOf.AsSpan(el.KindStart[k], el.KindStart[k + 1] - el.KindStart[k]).Fill((byte)k);
+        }
+
+        var merge = new MergeLists(n, kinds);
+        var mergeIds = new List<int>();
+        for (var a = 0; a < n; a++)
+        {
+            merge.Offsets[a] = mergeIds.Count;
+            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+            {
+                var e = el.Ids[k];
+                if (el.Degree[e] >= 2)
+                {
+                    mergeIds.Add(e);
+                }
+                else
+                {
+                    merge.Singles[(a * kinds) + kindOf[e]]++;
+                }
+            }
+        }
+
+        merge.Offsets[n] = mergeIds.Count;
+        merge.Ids = [.. mergeIds];
+        mergeIds = null;
+
         var walk = Math.Max(1, p.CoUseWalk);
         var maxPartners = Math.Max(1, p.CoUseMaxPartners);
         var results = new List<Verified>[n];
@@ -395,7 +427,7 @@ internal static class CoUseView
             var list = new List<Verified>();
             for (var i = 0; i < take; i++)
             {
-                var v = Verify(el, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
+                var v = Verify(el, merge, kindOf, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
                 if (v is { } found)
                 {
                     list.Add(found);
@@ -458,39 +490,62 @@ internal static class CoUseView
 
     private readonly record struct Verified(int A, int B, CoUseKind Kind, int Shared, double Expected, double Log10P);
 
+    /// <summary>Each account's elements held by at least two accounts (sorted, as in <see cref="CoUseElements"/>), and
+    /// per account and kind the number it holds alone.</summary>
+    private sealed class MergeLists(int accounts, int kinds)
+    {
+        public int[] Offsets { get; } = new int[accounts + 1];
+        public int[] Singles { get; } = new int[accounts * kinds];
+        public int[] Ids { get; set; } = [];
+
+        public ReadOnlySpan<int> Of(int account) => Ids.AsSpan(Offsets[account], Offsets[account + 1] - Offsets[account]);
+    }
+
     /// <summary>Exact counts of a pair: per kind the shared elements and λ; the pair's most significant kind with at
     /// least <paramref name="minShared"/> shared elements, or null.</summary>
-    private static Verified? Verify(CoUseElements el, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
+    private static Verified? Verify(CoUseElements el, MergeLists merge, byte[] kindOf, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
     {
         Span<int> shared = stackalloc int[kinds];
         Span<double> lambdaA = stackalloc double[kinds];
         Span<double> lambdaB = stackalloc double[kinds];
+        Span<double> perDegreeA = stackalloc double[kinds];
+        Span<double> perDegreeB = stackalloc double[kinds];
         shared.Clear();
         lambdaA.Clear();
         lambdaB.Clear();
-        var x = el.Of(a);
-        var y = el.Of(b);
+        for (var k = 0; k < kinds; k++)
+        {
+            // The chance that the other account holds an element of degree 1; the element-count ratio is its λ per degree.
+            var incidences = Math.Max(1, el.Incidences[k]);
+            perDegreeA[k] = (double)kindCount[(b * kinds) + k] / incidences;
+            perDegreeB[k] = (double)kindCount[(a * kinds) + k] / incidences;
+            lambdaA[k] = merge.Singles[(a * kinds) + k] * Math.Min(1, perDegreeA[k]);
+            lambdaB[k] = merge.Singles[(b * kinds) + k] * Math.Min(1, perDegreeB[k]);
+        }
+
+        var x = merge.Of(a);
+        var y = merge.Of(b);
         int i = 0, j = 0;
         while (i < x.Length || j < y.Length)
         {
             if (j >= y.Length || (i < x.Length && x[i] < y[j]))
             {
-                var k = (int)el.KindOf(x[i]);
-                lambdaA[k] += Math.Min(1, (double)el.Degree[x[i]] * kindCount[(b * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                var k = kindOf[x[i]];
+                lambdaA[k] += Math.Min(1, el.Degree[x[i]] * perDegreeA[k]);
                 i++;
             }
             else if (i >= x.Length || y[j] < x[i])
             {
-                var k = (int)el.KindOf(y[j]);
-                lambdaB[k] += Math.Min(1, (double)el.Degree[y[j]] * kindCount[(a * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                var k = kindOf[y[j]];
+                lambdaB[k] += Math.Min(1, el.Degree[y[j]] * perDegreeB[k]);
                 j++;
             }
             else
             {
-                var k = (int)el.KindOf(x[i]);
+                var k = kindOf[x[i]];
                 shared[k]++;
-                lambdaA[k] += Math.Min(1, (double)el.Degree[x[i]] * kindCount[(b * kinds) + k] / Math.Max(1, el.Incidences[k]));
-                lambdaB[k] += Math.Min(1, (double)el.Degree[y[j]] * kindCount[(a * kinds) + k] / Math.Max(1, el.Incidences[k]));
+                lambdaA[k] += Math.Min(1, el.Degree[x[i]] * perDegreeA[k]);
+                lambdaB[k] += Math.Min(1, el.Degree[y[j]] * perDegreeB[k]);
                 i++;
                 j++;
             }
