@@ -360,6 +360,7 @@ internal static class CoUseView
         merge.Offsets[n] = mergeIds.Count;
         merge.Ids = [.. mergeIds];
         mergeIds = null;
+        merge.Index(el.Degree, kindOf);
 
         var walk = Math.Max(1, p.CoUseWalk);
         var maxPartners = Math.Max(1, p.CoUseMaxPartners);
@@ -422,8 +423,7 @@ internal static class CoUseView
                 hits[b] = 0;
             }
 
-            Array.Sort(order, candidates);
-            var take = Math.Min(maxPartners, candidates.Length);
+            var take = SmallestFirst(order, candidates, maxPartners);
             var list = new List<Verified>();
             for (var i = 0; i < take; i++)
             {
@@ -494,80 +494,232 @@ internal static class CoUseView
     /// per account and kind the number it holds alone.</summary>
     private sealed class MergeLists(int accounts, int kinds)
     {
+        private int[] _segments = [];
+        private int[] _sortedDegree = [];
+        private long[] _degreePrefix = [];
+
         public int[] Offsets { get; } = new int[accounts + 1];
         public int[] Singles { get; } = new int[accounts * kinds];
         public int[] Ids { get; set; } = [];
 
-        public ReadOnlySpan<int> Of(int account) => Ids.AsSpan(Offsets[account], Offsets[account + 1] - Offsets[account]);
+        /// <summary>Where each account's elements of each kind lie (ids are grouped by kind), and per such segment the
+        /// elements' degrees in ascending order with their running sums, for <see cref="Lambda"/>.</summary>
+        public void Index(int[] degree, byte[] kindOf)
+        {
+            _segments = new int[(accounts * kinds) + 1];
+            for (var a = 0; a < accounts; a++)
+            {
+                var i = Offsets[a];
+                for (var k = 0; k < kinds; k++)
+                {
+                    _segments[(a * kinds) + k] = i;
+                    while (i < Offsets[a + 1] && kindOf[Ids[i]] == k)
+                    {
+                        i++;
+                    }
+                }
+            }
+
+            _segments[accounts * kinds] = Offsets[accounts];
+            _sortedDegree = new int[Ids.Length];
+            _degreePrefix = new long[Ids.Length];
+            for (var i = 0; i < Ids.Length; i++)
+            {
+                _sortedDegree[i] = degree[Ids[i]];
+            }
+
+            for (var g = 0; g < accounts * kinds; g++)
+            {
+                int from = _segments[g], to = _segments[g + 1];
+                Array.Sort(_sortedDegree, from, to - from);
+                long sum = 0;
+                for (var i = from; i < to; i++)
+                {
+                    sum += _sortedDegree[i];
+                    _degreePrefix[i] = sum;
+                }
+            }
+        }
+
+        public (int From, int To) Segment(int account, int kind, int kinds) =>
+            (_segments[(account * kinds) + kind], _segments[(account * kinds) + kind + 1]);
+
+        /// <summary>Σ over the segment's elements of min(1, degree × perDegree): the degrees up to 1 / perDegree count in
+        /// proportion, the rest count 1 each.</summary>
+        public double Lambda(int from, int to, double perDegree)
+        {
+            if (to <= from || perDegree <= 0)
+            {
+                return 0;
+            }
+
+            // The first index whose degree × perDegree exceeds 1.
+            int lo = from, hi = to;
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (_sortedDegree[mid] * perDegree <= 1)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var proportional = lo == from ? 0 : _degreePrefix[lo - 1];
+            return (proportional * perDegree) + (to - lo);
+        }
     }
 
     /// <summary>Exact counts of a pair: per kind the shared elements and λ; the pair's most significant kind with at
     /// least <paramref name="minShared"/> shared elements, or null.</summary>
     private static Verified? Verify(CoUseElements el, MergeLists merge, byte[] kindOf, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
     {
-        Span<int> shared = stackalloc int[kinds];
-        Span<double> lambdaA = stackalloc double[kinds];
-        Span<double> lambdaB = stackalloc double[kinds];
-        Span<double> perDegreeA = stackalloc double[kinds];
-        Span<double> perDegreeB = stackalloc double[kinds];
-        shared.Clear();
-        lambdaA.Clear();
-        lambdaB.Clear();
-        for (var k = 0; k < kinds; k++)
-        {
-            // The chance that the other account holds an element of degree 1; the element-count ratio is its λ per degree.
-            var incidences = Math.Max(1, el.Incidences[k]);
-            perDegreeA[k] = (double)kindCount[(b * kinds) + k] / incidences;
-            perDegreeB[k] = (double)kindCount[(a * kinds) + k] / incidences;
-            lambdaA[k] = merge.Singles[(a * kinds) + k] * Math.Min(1, perDegreeA[k]);
-            lambdaB[k] = merge.Singles[(b * kinds) + k] * Math.Min(1, perDegreeB[k]);
-        }
-
-        var x = merge.Of(a);
-        var y = merge.Of(b);
-        int i = 0, j = 0;
-        while (i < x.Length || j < y.Length)
-        {
-            if (j >= y.Length || (i < x.Length && x[i] < y[j]))
-            {
-                var k = kindOf[x[i]];
-                lambdaA[k] += Math.Min(1, el.Degree[x[i]] * perDegreeA[k]);
-                i++;
-            }
-            else if (i >= x.Length || y[j] < x[i])
-            {
-                var k = kindOf[y[j]];
-                lambdaB[k] += Math.Min(1, el.Degree[y[j]] * perDegreeB[k]);
-                j++;
-            }
-            else
-            {
-                var k = kindOf[x[i]];
-                shared[k]++;
-                lambdaA[k] += Math.Min(1, el.Degree[x[i]] * perDegreeA[k]);
-                lambdaB[k] += Math.Min(1, el.Degree[y[j]] * perDegreeB[k]);
-                i++;
-                j++;
-            }
-        }
-
+        _ = kindOf;
         Verified? best = null;
         for (var k = 0; k < kinds; k++)
         {
-            if (!enabled[k] || shared[k] < minShared)
+            if (!enabled[k])
             {
                 continue;
             }
 
-            var lambda = Math.Max(lambdaA[k], lambdaB[k]);
-            var log10P = Log10PoissonTail(lambda, shared[k]);
+            var (a0, a1) = merge.Segment(a, k, kinds);
+            var (b0, b1) = merge.Segment(b, k, kinds);
+            var shared = CountShared(merge.Ids, a0, a1, b0, b1);
+            if (shared < minShared)
+            {
+                continue;
+            }
+
+            // λ in each direction: Σ over one account's elements of the chance min(1, deg · k_other / M) that the other
+            // holds it; the elements held alone (degree 1) in one term.
+            var incidences = Math.Max(1, el.Incidences[k]);
+            var perDegreeA = (double)kindCount[(b * kinds) + k] / incidences;
+            var perDegreeB = (double)kindCount[(a * kinds) + k] / incidences;
+            var lambdaA = (merge.Singles[(a * kinds) + k] * Math.Min(1, perDegreeA)) + merge.Lambda(a0, a1, perDegreeA);
+            var lambdaB = (merge.Singles[(b * kinds) + k] * Math.Min(1, perDegreeB)) + merge.Lambda(b0, b1, perDegreeB);
+            var lambda = Math.Max(lambdaA, lambdaB);
+            var log10P = Log10PoissonTail(lambda, shared);
             if (best is null || log10P < best.Value.Log10P)
             {
-                best = new Verified(Math.Min(a, b), Math.Max(a, b), (CoUseKind)k, shared[k], lambda, log10P);
+                best = new Verified(Math.Min(a, b), Math.Max(a, b), (CoUseKind)k, shared, lambda, log10P);
             }
         }
 
         return best;
+    }
+
+    /// <summary>Elements two sorted ranges of <paramref name="ids"/> have in common: a merge when they are of like size, a
+    /// search of the longer for each element of the shorter otherwise (an account of thousands of elements costs its
+    /// partner of ten about ten searches).</summary>
+    private static int CountShared(int[] ids, int x0, int x1, int y0, int y1)
+    {
+        if (x1 - x0 > y1 - y0)
+        {
+            (x0, x1, y0, y1) = (y0, y1, x0, x1);
+        }
+
+        var shared = 0;
+        if ((x1 - x0) * 16 < y1 - y0)
+        {
+            var from = y0;
+            for (var i = x0; i < x1 && from < y1; i++)
+            {
+                var at = Array.BinarySearch(ids, from, y1 - from, ids[i]);
+                if (at >= 0)
+                {
+                    shared++;
+                    from = at + 1;
+                }
+                else
+                {
+                    from = ~at;
+                }
+            }
+
+            return shared;
+        }
+
+        int p = x0, q = y0;
+        while (p < x1 && q < y1)
+        {
+            if (ids[p] < ids[q])
+            {
+                p++;
+            }
+            else if (ids[q] < ids[p])
+            {
+                q++;
+            }
+            else
+            {
+                shared++;
+                p++;
+                q++;
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>Moves the <paramref name="count"/> smallest keys (with their items) to the front, in ascending order, and
+    /// returns how many there are: the same first entries a full sort gives, without sorting every candidate an account
+    /// with thousands of elements meets.</summary>
+    private static int SmallestFirst(long[] keys, int[] items, int count)
+    {
+        var take = Math.Min(count, keys.Length);
+        if (keys.Length <= 4 * count)
+        {
+            Array.Sort(keys, items);
+            return take;
+        }
+
+        // A max-heap of the smallest keys seen so far in keys[0..take).
+        Array.Sort(keys, items, 0, take);
+        Array.Reverse(keys, 0, take);
+        Array.Reverse(items, 0, take);
+        for (var i = take; i < keys.Length; i++)
+        {
+            if (keys[i] < keys[0])
+            {
+                keys[0] = keys[i];
+                items[0] = items[i];
+                SiftDown(keys, items, take);
+            }
+        }
+
+        Array.Sort(keys, items, 0, take);
+        return take;
+
+        static void SiftDown(long[] keys, int[] items, int size)
+        {
+            var i = 0;
+            while (true)
+            {
+                int left = (2 * i) + 1, right = left + 1, largest = i;
+                if (left < size && keys[left] > keys[largest])
+                {
+                    largest = left;
+                }
+
+                if (right < size && keys[right] > keys[largest])
+                {
+                    largest = right;
+                }
+
+                if (largest == i)
+                {
+                    return;
+                }
+
+                (keys[i], keys[largest]) = (keys[largest], keys[i]);
+                (items[i], items[largest]) = (items[largest], items[i]);
+                i = largest;
+            }
+        }
     }
 
     private static void SharedOfKind(CoUseElements el, int a, int b, CoUseKind kind, List<int> into)
