@@ -8,7 +8,6 @@ using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Cases.RequestEvidencePack;
 using Distill.Attribution.Application.Clusters;
 using Distill.Attribution.EvidencePacks;
-using Distill.Attribution.Sqlite;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,17 +18,18 @@ namespace Distill.Attribution.Api;
 /// <summary>Registers the investigator API: application, its stores, the schema, authentication and the audit observer.</summary>
 public static class DependencyInjection
 {
-    /// <summary>Needs the infrastructure registered first (<c>AddSqliteStore</c>: graph and run stores, Leiden).</summary>
+    /// <summary>
+    /// Needs the stores registered first, with their investigation stores and pack sources
+    /// (<c>AddAttributionStores(settings, StoreParts.Investigation | StoreParts.PackSources)</c>, as <see cref="ApiHost"/> does).
+    /// </summary>
     public static IServiceCollection AddAttributionGraphQL(this IServiceCollection services, ApiHostOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         options ??= new ApiHostOptions();
         services.AddAttributionApplication();
-        services.AddSqliteInvestigationStores();
         services.TryAddSingleton<RunCache>();
         services.TryAddSingleton<ClusterGraphCache>();
         services.AddAttributionEvidencePacks(o => o.KeyPath = options.StorePath + ".pack-key.pem");
-        services.AddSqlitePackSources();
         services.AddSingleton(new EvidencePackRequestOptions(options.EvidencePackDirectory ?? options.StorePath + ".packs"));
 
         services.AddScoped<RequestCaller>();

@@ -1,89 +1,80 @@
 using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Cli.Verbs;
-using Distill.Attribution.Neo4j;
-using Distill.Attribution.Sqlite;
-using Distill.Attribution.Sqlite.Runs;
+using Distill.Attribution.Embedding.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli;
 
 /// <summary>
-/// The one place where the CLI opens a store from <c>--store</c> / <c>--neo4j</c>; verbs call it and never
-/// construct a store themselves.
+/// Where the command line's <c>--store</c> / <c>--neo4j</c> become the configuration the composition root reads
+/// (<see cref="Settings"/>, decision D21), and where a verb opens the graph store its container holds before long work
+/// starts (<see cref="OpenAsync"/>). Verbs never construct or register a store themselves.
 /// </summary>
 internal static class StoreFactory
 {
-    /// <summary>Opens (and migrates) the embedded store at <paramref name="path"/>.</summary>
-    public static async Task<IGraphStore> OpenAsync(string path, CancellationToken ct) =>
-        await SqliteGraphStore.OpenAsync(path, ct);
-
     /// <summary>
-    /// Opens the graph store the global options name: Neo4j when <c>--neo4j URI</c> is given (credentials from
-    /// the environment), else the embedded store at <c>--store</c>. Throws <see cref="StoreUnavailableException"/>
-    /// (exit code 2) when it cannot be opened or reached.
+    /// The stores the global options name, read through <see cref="StoreSettings.Read"/>: <c>--store</c> is
+    /// <c>Distill:Store:Path</c>; <c>--neo4j URI</c> sets <c>Distill:Store:Kind = neo4j</c> and <c>Distill:Neo4j:Uri</c> (else
+    /// <c>sqlite</c>), with <c>NEO4J_USER</c>, <c>NEO4J_PASSWORD</c>, <c>NEO4J_DATABASE</c> as <c>Distill:Neo4j:User</c>,
+    /// <c>:Password</c>, <c>:Database</c>. Throws <see cref="StoreUnavailableException"/> (exit code 2) for a Neo4j address
+    /// that cannot be used.
     /// </summary>
-    public static async Task<IGraphStore> OpenAsync(ParseResult parse, CancellationToken ct)
+    public static StoreSettings Settings(ParseResult parse, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        if (VerbStores.Neo4jUri(parse) is { } uri)
+        environment ??= Environment.GetEnvironmentVariable;
+        var uri = VerbStores.Neo4jUri(parse);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            return await OpenNeo4jAsync(uri, ct);
-        }
-
-        var path = VerbStores.StorePath(parse);
-        try
+            [StoreSettings.KindKey] = uri is null ? "sqlite" : "neo4j",
+            [StoreSettings.PathKey] = VerbStores.StorePath(parse),
+        };
+        if (uri is not null)
         {
-            return await OpenAsync(path, ct);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            throw new StoreUnavailableException($"Cannot open the store at '{path}': {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// The run store: always the SQLite file at <c>--store</c>, also when the graph lives in Neo4j (runs are
-    /// the service's own records; the Neo4j store has no run store yet). Opened lazily, migrated on first use.
-    /// </summary>
-    public static IRunStore OpenRunStore(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return SqliteRunStore.Open(VerbStores.StorePath(parse));
-    }
-
-    /// <summary>
-    /// The run store for a command that saves runs into <paramref name="graph"/>'s deployment: the SQLite run store,
-    /// which on Neo4j also writes every saved run back into the graph (<see cref="Neo4jWriteBackRunStore"/>).
-    /// </summary>
-    public static IRunStore OpenRunStore(ParseResult parse, IGraphStore graph) =>
-        graph is Neo4jGraphStore neo4j ? new Neo4jWriteBackRunStore(OpenRunStore(parse), neo4j.Runs) : OpenRunStore(parse);
-
-    /// <summary>
-    /// The Neo4j store when <c>--neo4j URI</c> is given (opened and checked as <see cref="OpenAsync(ParseResult, CancellationToken)"/>
-    /// does), else null: the command then reads the embedded store at <c>--store</c>.
-    /// </summary>
-    public static async Task<Neo4jGraphStore?> OpenNeo4jIfNamedAsync(ParseResult parse, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return VerbStores.Neo4jUri(parse) is { } uri ? await OpenNeo4jAsync(uri, ct) : null;
-    }
-
-    private static async Task<Neo4jGraphStore> OpenNeo4jAsync(string uri, CancellationToken ct)
-    {
-        Neo4jGraphStore store;
-        try
-        {
-            store = Neo4jGraphStore.FromEnvironment(uri);
-        }
-        catch (Exception e) when (e is Neo4jException or ArgumentException or FormatException)
-        {
-            throw new StoreUnavailableException($"Cannot use the Neo4j store at '{uri}': {e.Message}", e);
+            values[StoreSettings.Neo4jUriKey] = uri;
+            values[StoreSettings.Neo4jUserKey] = environment("NEO4J_USER");
+            values[StoreSettings.Neo4jPasswordKey] = environment("NEO4J_PASSWORD");
+            values[StoreSettings.Neo4jDatabaseKey] = environment("NEO4J_DATABASE");
         }
 
         try
         {
-            // Schema statements are IF NOT EXISTS: applying them is the cheapest call that proves the server
-            // is reachable and the credentials work, before any long work starts.
+            return StoreSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        }
+        catch (StoreConfigurationException e)
+        {
+            throw new StoreUnavailableException($"Cannot use the Neo4j store at '{uri}': {e.Reason}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens (and migrates) the graph store of <paramref name="services"/>: the SQLite file, or Neo4j, whose schema
+    /// statements (all <c>IF NOT EXISTS</c>) are the cheapest call that proves the server is reachable and the credentials
+    /// work. Throws <see cref="StoreUnavailableException"/> (exit code 2) when it cannot be opened or reached within 30 s.
+    /// The container owns the store and disposes it.
+    /// </summary>
+    public static async Task<IGraphStore> OpenAsync(IServiceProvider services, ParseResult parse, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(parse);
+        var store = services.GetRequiredService<IGraphStore>();
+        if (VerbStores.Neo4jUri(parse) is not { } uri)
+        {
+            try
+            {
+                await store.MigrateAsync(ct);
+                return store;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                throw new StoreUnavailableException($"Cannot open the store at '{VerbStores.StorePath(parse)}': {e.Message}", e);
+            }
+        }
+
+        try
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             await store.MigrateAsync(timeout.Token);
@@ -93,7 +84,6 @@ internal static class StoreFactory
         catch (Exception e) when (!ct.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            await store.DisposeAsync();
             throw new StoreUnavailableException($"Cannot reach the Neo4j store at '{uri}': {e.Message}", e);
         }
     }

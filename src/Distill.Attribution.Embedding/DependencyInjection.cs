@@ -1,11 +1,9 @@
 using Distill.Attribution.Application;
-using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Domain.Access;
+using Distill.Attribution.Embedding.Stores;
 using Distill.Attribution.Infrastructure.Detection;
 using Distill.Attribution.Neo4j;
-using Distill.Attribution.Sqlite;
-using Distill.Attribution.Sqlite.Runs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,25 +31,18 @@ public static class DependencyInjection
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         services.AddAttributionApplication();
-        // The SQLite registrations come first: with Neo4j the graph is replaced below and the SQLite file keeps the runs.
-        services.AddSqliteStore(o => o.Path = options.StorePath);
-        if (options.Neo4jUri is { } uri)
-        {
-            services.AddSingleton(_ => Neo4jGraphStore.Create(new Neo4jOptions
-            {
-                BaseUri = uri,
-                User = options.Neo4jUser,
-                Password = options.Neo4jPassword,
-                Database = options.Neo4jDatabase,
-            }));
-            services.Replace(ServiceDescriptor.Singleton<IGraphStore>(sp => sp.GetRequiredService<Neo4jGraphStore>()));
-            services.Replace(ServiceDescriptor.Singleton<IIngestStore>(sp => sp.GetRequiredService<Neo4jGraphStore>()));
-            services.Replace(ServiceDescriptor.Singleton<ISnapshotSource>(sp => sp.GetRequiredService<Neo4jGraphStore>()));
-            // Runs stay in the SQLite file and are also written back into the graph, as the command line does.
-            services.Replace(ServiceDescriptor.Singleton<IRunStore>(sp =>
-                new Neo4jWriteBackRunStore(SqliteRunStore.Open(options.StorePath), sp.GetRequiredService<Neo4jGraphStore>().Runs)));
-        }
-
+        // The stores through the one composition root (D21): the graph on Neo4j when a URI is set, runs in the SQLite file.
+        services.AddAttributionStores(options.Neo4jUri is { } uri
+            ? StoreSettings.OnNeo4j(
+                new Neo4jOptions
+                {
+                    BaseUri = uri,
+                    User = options.Neo4jUser,
+                    Password = options.Neo4jPassword,
+                    Database = options.Neo4jDatabase,
+                },
+                options.StorePath)
+            : StoreSettings.Sqlite(options.StorePath));
         services.TryAddSingleton(LeidenClustering.Step);
         services.TryAddScoped<ICaller>(_ => Embedded);
         services.TryAddSingleton<IDistillAttribution, DistillAttribution>();
@@ -60,13 +51,34 @@ public static class DependencyInjection
 
     /// <summary>
     /// As <see cref="AddDistillAttribution(IServiceCollection, Action{DistillAttributionOptions}?)"/>, reading the
-    /// section <c>Distill</c> first: <c>Store</c> (SQLite path), <c>Neo4j:Uri</c>, <c>Neo4j:User</c>,
-    /// <c>Neo4j:Password</c>, <c>Neo4j:Database</c>; <paramref name="configure"/> runs after and wins.
+    /// section <c>Distill</c> first. With <c>Distill:Store:Kind</c> set, the keys of the hosts' composition root
+    /// (<see cref="StoreSettings.Read"/>: <c>Store:Kind</c>, <c>Store:Path</c>, <c>Neo4j:Uri</c>, <c>Neo4j:User</c>,
+    /// <c>Neo4j:Password</c> or <c>Neo4j:PasswordFile</c>, <c>Neo4j:Database</c>); without it, the earlier keys:
+    /// <c>Store</c> (SQLite path), <c>Neo4j:Uri</c> (Neo4j when set), <c>Neo4j:User</c>, <c>Neo4j:Password</c>,
+    /// <c>Neo4j:Database</c>. <paramref name="configure"/> runs after and wins.
     /// </summary>
     public static IServiceCollection AddDistillAttribution(this IServiceCollection services, IConfiguration configuration, Action<DistillAttributionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(DistillAttributionOptions.SectionName);
+        if (configuration[StoreSettings.KindKey] is { Length: > 0 })
+        {
+            var stores = StoreSettings.Read(configuration);
+            return services.AddDistillAttribution(options =>
+            {
+                options.StorePath = stores.Path;
+                if (stores.Neo4j is { } neo4j)
+                {
+                    options.Neo4jUri = neo4j.BaseUri;
+                    options.Neo4jUser = neo4j.User;
+                    options.Neo4jPassword = neo4j.Password;
+                    options.Neo4jDatabase = neo4j.Database;
+                }
+
+                configure?.Invoke(options);
+            });
+        }
+
         return services.AddDistillAttribution(options =>
         {
             if (section["Store"] is { Length: > 0 } path)

@@ -143,6 +143,27 @@ public sealed class LayerTests
             .NotDependOnAny(In(ApiAssembly))
             .Check(Architecture);
 
+    /// <summary>
+    /// The hosts compose their stores through the one root (<c>AddAttributionStores</c> in Embedding, decision D21): neither
+    /// the API nor the command line calls a store's own registration (<c>AddSqliteStore</c>, <c>AddSqliteInvestigationStores</c>,
+    /// <c>AddSqlitePackSources</c>, <c>AddNeo4jGraphStore</c>) or constructs a store, its options or its database itself,
+    /// so which graph store a host gets never depends on what it registers in what order.
+    /// </summary>
+    [Test]
+    public void HostsShouldComposeStoresOnlyThroughTheRoot() =>
+        Types().That().Are(InAny(ApiAssembly, CliAssembly)).Should().NotDependOnAnyTypesThat()
+            .HaveFullNameMatching(@"^Distill\.Attribution\.(Sqlite|Neo4j)(\.\w+)*\.(\w+Services|\w+Store|\w+Options|SqliteDatabase)$")
+            .Because("the store is chosen from configuration in one place, AddAttributionStores (issue 16, item 1)")
+            .Check(Architecture);
+
+    /// <summary>Nothing but the root and the stores themselves touches the stores' registrations.</summary>
+    [Test]
+    public void OnlyTheCompositionRootShouldRegisterStores() =>
+        Types().That().Are(InAny(OursExcept(EmbeddingAssembly, SqliteAssembly, Neo4jAssembly))).Should().NotDependOnAnyTypesThat()
+            .HaveFullNameMatching(@"^Distill\.Attribution\.(Sqlite\.(SqliteServices|SqliteInvestigationServices)|Neo4j\.Neo4jServices)$")
+            .Because("AddAttributionStores is the one composition root of the stores (decision D21)")
+            .Check(Architecture);
+
     /// <summary>The compiled references (unused project references leave none), as a second view independent of ArchUnitNET.</summary>
     [TestCase("Distill.Attribution.Graph")]
     [TestCase("Distill.GraphQL")]

@@ -1,6 +1,6 @@
 using Distill.Attribution.Api.Workbench;
+using Distill.Attribution.Embedding.Stores;
 using Distill.Attribution.Infrastructure.Readiness;
-using Distill.Attribution.Sqlite;
 using Distill.GraphQL.Execution;
 using Distill.GraphQL.Http;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +30,10 @@ public static class ApiHost
         // ASP.NET Core's per-request Information lines (4 JSON lines per request) cost a measurable share of a loaded
         // server's CPU; its warnings and errors still reach the log, and every request is in the audit trail.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSqliteStore(o => o.Path = options.StorePath);
+        var stores = options.Stores ?? StoreSettings.Sqlite(options.StorePath);
+        options.StorePath = stores.Path;
+        // The stores in use (SQLite, or Neo4j with the service's records in SQLite) and a readiness check for each: D21.
+        builder.Services.AddAttributionStores(stores, StoreParts.Investigation | StoreParts.PackSources);
         builder.Services.AddAttributionGraphQL(options);
         builder.Services.AddClientRateLimiting(options);
         builder.Services.AddSingleton<WarmUpState>();

@@ -1,10 +1,18 @@
+using Distill.Attribution.Embedding.Stores;
+
 namespace Distill.Attribution.Api.Hosting;
 
 /// <summary>Options of <c>distill serve</c>.</summary>
 public sealed class ApiHostOptions
 {
-    /// <summary>Path of the embedded store file.</summary>
+    /// <summary>Path of the embedded store file (with <see cref="Stores"/> set, its <see cref="StoreSettings.Path"/>).</summary>
     public string StorePath { get; set; } = "./distill.db";
+
+    /// <summary>
+    /// The stores the API serves (<see cref="StoreSettings.Read"/> from the section <c>Distill:Store</c>, <c>Distill:Neo4j</c>);
+    /// null: the SQLite file at <see cref="StorePath"/>. Composed by <c>AddAttributionStores</c>, the one root of both hosts.
+    /// </summary>
+    public StoreSettings? Stores { get; set; }
 
     /// <summary>Where <c>requestEvidencePack</c> writes packs; default <c>&lt;store&gt;.packs</c>.</summary>
     public string? EvidencePackDirectory { get; set; }

@@ -72,8 +72,8 @@ internal static class DetectVerb
 
             try
             {
-                await using var store = await StoreFactory.OpenAsync(parse, ct);
-                await using var services = CliServices.Build(store, StoreFactory.OpenRunStore(parse, store));
+                await using var services = CliServices.Build(StoreFactory.Settings(parse));
+                await StoreFactory.OpenAsync(services, parse, ct);
                 var sender = services.GetRequiredService<ISender>();
                 var phases = new PhaseLog(Console.IsOutputRedirected ? parse.InvocationConfiguration.Error : null);
                 var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters) { Progress = phases }, ct));

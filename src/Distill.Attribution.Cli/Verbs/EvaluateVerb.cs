@@ -59,7 +59,7 @@ internal static class EvaluateVerb
             EvaluateRunResult result;
             try
             {
-                await using var services = CliServices.BuildForRuns(StoreFactory.OpenRunStore(parse));
+                await using var services = CliServices.Build(StoreFactory.Settings(parse));
                 result = await services.GetRequiredService<ISender>().Send(new EvaluateRunQuery(rows, parse.GetValue(runId)), ct);
             }
             catch (InvalidOperationException e)

@@ -19,7 +19,7 @@ internal static class ExportClustersVerb
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var path = parse.GetValue(output)!;
-            await using var services = CliServices.BuildForRuns(StoreFactory.OpenRunStore(parse));
+            await using var services = CliServices.Build(StoreFactory.Settings(parse));
             var sender = services.GetRequiredService<ISender>();
             // Written next to the target and moved over it: a reader never sees half a file.
             var temporary = path + ".tmp";

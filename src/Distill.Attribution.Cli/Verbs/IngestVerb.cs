@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
-using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
 using Distill.Attribution.Application.Ingestion.Reading;
 using Distill.Attribution.Application.Ingestion.Validation;
@@ -131,34 +130,39 @@ internal static class IngestVerb
             return ExitCodes.Usage;
         }
 
-        IGraphStore store;
+        ServiceProvider? services = null;
         try
         {
-            // --store or --neo4j, like every command.
-            store = await StoreFactory.OpenAsync(parse, ct);
+            // --store or --neo4j, like every command, through the stores' composition root.
+            services = CliServices.Build(StoreFactory.Settings(parse));
+            await StoreFactory.OpenAsync(services, parse, ct);
         }
 #pragma warning disable CA1031 // Any failure to open the store is fatal and reported as such.
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            if (services is not null)
+            {
+                await services.DisposeAsync();
+            }
+
             await Console.Error.WriteLineAsync($"error: cannot open the store: {ConsoleText.Safe(e.Message)}");
             return ExitCodes.Usage;
         }
 
-        await using (store)
+        await using (services)
         {
             // The files found above are the ones ingested: discovery runs once.
-            return await IngestAsync(command with { Inputs = discovered }, store, ct);
+            return await IngestAsync(command with { Inputs = discovered }, services, ct);
         }
     }
 
-    /// <summary>Runs the ingest against an open store, prints the summary and returns the exit code.</summary>
-    internal static async Task<int> IngestAsync(IngestFilesCommand command, IIngestStore store, CancellationToken ct)
+    /// <summary>Runs the ingest through <paramref name="services"/> (its store already open), prints the summary and returns the exit code.</summary>
+    internal static async Task<int> IngestAsync(IngestFilesCommand command, IServiceProvider services, CancellationToken ct)
     {
         IngestFilesResult result;
         try
         {
-            await using var services = CliServices.Build(store);
             result = await IngestWithProgressAsync(services.GetRequiredService<ISender>(), command, ct);
         }
         catch (OperationCanceledException)

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Live;
 using Distill.Attribution.Infrastructure.Live;
-using Distill.Attribution.Sqlite;
-using Distill.Attribution.Sqlite.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,17 +13,13 @@ namespace Distill.Attribution.Cli.Verbs;
 /// </summary>
 internal sealed class LiveSession : IAsyncDisposable
 {
-    private readonly IGraphStore _graph;
-    private readonly SqliteDatabase _database;
     private readonly ServiceProvider _services;
     private readonly WebhookAlertSink? _webhook;
     private readonly HttpClient? _http;
     private readonly TextWriter _out;
 
-    private LiveSession(IGraphStore graph, SqliteDatabase database, ServiceProvider services, WebhookAlertSink? webhook, HttpClient? http, TextWriter output)
+    private LiveSession(ServiceProvider services, WebhookAlertSink? webhook, HttpClient? http, TextWriter output)
     {
-        _graph = graph;
-        _database = database;
         _services = services;
         _webhook = webhook;
         _http = http;
@@ -85,10 +78,7 @@ internal sealed class LiveSession : IAsyncDisposable
             }
         }
 
-        var graph = await StoreFactory.OpenAsync(parse, ct);
-        var runs = StoreFactory.OpenRunStore(parse, graph);
-        var database = new SqliteDatabase(new SqliteStoreOptions { Path = VerbStores.StorePath(parse) });
-        var alertStore = new SqliteAlertStore(database);
+        var stores = StoreFactory.Settings(parse);
         var sinks = new List<IAlertSink> { new ConsoleAlertSink(parse.InvocationConfiguration.Output) };
         if (parse.GetValue(o.Alerts) is { } alertsPath)
         {
@@ -104,10 +94,25 @@ internal sealed class LiveSession : IAsyncDisposable
             sinks.Add(webhook);
         }
 
-        var windowed = new WindowedSnapshotSource(graph, window);
-        var services = CliServices.BuildForLive(graph, runs, alertStore, windowed, sinks,
+        var services = CliServices.BuildForLive(stores, window, sinks,
             new LiveOptions { Alerts = alertOptions, RejectsPath = parse.GetValue(o.Rejects) ?? "./rejects.jsonl" });
-        return (new LiveSession(graph, database, services, webhook, http, parse.InvocationConfiguration.Output), null);
+        try
+        {
+            await StoreFactory.OpenAsync(services, parse, ct);
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            if (webhook is not null)
+            {
+                await webhook.DisposeAsync();
+            }
+
+            http?.Dispose();
+            throw;
+        }
+
+        return (new LiveSession(services, webhook, http, parse.InvocationConfiguration.Output), null);
     }
 
     /// <summary>
@@ -197,9 +202,8 @@ internal sealed class LiveSession : IAsyncDisposable
         }
 
         _http?.Dispose();
+        // The stores (graph, runs, alerts) belong to the container.
         await _services.DisposeAsync();
-        _database.Dispose();
-        await _graph.DisposeAsync();
     }
 
     /// <summary>Prints each alert under its batch's line.</summary>

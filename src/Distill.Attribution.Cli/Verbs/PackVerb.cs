@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Access.Authorization;
 using Distill.Attribution.Application.Evidence.ExportEvidencePack;
 using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Embedding.Stores;
 using Distill.Attribution.Neo4j;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,12 +38,10 @@ internal static class PackVerb
                 return ExitCodes.Usage;
             }
 
-            IRunStore runs;
-            Neo4jGraphStore? neo4j;
+            StoreSettings stores;
             try
             {
-                runs = StoreFactory.OpenRunStore(parse);
-                neo4j = await StoreFactory.OpenNeo4jIfNamedAsync(parse, ct);
+                stores = StoreFactory.Settings(parse);
             }
             catch (StoreUnavailableException e)
             {
@@ -51,12 +49,25 @@ internal static class PackVerb
                 return ExitCodes.Usage;
             }
 
-            await using var services = CliServices.BuildForPacks(VerbStores.StorePath(parse), runs, o =>
+            await using var services = CliServices.BuildForPacks(stores, o =>
             {
                 o.KeyPath = parse.GetValue(key) ?? o.KeyPath;
                 o.QualityPath = parse.GetValue(quality) ?? o.QualityPath;
-            }, neo4j, FixedCaller.CommandLineFor(custodianName));
-            await using var graph = neo4j;
+            }, FixedCaller.CommandLineFor(custodianName));
+            if (stores.Kind == StoreKind.Neo4j)
+            {
+                try
+                {
+                    // The cited records come from Neo4j: make sure it answers before the pack is started.
+                    await StoreFactory.OpenAsync(services, parse, ct);
+                }
+                catch (StoreUnavailableException e)
+                {
+                    await error.WriteLineAsync($"error: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+
             await using var scope = services.CreateAsyncScope();
             try
             {

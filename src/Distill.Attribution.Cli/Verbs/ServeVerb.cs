@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Distill.Attribution.Api.Hosting;
-using Distill.Attribution.Neo4j;
+using Distill.Attribution.Embedding.Stores;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 
@@ -35,10 +35,10 @@ internal static class ServeVerb
                 return ExitCodes.Usage;
             }
 
-            Neo4jGraphStore? neo4j;
+            StoreSettings stores;
             try
             {
-                neo4j = await StoreFactory.OpenNeo4jIfNamedAsync(r, ct);
+                stores = StoreFactory.Settings(r);
             }
             catch (StoreUnavailableException e)
             {
@@ -48,26 +48,31 @@ internal static class ServeVerb
 
             try
             {
-                var options = new ApiHostOptions { StorePath = VerbStores.StorePath(r), Urls = r.GetValue(urls)! };
-                var app = ApiHost.Create(options, neo4j is null ? null : b => b.Services.AddNeo4jGraphStore(neo4j));
+                // The stores come through the root both hosts share (ApiHost calls AddAttributionStores with them).
+                var options = new ApiHostOptions { StorePath = stores.Path, Stores = stores, Urls = r.GetValue(urls)! };
+                var app = ApiHost.Create(options);
                 await using (app)
                 {
+                    if (stores.Kind == StoreKind.Neo4j)
+                    {
+                        // Reachable and migrated before the server listens: an unreachable Neo4j is exit 2, not a server that answers 503.
+                        await StoreFactory.OpenAsync(app.Services, r, ct);
+                    }
+
                     await app.StartAsync(ct);
                     await app.WaitForShutdownAsync(ct);
                 }
+            }
+            catch (StoreUnavailableException e)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
             }
             catch (IOException e) when (e.InnerException is AddressInUseException)
             {
                 // Taken between the check above and the bind.
                 await r.InvocationConfiguration.Error.WriteLineAsync($"error: {ConsoleText.Safe(e.Message)} (choose another with --urls)");
                 return ExitCodes.Usage;
-            }
-            finally
-            {
-                if (neo4j is not null)
-                {
-                    await neo4j.DisposeAsync();
-                }
             }
 
             return ExitCodes.Success;

@@ -17,7 +17,8 @@ internal static class StatsVerb
         {
             try
             {
-                await using var store = await StoreFactory.OpenAsync(parse, ct);
+                await using var services = CliServices.Build(StoreFactory.Settings(parse));
+                var store = await StoreFactory.OpenAsync(services, parse, ct);
                 var stats = await store.GetStatsAsync(ct);
                 if (parse.GetValue(json))
                 {

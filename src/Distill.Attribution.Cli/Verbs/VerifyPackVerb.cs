@@ -2,6 +2,7 @@ using System.CommandLine;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Evidence.VerifyEvidencePack;
 using Distill.Attribution.Application.Messaging;
+using Distill.Attribution.Embedding.Stores;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Distill.Attribution.Cli.Verbs;
@@ -45,7 +46,7 @@ internal static class VerifyPackVerb
             }
 
             // No store is opened: the verifier reads only the pack.
-            await using var services = CliServices.BuildForPacks(GlobalOptions.DefaultStorePath, runs: null, configure: null);
+            await using var services = CliServices.BuildForPacks(StoreSettings.Sqlite(GlobalOptions.DefaultStorePath), configure: null);
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new VerifyEvidencePackQuery(path, trusted), ct);
             foreach (var warning in result.Warnings)

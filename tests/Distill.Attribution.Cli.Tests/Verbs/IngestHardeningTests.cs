@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Ingestion.IngestFiles;
-using Distill.Attribution.Cli.Verbs;
 using Distill.Attribution.Testing.Fakes;
 using Spectre.Console;
 
@@ -21,7 +20,7 @@ public sealed class IngestHardeningTests
             var releases = Path.Combine(dir.FullName, "releases.csv");
             await File.WriteAllTextAsync(releases, "model,released_at\nm,2026-01-01T00:00:00Z\n");
             var store = new FullDiskStore();
-            var (code, output) = await Capture(() => IngestVerb.IngestAsync(new IngestFilesCommand([releases], false, Path.Combine(dir.FullName, "r.jsonl")), store, CancellationToken.None));
+            var (code, output) = await Capture(() => FakeStoreServices.IngestAsync(new IngestFilesCommand([releases], false, Path.Combine(dir.FullName, "r.jsonl")), store, CancellationToken.None));
             Assert.That(code, Is.EqualTo(ExitCodes.Usage));
             Assert.That(output, Does.Contain("error: ingest stopped: No space left on device"));
             Assert.That(output, Does.Not.Contain("Unhandled").And.Not.Contain("   at "), "no stack trace");
@@ -40,7 +39,7 @@ public sealed class IngestHardeningTests
         {
             var evil = Path.Combine(dir.FullName, "releases-\u001b]0;owned\u0007\u001b[2J.csv");
             await File.WriteAllTextAsync(evil, "model\nm\n"); // a missing column: the file's error names the file
-            var (code, output) = await Capture(() => IngestVerb.IngestAsync(new IngestFilesCommand([evil], false, Path.Combine(dir.FullName, "r.jsonl")), new InMemoryIngestStore(), CancellationToken.None));
+            var (code, output) = await Capture(() => FakeStoreServices.IngestAsync(new IngestFilesCommand([evil], false, Path.Combine(dir.FullName, "r.jsonl")), new InMemoryIngestStore(), CancellationToken.None));
             Assert.That(code, Is.EqualTo(ExitCodes.Rejected));
             Assert.That(output, Does.Contain("releases-\\x1b]0;owned\\x07\\x1b[2J.csv"));
             Assert.That(output, Does.Not.Contain('\u001b').And.Not.Contain('\u0007'));

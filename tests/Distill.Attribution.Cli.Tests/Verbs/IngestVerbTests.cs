@@ -1,5 +1,4 @@
 using Distill.Attribution.Application.Ingestion.IngestFiles;
-using Distill.Attribution.Cli.Verbs;
 using Distill.Attribution.Testing.Fakes;
 using Spectre.Console;
 
@@ -17,7 +16,7 @@ public sealed class IngestVerbTests
             var payments = Path.Combine(dir.FullName, "payments.csv");
             await File.WriteAllTextAsync(payments, "account_id,instrument_fingerprint,first_seen,extra\na1,4111 1111 1111 1111,2026-01-01T00:00:00Z,x\na2,fp-2,2026-01-01T00:00:00Z,y\n");
             var rejects = Path.Combine(dir.FullName, "rejects.jsonl");
-            var (code, output) = await Capture(() => IngestVerb.IngestAsync(new IngestFilesCommand([payments], false, rejects), new InMemoryIngestStore(), CancellationToken.None));
+            var (code, output) = await Capture(() => FakeStoreServices.IngestAsync(new IngestFilesCommand([payments], false, rejects), new InMemoryIngestStore(), CancellationToken.None));
 
             Assert.That(code, Is.EqualTo(ExitCodes.Rejected));
             Assert.That(output, Does.Contain("payments").And.Contain("unknown column(s) ignored: extra").And.Contain("rejects.jsonl"));
@@ -38,7 +37,7 @@ public sealed class IngestVerbTests
         {
             var releases = Path.Combine(dir.FullName, "releases.jsonl");
             await File.WriteAllTextAsync(releases, "{\"model\":\"m\",\"released_at\":\"2026-01-01T00:00:00Z\"}\n");
-            var (code, output) = await Capture(() => IngestVerb.IngestAsync(new IngestFilesCommand([releases], false, Path.Combine(dir.FullName, "r.jsonl")), new InMemoryIngestStore(), CancellationToken.None));
+            var (code, output) = await Capture(() => FakeStoreServices.IngestAsync(new IngestFilesCommand([releases], false, Path.Combine(dir.FullName, "r.jsonl")), new InMemoryIngestStore(), CancellationToken.None));
             Assert.That(code, Is.EqualTo(ExitCodes.Success));
             Assert.That(output, Does.Contain("releases"));
         }

@@ -16,7 +16,7 @@ namespace Distill.Attribution.Infrastructure.Tests.Neo4j;
 /// <summary>
 /// The ports the API and the packs read through, on both stores with the same input: SQLite and Neo4j must give the
 /// same answers. Both sides are resolved from a host's registrations (the Neo4j side through
-/// <see cref="Neo4jServices.AddNeo4jGraphStore"/>). Needs a real Neo4j (<c>NEO4J_URI</c>, a scratch database: it is
+/// <see cref="Neo4jServices.AddNeo4jGraphStore(Microsoft.Extensions.DependencyInjection.IServiceCollection, Neo4jGraphStore)"/>). Needs a real Neo4j (<c>NEO4J_URI</c>, a scratch database: it is
 /// wiped); skipped otherwise.
 /// </summary>
 [Category("Neo4j")]
