@@ -659,11 +659,11 @@ def make_campus(W, cap):
         fresh = r.random() < 0.35
         created = T0 + int((term_start + r.uniform(-3, 8)) * DAY) if fresh else W.created_before(20, 900)
         edu = r.random() < 0.8
-        a = W.account("legit_campus", created, "education" if (edu and r.random() < 0.7) else "self_serve",
+        course = courses[r.randrange(len(courses))] if not staff and r.random() < 0.8 else None
+        a = W.account("legit_campus_course" if course else "legit_campus", created, "education" if (edu and r.random() < 0.7) else "self_serve",
                       dom if edu else r.choice(cc[3]), local, name, org=f"{uname} University" if r.random() < 0.4 else None, cc=cc[0])
         a.client = r.choice(("python-sdk/1.42.0", "python-sdk/1.44.1", "node-sdk/4.9.0", "notebook-runtime/7.2 python-sdk/1.42.0"))
         W.adopt(a, 0.55, lambda g: g.expovariate(1 / 60), mini_p=0.05)
-        course = courses[r.randrange(len(courses))] if not staff else None
         groups = [(W.personal(r.randint(1, 6)), 1.0), (W.quickstart, 0.2)]
         if course:
             groups.append((course[1], 2.5))
@@ -842,7 +842,7 @@ def make_company(W, cap):
         created = rollout + (int(r.uniform(0, 400) * DAY) if r.random() < 0.4 else int(r.uniform(0, 2) * HOUR))
         if created > T_END - DAY:
             created = T0 + int(r.uniform(0, DAYS - 2) * DAY)
-        a = W.account("legit_company", created, pathway, dom, f"svc-eval{k}" if ci else local, None if ci else name, org=oname, cc=cc[0])
+        a = W.account("legit_company_ci" if ci else "legit_company", created, pathway, dom, f"svc-eval{k}" if ci else local, None if ci else name, org=oname, cc=cc[0])
         W.adopt(a, 1, None, mini_p=0.15 if r.random() < 0.5 else 0.0, shared=switch)
         W.use(a, inst, max(created, rollout + int(r.uniform(0, 3) * DAY)))
         if not ci and r.random() < 0.05:
@@ -1094,7 +1094,7 @@ def make_vpn(W, cap):
     tpls = W.personal(r.randint(2, 8))
     for _ in range(n):
         name, local = W.person(cc)
-        a = W.account("legit_vpn", W.created_before(0, 600), "self_serve", dom, local, name, org=dom.split(".")[0].title(), cc=cc[0])
+        a = W.account("legit_swg_firm", W.created_before(0, 600), "self_serve", dom, local, name, org=dom.split(".")[0].title(), cc=cc[0])
         a.client = pick_sdk(r)
         W.adopt(a, 0.5, lambda g: g.expovariate(1 / 100))
         W.mix(a, [(tpls, 1.0)], 0.5)
