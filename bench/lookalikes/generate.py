@@ -234,6 +234,7 @@ class World:
         self.asns, self.blocks, self.v6s = set(), set(), set()
         self.iplabel = {}
         self.kind_counts = {}
+        self.people = {}  # country -> innocent accounts of real people, which other populations may also include
         self._setup_models()
         self._setup_networks()
         self._setup_templates()
@@ -451,6 +452,16 @@ class World:
         a.created = created
         return a
 
+    def register(self, a, cc, home):
+        self.people.setdefault(cc, []).append((a, home))
+
+    def reuse(self, cc, p):
+        """An existing person of that country (taken out of the registry), with probability p, else None."""
+        lst = self.people.get(cc)
+        if lst and self.rng.random() < p:
+            return lst.pop(self.rng.randrange(len(lst)))
+        return None
+
     def pay(self, a, fp, kind, bin_, cc, t):
         t = min(max(t, a.created + self.rng.randint(60, 7200) * SEC), T_END - MIN)
         self.payments.append((t, a.id, fp, kind, bin_ or "", cc or "", iso_s(t)))
@@ -580,7 +591,9 @@ def make_background(W, cap):
     name, local = W.person(cc)
     new = r.random() < 0.12
     created = T0 + int(r.uniform(0, DAYS - 2) * DAY) if new else W.created_before(1, 900)
-    a = W.account("legit_background", created, r.choice(("self_serve",) * 9 + ("other",)), r.choice(cc[3]), local, name, cc=cc[0])
+    st = r.choices(("active", "closed", "suspended"), (97, 2, 1))[0]  # a few closed, a few suspended by mistake earlier
+    a = W.account("legit_background", created, r.choice(("self_serve",) * 9 + ("other",)), r.choice(cc[3]), local, name, cc=cc[0],
+                  status=st)
     a.client = pick_sdk(r) if r.random() < 0.8 else r.choice(BROWSER_CLIENTS)
     W.adopt(a, 0.45, lambda g: g.expovariate(1 / 200), mini_p=0.1 if r.random() < 0.3 else 0.0)
     W.mix(a, [(W.personal(r.randint(1, 8)), 1.0), (W.quickstart, 0.15 if r.random() < 0.3 else 0)], r.uniform(0.3, 0.8))
@@ -588,7 +601,9 @@ def make_background(W, cap):
         W.use(a, W.card(cc[0]) if r.random() < 0.88 else W.card(cc[0], "wallet"), created + int(r.uniform(0, 3) * DAY))
     first = max(0, (created - T0) // DAY)
     lo = r.randint(first, DAYS - 1)
-    ordinary(W, a, cc, lognorm_int(r, 14, 1.1, 1, 500), W.span(lo, lo + r.randint(3, DAYS)))
+    home = ordinary(W, a, cc, lognorm_int(r, 14, 1.1, 1, 500), W.span(lo, lo + r.randint(3, DAYS)))
+    if st == "active":
+        W.register(a, cc[0], home)
     return 1
 
 
@@ -693,6 +708,8 @@ def make_campus(W, cap):
                 return r.choice(dorm)
             return r.choice(mob) if r.random() < 0.25 else home
         W.emit(a, sess, ipfn)
+        if not staff:
+            W.register(a, cc[0], home)
     return n
 
 
@@ -748,20 +765,26 @@ def make_hackathon(W, cap):
     starter = [W.tpl(c, 300, 400) for c in ("chat", "tool_use", "agentic_coding", "vision")[:r.randint(2, 4)]]
     kit = f"hackkit-{r.choice(ORG_WORDS)}/1.{r.randint(0, 5)} python-sdk/1.44.1"
     left = n
+    made = 0
     while left > 0:
         tsize = min(left, r.randint(1, 5))
         team_t = W.personal(r.randint(2, 6), caps=("agentic_coding", "tool_use", "chat", "vision", "reasoning_cot"))
         for _ in range(tsize):
-            name, local = W.person(cc)
-            fresh = r.random() < 0.6
-            created = kick - int(r.uniform(0, 72) * HOUR) if fresh else W.created_before(5, 700)
-            a = W.account("legit_hackathon", created, "self_serve" if r.random() < 0.85 else "education",
-                          r.choice(cc[3]) if r.random() < 0.8 else f"{r.choice(UNI_NAMES).lower()}.edu", local, name, cc=cc[0])
+            got = W.reuse(cc[0], 0.2)  # a local student or employee who already has an account
+            if got:
+                a = got[0]
+            else:
+                name, local = W.person(cc)
+                fresh = r.random() < 0.6
+                created = kick - int(r.uniform(0, 72) * HOUR) if fresh else W.created_before(5, 700)
+                a = W.account("legit_hackathon", created, "self_serve" if r.random() < 0.85 else "education",
+                              r.choice(cc[3]) if r.random() < 0.8 else f"{r.choice(UNI_NAMES).lower()}.edu", local, name, cc=cc[0])
+                W.adopt(a, 0.6, lambda g: g.expovariate(1 / 40))
+                if r.random() < 0.25:
+                    W.use(a, W.card(cc[0]), created + int(r.uniform(0, 2) * DAY))
+                made += 1
             a.client = kit if r.random() < 0.85 else pick_sdk(r)
-            W.adopt(a, 0.6, lambda g: g.expovariate(1 / 40))
             W.mix(a, [(starter, 1.0), (team_t, 2.0)], 0.25, ("agentic_coding", "chat"))
-            if r.random() < 0.25:
-                W.use(a, W.card(cc[0]), created + int(r.uniform(0, 2) * DAY))
             k = lognorm_int(r, 60, 0.8, 3, 900)
             sess = [W.burst(kick + int(r.uniform(0.2, 1.5) * HOUR), r.randint(1, 6), 40)]
             ev_hours = length * 24 - 4
@@ -772,10 +795,10 @@ def make_hackathon(W, cap):
                     continue
                 sess.append(W.burst(s, r.randint(2, 15), 45))
             W.emit(a, sess, lambda t: r.choice(vips))
-            if r.random() < 0.25:
+            if not got and r.random() < 0.25:
                 ordinary(W, a, cc, lognorm_int(r, 12, 0.8, 1, 100), W.span(d0 + length, DAYS))
         left -= tsize
-    return n
+    return made
 
 
 def make_workshop(W, cap):
@@ -794,21 +817,27 @@ def make_workshop(W, cap):
         d = r.randint(0, DAYS - 1)
         start = T0 + d * DAY + int((r.choice((9, 10, 13, 14)) - cc[1]) * HOUR)
         dom = f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}" if r.random() < 0.5 else None
+        new = 0
         for _ in range(n):
-            name, local = W.person(cc)
-            created = start - int(r.uniform(0, 90) * MIN) if r.random() < 0.7 else W.created_before(3, 500)
-            a = W.account("legit_workshop", created, "self_serve" if dom is None else r.choice(("enterprise", "self_serve")),
-                          dom or r.choice(cc[3]), local, name, cc=cc[0])
+            got = W.reuse(cc[0], 0.2)  # an employee or student who already has an account
+            if got:
+                a = got[0]
+            else:
+                name, local = W.person(cc)
+                created = start - int(r.uniform(0, 90) * MIN) if r.random() < 0.7 else W.created_before(3, 500)
+                a = W.account("legit_workshop", created, "self_serve" if dom is None else r.choice(("enterprise", "self_serve")),
+                              dom or r.choice(cc[3]), local, name, cc=cc[0])
+                W.adopt(a, 0.5, lambda g: g.expovariate(1 / 80))
+                new += 1
             a.client = r.choice(("python-sdk/1.44.1", "notebook-runtime/7.2 python-sdk/1.42.0"))
-            W.adopt(a, 0.5, lambda g: g.expovariate(1 / 80))
             W.mix(a, [(tpls, 1.0)], 0.15)
             sess = []
             for step in range(len(tpls) + 1):
                 sess.append(W.burst(start + step * 35 * MIN + int(r.uniform(0, 10) * MIN), r.randint(1, 8), 50))
             W.emit(a, sess, lambda t: ip)
-            if r.random() < 0.3:
+            if not got and r.random() < 0.3:
                 ordinary(W, a, cc, lognorm_int(r, 10, 0.8, 1, 80), W.span(d + 1, DAYS))
-        made += n
+        made += new
     return made
 
 
@@ -854,7 +883,7 @@ def make_company(W, cap):
             sess = []
             for d in range(DAYS):
                 if r.random() < (0.85 if d % 7 < 5 else 0.4):
-                    sess.append(W.burst(T0 + d * DAY + int((hh - cc[1]) * HOUR) + r.randint(0, 90) * SEC, r.randint(10, 60), 3))
+                    sess.append(W.burst(T0 + d * DAY + int((hh - cc[1]) * HOUR) + r.randint(0, 90) * SEC, r.randint(8, 40), 3))
             for t in a.adopt_t[1:]:  # a sweep of the new model right after the switch
                 sess.append(W.burst(t + r.randint(5, 60) * MIN, r.randint(60, 200), 2))
             W.emit(a, sess, lambda t: r.choice(ci_nat))
@@ -872,6 +901,7 @@ def make_company(W, cap):
                 return r.choice(vpn_exits)
             return r.choice(office) if x < 0.9 else home
         W.emit(a, sess, ipfn)
+        W.register(a, cc[0], home)
     return n
 
 
@@ -1029,24 +1059,30 @@ def make_agent_users(W, cap):
     n = min(cap, r.randint(20, 200))
     fw_name, fw_tpls = r.choice(W.frameworks)
     bump = [t + r.uniform(20, 96) * HOUR for _, t in W.main_rel]
+    made = 0
     for _ in range(n):
         cc = W.country()
-        name, local = W.person(cc)
-        a = W.account("legit_agent_framework", W.created_before(0, 500), "self_serve", r.choice(cc[3]), local, name, cc=cc[0])
+        got = W.reuse(cc[0], 0.25)  # also a student, employee or ordinary user seen elsewhere
+        if got:
+            a = got[0]
+        else:
+            name, local = W.person(cc)
+            a = W.account("legit_agent_framework", W.created_before(0, 500), "self_serve", r.choice(cc[3]), local, name, cc=cc[0])
+            upd = [b + r.expovariate(1 / 72) * HOUR if r.random() < 0.8 else None for b in bump]  # when this user upgrades
+            W.adopt(a, 1, None, shared=upd)
+            if r.random() < 0.85:
+                W.use(a, W.card(cc[0]), W.created_before(0, 100))
+            made += 1
         a.client = fw_name
-        upd = [b + r.expovariate(1 / 72) * HOUR if r.random() < 0.8 else None for b in bump]  # when this user upgrades
-        W.adopt(a, 1, None, shared=upd)
         W.mix(a, [(fw_tpls, 3.0), (W.personal(r.randint(1, 5)), 1.0)], 0.3, ("agentic_coding", "tool_use"))
-        if r.random() < 0.85:
-            W.use(a, W.card(cc[0]), W.created_before(0, 100))
         runs = lognorm_int(r, 4, 1.0, 1, 60)
-        where = r.choice(W.clouds).ip(r) if r.random() < 0.3 else W.home_ip(cc[0])
+        where = r.choice(W.clouds).ip(r) if r.random() < 0.3 else (got[1] if got else W.home_ip(cc[0]))
         days = list(range(DAYS))
         sess = []
         for s in W.sessions(runs, days, cc[1], HUMAN, per=1, dcw=day_cw(days, 0.5)):
             sess.append(W.burst(s[0], lognorm_int(r, 18, 0.8, 3, 250), 4))
         W.emit(a, sess, lambda t: where)
-    return n
+    return made
 
 
 def make_carrier(W, cap):
@@ -1133,7 +1169,7 @@ def make_power_user(W, cap):
                 if r.random() < 0.9:
                     sess.append(W.burst(T0 + h * HOUR + mm * MIN + r.randint(0, 20) * SEC, r.randint(1, 4), 2))
         for t in a.adopt_t[1:]:
-            sess.append(W.burst(t + r.randint(1, 30) * MIN, r.randint(20, 80), 20))
+            sess.append(W.burst(t + r.randint(1, 30) * MIN, r.randint(10, 50), 20))
         W.emit(a, sess, lambda t: server if server and ((t - T0) // SEC) % 60 < 25 and r.random() < 0.5 else home)
     return n
 
@@ -1163,7 +1199,7 @@ def make_benchmark_runner(W, cap):
     for start in runs:
         if not T0 <= start < T_END:
             continue
-        total = r.randint(60, 400)
+        total = r.randint(50, 300)
         per = total // n
         for a in accts:
             W.emit(a, [W.burst(start + r.randint(0, 60) * SEC, per, 2.5 * n)], lambda t: r.choice(cloud))
