@@ -513,6 +513,11 @@ class World:
             ip = ipfn(ts[0])
             self.seen(a, ip, ts[0])
             cl = client or a.client
+            ipv = ip[0]
+            if r.random() < 0.01:  # gaps in the request log's metadata, as real feeds have
+                ipv = ""
+            elif r.random() < 0.01:
+                cl = ""
             for t in ts:
                 if r.random() < a.uniq_p:
                     fp = self.hexid(16)
@@ -525,7 +530,7 @@ class World:
                     cap = cap_override
                 it = int(i * a.tok * r.lognormvariate(0, 0.45)) + 5
                 ot = int(o * a.tok * r.lognormvariate(0, 0.6)) + 1
-                sink.add(t, f"{a.id},{iso_ms(t)},{self.model_at(a, t)},{cap},{fp},{ip[0]},{cl},{it},{ot}")
+                sink.add(t, f"{a.id},{iso_ms(t)},{self.model_at(a, t)},{cap},{fp},{ipv},{cl},{it},{ot}")
 
     # ------------------------------------------------------------------ timing
     def sessions(self, n, days, tz, curve, per=6.0, gap=60.0, dcw=None):
