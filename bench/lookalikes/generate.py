@@ -350,6 +350,10 @@ class World:
             v = Net(self, name, "vpn", 8)
             v.exits = v.pool(r, r.randint(40, 140))
             self.vpns.append(v)
+        self.tor_exits = []  # Tor exits sit in many small hosting networks
+        for k in range(12):
+            t = Net(self, f"{r.choice(ORG_WORDS).title()} Privacy Hosting", "tor", 1)
+            self.tor_exits += t.pool(r, r.randint(3, 12))
         self.swgs = []
         for name in ("Zephyr Secure Edge", "Corvid Cloud Security"):
             s = Net(self, name, "datacenter", 6)
@@ -888,7 +892,7 @@ def make_company(W, cap):
             sess = []
             for d in range(DAYS):
                 if r.random() < (0.85 if d % 7 < 5 else 0.4):
-                    sess.append(W.burst(T0 + d * DAY + int((hh - cc[1]) * HOUR) + r.randint(0, 90) * SEC, r.randint(8, 40), 3))
+                    sess.append(W.burst(T0 + d * DAY + int((hh - cc[1]) * HOUR) + r.randint(0, 90) * SEC, r.randint(6, 30), 3))
             for t in a.adopt_t[1:]:  # a sweep of the new model right after the switch
                 sess.append(W.burst(t + r.randint(5, 60) * MIN, r.randint(60, 200), 2))
             W.emit(a, sess, lambda t: r.choice(ci_nat))
@@ -977,7 +981,7 @@ def make_lab(W, cap):
         sess = W.sessions(lognorm_int(r, 30, 0.8, 5, 500), days, cc[1], OFFICE, per=8, gap=40,
                           dcw=day_cw(days, 0.4, lambda d: 1 + 3 * math.exp(-abs(crunch - d) / 3)))
         for t in a.adopt_t[1:]:
-            sess.append(W.burst(t + r.randint(10, 600) * MIN, r.randint(20, 100), 4))
+            sess.append(W.burst(t + r.randint(10, 600) * MIN, r.randint(15, 70), 4))
         if r.random() < 0.3:
             hh = r.randint(0, 5)
             for d in range(0, DAYS, r.choice((2, 7, 7))):
@@ -1003,7 +1007,7 @@ def make_labelling_shop(W, cap):
                          ("reasoning_cot", "rubric_grading")))
         p0 = r.randint(-5, DAYS - 10)
         projects.append(([W.tpl(r.choice(caps), r.randint(800, 4000), r.randint(150, 900)) for _ in range(r.randint(2, 8))],
-                         p0, p0 + r.randint(10, 40), T0 + p0 * DAY - int(r.uniform(0, 3) * DAY)))
+                         p0, p0 + r.randint(7, 30), T0 + p0 * DAY - int(r.uniform(0, 3) * DAY)))
     shifts = ((6, 14), (14, 22)) if r.random() < 0.6 else ((8, 17),)
     for k in range(n):
         tpls, p0, p1, onboard = projects[k % n_proj]
@@ -1017,7 +1021,7 @@ def make_labelling_shop(W, cap):
         W.use(a, card, onboard + int(r.uniform(0, 2) * DAY))
         sh = shifts[k % len(shifts)]
         sess = []
-        per_day = r.randint(6, 25)
+        per_day = r.randint(5, 18)
         for d in range(max(0, p0), min(DAYS, p1)):
             if d % 7 == 6 or r.random() < 0.1:
                 continue
@@ -1111,21 +1115,24 @@ def make_carrier(W, cap):
 
 
 def make_vpn(W, cap):
-    """Privacy-minded individuals on commercial VPNs, and small unrelated firms behind one secure-web-gateway
+    """Privacy-minded individuals on commercial VPNs or Tor, and small unrelated firms behind one secure-web-gateway
     provider: the same exit addresses carry many unrelated people."""
     r = W.rng
     if r.random() < 0.6:
         cc = W.country()
         name, local = W.person(cc)
-        a = W.account("legit_vpn", W.created_before(0, 700), "self_serve", r.choice(cc[3] + PRIVACY_DOMAINS), local, name, cc=cc[0])
+        tor = r.random() < 0.12
+        a = W.account("legit_tor" if tor else "legit_vpn", W.created_before(0, 700), "self_serve", r.choice(cc[3] + PRIVACY_DOMAINS),
+                      local, name, cc=cc[0] if r.random() < 0.7 else None)
         a.client = pick_sdk(r) if r.random() < 0.7 else r.choice(BROWSER_CLIENTS)
         W.adopt(a, 0.5, lambda g: g.expovariate(1 / 100))
         W.mix(a, [(W.personal(r.randint(1, 6)), 1.0)], 0.6, ("chat", "agentic_coding"))
         W.use(a, W.card(cc[0], r.choice(("card", "card", "crypto", "wallet"))), W.created_before(0, 200))
-        v = r.choice(W.vpns)
+        exits = W.tor_exits if tor else r.choice(W.vpns).exits
+        home = W.home_ip(cc[0])
         days = list(range(DAYS))
         sess = W.sessions(lognorm_int(r, 25, 1.0, 1, 500), days, cc[1], HUMAN, per=6, gap=60, dcw=day_cw(days, 0.9))
-        W.emit(a, sess, lambda t: r.choice(v.exits) if r.random() < 0.85 else W.home_ip(cc[0]))
+        W.emit(a, sess, lambda t: r.choice(exits) if r.random() < 0.85 else home)
         return 1
     n = min(cap, r.randint(2, 15))
     cc = W.country()
@@ -1166,7 +1173,7 @@ def make_power_user(W, cap):
         W.mix(a, [(tpls, 3.0), (bench, 0.5)], 0.35, ("chat", "agentic_coding", "reasoning_cot"))
         W.use(a, card, W.created_before(0, 300))
         days = list(range(DAYS))
-        sess = W.sessions(lognorm_int(r, 350, 0.6, 100, 2500) // n, days, cc[1], HUMAN, per=12, gap=25, dcw=day_cw(days, 1.0))
+        sess = W.sessions(lognorm_int(r, 280, 0.6, 100, 2500) // n, days, cc[1], HUMAN, per=12, gap=25, dcw=day_cw(days, 1.0))
         if server:
             every = r.choice((2, 4, 6, 12))
             mm = r.randint(0, 59)
@@ -1391,7 +1398,7 @@ def make_sync_harvest(W, cap):
         if r.random() < 0.15:
             W.use(a, cards[(k + 1) % len(cards)], created + int(r.uniform(1, 20) * DAY))
         accts.append((a, servers[k % len(servers)]))
-    total = n * r.randint(400, 1000)
+    total = n * r.randint(350, 800)
     times = stream_times(W, T0 + max(0, start) * DAY, T0 + end * DAY, total)
     per = [[] for _ in range(n)]
     order = list(range(n))
@@ -1470,7 +1477,7 @@ def make_multi_pathway(W, cap):
         a.tok = 1.4
         ips = r.sample(dc, r.randint(1, 3)) if r.random() < 0.6 else r.sample(vpn.exits, r.randint(2, 6))
         days = W.span(max(0, (created - T0) // DAY), DAYS)
-        sess = W.sessions(lognorm_int(r, 300, 0.7, 40, 2000), days, tz, OFFICE, per=15, gap=20, dcw=day_cw(days, 0.9))
+        sess = W.sessions(lognorm_int(r, 250, 0.7, 40, 2000), days, tz, OFFICE, per=15, gap=20, dcw=day_cw(days, 0.9))
         before = [[t for t in s if t < first_rel] for s in sess]
         after = [[t for t in s if t >= first_rel] for s in sess]
         W.mix(a, [(mine, 1.0)], 0.1, ("reasoning_cot", "agentic_coding"))
@@ -1535,7 +1542,7 @@ def make_hydra(W, cap):
         W.emit(a, sess, lambda t, exits=exits: r.choice(exits))
         accts.append((a, lo, hi, exits))
     # the distillation stream, spread over the live accounts
-    W_total = int(n * r.uniform(60, 140))
+    W_total = int(n * r.uniform(50, 110))
     times = stream_times(W, T0, T_END, W_total, pause_p=0.0)
     live = {}
     for a, lo, hi, exits in accts:
@@ -1649,7 +1656,8 @@ def generate(out, scale, seed, variant):
     n = max(200, int(round(ACCOUNTS_PER_SCALE * scale)))
     n_fraud = int(round(n * FRAUD_SHARE))
     boost = VARIANT_BOOST[variant]
-    fill(W, [(m, w * boost.get(m, 1.0)) for m, w in LEGIT], n - n_fraud)
+    # the seed also moves each population's share (x0.6-1.5), so two seeds of one variant differ in composition
+    fill(W, [(m, w * boost.get(m, 1.0) * W.rng.uniform(0.6, 1.5)) for m, w in LEGIT], n - n_fraud)
     fill(W, FRAUD, n_fraud)
     stale_operators(W)
     write_all(W)
