@@ -488,7 +488,7 @@ class World:
                 self.sess_rows.append((t, a.id, ip))
 
     def login(self, a, ip, t):
-        if T0 - 400 * DAY < t < T_END:
+        if a.created <= t < T_END:
             self.seen(a, ip, t)
 
     # ------------------------------------------------------------------ requests
@@ -511,7 +511,8 @@ class World:
         for ts in sessions:
             if not ts:
                 continue
-            ts = [t for t in ts if T0 <= t < T_END]
+            lo = max(T0, a.created + MIN)  # nothing before the account exists
+            ts = [t for t in ts if lo <= t < T_END]
             if not ts:
                 continue
             ip = ipfn(ts[0])

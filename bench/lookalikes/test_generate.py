@@ -208,6 +208,17 @@ class GeneratedData(unittest.TestCase):
             for kind in ("payments", "sessions", "requests"):
                 self.assertTrue({r[1 if kind == "requests" else 0] for r in f[kind][1]} <= known, kind)
 
+    def test_nothing_happens_to_an_account_before_it_exists(self):
+        for v in VARIANTS:
+            f = self.files(v)
+            created = {r[0]: r[1] for r in f["accounts"][1]}
+            for r in f["requests"][1]:
+                self.assertGreaterEqual(r[2][:19], created[r[1]][:19], r)
+            for r in f["sessions"][1]:
+                self.assertGreaterEqual(r[2][:19], created[r[0]][:19], r)
+            for r in f["payments"][1]:
+                self.assertGreaterEqual(r[5][:19], created[r[0]][:19], r)
+
     def test_no_value_could_read_as_a_card_number(self):
         self.assertTrue(card_like("4111 1111 1111 1111") and card_like("4111-1111-1111-1111"))
         self.assertFalse(card_like("77.154.153.42") or card_like("2026-01-05T13:04:11.250Z"))
