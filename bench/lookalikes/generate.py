@@ -234,7 +234,9 @@ class World:
         self.asns, self.blocks, self.v6s = set(), set(), set()
         self.iplabel = {}
         self.kind_counts = {}
-        self.people = {}  # country -> innocent accounts of real people, which other populations may also include
+        self.people = {}
+        self.domains = set()
+        self.unis = {}  # country -> innocent accounts of real people, which other populations may also include
         self._setup_models()
         self._setup_networks()
         self._setup_templates()
@@ -456,6 +458,26 @@ class World:
         a.created = created
         return a
 
+    def claim(self, dom):
+        """A domain no other organisation uses (two firms never share one)."""
+        stem, _, tld = dom.partition(".")
+        while dom in self.domains:
+            dom = f"{stem}-{self.rng.choice(ORG_WORDS)}.{tld}"
+        self.domains.add(dom)
+        return dom
+
+    def university(self, cc):
+        """A university of that country: one per name and country, shared by its campus population and its labs."""
+        r = self.rng
+        uname = r.choice(UNI_NAMES)
+        u = self.unis.get((cc, uname))
+        if u is None:
+            net = Net(self, f"{uname} University", "datacenter" if r.random() < 0.3 else "residential", 4)
+            u = {"name": uname, "dom": self.claim(f"{uname.lower()}{r.choice(('', 'u', '-uni'))}.{UNI_TLD[cc]}"), "net": net,
+                 "nat": net.pool(r, r.randint(2, 8)), "dorm": net.pool(r, r.randint(1, 4)), "hpc": net.pool(r, r.randint(1, 3))}
+            self.unis[(cc, uname)] = u
+        return u
+
     def register(self, a, cc, home):
         self.people.setdefault(cc, []).append((a, home))
 
@@ -659,11 +681,8 @@ def make_campus(W, cap):
         cc = W.country()
         if cc[0] in UNI_TLD:
             break
-    uname = r.choice(UNI_NAMES)
-    dom = f"{uname.lower()}{r.choice(('', 'u', '-uni'))}.{UNI_TLD[cc[0]]}"
-    net = Net(W, f"{uname} University", "datacenter" if r.random() < 0.3 else "residential", 4)
-    nat = net.pool(r, r.randint(2, 8))
-    dorm = net.pool(r, r.randint(1, 4))
+    u = W.university(cc[0])
+    uname, dom, nat, dorm = u["name"], u["dom"], u["nat"], u["dorm"]
     term_start = r.randint(-10, 6)
     exam = W.variant == "campus"
     courses = []
@@ -728,7 +747,7 @@ def make_mooc(W, cap):
     running the course's notebooks on a hosted-notebook service (a shared cloud address pool)."""
     r = W.rng
     n = min(cap, lognorm_int(r, 900, 0.8, 100, 4000))
-    start = r.randint(-7, 20)
+    start = r.choice((-7, 0, 7, 14))  # a Monday: weeks run Monday to the Sunday deadline
     weeks = [[W.tpl(r.choice(("chat", "reasoning_cot", "agentic_coding", "tool_use")), r.randint(500, 2500), r.randint(200, 900))
               for _ in range(r.randint(1, 3))] for _ in range(9)]
     common = [W.tpl("chat", 300, 300), W.tpl("other", 200, 100)]
@@ -737,7 +756,8 @@ def make_mooc(W, cap):
         cc = W.country()
         name, local = W.person(cc)
         created = T0 + int((start + r.uniform(-6, 5)) * DAY) if r.random() < 0.7 else W.created_before(10, 600)
-        a = W.account("legit_mooc", created, "education" if r.random() < 0.25 else "self_serve", r.choice(cc[3]), local, name, cc=cc[0])
+        a = W.account("legit_mooc", created, "education" if r.random() < 0.25 else "self_serve", r.choice(cc[3]), local, name,
+                      org=org if r.random() < 0.03 else None, cc=cc[0])
         nb = r.random() < 0.7
         a.client = "notebook-runtime/7.2 python-sdk/1.42.0" if nb else pick_sdk(r)
         W.adopt(a, 0.4, lambda g: g.expovariate(1 / 100))
@@ -756,8 +776,9 @@ def make_mooc(W, cap):
             a.tpl, a.tcw = [*common, *weeks[wk]], cum([0.5, 0.3] + [2.0] * len(weeks[wk]))
             sess = W.sessions(lognorm_int(r, 10, 0.7, 1, 80), days, cc[1], STUDENT, per=6, gap=50,
                               dcw=day_cw(days, 1.3, lambda d, dd=deadline_day: 0.3 + math.exp(-(dd - d) / 1.2)))
+            cutoff = T0 + (deadline_day + 1) * DAY - MIN  # submissions close at 23:59 UTC
+            sess = [[t for t in s if t < cutoff] for s in sess]
             W.emit(a, sess, lambda t, home=home: r.choice(W.notebook_pool) if nb else home)
-        W.login(a, home, created + HOUR)
     return n
 
 
@@ -826,7 +847,7 @@ def make_workshop(W, cap):
         ip = host.ip(r)
         d = r.randint(0, DAYS - 1)
         start = T0 + d * DAY + int((r.choice((9, 10, 13, 14)) - cc[1]) * HOUR)
-        dom = f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}" if r.random() < 0.5 else None
+        dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}") if r.random() < 0.5 else None
         new = 0
         for _ in range(n):
             got = W.reuse(cc[0], 0.2)  # an employee or student who already has an account
@@ -859,7 +880,7 @@ def make_company(W, cap):
     n = min(cap, lognorm_int(r, 25, 1.1, 3, 400))
     cc = W.country()
     oname = f"{r.choice(ORG_WORDS).title()}{r.choice(ORG_WORDS)} {r.choice(ORG_SUFFIX).title()}"
-    dom = f"{oname.split()[0].lower()}.{r.choice(TLDS)}"
+    dom = W.claim(f"{oname.split()[0].lower()}.{r.choice(TLDS)}")
     office_net = r.choice(W.biz_isps)
     office = office_net.pool(r, r.randint(1, 3))
     swg = r.random() < (0.6 if W.variant == "corporate" else 0.3)
@@ -930,7 +951,7 @@ def make_startup_cohort(W, cap):
         if made >= cap:
             break
         size = min(cap - made, r.choice((1, 2, 2, 3, 3, 4, 5, 6)))
-        dom = f"{r.choice(ORG_WORDS)}{r.choice(ORG_WORDS)}.{r.choice(TLDS)}"
+        dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(ORG_WORDS)}.{r.choice(TLDS)}")
         card = W.card(cc[0])
         prod = W.personal(r.randint(2, 12), caps=("agentic_coding", "tool_use", "chat", "reasoning_cot", "vision"))
         fw = r.choice(W.frameworks) if r.random() < 0.5 else None
@@ -957,11 +978,8 @@ def make_lab(W, cap):
     r = W.rng
     n = min(cap, r.randint(3, 30))
     cc = r.choice([c for c in COUNTRIES if c[0] in UNI_TLD])
-    uname = r.choice(UNI_NAMES)
-    dom = f"{uname.lower()}.{UNI_TLD[cc[0]]}"
-    net = Net(W, f"{uname} University", "residential", 2)
-    hpc = net.pool(r, r.randint(1, 3))
-    wifi = net.pool(r, 2)
+    u = W.university(cc[0])
+    uname, dom, hpc, wifi = u["name"], u["dom"], u["hpc"], u["nat"]
     security = r.random() < 0.3
     grant = W.card(cc[0], "card" if r.random() < 0.7 else "invoice")
     bench = [x for b in r.sample(W.benchmarks, r.randint(2, 5)) for x in b]
@@ -999,7 +1017,7 @@ def make_labelling_shop(W, cap):
     n = min(cap, lognorm_int(r, 60, 0.8, 10, 400))
     cc = r.choice([c for c in COUNTRIES if c[0] in ("PH", "KE", "IN", "NG", "VN", "UA", "EG", "PK", "BR", "PL")])
     office = r.choice(W.biz_isps).pool(r, r.randint(1, 3))
-    dom = f"{r.choice(ORG_WORDS)}{r.choice(('lingua', 'label', 'annotate', 'translate', 'tasks'))}.{r.choice(TLDS)}"
+    dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(('lingua', 'label', 'annotate', 'translate', 'tasks'))}.{r.choice(TLDS)}")
     card = W.card(cc[0])
     n_proj = r.randint(1, 4)
     projects = []
@@ -1042,7 +1060,7 @@ def make_saas_tenants(W, cap):
     gw = r.choice(W.clouds).pool(r, r.randint(2, 6))
     app = f"{r.choice(ORG_WORDS)}-gateway/{r.randint(1, 4)}.{r.randint(0, 9)}"
     tpls = W.personal(r.randint(3, 10), caps=("chat", "tool_use", "rubric_grading", "other", "vision"))
-    dom = f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}"
+    dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}")
     inv = W.card(cc[0], "invoice")
     reseller = r.random() < 0.3
     switch = W.org_switch_times(24, 24 * 14, 0.7)
@@ -1138,7 +1156,7 @@ def make_vpn(W, cap):
     n = min(cap, r.randint(2, 15))
     cc = W.country()
     s = r.choice(W.swgs)
-    dom = f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}"
+    dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(ORG_SUFFIX)}.{r.choice(TLDS)}")
     card = W.card(cc[0])
     tpls = W.personal(r.randint(2, 8))
     for _ in range(n):
@@ -1195,7 +1213,7 @@ def make_benchmark_runner(W, cap):
     cc = W.country()
     cloud = r.choice(W.clouds).pool(r, r.randint(1, 4))
     suites = [x for b in r.sample(W.benchmarks, r.randint(3, 8)) for x in b]
-    dom = f"{r.choice(ORG_WORDS)}{r.choice(('eval', 'bench', 'arena', 'leaderboard'))}.{r.choice(TLDS)}"
+    dom = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(('eval', 'bench', 'arena', 'leaderboard'))}.{r.choice(TLDS)}")
     card = W.card(cc[0])
     pathway = r.choice(("security_research", "startup_program", "enterprise", "self_serve", "education"))
     accts = []
@@ -1276,7 +1294,7 @@ def make_oss_team(W, cap):
     their organisation, shared repository templates, CI on the shared hosted-runner pool after pushes."""
     r = W.rng
     n = min(cap, r.randint(3, 25))
-    proj = f"{r.choice(ORG_WORDS)}{r.choice(('db', 'kit', 'js', 'py', 'flow', 'ml'))}"
+    proj = W.claim(f"{r.choice(ORG_WORDS)}{r.choice(('db', 'kit', 'js', 'py', 'flow', 'ml'))}.org").split(".")[0]
     tpls = W.personal(r.randint(3, 12), caps=("agentic_coding", "rubric_grading", "chat", "tool_use"))
     switch = W.org_switch_times(12, 24 * 7)
     for k in range(n):
@@ -1377,7 +1395,7 @@ def make_sync_harvest(W, cap):
     cloud = r.choice(W.clouds)
     servers = cloud.pool(r, r.randint(2, 5))
     office = r.choice(W.biz_isps).ip(r)
-    dom = f"{op[1].split()[0].lower()}.ai"
+    dom = W.claim(f"{op[1].split()[0].lower()}.ai")
     tpls = [W.tpl(r.choice(("reasoning_cot", "reasoning_cot", "rubric_grading", "censorship_rewrite", "agentic_coding")),
                   r.randint(600, 3000), r.randint(1500, 5000)) for _ in range(r.randint(20, 60))]
     tpls += [x for b in r.sample(W.benchmarks, 2) for x in b]
@@ -1442,8 +1460,11 @@ def make_multi_pathway(W, cap):
     lib2 = [W.tpl(r.choice(("agentic_coding", "tool_use", "reasoning_cot", "computer_use")), r.randint(800, 6000),
                   r.randint(800, 4000)) for _ in range(r.randint(40, 120))]  # after the first launch
     unis = [f"{u.lower()}.{r.choice(('edu', 'ac.uk', 'edu.au', 'edu.sg'))}" for u in r.sample(UNI_NAMES, r.randint(3, 8))]
-    sec_firms = [(f"{r.choice(ORG_WORDS).title()} Security Research", W.card("US")) for _ in range(r.randint(1, 3))]
-    startups = [(f"{r.choice(ORG_WORDS)}{r.choice(ORG_WORDS)}.{r.choice(TLDS)}", W.card(W.country()[0])) for _ in range(r.randint(5, 15))]
+    sec_firms = []
+    for _ in range(r.randint(1, 3)):
+        w = r.choice(ORG_WORDS)
+        sec_firms.append((f"{w.title()} Security Research", W.card("US"), W.claim(f"{w}sec.com")))
+    startups = [(W.claim(f"{r.choice(ORG_WORDS)}{r.choice(ORG_WORDS)}.{r.choice(TLDS)}"), W.card(W.country()[0])) for _ in range(r.randint(5, 15))]
     fin_bin = str(r.choice((4, 5))) + "".join(str(r.randrange(10)) for _ in range(5))
     prepaid = [W.card(r.choice(("US", "GB", "SG")), bin_=fin_bin) for _ in range(max(3, n // 5))]
     first_rel = W.main_rel[0][1] if W.main_rel else T_END
@@ -1457,8 +1478,7 @@ def make_multi_pathway(W, cap):
         if cell == "education":
             dom = r.choice(unis)
         elif cell == "security_research":
-            org, inst = r.choice(sec_firms)
-            dom = org.split()[0].lower() + "sec.com"
+            org, inst, dom = r.choice(sec_firms)
         elif cell == "startup_program":
             dom, inst = r.choice(startups)
             org = dom.split(".")[0].title()
@@ -1487,7 +1507,7 @@ def make_multi_pathway(W, cap):
         W.emit(a, after, lambda t, ips=ips: r.choice(ips))
         accts.append(a)
     src = "peer-share"
-    for org, inst in sec_firms[:r.randint(0, len(sec_firms))]:
+    for org, _, _ in sec_firms[:r.randint(0, len(sec_firms))]:
         indicator(W, op, "org_name", org, 0.6, src)
     for dom, inst in r.sample(startups, r.randint(0, 3)):
         indicator(W, op, "email_domain", dom, 0.5, src)
