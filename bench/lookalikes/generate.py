@@ -546,6 +546,9 @@ class World:
             elif r.random() < 0.01:
                 cl = ""
             for t in ts:
+                t += r.randrange(1000)  # scheduled times reach the API with milliseconds of latency
+                if t >= T_END:
+                    continue
                 if r.random() < a.uniq_p:
                     fp = self.hexid(16)
                     cap = r.choice(a.ucaps)
