@@ -79,6 +79,11 @@ python3 bench/heldout/test_generate.py > "$results/heldout.log" 2>&1
 grep -E '^(FAIL|ERROR):' "$results/heldout.log"
 tail -1 "$results/heldout.log"
 add_totals heldout "$results/heldout.log"
+echo "== lookalikes (bench/lookalikes/test_generate.py: the look-alike generator's output against the contract)"
+python3 bench/lookalikes/test_generate.py > "$results/lookalikes.log" 2>&1
+grep -E '^(FAIL|ERROR):' "$results/lookalikes.log"
+tail -1 "$results/lookalikes.log"
+add_totals lookalikes "$results/lookalikes.log"
 # The embedding suite: dotnet pack into a local folder feed, then the samples built and run against it.
 echo "== samples (samples/run.sh)"
 SECONDS=0
