@@ -329,9 +329,11 @@ internal static class CoUseView
             }
         }
 
-        // The lists the exact counts merge: elements only one account holds can never be shared, so they are left out and
-        // their part of λ is added in one term per kind (each contributes min(1, 1 · k_b / M) = k_b / M). An account with
-        // thousands of prompts of its own no longer makes every pair it is verified in cost thousands of steps.
+        // The lists a pair's exact counts read: elements only one account holds can never be shared, so they are left out
+        // and their part of λ is one term per kind (each contributes min(1, 1 · k_b / M)). With the degrees of each
+        // account's elements sorted per kind, a pair costs a search of the longer list for the shorter's elements and one
+        // binary search per kind for λ, not a walk over both lists: an account with thousands of prompts is everyone's
+        // most-met partner, and each of those verifications used to cost thousands of steps.
         var kindOf = new byte[elementCount];
         for (var k = 0; k < kinds; k++)
         {
@@ -427,7 +429,7 @@ internal static class CoUseView
             var list = new List<Verified>();
             for (var i = 0; i < take; i++)
             {
-                var v = Verify(el, merge, kindOf, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
+                var v = Verify(el, merge, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
                 if (v is { } found)
                 {
                     list.Add(found);
@@ -575,9 +577,8 @@ internal static class CoUseView
 
     /// <summary>Exact counts of a pair: per kind the shared elements and λ; the pair's most significant kind with at
     /// least <paramref name="minShared"/> shared elements, or null.</summary>
-    private static Verified? Verify(CoUseElements el, MergeLists merge, byte[] kindOf, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
+    private static Verified? Verify(CoUseElements el, MergeLists merge, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
     {
-        _ = kindOf;
         Verified? best = null;
         for (var k = 0; k < kinds; k++)
         {
