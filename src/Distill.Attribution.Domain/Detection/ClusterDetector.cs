@@ -63,6 +63,18 @@ public static class ClusterDetector
             groups = Groups(membership);
         }
 
+        if (parameters.FlaggedMembersNeedATie)
+        {
+            var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
+                label => changed.Contains(label) || !scored.TryGetValue(label, out var first) ? Rescore(scorer, groups.First(g => membership[g[0]] == label), label, membership).Flagged : first.Flagged);
+            if (touched.Count > 0)
+            {
+                membership = detached;
+                changed.UnionWith(touched);
+                groups = Groups(membership);
+            }
+        }
+
         var matcher = new IndicatorMatcher(index, parameters);
         var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements, colocation);
         var clusters = new List<DetectedCluster>(groups.Count);
@@ -114,6 +126,105 @@ public static class ClusterDetector
 
         var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Count, flagged, phases);
         return new DetectionOutcome(clusters, stats);
+    }
+
+    /// <summary>
+    /// Members of a flagged cluster whose every link into it is through addresses or public software (a shared IP; co-use of
+    /// IPs, subnets, ASNs or client strings; one client string), and who do not run the cluster's prompts (less than
+    /// <paramref name="minPromptShare"/> of their requests on templates another member uses), take no part in what makes it
+    /// a campaign: no money, timing, prompts or co-location group in common with it. A VPN's or a proxy pool's ordinary
+    /// users sit on the same exits as a ring that rents them; they leave the cluster as singletons (repeated until no
+    /// member is left so; each pass can only remove). Returns the new membership and the labels whose members changed.
+    /// </summary>
+    internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
+        AccountIndex index, double minPromptShare, Func<int, bool> isFlagged)
+    {
+        var result = (int[])membership.Clone();
+        var changed = new HashSet<int>();
+        var next = result.Length == 0 ? 0 : result.Max() + 1;
+        var templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
+        foreach (var members in groups)
+        {
+            var label = membership[members[0]];
+            if (members.Length < 2 || !isFlagged(label))
+            {
+                continue;
+            }
+
+            foreach (var a in members)
+            {
+                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                {
+                    templateMembers[index.PromptIds[k]]++;
+                }
+            }
+
+            bool removed;
+            do
+            {
+                removed = false;
+                foreach (var a in members)
+                {
+                    if (result[a] != label || HasTie(a, label) || RunsTheClustersPrompts(a))
+                    {
+                        continue;
+                    }
+
+                    result[a] = next++;
+                    changed.Add(label);
+                    changed.Add(result[a]);
+                    removed = true;
+                }
+            }
+            while (removed);
+
+            // The counts stay those of the whole cluster while it is peeled: a member keeps its place by the prompts of
+            // the cluster the clustering formed. Cleared for the next cluster.
+            foreach (var a in members)
+            {
+                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                {
+                    templateMembers[index.PromptIds[k]] = 0;
+                }
+            }
+        }
+
+        return (result, changed);
+
+        bool RunsTheClustersPrompts(int a)
+        {
+            long shared = 0;
+            for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+            {
+                if (templateMembers[index.PromptIds[k]] >= 2)
+                {
+                    shared += index.PromptCounts[k];
+                }
+            }
+
+            return index.RequestCount[a] > 0 && shared >= minPromptShare * index.RequestCount[a];
+        }
+
+        bool HasTie(int a, int label)
+        {
+            foreach (var link in links.LinksOf(a))
+            {
+                if (result[links.Other(link, a)] != label)
+                {
+                    continue;
+                }
+
+                var rule = links.Rule[link];
+                var addressOnly = rule is LinkRule.SharedIp or LinkRule.SharedClient
+                    || (rule == LinkRule.CoUse && (CoUseKind)links.Aux[link] is CoUseKind.Ip or CoUseKind.Subnet or CoUseKind.Asn or CoUseKind.Client);
+                if (!addressOnly)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)

@@ -388,6 +388,11 @@ public sealed record DetectionParameters
     /// the data; 0 leaves only <see cref="FlagMinHarvest"/>.</summary>
     public double FlagMinHarvestExcess { get; init; } = 0.1;
 
+    /// <summary>A flagged cluster keeps only members with a tie to it beyond addresses and public software: money, timing,
+    /// prompts or a co-location group. A member linked to it only through shared IPs, subnets, ASNs or client strings (a
+    /// VPN's ordinary user on the exit a ring rents) leaves it as a singleton.</summary>
+    public bool FlaggedMembersNeedATie { get; init; } = true;
+
     /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
     /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of
     /// the traffic (full from <see cref="FlagMinCoUseTemplate"/>): resold or camouflage traffic dilutes a campaign's
