@@ -66,7 +66,7 @@ public static class ClusterDetector
         if (parameters.FlaggedMembersNeedATie)
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
-                label => changed.Contains(label) || !scored.TryGetValue(label, out var first) ? Rescore(scorer, groups.First(g => membership[g[0]] == label), label, membership).Flagged : first.Flagged);
+                (label, members) => changed.Contains(label) || !scored.TryGetValue(label, out var first) ? Rescore(scorer, members, label, membership).Flagged : first.Flagged);
             if (touched.Count > 0)
             {
                 membership = detached;
@@ -137,7 +137,7 @@ public static class ClusterDetector
     /// member is left so; each pass can only remove). Returns the new membership and the labels whose members changed.
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
-        AccountIndex index, double minPromptShare, Func<int, bool> isFlagged)
+        AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged)
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
@@ -146,7 +146,7 @@ public static class ClusterDetector
         foreach (var members in groups)
         {
             var label = membership[members[0]];
-            if (members.Length < 2 || !isFlagged(label))
+            if (members.Length < 2 || !isFlagged(label, members))
             {
                 continue;
             }

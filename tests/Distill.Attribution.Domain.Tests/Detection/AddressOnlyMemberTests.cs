@@ -40,7 +40,7 @@ public sealed class AddressOnlyMemberTests
         var (index, links) = Cluster();
         var membership = new int[index.Snapshot.AccountCount];
         var groups = ClusterDetector.Groups(membership);
-        var (result, changed) = ClusterDetector.DetachAddressOnlyMembers(groups, membership, links, index, minPromptShare, _ => flagged);
+        var (result, changed) = ClusterDetector.DetachAddressOnlyMembers(groups, membership, links, index, minPromptShare, (_, _) => flagged);
         Assert.That(changed.Count > 0, Is.EqualTo(result.Any(l => l != 0)));
         return [.. Enumerable.Range(0, result.Length).Where(a => result[a] == 0).Select(a => index.Snapshot.AccountIds[a]).Order(StringComparer.Ordinal)];
     }
