@@ -8,7 +8,7 @@
 #   PROBE (graphql, the default, or healthz: GET /healthz instead of the query, to see what the machine alone costs),
 #   INGEST_WAIT (seconds to wait for the ingest after the load before stopping it, default 300), INGEST_INTO (same, the
 #   default, or other: ingest into a copy of the base store, not the served one), PORT (default 5198),
-#   DISTILL_BENCH_DIR)
+#   SERVE_ENV (environment for the server only, e.g. "DOTNET_gcConcurrent=1"), DISTILL_BENCH_DIR)
 # Each run starts from a copy of the base store (made once per DISTILL_BENCH_DIR), so that runs with different knobs
 # ingest the same new rows into the same store.
 set -euo pipefail
@@ -39,7 +39,8 @@ fi
 priority="${INGEST_PRIORITY:-normal}"
 probe="${PROBE:-graphql}"
 key=$("$distill" --store "$store" keys create --role analyst 2>/dev/null)
-"$distill" --store "$store" serve --urls "$url" >"$work/serve.log" 2>&1 &
+# shellcheck disable=SC2086 # SERVE_ENV is a list of NAME=value words
+env ${SERVE_ENV:-} "$distill" --store "$store" serve --urls "$url" >"$work/serve.log" 2>&1 &
 server=$!
 sampler=
 trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null' EXIT
