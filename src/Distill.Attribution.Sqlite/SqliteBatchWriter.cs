@@ -528,14 +528,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         return value;
     }
 
-    private void Exec(string sql)
-    {
-        var rc = raw.sqlite3_exec(db, sql);
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error {rc} on {sql}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
-        }
-    }
+    private void Exec(string sql) => SqliteConnections.Execute(db, sql);
 
     private static void CheckCancellation(int row, CancellationToken ct)
     {

@@ -82,12 +82,13 @@ internal static class SqliteConnections
         return db;
     }
 
+    /// <summary>Runs <paramref name="sql"/> on a raw connection; a failure names the statement and SQLite's message.</summary>
     public static void Execute(sqlite3 db, string sql)
     {
         var rc = raw.sqlite3_exec(db, sql);
         if (rc != raw.SQLITE_OK)
         {
-            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", rc);
+            throw new SqliteException($"SQLite error {rc} on {sql}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
         }
     }
 

@@ -61,12 +61,22 @@ public static class ClusterDetector
             membership = absorbed;
             links.BuildIndex(snapshot.AccountCount); // the scorer reads the same link set, now with the joining links
             groups = Groups(membership);
+            foreach (var members in groups)
+            {
+                var label = membership[members[0]];
+                if (changed.Contains(label) || !scored.ContainsKey(label))
+                {
+                    scored[label] = Rescore(scorer, members, label, membership);
+                }
+            }
+
+            changed.Clear();
         }
 
         if (parameters.FlaggedMembersNeedATie)
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
-                (label, members) => changed.Contains(label) || !scored.TryGetValue(label, out var first) ? Rescore(scorer, members, label, membership).Flagged : first.Flagged);
+                (label, _) => scored[label].Flagged);
             if (touched.Count > 0)
             {
                 membership = detached;

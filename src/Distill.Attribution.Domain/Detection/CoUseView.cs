@@ -320,12 +320,18 @@ internal static class CoUseView
             }
         }
 
+        var kindOf = new byte[elementCount];
+        for (var k = 0; k < kinds; k++)
+        {
+            kindOf.AsSpan(el.KindStart[k], el.KindStart[k + 1] - el.KindStart[k]).Fill((byte)k);
+        }
+
         var kindCount = new int[n * kinds];
         for (var a = 0; a < n; a++)
         {
             for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
             {
-                kindCount[(a * kinds) + (int)el.KindOf(el.Ids[k])]++;
+                kindCount[(a * kinds) + kindOf[el.Ids[k]]]++;
             }
         }
 
@@ -334,12 +340,6 @@ internal static class CoUseView
         // account's elements sorted per kind, a pair costs a search of the longer list for the shorter's elements and one
         // binary search per kind for λ, not a walk over both lists: an account with thousands of prompts is everyone's
         // most-met partner, and each of those verifications used to cost thousands of steps.
-        var kindOf = new byte[elementCount];
-        for (var k = 0; k < kinds; k++)
-        {
-            kindOf.AsSpan(el.KindStart[k], el.KindStart[k + 1] - el.KindStart[k]).Fill((byte)k);
-        }
-
         var merge = new MergeLists(n, kinds);
         var mergeIds = new List<int>();
         for (var a = 0; a < n; a++)
