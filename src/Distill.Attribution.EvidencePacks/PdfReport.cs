@@ -364,7 +364,8 @@ internal sealed partial class PdfReport : IDisposable
             ["sign-up burst", PackText.Number(f.SignupBurst)], ["size", PackText.Number(f.Size)], ["volume", PackText.Number(f.Volume)],
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
             ["co-use beyond chance", PackText.Number(f.CoUse)], ["group synchrony", PackText.Number(f.GroupSynchrony)],
-            ["transparency (counter-evidence)", PackText.Number(f.Transparency)], ["concealment", PackText.Number(f.Concealment)],
+            ["transparency (counter-evidence)", PackText.Number(f.Transparency)],
+            ["open about their own organisations (counter-evidence)", PackText.Number(f.OpenOrganisations)], ["concealment", PackText.Number(f.Concealment)],
             ["harvesting span (days)", PackText.Number(f.HarvestSpanDays)],
         ]);
     }

@@ -58,6 +58,12 @@ public sealed record ClusterFeatures
     /// organisation's own e-mail domain. Counter-evidence.</summary>
     public double Transparency { get; init; }
 
+    /// <summary>Share of members open about their own organisation (each judged against the organisation it declares: a
+    /// vetted pathway, its own e-mail domain, or a rare name colleagues share) whose private ties inside the cluster stay
+    /// within that organisation. With <see cref="DetectionParameters.TransparencyPerOrganisation"/> the transparency guard
+    /// reads the larger of this and <see cref="Transparency"/>; not a score term.</summary>
+    public double OpenOrganisations { get; init; }
+
     /// <summary>Share of members tied to another member by shared money or infrastructure (payment, shared-IP, or co-use
     /// links of an address, network or instrument kind; not template or client co-use, which strangers running the same
     /// public software share) without presenting as that organisation: unrelated-looking identities on shared

@@ -22,6 +22,7 @@ internal sealed class ClusterScorer
     private readonly int[]? _hourCounts;
     private readonly bool[] _harvested;
     private readonly int[] _domainPopulation;
+    private readonly int[] _orgPopulation;
     private readonly int[] _syncCounts;
     private readonly int _syncBucketsPerDay;
 
@@ -80,6 +81,15 @@ internal sealed class ClusterScorer
             }
         }
 
+        _orgPopulation = new int[s.OrgNames.Length];
+        foreach (var o in s.AccountOrgName)
+        {
+            if (o >= 0)
+            {
+                _orgPopulation[o]++;
+            }
+        }
+
         // Group synchrony works on whole days (the null shifts members by whole days), so its bucket grid spans the
         // data's days; bucket widths that do not divide a day are rounded to one that does.
         var bucketMs = Math.Max(60_000L, parameters.GroupSyncBucketSeconds * 1000L);
@@ -110,6 +120,7 @@ internal sealed class ClusterScorer
         var created = new long[size];
         var coUse = 0;
         var tied = new bool[size];
+        var tiedAcross = new bool[size];
         for (var i = 0; i < size; i++)
         {
             var a = members[i];
@@ -120,9 +131,15 @@ internal sealed class ClusterScorer
             var paid = 0.0;
             foreach (var link in _links.LinksOf(a))
             {
-                if (membership[_links.Other(link, a)] != label)
+                var other = _links.Other(link, a);
+                if (membership[other] != label)
                 {
                     continue;
+                }
+
+                if (IsPrivate(link) && (s.AccountOrgName[a] < 0 || s.AccountOrgName[other] != s.AccountOrgName[a]))
+                {
+                    tiedAcross[i] = true;
                 }
 
                 if (_links.Rule[link] == LinkRule.Lockstep)
@@ -241,6 +258,7 @@ internal sealed class ClusterScorer
             CoUse = (double)coUse / size,
             GroupSynchrony = GroupSynchrony(members),
             Transparency = transparency,
+            OpenOrganisations = OpenOrganisations(s, members, tiedAcross),
             Concealment = (double)concealed / size,
             MemberCount = size,
             RequestCount = requests,
@@ -295,7 +313,8 @@ internal sealed class ClusterScorer
         // Openness is counter-evidence on every pathway: members who declare one organisation and write from its own
         // domain hide nothing, so sharing its card, office IP and templates is what a team does. Such a cluster is
         // flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
-        var transparentGuard = f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest;
+        var transparentGuard = (f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
+            || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare);
 
         // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
         // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
@@ -716,6 +735,80 @@ internal sealed class ClusterScorer
 
     /// <summary>Templates and client strings: content anyone running the same software produces.</summary>
     private static bool IsContent(CoUseKind kind) => kind is CoUseKind.Template or CoUseKind.Client;
+
+    /// <summary>A tie through what an operator holds privately: money, an address, co-use of addresses or instruments, a
+    /// co-location block (not timing, not public content).</summary>
+    private bool IsPrivate(int link) => _links.Rule[link] switch
+    {
+        LinkRule.SharedPayment or LinkRule.SharedIp or LinkRule.Colocation => true,
+        LinkRule.CoUse => !IsContent((CoUseKind)_links.Aux[link]),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Share of members open about their own organisation, each judged against the organisation it declares rather than
+    /// the cluster's most common one (a cluster Leiden built from several open teams that run the same public suites is as
+    /// open as one team). A member counts when it declares an organisation on any pathway but the reseller one and is on a
+    /// vetted pathway, writes from that organisation's own e-mail domain, or shares the declared name with another member
+    /// while the name is rare in the population (at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/>
+    /// × its declarers here: a workplace named by colleagues, not a common word) — and none of its private ties inside the
+    /// cluster (<paramref name="tiedAcross"/>: money, addresses) reaches a member of another organisation or an undeclared
+    /// one. Teams keep their cards and offices to themselves; a scheme of pretend organisations shares them across.
+    /// </summary>
+    private double OpenOrganisations(DetectionSnapshot s, int[] members, bool[] tiedAcross)
+    {
+        var declarers = new Dictionary<int, int>();
+        var domains = new Dictionary<(int Org, int Domain), int>();
+        foreach (var a in members)
+        {
+            var org = s.AccountOrgName[a];
+            if (org < 0 || s.AccountPathway[a] == AccessPathway.Reseller)
+            {
+                continue;
+            }
+
+            declarers[org] = declarers.GetValueOrDefault(org) + 1;
+            if (s.AccountEmailDomain[a] >= 0)
+            {
+                domains[(org, s.AccountEmailDomain[a])] = domains.GetValueOrDefault((org, s.AccountEmailDomain[a])) + 1;
+            }
+        }
+
+        if (declarers.Count == 0)
+        {
+            return 0;
+        }
+
+        // Each organisation's own domain: the most common domain among its declarers, when few accounts outside use it.
+        var own = new Dictionary<int, (int Domain, int Count)>();
+        foreach (var ((org, domain), count) in domains)
+        {
+            if (!own.TryGetValue(org, out var best) || count > best.Count || (count == best.Count && domain < best.Domain))
+            {
+                own[org] = (domain, count);
+            }
+        }
+
+        var open = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            var a = members[i];
+            var org = s.AccountOrgName[a];
+            if (org < 0 || s.AccountPathway[a] == AccessPathway.Reseller || tiedAcross[i])
+            {
+                continue;
+            }
+
+            var k = declarers[org];
+            var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+            var ownDomain = own.TryGetValue(org, out var d) && s.AccountEmailDomain[a] == d.Domain
+                && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
+            var named = k >= 2 && _orgPopulation[org] <= _p.TransparencyDomainMaxPopulationFactor * k;
+            open += vetted || ownDomain || named ? 1 : 0;
+        }
+
+        return (double)open / members.Length;
+    }
 
     private static double Clamp(double x) => double.IsNaN(x) ? 0 : Math.Clamp(x, 0, 1);
 }

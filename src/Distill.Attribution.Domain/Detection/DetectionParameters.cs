@@ -218,6 +218,10 @@ public sealed record DetectionParameters
     /// evidence (valid: (0, 1]; &gt; 1 disables the guard).</summary>
     public double TransparencyGuardShare { get; init; } = 0.8;
 
+    /// <summary>The transparency guard also reads <see cref="ClusterFeatures.OpenOrganisations"/>: a cluster made of
+    /// several open organisations (each member open about its own, private ties kept inside it) is guarded like one.</summary>
+    public bool TransparencyPerOrganisation { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

@@ -214,6 +214,16 @@ internal sealed class EvidenceBuilder
                 open));
         }
 
+        if (features is { } g && g.OpenOrganisations > g.Transparency && g.OpenOrganisations >= _p.TransparencyGuardShare / 2)
+        {
+            var declared = members.Where(a => S.AccountOrgName[a] >= 0).Select(a => S.AccountOrgName[a]).Distinct().Count();
+            var open = (int)Math.Round(g.OpenOrganisations * members.Length);
+            result.Add(new CounterEvidence("open_organisations", "organisations",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{open} of {members.Length} members are open about their own organisations ({declared} declared) and keep their shared cards and addresses inside them"),
+                open));
+        }
+
         if (ownOrgCard)
         {
             result.Add(new CounterEvidence("own_organisation_card", "payment",

@@ -1,0 +1,133 @@
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Testing;
+
+namespace Distill.Attribution.Domain.Tests.Detection;
+
+/// <summary>Openness judged per organisation: a cluster built from several open teams that run the same public suites is
+/// as open as one team, unless money or addresses cross between the declared organisations.</summary>
+public sealed class OpenOrganisationTests
+{
+    private static readonly string[] Teams = ["alpha", "beta", "gamma"];
+
+    /// <summary>Three teams of four, each declaring its own organisation from its own e-mail domain (self-serve, so
+    /// nothing is vetted) and sharing its own card; all twelve run one public suite in lockstep. Forty ordinary users
+    /// around them. With <paramref name="cardAcrossTeams"/> one card is shared by a member of every team instead.</summary>
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, bool cardAcrossTeams)
+    {
+        var builder = new SnapshotBuilder();
+        var random = new Random(7);
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Account($"user-{i}", emailDomain: "webmail.test");
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request($"user-{i}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), prompt: $"own-{i}-{r % 7}");
+            }
+        }
+
+        foreach (var team in Teams)
+        {
+            for (var k = 0; k < 4; k++)
+            {
+                var account = $"{team}-{k}";
+                builder.Account(account, AccessPathway.SelfServe, emailDomain: $"{team}-evals.test", org: $"{team} evals");
+                for (var r = 0; r < 30; r++)
+                {
+                    builder.Request(account, SnapshotBuilder.T0.AddHours(r * 12), capability: "reasoning_cot", prompt: $"suite-{r % 6}");
+                }
+            }
+        }
+
+        var snapshot = builder.Build();
+        var index = AccountIndex.Build(snapshot, parameters);
+        int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
+        var links = new LinkSet();
+        var ordinal = 0;
+        foreach (var team in Teams)
+        {
+            for (var k = 1; k < 4; k++)
+            {
+                links.Add(Id($"{team}-0"), Id($"{team}-{k}"), LinkRule.SharedPayment, 1, ordinal++);
+            }
+        }
+
+        if (cardAcrossTeams)
+        {
+            links.Add(Id("alpha-1"), Id("beta-1"), LinkRule.SharedPayment, 1, ordinal++);
+            links.Add(Id("beta-2"), Id("gamma-2"), LinkRule.SharedPayment, 1, ordinal++);
+            links.Add(Id("gamma-3"), Id("alpha-3"), LinkRule.SharedPayment, 1, ordinal++);
+        }
+
+        var members = Teams.SelectMany(t => Enumerable.Range(0, 4).Select(k => Id($"{t}-{k}"))).ToArray();
+        for (var i = 1; i < members.Length; i++)
+        {
+            links.Add(members[i - 1], members[i], LinkRule.Lockstep, 1, ordinal++, 1);
+            links.Add(members[i - 1], members[i], LinkRule.CoUse, 0.8, ordinal++, (int)CoUseKind.Template);
+        }
+
+        links.BuildIndex(snapshot.AccountCount);
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        return (new ClusterScorer(index, links, parameters), members, membership);
+    }
+
+    [Test]
+    public void ShouldCountEveryMemberOfSeveralOpenTeamsAsOpen()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: false);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OpenOrganisations, Is.EqualTo(1.0));
+            Assert.That(f.Transparency, Is.EqualTo(4.0 / 12).Within(1e-9), "one organisation's share: the cluster's most common");
+            Assert.That(f.HarvestSynchrony, Is.EqualTo(1.0), "every member harvests in step");
+        });
+        Assert.That(scorer.Score(f).Flagged, Is.False, "several open teams running a public suite together hide nothing");
+
+        var off = Cluster(new DetectionParameters { TransparencyPerOrganisation = false }, cardAcrossTeams: false);
+        Assert.That(off.Scorer.Score(off.Scorer.Features(off.Members, 0, off.Membership)).Flagged, Is.True,
+            "with the switch off only the most common organisation counts, and harvesting in step overrides the guard");
+    }
+
+    [Test]
+    public void ShouldNotCountMembersWhoseMoneyCrossesToAnotherOrganisation()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: true);
+        var f = scorer.Features(members, 0, membership);
+        Assert.That(f.OpenOrganisations, Is.EqualTo(6.0 / 12).Within(1e-9), "the six members on a card another organisation uses are not open");
+        Assert.That(scorer.Score(f).Flagged, Is.True, "pretend organisations sharing cards across are flagged as before");
+    }
+
+    [Test]
+    public void ShouldNotCountANameCommonInThePopulation()
+    {
+        var builder = new SnapshotBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            // "Student" is declared by twelve accounts, four of them here, from a webmail domain: a word, not a workplace.
+            builder.Account($"s-{i}", emailDomain: "webmail.test", org: "Student");
+            builder.Request($"s-{i}", SnapshotBuilder.T0.AddHours(i), prompt: "p");
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters();
+        var links = new LinkSet();
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"s-{i}")).ToArray();
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.Zero);
+    }
+}
