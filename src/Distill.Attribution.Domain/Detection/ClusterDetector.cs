@@ -73,6 +73,26 @@ public static class ClusterDetector
             changed.Clear();
         }
 
+        if (parameters.ConsolidateConcealedBlocks)
+        {
+            var consolidation = Stopwatch.StartNew();
+            // The second partition: modularity reads density against the members' own degrees, so a block of thousands
+            // of accounts whose co-use links are capped per account stays one block where the CPM density bar cuts it.
+            var blocks = clustering(graph, parameters with { ClusteringQuality = "modularity", ClusteringResolution = 1 }, cancellationToken);
+            var (consolidated, joined) = ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+            if (joined.Count > 0)
+            {
+                membership = consolidated;
+                groups = Groups(membership);
+                foreach (var (label, verdict) in joined)
+                {
+                    scored[label] = verdict;
+                }
+            }
+
+            phases["consolidation (in scoring)"] = Math.Round(consolidation.Elapsed.TotalSeconds, 3);
+        }
+
         if (parameters.FlaggedMembersNeedATie)
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
@@ -235,6 +255,83 @@ public static class ClusterDetector
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// Pieces of one concealed block become one cluster when the block is flagged on money and infrastructure. CPM's
+    /// density bar cuts a block of thousands of accounts whose links are capped per account (co-use keeps each account's
+    /// best partners) into pieces of a few dozen; each piece alone holds only a few of the cards its members share with
+    /// the rest, so none is coordinated. The pieces taken are unflagged clusters that present no organisation at all
+    /// (transparency, open organisations and organisation consistency 0) with more than half their members in one
+    /// community of the modularity partition <paramref name="blocks"/>; the union of a block's pieces is scored with its
+    /// timing signals set aside (synchrony, group and harvest synchrony 0: a crowd that one public event moves, such as a
+    /// release day, is not joined by them) and kept only when that verdict flags it. Open teams, flagged clusters and
+    /// accounts outside the pieces are never moved.
+    /// </summary>
+    internal static (int[] Membership, Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Joined) ConsolidateBlocks(
+        List<int[]> groups, int[] membership, int[] blocks,
+        IReadOnlyDictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> scored, ClusterScorer scorer)
+    {
+        var pieces = new Dictionary<int, List<int[]>>();
+        foreach (var members in groups)
+        {
+            var label = membership[members[0]];
+            if (!scored.TryGetValue(label, out var verdict) || verdict.Flagged
+                || verdict.Features.Transparency > 0 || verdict.Features.OpenOrganisations > 0 || verdict.Features.OrgConsistency > 0)
+            {
+                continue;
+            }
+
+            var counts = new Dictionary<int, int>();
+            foreach (var a in members)
+            {
+                counts[blocks[a]] = counts.GetValueOrDefault(blocks[a]) + 1;
+            }
+
+            var (block, inBlock) = counts.MaxBy(kv => (kv.Value, -kv.Key));
+            if (2 * inBlock > members.Length)
+            {
+                (pieces.TryGetValue(block, out var list) ? list : pieces[block] = []).Add(members);
+            }
+        }
+
+        var result = membership;
+        var joined = new Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>();
+        foreach (var (_, list) in pieces.OrderBy(kv => kv.Key))
+        {
+            if (list.Count < 2)
+            {
+                continue;
+            }
+
+            if (ReferenceEquals(result, membership))
+            {
+                result = (int[])membership.Clone();
+            }
+
+            var label = list.Min(m => result[m[0]]);
+            var union = list.SelectMany(m => m).Order().ToArray();
+            var before = union.Select(a => result[a]).ToArray();
+            foreach (var a in union)
+            {
+                result[a] = label;
+            }
+
+            var features = scorer.Features(union, label, result);
+            if (scorer.Score(features with { Synchrony = 0, GroupSynchrony = 0, HarvestSynchrony = 0 }).Flagged)
+            {
+                // Recorded as measured (timing included); the verdict is the one read on money and infrastructure.
+                joined[label] = (features, scorer.Score(features).Risk, true);
+                continue;
+            }
+
+            for (var i = 0; i < union.Length; i++)
+            {
+                result[union[i]] = before[i];
+            }
+        }
+
+        return (result, joined);
     }
 
     private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)

@@ -750,8 +750,9 @@ internal sealed class ClusterScorer
     /// the cluster's most common one (a cluster Leiden built from several open teams that run the same public suites is as
     /// open as one team). A member counts when it declares an organisation on any pathway but the reseller one and is on a
     /// vetted pathway, writes from that organisation's own e-mail domain, or shares the declared name with another member
-    /// while the name is rare in the population (at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/>
-    /// × its declarers here: a workplace named by colleagues, not a common word) — and none of its private ties inside the
+    /// while the organisation has an own domain here or the name is rare in the population (at most
+    /// <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × its declarers here: a workplace named by
+    /// colleagues, some on its domain and some on webmail, not a common word) — and none of its private ties inside the
     /// cluster (<paramref name="tiedAcross"/>: money, addresses) reaches a member of another organisation or an undeclared
     /// one. Teams keep their cards and offices to themselves; a scheme of pretend organisations shares them across.
     /// </summary>
@@ -801,10 +802,9 @@ internal sealed class ClusterScorer
 
             var k = declarers[org];
             var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
-            var ownDomain = own.TryGetValue(org, out var d) && s.AccountEmailDomain[a] == d.Domain
-                && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
-            var named = k >= 2 && _orgPopulation[org] <= _p.TransparencyDomainMaxPopulationFactor * k;
-            open += vetted || ownDomain || named ? 1 : 0;
+            var hasOwnDomain = own.TryGetValue(org, out var d) && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
+            var named = k >= 2 && (hasOwnDomain || _orgPopulation[org] <= _p.TransparencyDomainMaxPopulationFactor * k);
+            open += vetted || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;
         }
 
         return (double)open / members.Length;

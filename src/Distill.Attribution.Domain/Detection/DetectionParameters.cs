@@ -397,6 +397,11 @@ public sealed record DetectionParameters
     /// VPN's ordinary user on the exit a ring rents) leaves it as a singleton.</summary>
     public bool FlaggedMembersNeedATie { get; init; } = true;
 
+    /// <summary>Unflagged clusters that present no organisation and lie mostly in one community of a second, modularity
+    /// partition of the same graph are joined into one cluster when the union is flagged with its timing signals set
+    /// aside (money and infrastructure): the pieces CPM's density bar cuts a large concealed block into.</summary>
+    public bool ConsolidateConcealedBlocks { get; init; } = true;
+
     /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
     /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of
     /// the traffic (full from <see cref="FlagMinCoUseTemplate"/>): resold or camouflage traffic dilutes a campaign's

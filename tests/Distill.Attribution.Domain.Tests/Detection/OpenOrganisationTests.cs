@@ -130,4 +130,34 @@ public sealed class OpenOrganisationTests
 
         Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.Zero);
     }
+
+    [TestCase(true, 1.0)]
+    [TestCase(false, 0.0)]
+    public void ShouldCountColleaguesOnWebmailWhenTheirOrganisationHasItsOwnDomain(bool someOnOwnDomain, double expected)
+    {
+        // Four colleagues here, twelve declarers of the name in all (too common for the name alone); with two of the four
+        // writing from the company's domain, the two on webmail are open about the same workplace.
+        var builder = new SnapshotBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            var domain = someOnOwnDomain && i % 2 == 0 && i < 8 ? "tidal.test" : "webmail.test";
+            builder.Account($"c-{i}", emailDomain: domain, org: "Tidal Lingua");
+            builder.Request($"c-{i}", SnapshotBuilder.T0.AddHours(i), prompt: "p");
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters();
+        var links = new LinkSet();
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"c-{i}")).ToArray();
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.EqualTo(expected));
+    }
 }
