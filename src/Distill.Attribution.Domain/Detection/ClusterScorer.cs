@@ -313,8 +313,11 @@ internal sealed class ClusterScorer
         // Openness is counter-evidence on every pathway: members who declare one organisation and write from its own
         // domain hide nothing, so sharing its card, office IP and templates is what a team does. Such a cluster is
         // flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
+        // Several organisations, each open on its own, are a weaker claim than one: their guard yields to a release pivot
+        // (the move of a campaign's accounts onto each new model), not to harvesting in step, which teams sharing public
+        // suites after a release and offices working in shifts show as well.
         var transparentGuard = (f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
-            || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare);
+            || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare && f.ReleasePivot < _p.FlagMinHarvest);
 
         // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
         // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
@@ -804,7 +807,8 @@ internal sealed class ClusterScorer
             var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
             var hasOwnDomain = own.TryGetValue(org, out var d) && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
             var named = k >= 2 && (hasOwnDomain || _orgPopulation[org] <= _p.TransparencyDomainMaxPopulationFactor * k);
-            open += vetted || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;
+            // A vetted pathway vouches for the account, not for an organisation no colleague here or own domain confirms.
+            open += (vetted && (k >= 2 || hasOwnDomain)) || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;
         }
 
         return (double)open / members.Length;

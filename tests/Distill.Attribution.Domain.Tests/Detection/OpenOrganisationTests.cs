@@ -89,6 +89,7 @@ public sealed class OpenOrganisationTests
             Assert.That(f.HarvestSynchrony, Is.EqualTo(1.0), "every member harvests in step");
         });
         Assert.That(scorer.Score(f).Flagged, Is.False, "several open teams running a public suite together hide nothing");
+        Assert.That(scorer.Score(f with { ReleasePivot = 1 }).Flagged, Is.True, "a pivot onto each new model breaks the guard of many organisations");
 
         var off = Cluster(new DetectionParameters { TransparencyPerOrganisation = false }, cardAcrossTeams: false);
         Assert.That(off.Scorer.Score(off.Scorer.Features(off.Members, 0, off.Membership)).Flagged, Is.True,
@@ -159,5 +160,26 @@ public sealed class OpenOrganisationTests
         }
 
         Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ShouldNotTakeALoneVettedDeclarersWordForAnOrganisation()
+    {
+        // Four education accounts on webmail, each declaring an institute of its own: the pathway vouches for each account,
+        // nothing here for any of the organisations.
+        var builder = new SnapshotBuilder();
+        for (var i = 0; i < 4; i++)
+        {
+            builder.Account($"e-{i}", AccessPathway.Education, emailDomain: "webmail.test", org: $"Institute {i}");
+            builder.Request($"e-{i}", SnapshotBuilder.T0.AddHours(i), prompt: "p");
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters();
+        var links = new LinkSet();
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var members = Enumerable.Range(0, snapshot.AccountCount).ToArray();
+        Assert.That(scorer.Features(members, 0, new int[snapshot.AccountCount]).OpenOrganisations, Is.Zero);
     }
 }
