@@ -46,38 +46,57 @@ public sealed class WindowedSnapshotSource : ISnapshotSource
     public async Task<DetectionSnapshot> LoadSnapshotAsync(IProgress<long>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        if (_deltas)
+        if (_deltas && await TryLoadDeltaAsync(started, progress, ct).ConfigureAwait(false))
         {
-            try
-            {
-                _cursor = await inner.LoadSnapshotSinceAsync(_cursor, window, ct).ConfigureAwait(false);
-                Last = _cursor.Snapshot;
-                LastHow = _cursor.How;
-                LastElapsed = Stopwatch.GetElapsedTime(started);
-                if (CheckDeltas && !_cursor.Full)
-                {
-                    var full = await ReadFullAsync(progress, ct).ConfigureAwait(false);
-                    if (SnapshotComparer.Differences(full, Last) is { Count: > 0 } differences)
-                    {
-                        throw new InvalidOperationException($"The snapshot built from deltas differs from a full read: {string.Join("; ", differences)}");
-                    }
-
-                    LastHow += " (checked against a full read: equal)";
-                }
-
-                return Last;
-            }
-            catch (NotSupportedException)
-            {
-                _deltas = false;
-                _cursor = null;
-            }
+            return Last!;
         }
 
         Last = await ReadFullAsync(progress, ct).ConfigureAwait(false);
         LastHow = incremental ? "full read: the store reads no deltas" : "full read (incremental reads off)";
         LastElapsed = Stopwatch.GetElapsedTime(started);
         return Last;
+    }
+
+    /// <summary>Reads through the store's cursor; false when the store reads no deltas (then every read is full).</summary>
+    private async Task<bool> TryLoadDeltaAsync(long started, IProgress<long>? progress, CancellationToken ct)
+    {
+        SnapshotCursor cursor;
+        string? failed = null;
+        try
+        {
+            cursor = await inner.LoadSnapshotSinceAsync(_cursor, window, ct).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            _deltas = false;
+            _cursor = null;
+            return false;
+        }
+        catch (Exception e) when (_cursor is not null && e is not OperationCanceledException)
+        {
+            // A delta that fails (a bug, a store in a state the merge does not expect) must not stop live mode:
+            // read everything afresh, and say so on the batch's line.
+            _cursor = null;
+            failed = $"full read: the delta failed ({e.GetType().Name}: {e.Message})";
+            cursor = await inner.LoadSnapshotSinceAsync(null, window, ct).ConfigureAwait(false);
+        }
+
+        _cursor = cursor;
+        Last = cursor.Snapshot;
+        LastHow = failed ?? cursor.How;
+        LastElapsed = Stopwatch.GetElapsedTime(started);
+        if (CheckDeltas && !cursor.Full)
+        {
+            var whole = await ReadFullAsync(progress, ct).ConfigureAwait(false);
+            if (SnapshotComparer.Differences(whole, Last) is { Count: > 0 } differences)
+            {
+                throw new InvalidOperationException($"The snapshot built from deltas differs from a full read: {string.Join("; ", differences)}");
+            }
+
+            LastHow += " (checked against a full read: equal)";
+        }
+
+        return true;
     }
 
     public Task<IReadOnlyDictionary<long, string>> ResolveRequestIdsAsync(IReadOnlyCollection<long> rowIds, CancellationToken ct) =>
