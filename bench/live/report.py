@@ -118,5 +118,11 @@ if costs:
         kind = 'delta' if c[2].startswith('delta') else c[2]
         kinds[kind] = kinds.get(kind, 0) + 1
     print("snapshots: " + ", ".join(f"{k}: {v}" for k, v in kinds.items()))
+    parts = {}
+    for c in costs:
+        for name, secs in re.findall(r'(new rows|small tables|merge|input hash) ([\d.]+) s', c[2]):
+            parts.setdefault(name, []).append(float(secs))
+    if parts:
+        print("delta snapshot, median s: " + ", ".join(f"{n} {med(v):.2f}" for n, v in parts.items()))
     rss = [c[3] for c in costs]
     print(f"rss after each batch: first {rss[0]:,} MB, min {min(rss):,} MB, max {max(rss):,} MB, last {rss[-1]:,} MB")

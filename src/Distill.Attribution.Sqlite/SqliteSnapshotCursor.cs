@@ -46,7 +46,8 @@ internal sealed class SqliteSnapshotCursor : SnapshotCursor
             if (snapshot is not null)
             {
                 return new SqliteSnapshotCursor(snapshot, window, false, string.Create(CultureInfo.InvariantCulture,
-                    $"delta +{added.Requests:N0} requests, +{added.Accounts:N0} accounts, +{added.Names:N0} names"), storePath, state);
+                    $"delta +{added.Requests:N0} requests, +{added.Accounts:N0} accounts, +{added.Names:N0} names (new rows {added.NewRows.TotalSeconds:F2} s, small tables {added.SmallTables.TotalSeconds:F2} s, merge {added.Merge.TotalSeconds:F2} s, input hash {added.InputHash.TotalSeconds:F2} s)"),
+                    storePath, state);
             }
 
             why = fallback!;

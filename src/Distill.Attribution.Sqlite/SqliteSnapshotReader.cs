@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Distill.Attribution.Application.Live;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
@@ -203,6 +204,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     public DetectionSnapshot? ReadSince(
         DetectionSnapshot previousSnapshot, SqliteSnapshotState previous, TimeSpan? window, out SqliteSnapshotState state, out string? fallback, out DeltaCounts counts)
     {
+        var started = Stopwatch.GetTimestamp();
         state = previous;
         counts = default;
         var schema = SchemaVersion();
@@ -299,15 +301,26 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             return null;
         }
 
+        var newRows = Stopwatch.GetElapsedTime(started);
         var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
         var (releases, indicators) = ReadReleasesAndIndicators();
         var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases);
+        var smallTables = Stopwatch.GetElapsedTime(started);
         var start = window is { } w && latest is { } last ? last - (long)w.TotalMilliseconds : long.MinValue;
         var columns = Merge(previousSnapshot, side, dense, added, addedAccount, start);
+        var merged = Stopwatch.GetElapsedTime(started);
+        var inputHash = SqliteInputHash.Compute(db);
+        var hashed = Stopwatch.GetElapsedTime(started);
         state = new SqliteSnapshotState(schema, maxRowId, digestRows, digest, latest, names, requestUsed);
-        counts = new DeltaCounts(added.Count, side.AccountIds.Length - previousSnapshot.AccountCount, newNames);
+        counts = new DeltaCounts(added.Count, side.AccountIds.Length - previousSnapshot.AccountCount, newNames)
+        {
+            NewRows = newRows,
+            SmallTables = smallTables - newRows,
+            Merge = merged - smallTables,
+            InputHash = hashed - merged,
+        };
         fallback = null;
-        var snapshot = Assemble(SqliteInputHash.Compute(db), side, dense, releases, indicators, start, columns);
+        var snapshot = Assemble(inputHash, side, dense, releases, indicators, start, columns);
         return start == long.MinValue ? snapshot : WithInputHash(snapshot, SnapshotWindow.Hash(snapshot.InputHash, start, latest!.Value));
     }
 
