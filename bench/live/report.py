@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time to detection and cost per batch of a live replay (bench/live/run.sh): reads the generated truth, requests
 and releases, the alerts (JSON Lines) and the replay's one-line-per-batch log."""
-import argparse, csv, json, os, re, statistics
+import argparse, csv, glob, json, os, re, statistics
 from datetime import datetime, timezone
 
 def ts(text):
@@ -22,16 +22,17 @@ for r in truth.values():
 
 # First request of each operator (its first coordinated activity, as the generator planned it).
 first_activity = {}
-with open(os.path.join(a.data, 'input', 'requests.csv')) as f:
-    header = f.readline().rstrip('\n').split(',')
-    ai, ti = header.index('account_id'), header.index('ts')
-    for line in f:
-        parts = line.split(',', max(ai, ti) + 1)
-        op = operator_of.get(parts[ai])
-        if op is not None:
-            t = parts[ti]
-            if op not in first_activity or t < first_activity[op]:
-                first_activity[op] = t
+for path in sorted(glob.glob(os.path.join(a.data, 'input', 'requests*.csv'))):  # large sets come in parts
+    with open(path) as f:
+        header = f.readline().rstrip('\n').split(',')
+        ai, ti = header.index('account_id'), header.index('ts')
+        for line in f:
+            parts = line.split(',', max(ai, ti) + 1)
+            op = operator_of.get(parts[ai])
+            if op is not None:
+                t = parts[ti]
+                if op not in first_activity or t < first_activity[op]:
+                    first_activity[op] = t
 first_activity = {k: ts(v) for k, v in first_activity.items()}
 releases = [(r['model'], ts(r['released_at'])) for r in csv.DictReader(open(os.path.join(a.data, 'input', 'releases.csv')))]
 
