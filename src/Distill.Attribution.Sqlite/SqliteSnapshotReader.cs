@@ -12,6 +12,7 @@ namespace Distill.Attribution.Sqlite;
 /// order, so identical contents give identical ids whatever the ingest order. Requests are read with one
 /// integer-only table scan and placed straight into their account's slot (the per-account counts in
 /// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account.
+/// <see cref="ReadSince"/> builds the same snapshot from a previous one and what the store gained since (live mode, D23).
 /// </summary>
 internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress, CancellationToken ct)
 {
