@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time to detection and cost per batch of a live replay (bench/live/run.sh): reads the generated truth, requests
 and releases, the alerts (JSON Lines) and the replay's one-line-per-batch log."""
-import argparse, csv, json, os, re, statistics
+import argparse, csv, glob, json, os, re, statistics
 from datetime import datetime, timezone
 
 def ts(text):
@@ -22,16 +22,17 @@ for r in truth.values():
 
 # First request of each operator (its first coordinated activity, as the generator planned it).
 first_activity = {}
-with open(os.path.join(a.data, 'input', 'requests.csv')) as f:
-    header = f.readline().rstrip('\n').split(',')
-    ai, ti = header.index('account_id'), header.index('ts')
-    for line in f:
-        parts = line.split(',', max(ai, ti) + 1)
-        op = operator_of.get(parts[ai])
-        if op is not None:
-            t = parts[ti]
-            if op not in first_activity or t < first_activity[op]:
-                first_activity[op] = t
+for path in sorted(glob.glob(os.path.join(a.data, 'input', 'requests*.csv'))):  # large sets come in parts
+    with open(path) as f:
+        header = f.readline().rstrip('\n').split(',')
+        ai, ti = header.index('account_id'), header.index('ts')
+        for line in f:
+            parts = line.split(',', max(ai, ti) + 1)
+            op = operator_of.get(parts[ai])
+            if op is not None:
+                t = parts[ti]
+                if op not in first_activity or t < first_activity[op]:
+                    first_activity[op] = t
 first_activity = {k: ts(v) for k, v in first_activity.items()}
 releases = [(r['model'], ts(r['released_at'])) for r in csv.DictReader(open(os.path.join(a.data, 'input', 'releases.csv')))]
 
@@ -41,9 +42,18 @@ data_end = None
 batches = []
 primed = False
 pattern = re.compile(r'^batch (\S+): ([\d,]+) rows .*\| data to (\S+) \| ingest ([\d.]+) s, detect ([\d.]+) s, total ([\d.]+) s')
+cost_pattern = re.compile(r'^  cost: (.*), alerts ([\d.]+) s \| snapshot: (.*) \| rss ([\d,]+) MB')
+costs = []
 for line in open(a.log):
     if line.startswith('replay:') and 'the first holds everything' in line:
         primed = True
+    c = cost_pattern.match(line)
+    if c:
+        phases = {}
+        for part in c.group(1).split(', '):
+            name, _, secs = part.rpartition(' ')
+            phases[name] = float(secs)
+        costs.append((phases, float(c.group(2)), c.group(3), int(c.group(4).replace(',', ''))))
     m = pattern.match(line)
     if m:
         batches.append((int(m.group(2).replace(',', '')), float(m.group(4)), float(m.group(5)), float(m.group(6))))
@@ -90,9 +100,30 @@ for k, c, m, kind in legit[:20]:
 if primed and batches:
     print(f"\nthe first (primed) batch: {batches[0][0]:,} rows, ingest {batches[0][1]:.2f} s, detect {batches[0][2]:.2f} s; not in the cost below")
     batches = batches[1:]
+    costs = costs[1:]
 if batches:
     totals = sorted(b[3] for b in batches)
     def pct(q):
         return totals[min(len(totals) - 1, int(q * len(totals)))]
     print(f"\ncost per batch: rows mean {statistics.mean(b[0] for b in batches):,.0f}; ingest mean {statistics.mean(b[1] for b in batches):.2f} s, "
           f"detect mean {statistics.mean(b[2] for b in batches):.2f} s; total median {pct(0.5):.2f} s, p90 {pct(0.9):.2f} s, max {totals[-1]:.2f} s")
+if costs:
+    names = [n for n in costs[0][0] if not n.startswith('views: ')]
+    def med(values):
+        values = sorted(values)
+        return values[len(values) // 2]
+    print("per-batch phases, median s: " + ", ".join(f"{n} {med(c[0].get(n, 0) for c in costs):.2f}" for n in names)
+          + f", alerts {med(c[1] for c in costs):.2f}")
+    kinds = {}
+    for c in costs:
+        kind = 'delta' if c[2].startswith('delta') else c[2]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print("snapshots: " + ", ".join(f"{k}: {v}" for k, v in kinds.items()))
+    parts = {}
+    for c in costs:
+        for name, secs in re.findall(r'(new rows|small tables|merge|input hash) ([\d.]+) s', c[2]):
+            parts.setdefault(name, []).append(float(secs))
+    if parts:
+        print("delta snapshot, median s: " + ", ".join(f"{n} {med(v):.2f}" for n, v in parts.items()))
+    rss = [c[3] for c in costs]
+    print(f"rss after each batch: first {rss[0]:,} MB, min {min(rss):,} MB, max {max(rss):,} MB, last {rss[-1]:,} MB")

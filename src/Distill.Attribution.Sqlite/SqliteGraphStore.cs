@@ -103,6 +103,21 @@ public sealed class SqliteGraphStore : IGraphStore
             ct);
     }
 
+    /// <summary>Live mode's snapshot: only what the store gained since <paramref name="previous"/> (<see cref="SqliteSnapshotCursor"/>, decision D23).</summary>
+    public async Task<SnapshotCursor> LoadSnapshotSinceAsync(SnapshotCursor? previous, TimeSpan? window, CancellationToken ct)
+    {
+        await MigrateAsync(ct);
+        return await Task.Run(
+            () =>
+            {
+                using var read = SqliteConnections.OpenForOneThread(options);
+                // One read transaction: the delta and the small tables come from the same committed state.
+                SqliteConnections.Execute(read, "BEGIN DEFERRED");
+                return (SnapshotCursor)SqliteSnapshotCursor.Read(read, options.Path, previous, window, ct);
+            },
+            ct);
+    }
+
     public async Task<IReadOnlyDictionary<long, string>> ResolveRequestIdsAsync(IReadOnlyCollection<long> rowIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rowIds);

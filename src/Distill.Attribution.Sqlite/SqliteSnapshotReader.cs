@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using Distill.Attribution.Application.Live;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Infrastructure.ContentHashing;
 using SQLitePCL;
 
 namespace Distill.Attribution.Sqlite;
@@ -9,6 +12,7 @@ namespace Distill.Attribution.Sqlite;
 /// order, so identical contents give identical ids whatever the ingest order. Requests are read with one
 /// integer-only table scan and placed straight into their account's slot (the per-account counts in
 /// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account.
+/// <see cref="ReadSince"/> builds the same snapshot from a previous one and what the store gained since (live mode, D23).
 /// </summary>
 internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress, CancellationToken ct)
 {
@@ -23,117 +27,37 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// <summary>The accounts of the requests past the aggregates' watermark (migration 0007), one row per request.</summary>
     private const string UnsummedRequests = "SELECT account FROM requests WHERE id > (SELECT requests_upto FROM aggregate_watermark)";
 
-    public DetectionSnapshot Read()
+    /// <summary>The dictionary tables, in the order of <see cref="SqliteSnapshotState.Names"/>.</summary>
+    internal static readonly string[] DictionaryTables = ["account_keys", "models", "capabilities", "prompt_fingerprints", "ips", "clients"];
+
+    private const int AccountKeys = 0;
+    private const int ModelKeys = 1;
+    private const int CapabilityKeys = 2;
+    private const int FingerprintKeys = 3;
+    private const int IpKeys = 4;
+    private const int ClientKeys = 5;
+
+    public DetectionSnapshot Read() => Read(out _);
+
+    /// <summary>Reads the whole store; <paramref name="state"/> is what a later <see cref="ReadSince"/> starts from.</summary>
+    public DetectionSnapshot Read(out SqliteSnapshotState state)
     {
+        var schema = SchemaVersion();
+        var (digestRows, digest) = RequestDigest();
+        var names = new string?[DictionaryTables.Length][];
+        var requestUsed = new bool[DictionaryTables.Length][];
+        for (var k = 0; k < names.Length; k++)
+        {
+            names[k] = LoadDictionary(DictionaryTables[k]);
+            requestUsed[k] = new bool[names[k].Length];
+        }
+
         // ---- accounts: every account named by any table ----
-        var accountKeyNames = LoadDictionary("account_keys");
-        var accountUsed = new bool[accountKeyNames.Length];
-        MarkUsed("SELECT account FROM accounts", accountUsed);
-        MarkUsed("SELECT DISTINCT account FROM payments", accountUsed);
-        MarkUsed("SELECT DISTINCT account FROM sessions", accountUsed);
-        MarkUsed("SELECT account FROM account_stats", accountUsed);
-        MarkUsed(UnsummedRequests, accountUsed);
-        var (accountIds, accountDense) = Rank(accountKeyNames, accountUsed);
-        var accountCount = accountIds.Length;
-
-        var createdAt = new long[accountCount];
-        Array.Fill(createdAt, UnknownCreatedAt);
-        var pathway = new AccessPathway[accountCount];
-        Array.Fill(pathway, AccessPathway.Other);
-        var country = new string?[accountCount];
-        var status = new AccountStatus?[accountCount];
-        var emailDomain = new string?[accountCount];
-        var emailHash = new string?[accountCount];
-        var orgName = new string?[accountCount];
-        using (var accounts = new RawStatement(db, "SELECT account, created_at, email_domain, email_hash, org_name, access_pathway, country, status FROM accounts"))
-        {
-            while (accounts.Read())
-            {
-                var a = accountDense[accounts.GetInt64(0)];
-                createdAt[a] = accounts.GetInt64(1);
-                emailDomain[a] = accounts.GetText(2);
-                emailHash[a] = accounts.GetText(3);
-                orgName[a] = accounts.GetText(4);
-                pathway[a] = (AccessPathway)accounts.GetInt64(5);
-                country[a] = accounts.GetText(6);
-                status[a] = (AccountStatus?)accounts.GetNullableInt64(7);
-            }
-        }
-
-        var (emailDomains, accountEmailDomain) = Encode(emailDomain);
-        var (emailHashes, accountEmailHash) = Encode(emailHash);
-        var (orgNames, accountOrgName) = Encode(orgName);
-
-        // ---- payments, sorted by (account, instrument) ----
-        var paymentAccount = new List<int>();
-        var paymentInstrumentText = new List<string>();
-        var paymentKind = new List<PaymentKind?>();
-        var paymentBin = new List<string?>();
-        var paymentFirstSeen = new List<long>();
-        using (var payments = new RawStatement(db, "SELECT account, instrument, kind, bin, first_seen FROM payments"))
-        {
-            while (payments.Read())
-            {
-                paymentAccount.Add(accountDense[payments.GetInt64(0)]);
-                paymentInstrumentText.Add(payments.GetText(1)!);
-                paymentKind.Add((PaymentKind?)payments.GetNullableInt64(2));
-                paymentBin.Add(payments.GetText(3));
-                paymentFirstSeen.Add(payments.GetInt64(4));
-            }
-        }
-
-        var (instruments, paymentInstrument) = Encode(paymentInstrumentText.ToArray());
-        var paymentOrder = Order(paymentAccount.Count, (x, y) =>
-        {
-            var byAccount = paymentAccount[x].CompareTo(paymentAccount[y]);
-            return byAccount != 0 ? byAccount : paymentInstrument[x].CompareTo(paymentInstrument[y]);
-        });
-
-        // ---- sessions: per (account, ip), and per-IP attributes (latest non-null wins) ----
-        var ipNames = LoadDictionary("ips");
-        var ipUsed = new bool[ipNames.Length];
-        var sessionAccount = new List<int>();
-        var sessionIpKey = new List<int>();
-        var sessionCount = new List<int>();
-        var sessionFirst = new List<long>();
-        var sessionLast = new List<long>();
-        using (var sessions = new RawStatement(db, "SELECT account, ip, count(*), min(seen_at), max(seen_at) FROM sessions GROUP BY account, ip"))
-        {
-            while (sessions.Read())
-            {
-                var ip = (int)sessions.GetInt64(1);
-                ipUsed[ip] = true;
-                sessionAccount.Add(accountDense[sessions.GetInt64(0)]);
-                sessionIpKey.Add(ip);
-                sessionCount.Add((int)sessions.GetInt64(2));
-                sessionFirst.Add(sessions.GetInt64(3));
-                sessionLast.Add(sessions.GetInt64(4));
-            }
-        }
-
-        var ipAsnByKey = new long[ipNames.Length];
-        Array.Fill(ipAsnByKey, -1);
-        var ipAsnOrgByKey = new string?[ipNames.Length];
-        var ipTypeByKey = new IpType?[ipNames.Length];
-        // Ties on seen_at are ordered by the values themselves, so the winner does not depend on ingest order.
-        using (var ipInfo = new RawStatement(db, """
-            SELECT ip, asn, asn_org, ip_type FROM sessions
-            WHERE asn IS NOT NULL OR asn_org IS NOT NULL OR ip_type IS NOT NULL
-            ORDER BY ip, seen_at, asn, asn_org, ip_type
-            """))
-        {
-            while (ipInfo.Read())
-            {
-                var ip = ipInfo.GetInt64(0);
-                if (!ipInfo.IsNull(1))
-                {
-                    ipAsnByKey[ip] = ipInfo.GetInt64(1);
-                }
-
-                ipAsnOrgByKey[ip] = ipInfo.GetText(2) ?? ipAsnOrgByKey[ip];
-                ipTypeByKey[ip] = (IpType?)ipInfo.GetNullableInt64(3) ?? ipTypeByKey[ip];
-            }
-        }
+        MarkUsed("SELECT account FROM account_stats", requestUsed[AccountKeys]);
+        MarkUsed(UnsummedRequests, requestUsed[AccountKeys]);
+        var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
+        var accountCount = side.AccountIds.Length;
+        var accountDense = side.AccountDense;
 
         // ---- requests: CSR by account, one scan ----
         var requestCount = CountRequests();
@@ -165,14 +89,11 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             throw new InvalidOperationException($"The store is inconsistent: account_stats counts {offsets[accountCount]} requests, the requests table {requestCount}.");
         }
 
-        var modelNames = LoadDictionary("models");
-        var capabilityNames = LoadDictionary("capabilities");
-        var fingerprintNames = LoadDictionary("prompt_fingerprints");
-        var clientNames = LoadDictionary("clients");
-        var modelUsed = new bool[modelNames.Length];
-        var capabilityUsed = new bool[capabilityNames.Length];
-        var fingerprintUsed = new bool[fingerprintNames.Length];
-        var clientUsed = new bool[clientNames.Length];
+        var modelUsed = requestUsed[ModelKeys];
+        var capabilityUsed = requestUsed[CapabilityKeys];
+        var fingerprintUsed = requestUsed[FingerprintKeys];
+        var requestIpUsed = requestUsed[IpKeys];
+        var clientUsed = requestUsed[ClientKeys];
 
         var rowId = new long[requestCount];
         var ts = new long[requestCount];
@@ -185,6 +106,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var outputTokens = new int[requestCount];
         var next = offsets[..accountCount];
         long read = 0;
+        long maxRowId = 0;
+        long? latest = null;
         // Rows are staged a chunk at a time in table order, then each column is scattered to the rows' slots in
         // its own tight loop. Writing the nine columns of every row straight into its account's slot touched nine
         // cold cache lines per row between SQLite calls, and on time-ordered stores (each row another account)
@@ -245,15 +168,287 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             MarkUsed(chunk.Model, chunk.Count, modelUsed);
             MarkUsed(chunk.Capability, chunk.Count, capabilityUsed);
             MarkUsed(chunk.Fingerprint, chunk.Count, fingerprintUsed);
-            MarkUsed(chunk.Ip, chunk.Count, ipUsed);
+            MarkUsed(chunk.Ip, chunk.Count, requestIpUsed);
             MarkUsed(chunk.Client, chunk.Count, clientUsed);
+            for (var r = 0; r < chunk.Count; r++)
+            {
+                maxRowId = Math.Max(maxRowId, chunk.RowId[r]);
+                latest = latest is { } l ? Math.Max(l, chunk.Ts[r]) : chunk.Ts[r];
+            }
+
             chunk.Count = 0;
         }
 
         progress?.Report(read);
-        SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client, inputTokens, outputTokens]);
+        SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client, inputTokens, outputTokens], null);
 
-        // ---- releases and indicators ----
+        var (releases, indicators) = ReadReleasesAndIndicators();
+        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases);
+        Remap(model, dense.Model);
+        Remap(capability, dense.Capability);
+        Remap(fingerprint, dense.Fingerprint);
+        Remap(requestIp, dense.Ip);
+        Remap(client, dense.Client);
+
+        state = new SqliteSnapshotState(schema, maxRowId, digestRows, digest, latest, names, requestUsed);
+        return Assemble(SqliteInputHash.Compute(db), side, dense, releases, indicators, long.MinValue, new RequestColumns(
+            offsets, rowId, ts, model, capability, fingerprint, requestIp, client, inputTokens, outputTokens));
+    }
+
+    /// <summary>
+    /// The snapshot a full read then <c>SnapshotWindow.Cut</c> would give (null <paramref name="window"/>: no cut), from the
+    /// snapshot of <paramref name="previous"/> and the rows the store gained since: requests with a row id past the last one
+    /// read (see <c>ISnapshotSource.LoadSnapshotSinceAsync</c> for what that relies on), new dictionary entries; the small
+    /// tables (accounts, payments, sessions, releases, indicators) are read whole, as they can change in place. Returns
+    /// null and <paramref name="fallback"/> when the store changed in a way a delta cannot express.
+    /// </summary>
+    public DetectionSnapshot? ReadSince(
+        DetectionSnapshot previousSnapshot, SqliteSnapshotState previous, TimeSpan? window, out SqliteSnapshotState state, out string? fallback, out DeltaCounts counts)
+    {
+        var started = Stopwatch.GetTimestamp();
+        state = previous;
+        counts = default;
+        var schema = SchemaVersion();
+        if (schema != previous.SchemaVersion)
+        {
+            fallback = $"the store's schema changed (version {previous.SchemaVersion} -> {schema})";
+            return null;
+        }
+
+        var names = new string?[DictionaryTables.Length][];
+        var requestUsed = new bool[DictionaryTables.Length][];
+        var newNames = 0;
+        for (var k = 0; k < names.Length; k++)
+        {
+            if (ExtendDictionary(DictionaryTables[k], previous.Names[k]) is not { } extended)
+            {
+                fallback = $"dictionary {DictionaryTables[k]} no longer holds what was read";
+                return null;
+            }
+
+            names[k] = extended;
+            newNames += extended.Length - previous.Names[k].Length;
+            requestUsed[k] = new bool[extended.Length];
+            previous.RequestUsed[k].CopyTo(requestUsed[k], 0);
+        }
+
+        // ---- the request rows committed since the last read, in row id order ----
+        var (digestRows, digest) = RequestDigest();
+        var added = new StagedRequests(16);
+        var addedAccount = new List<int>();
+        var addedDigest = default(ContentDigest);
+        var canonical = new CanonicalRow();
+        var maxRowId = previous.RequestsUpTo;
+        var latest = previous.LatestMs;
+        using (var requests = new RawStatement(db, """
+            SELECT id, request_id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens
+            FROM requests WHERE id > ?1 ORDER BY id
+            """))
+        {
+            requests.BindInt64(1, previous.RequestsUpTo);
+            while (requests.Read())
+            {
+                var r = added.Count;
+                added.Grow(r + 1);
+                added.Count++;
+                var account = (int)requests.GetInt64(2);
+                if (account >= names[AccountKeys].Length || names[AccountKeys][account] is null)
+                {
+                    fallback = "a new request names an account key the dictionary does not hold";
+                    return null;
+                }
+
+                addedAccount.Add(account);
+                added.RowId[r] = requests.GetInt64(0);
+                added.Ts[r] = requests.GetInt64(3);
+                added.Model[r] = (int)requests.GetInt64(4);
+                added.Capability[r] = (int)requests.GetInt64(5);
+                added.Fingerprint[r] = (int)requests.GetInt64(6);
+                added.Ip[r] = (int)requests.GetInt64(7);
+                added.Client[r] = (int)requests.GetInt64(8);
+                added.InputTokens[r] = (int)Math.Min(requests.GetInt64(9), int.MaxValue);
+                added.OutputTokens[r] = (int)Math.Min(requests.GetInt64(10), int.MaxValue);
+                requestUsed[AccountKeys][account] = true;
+                requestUsed[ModelKeys][added.Model[r]] = true;
+                requestUsed[CapabilityKeys][added.Capability[r]] = true;
+                requestUsed[FingerprintKeys][added.Fingerprint[r]] = true;
+                requestUsed[IpKeys][added.Ip[r]] = true;
+                requestUsed[ClientKeys][added.Client[r]] = true;
+                maxRowId = Math.Max(maxRowId, added.RowId[r]);
+                latest = latest is { } l ? Math.Max(l, added.Ts[r]) : added.Ts[r];
+                // The row as the writer hashed it into content_digests: the delta must add up to exactly what the store gained.
+                addedDigest.AddRow(SqliteRows.Request(canonical, new RequestRecord(
+                    requests.GetText(1)!, names[AccountKeys][account]!, default, names[ModelKeys][added.Model[r]]!,
+                    names[CapabilityKeys][added.Capability[r]], names[FingerprintKeys][added.Fingerprint[r]], names[IpKeys][added.Ip[r]],
+                    names[ClientKeys][added.Client[r]], requests.GetNullableInt64(9), requests.GetNullableInt64(10)), added.Ts[r]));
+                if (r % ProgressStride == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        if (digestRows - previous.RequestRows != added.Count)
+        {
+            fallback = $"the requests table gained {digestRows - previous.RequestRows} rows, {added.Count} of them past the last row id read";
+            return null;
+        }
+
+        var expected = ContentDigest.FromBytes(previous.RequestDigest);
+        expected.Add(addedDigest);
+        if (!expected.ToBytes().AsSpan().SequenceEqual(digest))
+        {
+            fallback = "the requests past the last row id read are not what the store's digest gained";
+            return null;
+        }
+
+        var newRows = Stopwatch.GetElapsedTime(started);
+        var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
+        var (releases, indicators) = ReadReleasesAndIndicators();
+        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases);
+        var smallTables = Stopwatch.GetElapsedTime(started);
+        var start = window is { } w && latest is { } last ? last - (long)w.TotalMilliseconds : long.MinValue;
+        var columns = Merge(previousSnapshot, side, dense, added, addedAccount, start);
+        var merged = Stopwatch.GetElapsedTime(started);
+        var inputHash = SqliteInputHash.Compute(db);
+        var hashed = Stopwatch.GetElapsedTime(started);
+        state = new SqliteSnapshotState(schema, maxRowId, digestRows, digest, latest, names, requestUsed);
+        counts = new DeltaCounts(added.Count, side.AccountIds.Length - previousSnapshot.AccountCount, newNames)
+        {
+            NewRows = newRows,
+            SmallTables = smallTables - newRows,
+            Merge = merged - smallTables,
+            InputHash = hashed - merged,
+        };
+        fallback = null;
+        var snapshot = Assemble(inputHash, side, dense, releases, indicators, start, columns);
+        return start == long.MinValue ? snapshot : WithInputHash(snapshot, SnapshotWindow.Hash(snapshot.InputHash, start, latest!.Value));
+    }
+
+    /// <summary>Accounts (ranked), their rows, payments and sessions: read whole by a full read and by a delta alike.</summary>
+    private AccountSide ReadAccountSide(string?[] accountKeyNames, bool[] requestAccountUsed, int ipKeyCount)
+    {
+        var accountUsed = (bool[])requestAccountUsed.Clone();
+        MarkUsed("SELECT account FROM accounts", accountUsed);
+        MarkUsed("SELECT DISTINCT account FROM payments", accountUsed);
+        MarkUsed("SELECT DISTINCT account FROM sessions", accountUsed);
+        var (accountIds, accountDense) = Rank(accountKeyNames, accountUsed);
+        var accountCount = accountIds.Length;
+
+        var createdAt = new long[accountCount];
+        Array.Fill(createdAt, UnknownCreatedAt);
+        var pathway = new AccessPathway[accountCount];
+        Array.Fill(pathway, AccessPathway.Other);
+        var country = new string?[accountCount];
+        var status = new AccountStatus?[accountCount];
+        var emailDomain = new string?[accountCount];
+        var emailHash = new string?[accountCount];
+        var orgName = new string?[accountCount];
+        using (var accounts = new RawStatement(db, "SELECT account, created_at, email_domain, email_hash, org_name, access_pathway, country, status FROM accounts"))
+        {
+            while (accounts.Read())
+            {
+                var a = accountDense[accounts.GetInt64(0)];
+                createdAt[a] = accounts.GetInt64(1);
+                emailDomain[a] = accounts.GetText(2);
+                emailHash[a] = accounts.GetText(3);
+                orgName[a] = accounts.GetText(4);
+                pathway[a] = (AccessPathway)accounts.GetInt64(5);
+                country[a] = accounts.GetText(6);
+                status[a] = (AccountStatus?)accounts.GetNullableInt64(7);
+            }
+        }
+
+        // ---- payments, sorted by (account, instrument) ----
+        var paymentAccount = new List<int>();
+        var paymentInstrumentText = new List<string>();
+        var paymentKind = new List<PaymentKind?>();
+        var paymentBin = new List<string?>();
+        var paymentFirstSeen = new List<long>();
+        using (var payments = new RawStatement(db, "SELECT account, instrument, kind, bin, first_seen FROM payments"))
+        {
+            while (payments.Read())
+            {
+                paymentAccount.Add(accountDense[payments.GetInt64(0)]);
+                paymentInstrumentText.Add(payments.GetText(1)!);
+                paymentKind.Add((PaymentKind?)payments.GetNullableInt64(2));
+                paymentBin.Add(payments.GetText(3));
+                paymentFirstSeen.Add(payments.GetInt64(4));
+            }
+        }
+
+        var (instruments, paymentInstrument) = Encode(paymentInstrumentText.ToArray());
+        var paymentOrder = Order(paymentAccount.Count, (x, y) =>
+        {
+            var byAccount = paymentAccount[x].CompareTo(paymentAccount[y]);
+            return byAccount != 0 ? byAccount : paymentInstrument[x].CompareTo(paymentInstrument[y]);
+        });
+
+        // ---- sessions: per (account, ip), and per-IP attributes (latest non-null wins) ----
+        var sessions = new SessionRows(ipKeyCount);
+        using (var select = new RawStatement(db, "SELECT account, ip, count(*), min(seen_at), max(seen_at) FROM sessions GROUP BY account, ip"))
+        {
+            while (select.Read())
+            {
+                var ip = (int)select.GetInt64(1);
+                sessions.IpUsed[ip] = true;
+                sessions.Account.Add(accountDense[select.GetInt64(0)]);
+                sessions.IpKey.Add(ip);
+                sessions.Count.Add((int)select.GetInt64(2));
+                sessions.First.Add(select.GetInt64(3));
+                sessions.Last.Add(select.GetInt64(4));
+            }
+        }
+
+        // Ties on seen_at are ordered by the values themselves, so the winner does not depend on ingest order.
+        using (var ipInfo = new RawStatement(db, """
+            SELECT ip, asn, asn_org, ip_type FROM sessions
+            WHERE asn IS NOT NULL OR asn_org IS NOT NULL OR ip_type IS NOT NULL
+            ORDER BY ip, seen_at, asn, asn_org, ip_type
+            """))
+        {
+            while (ipInfo.Read())
+            {
+                var ip = ipInfo.GetInt64(0);
+                if (!ipInfo.IsNull(1))
+                {
+                    sessions.AsnByKey[ip] = ipInfo.GetInt64(1);
+                }
+
+                sessions.AsnOrgByKey[ip] = ipInfo.GetText(2) ?? sessions.AsnOrgByKey[ip];
+                sessions.TypeByKey[ip] = (IpType?)ipInfo.GetNullableInt64(3) ?? sessions.TypeByKey[ip];
+            }
+        }
+
+        var (emailDomains, accountEmailDomain) = Encode(emailDomain);
+        var (emailHashes, accountEmailHash) = Encode(emailHash);
+        var (orgNames, accountOrgName) = Encode(orgName);
+        return new AccountSide
+        {
+            AccountIds = accountIds,
+            AccountDense = accountDense,
+            CreatedAt = createdAt,
+            Pathway = pathway,
+            Country = country,
+            Status = status,
+            EmailDomains = emailDomains,
+            AccountEmailDomain = accountEmailDomain,
+            EmailHashes = emailHashes,
+            AccountEmailHash = accountEmailHash,
+            OrgNames = orgNames,
+            AccountOrgName = accountOrgName,
+            Instruments = instruments,
+            PaymentAccount = Gather(paymentOrder, i => paymentAccount[i]),
+            PaymentInstrument = Gather(paymentOrder, i => paymentInstrument[i]),
+            PaymentKind = Gather(paymentOrder, i => paymentKind[i]),
+            PaymentBin = Gather(paymentOrder, i => paymentBin[i]),
+            PaymentFirstSeen = Gather(paymentOrder, i => paymentFirstSeen[i]),
+            Sessions = sessions,
+        };
+    }
+
+    private (ReleaseRecord[] Releases, IndicatorRecord[] Indicators) ReadReleasesAndIndicators()
+    {
         var releases = new List<ReleaseRecord>();
         using (var select = new RawStatement(db, "SELECT model, released_at FROM releases ORDER BY model"))
         {
@@ -273,84 +468,368 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             }
         }
 
-        // ---- dense string tables, then remap the id columns to them ----
-        var (models, modelDense) = Rank(modelNames, modelUsed, releases.ConvertAll(r => r.Model));
-        var (capabilities, capabilityDense) = Rank(capabilityNames, capabilityUsed);
-        var (fingerprints, fingerprintDense) = Rank(fingerprintNames, fingerprintUsed);
-        var (ips, ipDense) = Rank(ipNames, ipUsed);
-        var (clients, clientDense) = Rank(clientNames, clientUsed);
-        Remap(model, modelDense);
-        Remap(capability, capabilityDense);
-        Remap(fingerprint, fingerprintDense);
-        Remap(requestIp, ipDense);
-        Remap(client, clientDense);
+        return ([.. releases], [.. indicators]);
+    }
 
+    /// <summary>Dense string tables of the values requests name (models also of releases, IPs also of sessions).</summary>
+    private static DenseValues RankRequestValues(string?[][] names, bool[][] requestUsed, bool[] sessionIpUsed, ReleaseRecord[] releases)
+    {
+        var ipUsed = (bool[])requestUsed[IpKeys].Clone();
+        for (var i = 0; i < sessionIpUsed.Length; i++)
+        {
+            ipUsed[i] |= sessionIpUsed[i];
+        }
+
+        var (models, modelDense) = Rank(names[ModelKeys], requestUsed[ModelKeys], Array.ConvertAll(releases, r => r.Model));
+        var (capabilities, capabilityDense) = Rank(names[CapabilityKeys], requestUsed[CapabilityKeys]);
+        var (fingerprints, fingerprintDense) = Rank(names[FingerprintKeys], requestUsed[FingerprintKeys]);
+        var (ips, ipDense) = Rank(names[IpKeys], ipUsed);
+        var (clients, clientDense) = Rank(names[ClientKeys], requestUsed[ClientKeys]);
+        return new DenseValues(models, modelDense, capabilities, capabilityDense, fingerprints, fingerprintDense, ips, ipDense, clients, clientDense);
+    }
+
+    /// <summary>The snapshot from its parts; sessions last seen at or before <paramref name="windowStart"/> drop (the window's cut).</summary>
+    private static DetectionSnapshot Assemble(
+        string inputHash, AccountSide side, DenseValues dense, ReleaseRecord[] releases, IndicatorRecord[] indicators, long windowStart, RequestColumns requests)
+    {
+        var ips = dense.Ips;
+        var ipDense = dense.Ip;
+        var s = side.Sessions;
         var ipAsn = new long[ips.Length];
         var ipAsnOrg = new string?[ips.Length];
         var ipKind = new IpType?[ips.Length];
-        for (var key = 1; key < ipNames.Length; key++)
+        for (var key = 1; key < ipDense.Length; key++)
         {
-            var dense = ipDense[key];
-            if (dense >= 0)
+            var d = ipDense[key];
+            if (d >= 0)
             {
-                ipAsn[dense] = ipAsnByKey[key];
-                ipAsnOrg[dense] = ipAsnOrgByKey[key];
-                ipKind[dense] = ipTypeByKey[key];
+                ipAsn[d] = key < s.AsnByKey.Length ? s.AsnByKey[key] : -1;
+                ipAsnOrg[d] = key < s.AsnOrgByKey.Length ? s.AsnOrgByKey[key] : null;
+                ipKind[d] = key < s.TypeByKey.Length ? s.TypeByKey[key] : null;
             }
         }
 
-        var sessionOrder = Order(sessionAccount.Count, (x, y) =>
+        var sessionOrder = Order(s.Account.Count, (x, y) =>
         {
-            var byAccount = sessionAccount[x].CompareTo(sessionAccount[y]);
-            return byAccount != 0 ? byAccount : ipDense[sessionIpKey[x]].CompareTo(ipDense[sessionIpKey[y]]);
+            var byAccount = s.Account[x].CompareTo(s.Account[y]);
+            return byAccount != 0 ? byAccount : ipDense[s.IpKey[x]].CompareTo(ipDense[s.IpKey[y]]);
         });
+        if (windowStart != long.MinValue)
+        {
+            sessionOrder = Array.FindAll(sessionOrder, i => s.Last[i] > windowStart);
+        }
 
         return new DetectionSnapshot
         {
-            InputHash = SqliteInputHash.Compute(db),
-            AccountIds = accountIds,
-            Instruments = instruments,
+            InputHash = inputHash,
+            AccountIds = side.AccountIds,
+            Instruments = side.Instruments,
             Ips = ips,
-            Models = models,
-            Capabilities = capabilities,
-            PromptFingerprints = fingerprints,
-            Clients = clients,
-            EmailDomains = emailDomains,
-            EmailHashes = emailHashes,
-            OrgNames = orgNames,
-            AccountCreatedAtMs = createdAt,
-            AccountPathway = pathway,
-            AccountEmailDomain = accountEmailDomain,
-            AccountEmailHash = accountEmailHash,
-            AccountOrgName = accountOrgName,
-            AccountCountry = country,
-            AccountStatus = status,
-            PaymentAccount = Gather(paymentOrder, i => paymentAccount[i]),
-            PaymentInstrument = Gather(paymentOrder, i => paymentInstrument[i]),
-            PaymentKind = Gather(paymentOrder, i => paymentKind[i]),
-            PaymentBin = Gather(paymentOrder, i => paymentBin[i]),
-            PaymentFirstSeenMs = Gather(paymentOrder, i => paymentFirstSeen[i]),
+            Models = dense.Models,
+            Capabilities = dense.Capabilities,
+            PromptFingerprints = dense.Fingerprints,
+            Clients = dense.Clients,
+            EmailDomains = side.EmailDomains,
+            EmailHashes = side.EmailHashes,
+            OrgNames = side.OrgNames,
+            AccountCreatedAtMs = side.CreatedAt,
+            AccountPathway = side.Pathway,
+            AccountEmailDomain = side.AccountEmailDomain,
+            AccountEmailHash = side.AccountEmailHash,
+            AccountOrgName = side.AccountOrgName,
+            AccountCountry = side.Country,
+            AccountStatus = side.Status,
+            PaymentAccount = side.PaymentAccount,
+            PaymentInstrument = side.PaymentInstrument,
+            PaymentKind = side.PaymentKind,
+            PaymentBin = side.PaymentBin,
+            PaymentFirstSeenMs = side.PaymentFirstSeen,
             IpAsn = ipAsn,
             IpAsnOrg = ipAsnOrg,
             IpKind = ipKind,
-            SessionAccount = Gather(sessionOrder, i => sessionAccount[i]),
-            SessionIp = Gather(sessionOrder, i => ipDense[sessionIpKey[i]]),
-            SessionCount = Gather(sessionOrder, i => sessionCount[i]),
-            SessionFirstSeenMs = Gather(sessionOrder, i => sessionFirst[i]),
-            SessionLastSeenMs = Gather(sessionOrder, i => sessionLast[i]),
-            RequestOffsets = offsets,
-            RequestRowId = rowId,
-            RequestTsMs = ts,
-            RequestModel = model,
-            RequestCapability = capability,
-            RequestPromptFingerprint = fingerprint,
-            RequestIp = requestIp,
-            RequestClient = client,
-            RequestInputTokens = inputTokens,
-            RequestOutputTokens = outputTokens,
-            Releases = [.. releases],
-            Indicators = [.. indicators],
+            SessionAccount = Gather(sessionOrder, i => s.Account[i]),
+            SessionIp = Gather(sessionOrder, i => ipDense[s.IpKey[i]]),
+            SessionCount = Gather(sessionOrder, i => s.Count[i]),
+            SessionFirstSeenMs = Gather(sessionOrder, i => s.First[i]),
+            SessionLastSeenMs = Gather(sessionOrder, i => s.Last[i]),
+            RequestOffsets = requests.Offsets,
+            RequestRowId = requests.RowId,
+            RequestTsMs = requests.Ts,
+            RequestModel = requests.Model,
+            RequestCapability = requests.Capability,
+            RequestPromptFingerprint = requests.Fingerprint,
+            RequestIp = requests.Ip,
+            RequestClient = requests.Client,
+            RequestInputTokens = requests.InputTokens,
+            RequestOutputTokens = requests.OutputTokens,
+            Releases = releases,
+            Indicators = indicators,
         };
+    }
+
+    /// <summary>
+    /// The request columns of the new snapshot: each account's rows of <paramref name="previous"/> still in the window (their
+    /// ids moved to the new dense ids), then its <paramref name="added"/> rows; an account whose merged rows are out of time
+    /// order is sorted by (ts, row id), as a full read sorts it.
+    /// </summary>
+    private static RequestColumns Merge(
+        DetectionSnapshot previous, AccountSide side, DenseValues dense, StagedRequests added, List<int> addedAccountKey, long start)
+    {
+        var accountCount = side.AccountIds.Length;
+        var accountMap = MapByName(previous.AccountIds, side.AccountIds) ?? [.. Enumerable.Range(0, previous.AccountCount)];
+        var modelMap = MapByName(previous.Models, dense.Models);
+        var capabilityMap = MapByName(previous.Capabilities, dense.Capabilities);
+        var fingerprintMap = MapByName(previous.PromptFingerprints, dense.Fingerprints);
+        var ipMap = MapByName(previous.Ips, dense.Ips);
+        var clientMap = MapByName(previous.Clients, dense.Clients);
+
+        var offsets = new int[accountCount + 1];
+        var keepFrom = new int[previous.AccountCount];
+        for (var a = 0; a < previous.AccountCount; a++)
+        {
+            int from = previous.RequestOffsets[a], to = previous.RequestOffsets[a + 1];
+            keepFrom[a] = FirstAfter(previous.RequestTsMs, from, to, start);
+            offsets[accountMap[a] + 1] += to - keepFrom[a];
+        }
+
+        var addedDense = new int[added.Count];
+        for (var r = 0; r < added.Count; r++)
+        {
+            addedDense[r] = added.Ts[r] > start ? side.AccountDense[addedAccountKey[r]] : -1;
+            if (addedDense[r] >= 0)
+            {
+                offsets[addedDense[r] + 1]++;
+            }
+        }
+
+        for (var a = 0; a < accountCount; a++)
+        {
+            offsets[a + 1] += offsets[a];
+        }
+
+        var total = offsets[accountCount];
+        var c = new RequestColumns(offsets, new long[total], new long[total], new int[total], new int[total], new int[total], new int[total], new int[total], new int[total], new int[total]);
+        var next = offsets[..accountCount];
+        for (var a = 0; a < previous.AccountCount; a++)
+        {
+            int from = keepFrom[a], length = previous.RequestOffsets[a + 1] - from, at = next[accountMap[a]];
+            if (length == 0)
+            {
+                continue;
+            }
+
+            Array.Copy(previous.RequestRowId, from, c.RowId, at, length);
+            Array.Copy(previous.RequestTsMs, from, c.Ts, at, length);
+            Array.Copy(previous.RequestInputTokens, from, c.InputTokens, at, length);
+            Array.Copy(previous.RequestOutputTokens, from, c.OutputTokens, at, length);
+            CopyMapped(previous.RequestModel, from, c.Model, at, length, modelMap);
+            CopyMapped(previous.RequestCapability, from, c.Capability, at, length, capabilityMap);
+            CopyMapped(previous.RequestPromptFingerprint, from, c.Fingerprint, at, length, fingerprintMap);
+            CopyMapped(previous.RequestIp, from, c.Ip, at, length, ipMap);
+            CopyMapped(previous.RequestClient, from, c.Client, at, length, clientMap);
+            next[accountMap[a]] += length;
+        }
+
+        var touched = new bool[accountCount];
+        for (var r = 0; r < added.Count; r++)
+        {
+            var a = addedDense[r];
+            if (a < 0)
+            {
+                continue;
+            }
+
+            var p = next[a]++;
+            touched[a] = true;
+            c.RowId[p] = added.RowId[r];
+            c.Ts[p] = added.Ts[r];
+            c.Model[p] = dense.Model[added.Model[r]];
+            c.Capability[p] = dense.Capability[added.Capability[r]];
+            c.Fingerprint[p] = dense.Fingerprint[added.Fingerprint[r]];
+            c.Ip[p] = dense.Ip[added.Ip[r]];
+            c.Client[p] = dense.Client[added.Client[r]];
+            c.InputTokens[p] = added.InputTokens[r];
+            c.OutputTokens[p] = added.OutputTokens[r];
+        }
+
+        SortWithinAccounts(offsets, c.RowId, c.Ts, [c.Model, c.Capability, c.Fingerprint, c.Ip, c.Client, c.InputTokens, c.OutputTokens], touched);
+        return c;
+    }
+
+    /// <summary>The first row in [from, to) with a timestamp after <paramref name="start"/> (rows sorted by time), or <paramref name="to"/>.</summary>
+    private static int FirstAfter(long[] ts, int from, int to, long start)
+    {
+        if (from == to || ts[from] > start)
+        {
+            return from;
+        }
+
+        int lo = from, hi = to;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (ts[mid] > start)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// Where each string of <paramref name="old"/> stands in <paramref name="now"/> (both sorted ordinal); null when every
+    /// one keeps its index. Throws when one is missing: values a store held are never dropped.
+    /// </summary>
+    private static int[]? MapByName(string[] old, string[] now)
+    {
+        var map = new int[old.Length];
+        var identity = old.Length <= now.Length;
+        var j = 0;
+        for (var i = 0; i < old.Length; i++)
+        {
+            while (j < now.Length && string.CompareOrdinal(now[j], old[i]) < 0)
+            {
+                j++;
+            }
+
+            if (j == now.Length || !string.Equals(now[j], old[i], StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"'{old[i]}' of the previous snapshot is not in the new one.");
+            }
+
+            map[i] = j;
+            identity &= j == i;
+        }
+
+        return identity ? null : map;
+    }
+
+    /// <summary>Copies ids, moved through <paramref name="map"/> (null: unchanged); -1 (absent) stays -1.</summary>
+    private static void CopyMapped(int[] from, int fromIndex, int[] to, int toIndex, int length, int[]? map)
+    {
+        if (map is null)
+        {
+            Array.Copy(from, fromIndex, to, toIndex, length);
+            return;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var id = from[fromIndex + i];
+            to[toIndex + i] = id < 0 ? id : map[id];
+        }
+    }
+
+    private static DetectionSnapshot WithInputHash(DetectionSnapshot s, string hash) => new()
+    {
+        InputHash = hash,
+        AccountIds = s.AccountIds,
+        Instruments = s.Instruments,
+        Ips = s.Ips,
+        Models = s.Models,
+        Capabilities = s.Capabilities,
+        PromptFingerprints = s.PromptFingerprints,
+        Clients = s.Clients,
+        EmailDomains = s.EmailDomains,
+        EmailHashes = s.EmailHashes,
+        OrgNames = s.OrgNames,
+        AccountCreatedAtMs = s.AccountCreatedAtMs,
+        AccountPathway = s.AccountPathway,
+        AccountEmailDomain = s.AccountEmailDomain,
+        AccountEmailHash = s.AccountEmailHash,
+        AccountOrgName = s.AccountOrgName,
+        AccountCountry = s.AccountCountry,
+        AccountStatus = s.AccountStatus,
+        PaymentAccount = s.PaymentAccount,
+        PaymentInstrument = s.PaymentInstrument,
+        PaymentKind = s.PaymentKind,
+        PaymentBin = s.PaymentBin,
+        PaymentFirstSeenMs = s.PaymentFirstSeenMs,
+        IpAsn = s.IpAsn,
+        IpAsnOrg = s.IpAsnOrg,
+        IpKind = s.IpKind,
+        SessionAccount = s.SessionAccount,
+        SessionIp = s.SessionIp,
+        SessionCount = s.SessionCount,
+        SessionFirstSeenMs = s.SessionFirstSeenMs,
+        SessionLastSeenMs = s.SessionLastSeenMs,
+        RequestOffsets = s.RequestOffsets,
+        RequestRowId = s.RequestRowId,
+        RequestTsMs = s.RequestTsMs,
+        RequestModel = s.RequestModel,
+        RequestCapability = s.RequestCapability,
+        RequestPromptFingerprint = s.RequestPromptFingerprint,
+        RequestIp = s.RequestIp,
+        RequestClient = s.RequestClient,
+        RequestInputTokens = s.RequestInputTokens,
+        RequestOutputTokens = s.RequestOutputTokens,
+        Releases = s.Releases,
+        Indicators = s.Indicators,
+    };
+
+    private int SchemaVersion()
+    {
+        using var select = new RawStatement(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+        select.Read();
+        var version = (int)select.GetInt64(0);
+        select.Reset();
+        return version;
+    }
+
+    /// <summary>Rows and content digest of the requests table, as the writer keeps them (zero for an empty store).</summary>
+    private (long Rows, byte[] Digest) RequestDigest()
+    {
+        using var select = new RawStatement(db, $"SELECT rows, digest FROM content_digests WHERE name = '{SqliteRows.RequestsTable}'");
+        if (!select.Read())
+        {
+            return (0, new byte[ContentDigest.Size]);
+        }
+
+        var result = (select.GetInt64(0), select.GetBlob(1).ToArray());
+        select.Reset();
+        return result;
+    }
+
+    /// <summary>
+    /// A dictionary read earlier (<paramref name="known"/>, by row id) with the rows added since; null when the table no
+    /// longer holds what was read (fewer rows, or another string at the last id read).
+    /// </summary>
+    private string?[]? ExtendDictionary(string table, string?[] known)
+    {
+        var lastId = known.Length - 1;
+        using (var max = new RawStatement(db, $"SELECT coalesce(max(id), 0), (SELECT value FROM {table} WHERE id = ?1) FROM {table}"))
+        {
+            max.BindInt64(1, lastId);
+            max.Read();
+            var count = max.GetInt64(0);
+            var value = max.GetText(1);
+            max.Reset();
+            if (count < lastId || !string.Equals(value, known[lastId], StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (count == lastId)
+            {
+                return known;
+            }
+
+            var names = new string?[count + 1];
+            known.CopyTo(names, 0);
+            using var select = new RawStatement(db, $"SELECT id, value FROM {table} WHERE id > ?1");
+            select.BindInt64(1, lastId);
+            while (select.Read())
+            {
+                names[select.GetInt64(0)] = select.GetText(1);
+            }
+
+            return names;
+        }
     }
 
     private long CountRequests()
@@ -499,26 +978,110 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
     }
 
-    /// <summary>One chunk of request rows in table order, with the slot each goes to (see <see cref="Read"/>).</summary>
+    /// <summary>One chunk of request rows in table order, with the slot each goes to (see <see cref="Read()"/>); a delta's new rows.</summary>
     private sealed class StagedRequests(int capacity)
     {
         public int Count;
-        public readonly int[] Slot = new int[capacity];
-        public readonly long[] RowId = new long[capacity];
-        public readonly long[] Ts = new long[capacity];
-        public readonly int[] Model = new int[capacity];
-        public readonly int[] Capability = new int[capacity];
-        public readonly int[] Fingerprint = new int[capacity];
-        public readonly int[] Ip = new int[capacity];
-        public readonly int[] Client = new int[capacity];
-        public readonly int[] InputTokens = new int[capacity];
-        public readonly int[] OutputTokens = new int[capacity];
+        public int[] Slot = new int[capacity];
+        public long[] RowId = new long[capacity];
+        public long[] Ts = new long[capacity];
+        public int[] Model = new int[capacity];
+        public int[] Capability = new int[capacity];
+        public int[] Fingerprint = new int[capacity];
+        public int[] Ip = new int[capacity];
+        public int[] Client = new int[capacity];
+        public int[] InputTokens = new int[capacity];
+        public int[] OutputTokens = new int[capacity];
+
+        /// <summary>Makes room for at least <paramref name="rows"/> rows (doubling).</summary>
+        public void Grow(int rows)
+        {
+            if (rows <= RowId.Length)
+            {
+                return;
+            }
+
+            var size = Math.Max(rows, RowId.Length * 2);
+            Array.Resize(ref Slot, size);
+            Array.Resize(ref RowId, size);
+            Array.Resize(ref Ts, size);
+            Array.Resize(ref Model, size);
+            Array.Resize(ref Capability, size);
+            Array.Resize(ref Fingerprint, size);
+            Array.Resize(ref Ip, size);
+            Array.Resize(ref Client, size);
+            Array.Resize(ref InputTokens, size);
+            Array.Resize(ref OutputTokens, size);
+        }
     }
 
-    private static void SortWithinAccounts(int[] offsets, long[] rowId, long[] ts, int[][] columns)
+    /// <summary>Accounts and what hangs off them, read whole by a full read and a delta alike.</summary>
+    private sealed class AccountSide
+    {
+        public required string[] AccountIds { get; init; }
+        public required int[] AccountDense { get; init; }
+        public required long[] CreatedAt { get; init; }
+        public required AccessPathway[] Pathway { get; init; }
+        public required string?[] Country { get; init; }
+        public required AccountStatus?[] Status { get; init; }
+        public required string[] EmailDomains { get; init; }
+        public required int[] AccountEmailDomain { get; init; }
+        public required string[] EmailHashes { get; init; }
+        public required int[] AccountEmailHash { get; init; }
+        public required string[] OrgNames { get; init; }
+        public required int[] AccountOrgName { get; init; }
+        public required string[] Instruments { get; init; }
+        public required int[] PaymentAccount { get; init; }
+        public required int[] PaymentInstrument { get; init; }
+        public required PaymentKind?[] PaymentKind { get; init; }
+        public required string?[] PaymentBin { get; init; }
+        public required long[] PaymentFirstSeen { get; init; }
+        public required SessionRows Sessions { get; init; }
+
+        public bool[] SessionIpUsed => Sessions.IpUsed;
+    }
+
+    /// <summary>Sessions per (account, ip) with IP keys, and the per-IP attributes by IP key.</summary>
+    private sealed class SessionRows
+    {
+        public SessionRows(int ipKeyCount)
+        {
+            IpUsed = new bool[ipKeyCount];
+            AsnByKey = new long[ipKeyCount];
+            Array.Fill(AsnByKey, -1);
+            AsnOrgByKey = new string?[ipKeyCount];
+            TypeByKey = new IpType?[ipKeyCount];
+        }
+
+        public bool[] IpUsed { get; }
+        public long[] AsnByKey { get; }
+        public string?[] AsnOrgByKey { get; }
+        public IpType?[] TypeByKey { get; }
+        public List<int> Account { get; } = [];
+        public List<int> IpKey { get; } = [];
+        public List<int> Count { get; } = [];
+        public List<long> First { get; } = [];
+        public List<long> Last { get; } = [];
+    }
+
+    /// <summary>The dense string tables of request values, and each dictionary's map from row id to dense id.</summary>
+    private sealed record DenseValues(
+        string[] Models, int[] Model, string[] Capabilities, int[] Capability, string[] Fingerprints, int[] Fingerprint,
+        string[] Ips, int[] Ip, string[] Clients, int[] Client);
+
+    private sealed record RequestColumns(
+        int[] Offsets, long[] RowId, long[] Ts, int[] Model, int[] Capability, int[] Fingerprint, int[] Ip, int[] Client, int[] InputTokens, int[] OutputTokens);
+
+    /// <summary>Sorts each account's rows (only those <paramref name="only"/> marks, when given) by (ts, row id).</summary>
+    private static void SortWithinAccounts(int[] offsets, long[] rowId, long[] ts, int[][] columns, bool[]? only)
     {
         for (var a = 0; a + 1 < offsets.Length; a++)
         {
+            if (only is not null && !only[a])
+            {
+                continue;
+            }
+
             int start = offsets[a], end = offsets[a + 1];
             var sorted = true;
             for (var i = start + 1; i < end && sorted; i++)

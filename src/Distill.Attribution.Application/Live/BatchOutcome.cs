@@ -1,3 +1,5 @@
+using Distill.Attribution.Application.Detection.DetectClusters;
+
 namespace Distill.Attribution.Application.Live;
 
 /// <summary>What one batch did: rows, the run, alerts and where the time went.</summary>
@@ -18,4 +20,13 @@ public sealed record BatchOutcome(
 {
     /// <summary>Files of the batch that could not be read at all (unrecognised names, bad headers); their rows are not in the store.</summary>
     public int FileErrors { get; init; }
+
+    /// <summary>How detection's snapshot was read: "delta +15,234 requests, ..." or "full read: why" (see <see cref="WindowedSnapshotSource.LastHow"/>).</summary>
+    public string? SnapshotHow { get; init; }
+
+    /// <summary>Detection's phases in order (snapshot, index, views, ..., save) with their time; <see cref="Detect"/> is about their sum.</summary>
+    public IReadOnlyList<DetectionProgress> Phases { get; init; } = [];
+
+    /// <summary>Comparing the run with the last alerted one, saving the alerts and handing them to the sinks.</summary>
+    public TimeSpan AlertsElapsed { get; init; }
 }

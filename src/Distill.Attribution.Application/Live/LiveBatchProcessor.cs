@@ -10,7 +10,8 @@ namespace Distill.Attribution.Application.Live;
 
 /// <summary>
 /// One batch of live mode: ingest it (the ordinary ingest use case), re-run detection over the window (the ordinary
-/// detection use case: a full run, not incremental), compare the run with the one the last alerts came from, save
+/// detection use case over a snapshot kept across batches and brought up to date from the rows the store gained,
+/// <see cref="WindowedSnapshotSource"/>; the detection itself is a full run), compare the run with the one the last alerts came from, save
 /// the deduplicated alerts and hand them to the sinks. A crash anywhere repeats the batch harmlessly: ingest is
 /// idempotent, and alerts and the "last alerted run" are saved in one transaction, so none is lost or raised twice.
 /// </summary>
@@ -37,7 +38,8 @@ public sealed class LiveBatchProcessor(
 
         var ingest = await sender.Send(new IngestFilesCommand([batch], false, options.RejectsPath), ct).ConfigureAwait(false);
         var ingested = Stopwatch.GetElapsedTime(started);
-        var detect = await sender.Send(new DetectClustersCommand(options.Parameters), ct).ConfigureAwait(false);
+        var phases = new PhaseLog();
+        var detect = await sender.Send(new DetectClustersCommand(options.Parameters) { Progress = phases }, ct).ConfigureAwait(false);
         var detected = Stopwatch.GetElapsedTime(started);
         var run = detect.Run;
         var snapshot = snapshots.Last ?? throw new InvalidOperationException("Detection ran without reading a snapshot.");
@@ -59,7 +61,35 @@ public sealed class LiveBatchProcessor(
             run.Clusters.Count(c => c.Flagged), observedAt, saved, ingested, detected - ingested, Stopwatch.GetElapsedTime(started))
         {
             FileErrors = ingest.FileErrors + ingest.UsageErrors.Count,
+            SnapshotHow = snapshots.LastHow,
+            Phases = phases.Phases,
+            AlertsElapsed = Stopwatch.GetElapsedTime(started) - detected,
         };
+    }
+
+    /// <summary>Detection's phases as it reports them, on the reporting thread.</summary>
+    private sealed class PhaseLog : IProgress<DetectionProgress>
+    {
+        private readonly List<DetectionProgress> _phases = [];
+
+        public IReadOnlyList<DetectionProgress> Phases
+        {
+            get
+            {
+                lock (_phases)
+                {
+                    return [.. _phases];
+                }
+            }
+        }
+
+        public void Report(DetectionProgress value)
+        {
+            lock (_phases)
+            {
+                _phases.Add(value);
+            }
+        }
     }
 
     /// <summary>When a cluster's members first used a model, and how many used it within the pivot window of its release.</summary>

@@ -45,11 +45,13 @@ internal static class CliServices
 
     /// <summary>
     /// <c>watch</c> and <c>replay</c>: the stores (with the alert store), detection over a sliding window of the graph, and
-    /// the alert sinks, around the batch processor.
+    /// the alert sinks, around the batch processor. The snapshot is kept across batches and brought up to date from what the
+    /// store gained (decision D23) unless <paramref name="fullSnapshots"/>; <paramref name="checkSnapshots"/> checks each against a full read.
     /// </summary>
-    public static ServiceProvider BuildForLive(StoreSettings stores, TimeSpan? window, IEnumerable<IAlertSink> sinks, LiveOptions options) =>
+    public static ServiceProvider BuildForLive(
+        StoreSettings stores, TimeSpan? window, IEnumerable<IAlertSink> sinks, LiveOptions options, bool fullSnapshots = false, bool checkSnapshots = false) =>
         Compose(stores, StoreParts.Investigation, s => s
-            .AddSingleton(sp => new WindowedSnapshotSource(sp.GetRequiredService<IGraphStore>(), window))
+            .AddSingleton(sp => new WindowedSnapshotSource(sp.GetRequiredService<IGraphStore>(), window, incremental: !fullSnapshots) { CheckDeltas = checkSnapshots })
             // Detection reads the window, not the whole graph: the one port a verb decorates after the root, and says so.
             .Replace(ServiceDescriptor.Singleton<ISnapshotSource>(sp => sp.GetRequiredService<WindowedSnapshotSource>()))
             .AddSingleton(sinks)

@@ -18,6 +18,10 @@ internal sealed class LiveOptionSet
 
     public Option<string> Rejects { get; } = new("--rejects") { Description = "Rejects report of the latest batch (JSON Lines)", DefaultValueFactory = _ => "./rejects.jsonl" };
 
+    public Option<bool> FullSnapshots { get; } = new("--full-snapshots") { Description = "Read the whole store for every batch's detection (default: keep the snapshot and read only what the store gained)" };
+
+    public Option<bool> CheckSnapshots { get; } = new("--check-snapshots") { Description = "Check every incremental snapshot against a full read, column by column, and stop on a difference (slow; for tests)" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Alerts);
@@ -26,6 +30,8 @@ internal sealed class LiveOptionSet
         command.Options.Add(WebhookSecretFile);
         command.Options.Add(GrowthShare);
         command.Options.Add(Rejects);
+        command.Options.Add(FullSnapshots);
+        command.Options.Add(CheckSnapshots);
     }
 
     /// <summary><c>30d</c>, <c>12h</c>, <c>90m</c>, <c>45s</c> or a .NET time span (<c>1.00:00:00</c>).</summary>

@@ -95,7 +95,8 @@ internal sealed class LiveSession : IAsyncDisposable
         }
 
         var services = CliServices.BuildForLive(stores, window, sinks,
-            new LiveOptions { Alerts = alertOptions, RejectsPath = parse.GetValue(o.Rejects) ?? "./rejects.jsonl" });
+            new LiveOptions { Alerts = alertOptions, RejectsPath = parse.GetValue(o.Rejects) ?? "./rejects.jsonl" },
+            parse.GetValue(o.FullSnapshots), parse.GetValue(o.CheckSnapshots));
         try
         {
             await StoreFactory.OpenAsync(services, parse, ct);
@@ -173,6 +174,18 @@ internal sealed class LiveSession : IAsyncDisposable
         inbox.Complete(claimed);
         Processed++;
         await _out.WriteLineAsync(Summary(outcome));
+        if (!outcome.AlreadyDone)
+        {
+            await _out.WriteLineAsync(Cost(outcome, Environment.WorkingSet));
+        }
+    }
+
+    /// <summary>The second line of a batch: where detection's time went, how the snapshot was read, and the process's resident memory.</summary>
+    internal static string Cost(BatchOutcome b, long residentBytes)
+    {
+        var phases = string.Join(", ", b.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Elapsed.TotalSeconds:F2}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  cost: {phases}, alerts {b.AlertsElapsed.TotalSeconds:F2} s | snapshot: {ConsoleText.Safe(b.SnapshotHow ?? "-")} | rss {residentBytes / (1024 * 1024):N0} MB");
     }
 
     /// <summary>One line per batch.</summary>

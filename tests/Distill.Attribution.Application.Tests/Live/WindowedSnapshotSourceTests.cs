@@ -1,3 +1,4 @@
+using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Application.Live;
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
@@ -37,6 +38,30 @@ public sealed class WindowedSnapshotSourceTests
     }
 
     [Test]
+    public async Task ShouldReadInFullFromAStoreThatReadsNoDeltas()
+    {
+        var whole = new SnapshotBuilder().Request("a", T0).Build();
+        var source = new WindowedSnapshotSource(new FixedSnapshotSource(whole), null);
+        await source.LoadSnapshotAsync(null, CancellationToken.None);
+        Assert.That(source.LastHow, Is.EqualTo("full read: the store reads no deltas"));
+        var off = new WindowedSnapshotSource(new FixedSnapshotSource(whole), null, incremental: false);
+        await off.LoadSnapshotAsync(null, CancellationToken.None);
+        Assert.That(off.LastHow, Is.EqualTo("full read (incremental reads off)"));
+    }
+
+    [Test]
+    public async Task ShouldReadAfreshWhenADeltaFails()
+    {
+        var store = new FailingDeltaSource(new SnapshotBuilder().Request("a", T0).Build());
+        var source = new WindowedSnapshotSource(store, null);
+        await source.LoadSnapshotAsync(null, CancellationToken.None);
+        var second = await source.LoadSnapshotAsync(null, CancellationToken.None);
+        Assert.That(source.LastHow, Is.EqualTo("full read: the delta failed (InvalidOperationException: merge broke)"));
+        Assert.That(second, Is.SameAs(store.Snapshot));
+        Assert.That(store.Previous, Is.EqualTo(new[] { false, true, false }), "first read, the failed delta, the fresh read");
+    }
+
+    [Test]
     public async Task ShouldPassTheWholeSnapshotWithoutAWindow()
     {
         var whole = new SnapshotBuilder().Request("a", T0).Request("a", T0.AddDays(50)).Build();
@@ -68,5 +93,27 @@ public sealed class WindowedSnapshotSourceTests
                 yield return (s.AccountIds[a], DateTimeOffset.FromUnixTimeMilliseconds(s.RequestTsMs[r]));
             }
         }
+    }
+
+    /// <summary>A store whose deltas always fail: each read from a previous cursor throws.</summary>
+    private sealed class FailingDeltaSource(DetectionSnapshot snapshot) : ISnapshotSource
+    {
+        public DetectionSnapshot Snapshot { get; } = snapshot;
+
+        /// <summary>Whether each call had a previous cursor.</summary>
+        public List<bool> Previous { get; } = [];
+
+        public Task<DetectionSnapshot> LoadSnapshotAsync(IProgress<long>? progress, CancellationToken ct) => Task.FromResult(Snapshot);
+
+        public Task<IReadOnlyDictionary<long, string>> ResolveRequestIdsAsync(IReadOnlyCollection<long> rowIds, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<SnapshotCursor> LoadSnapshotSinceAsync(SnapshotCursor? previous, TimeSpan? window, CancellationToken ct)
+        {
+            Previous.Add(previous is not null);
+            return previous is null ? Task.FromResult<SnapshotCursor>(new Cursor(Snapshot)) : throw new InvalidOperationException("merge broke");
+        }
+
+        private sealed class Cursor(DetectionSnapshot snapshot) : SnapshotCursor(snapshot, null, true, "full read: first read");
     }
 }

@@ -130,6 +130,41 @@ public sealed class WatchVerbTests
         TestContext.Out.WriteLine($"{raised.Length} alert events; operators alerted on: {string.Join(", ", alertedOperators.Order(StringComparer.Ordinal))}");
     }
 
+    /// <summary>
+    /// Decision D23: a replay whose snapshots are kept and brought up to date from what the store gained (the default, here
+    /// also checked against a full read after every batch) makes, batch for batch, the same runs as one that reads the whole
+    /// store every time: the same input hash and the same membership.
+    /// </summary>
+    [Test]
+    public async Task ShouldMakeTheSameRunsWithIncrementalSnapshotsAsWithFullReads()
+    {
+        await GeneratedDataSet.EnsureAsync();
+        using var dir = new TempDirectory();
+        var runs = new List<string>();
+        foreach (var mode in new[] { "--check-snapshots", "--full-snapshots" })
+        {
+            var store = dir.File(mode.TrimStart('-') + ".db");
+            var replay = await DistillProcess.RunAsync(TimeSpan.FromMinutes(10), "replay", GeneratedDataSet.Input, "--batch", "4d", "--store", store,
+                "--work", dir.File(mode.TrimStart('-') + ".work"), "--rejects", dir.File("rejects.jsonl"), "--window", "20d", mode);
+            Assert.That(replay.ExitCode, Is.Zero, replay.ToString());
+            var cost = replay.Output.Split('\n').Where(l => l.StartsWith("  cost: ", StringComparison.Ordinal)).ToArray();
+            Assert.That(cost, Has.Length.GreaterThan(10));
+            if (mode == "--check-snapshots")
+            {
+                Assert.That(cost.Skip(1), Has.All.Contains("snapshot: delta +").And.All.Contains("(checked against a full read: equal)"));
+            }
+            else
+            {
+                Assert.That(cost, Has.All.Contains("snapshot: full read (incremental reads off)"));
+            }
+
+            runs.Add(StoreDump.Text(store, "SELECT group_concat(line, char(10)) FROM (SELECT run_id || ' ' || input_hash || ' ' || membership_hash AS line FROM runs ORDER BY run_id)"));
+        }
+
+        Assert.That(runs[0].Split('\n'), Has.Length.GreaterThan(10));
+        Assert.That(runs[0], Is.EqualTo(runs[1]));
+    }
+
     private static void AssertSameRows(string store, string when)
     {
         foreach (var table in GraphTables)

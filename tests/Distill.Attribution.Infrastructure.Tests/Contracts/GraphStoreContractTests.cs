@@ -60,6 +60,38 @@ public abstract class GraphStoreContractTests
         Assert.That(snapshot.InputHash, Has.Length.EqualTo(64));
     }
 
+    /// <summary>
+    /// What live mode's incremental snapshot relies on (<see cref="ISnapshotSource.LoadSnapshotSinceAsync"/>, decision D23), for a
+    /// store that reads deltas: a stored request keeps its row key, and every request committed after a read has a larger key
+    /// than any that read saw. A change to the write path that breaks this fails here.
+    /// </summary>
+    [Test]
+    public async Task ShouldGiveRequestsCommittedAfterARead_LargerRowKeysWhenItReadsDeltas()
+    {
+        var store = await NewStoreAsync();
+        var first = Enumerable.Range(0, 4).Select(i => new RequestRecordBuilder().WithId($"r{i}").ForAccount($"acct-{i % 2}").At(TestTime.At(i)).Build()).ToArray();
+        await store.WriteBatchAsync(Batches.Of(first), CancellationToken.None);
+        SnapshotCursor read;
+        try
+        {
+            read = await store.LoadSnapshotSinceAsync(null, null, CancellationToken.None);
+        }
+        catch (NotSupportedException)
+        {
+            return; // a store that reads no deltas promises nothing about its row keys
+        }
+
+        var seen = read.Snapshot.RequestRowId;
+        await store.WriteBatchAsync(Batches.Of(first[1], new RequestRecordBuilder().WithId("r4").ForAccount("acct-0").At(TestTime.At(0.5)).Build(),
+            new RequestRecordBuilder().WithId("r5").ForAccount("acct-9").At(TestTime.At(9)).Build(), first[3]), CancellationToken.None);
+        var now = await store.LoadSnapshotAsync(null, CancellationToken.None);
+        var ids = await store.ResolveRequestIdsAsync(now.RequestRowId, CancellationToken.None);
+
+        Assert.That(now.RequestRowId.Where(seen.Contains).Select(k => ids[k]), Is.EquivalentTo(new[] { "r0", "r1", "r2", "r3" }), "stored rows keep their keys");
+        Assert.That(now.RequestRowId.Where(k => !seen.Contains(k)).Select(k => ids[k]), Is.EquivalentTo(new[] { "r4", "r5" }));
+        Assert.That(now.RequestRowId.Where(k => !seen.Contains(k)), Is.All.GreaterThan(seen.Max()));
+    }
+
     [Test]
     public async Task ShouldMigrateRepeatedlyWithoutChangingAnything()
     {
