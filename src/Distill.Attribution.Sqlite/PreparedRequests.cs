@@ -8,20 +8,22 @@ namespace Distill.Attribution.Sqlite;
 /// <summary>
 /// The per-row work of a request batch that needs no store state, done on the ingest pipeline's reading
 /// thread (<see cref="SqliteGraphStore.PrepareBatch"/>): each row's content digest (SHA-256 of its
-/// canonical bytes) and the 64-bit hash of its request id for the request index. The writer then only
-/// adds the digests of the rows that turn out to be new. Arrays come from the shared pool and go back
+/// canonical bytes), the 64-bit hash of its request id for the request index, and the cache hashes of its
+/// account, prompt fingerprint and ip (<see cref="DictionaryTable.Hash"/>), computed while the row's strings are
+/// in this thread's cache. The writer then only adds the digests of the rows that turn out to be new. Arrays come from the shared pool and go back
 /// when the batch is written (<see cref="PreparedBatch.Dispose()"/>, once).
 /// </summary>
 internal sealed class PreparedRequests : PreparedBatch
 {
     private int _returned;
 
-    private PreparedRequests(IngestBatch batch, IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes)
+    private PreparedRequests(IngestBatch batch, IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes, ulong[] valueHashes)
         : base(batch)
     {
         Rows = rows;
         Digests = digests;
         IdHashes = idHashes;
+        ValueHashes = valueHashes;
     }
 
     /// <summary>The rows these values were computed from (the writer checks it is handed the same list).</summary>
@@ -31,11 +33,15 @@ internal sealed class PreparedRequests : PreparedBatch
 
     public ulong[] IdHashes { get; }
 
+    /// <summary>Per row, three <see cref="DictionaryTable.Hash"/>es: account (3i), prompt fingerprint (3i + 1), ip (3i + 2).</summary>
+    public ulong[] ValueHashes { get; }
+
     public static PreparedRequests Compute(IngestBatch batch)
     {
         var rows = batch.Requests;
         var digests = ArrayPool<ContentDigest>.Shared.Rent(rows.Count);
         var idHashes = ArrayPool<ulong>.Shared.Rent(rows.Count);
+        var valueHashes = ArrayPool<ulong>.Shared.Rent(3 * rows.Count);
         var row = new CanonicalRow();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -43,9 +49,12 @@ internal sealed class PreparedRequests : PreparedBatch
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
             digests[i] = ContentDigest.OfRow(SqliteRows.Request(row, r, r.Ts.ToUnixTimeMilliseconds()));
             idHashes[i] = RequestKeySet.Hash(row.FirstText);
+            valueHashes[3 * i] = DictionaryTable.Hash(r.AccountId);
+            valueHashes[(3 * i) + 1] = DictionaryTable.Hash(r.PromptFingerprint);
+            valueHashes[(3 * i) + 2] = DictionaryTable.Hash(r.Ip);
         }
 
-        return new PreparedRequests(batch, rows, digests, idHashes);
+        return new PreparedRequests(batch, rows, digests, idHashes, valueHashes);
     }
 
     protected override void Dispose(bool disposing)
@@ -55,6 +64,7 @@ internal sealed class PreparedRequests : PreparedBatch
         {
             ArrayPool<ContentDigest>.Shared.Return(Digests);
             ArrayPool<ulong>.Shared.Return(IdHashes);
+            ArrayPool<ulong>.Shared.Return(ValueHashes);
         }
 
         base.Dispose(disposing);

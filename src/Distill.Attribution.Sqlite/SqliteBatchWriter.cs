@@ -282,16 +282,28 @@ internal sealed class SqliteBatchWriter : IDisposable
                 continue;
             }
 
-            var account = accountKeys.IdOfRequired(r.AccountId, "account_id");
+            long account, fingerprint, ip;
+            if (prepared is null)
+            {
+                account = accountKeys.IdOfRequired(r.AccountId, "account_id");
+                fingerprint = promptFingerprints.IdOf(r.PromptFingerprint);
+                ip = ips.IdOf(r.Ip);
+            }
+            else
+            {
+                account = accountKeys.IdOfRequired(r.AccountId, prepared.ValueHashes[3 * i], "account_id");
+                fingerprint = promptFingerprints.IdOf(r.PromptFingerprint, prepared.ValueHashes[(3 * i) + 1]);
+                ip = ips.IdOf(r.Ip, prepared.ValueHashes[(3 * i) + 2]);
+            }
+
             var model = models.IdOfRequired(r.Model, "model");
             var capability = capabilities.IdOf(r.Capability);
-            var ip = ips.IdOf(r.Ip);
             insert.BindUtf8(1, requestId);
             insert.BindInt64(2, account);
             insert.BindInt64(3, ts);
             insert.BindInt64(4, model);
             insert.BindInt64(5, capability);
-            insert.BindInt64(6, promptFingerprints.IdOf(r.PromptFingerprint));
+            insert.BindInt64(6, fingerprint);
             insert.BindInt64(7, ip);
             insert.BindInt64(8, clients.IdOf(r.Client));
             insert.BindInt64(9, r.InputTokens);

@@ -46,6 +46,34 @@ public sealed class SqliteRequestAggregatesTests
         AssertAggregatesMatchTheRows();
     }
 
+    [TestCase("account")]
+    [TestCase("time")]
+    public async Task ShouldSumAccountsAndValuesWhoseIdsAreBeyondTheDenseRange(string order)
+    {
+        // The sums are dense for account ids below 2^20, model ids below 8 and capability ids below 16, and kept in
+        // maps beyond (decision D22): ids on both sides of each edge, up to just below 2^32, must sum the same.
+        await using (var connection = OpenWriter())
+        {
+            Execute("""
+                INSERT INTO account_keys(id, value) VALUES (3, 'acct-1'), (1048575, 'acct-2'), (1048576, 'acct-3'), (4000000000, 'acct-4');
+                INSERT INTO models(id, value) VALUES (7, 'm-1'), (8, 'm-2'), (300, 'm-3');
+                INSERT INTO capabilities(id, value) VALUES (15, 'cap-1'), (16, 'cap-2');
+                INSERT INTO ips(id, value) VALUES (3000000000, '10.0.0.1');
+                """);
+            using var writer = new SqliteBatchWriter(connection.Handle!, aggregateFlushRows: 150);
+            foreach (var chunk in Ordered(Rows(), order).Chunk(61))
+            {
+                writer.Write(Batches.Of(chunk), CancellationToken.None);
+            }
+
+            writer.FlushAggregates(CancellationToken.None);
+        }
+
+        Assert.That(Query("SELECT count(*) FROM requests WHERE account >= 1048576 OR model >= 8 OR capability >= 16"), Is.Not.EqualTo(new[] { "0" }));
+        Assert.That(Query("SELECT count(*) FROM requests WHERE account < 1048576 AND model < 8 AND capability < 16"), Is.Not.EqualTo(new[] { "0" }));
+        AssertAggregatesMatchTheRows();
+    }
+
     [Test]
     public async Task ShouldWriteTheSumsWhenAnIngestCompletesWhileTheStoreStaysOpen()
     {

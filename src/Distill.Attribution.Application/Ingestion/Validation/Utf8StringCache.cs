@@ -5,23 +5,32 @@ using System.Text;
 namespace Distill.Attribution.Application.Ingestion.Validation;
 
 /// <summary>
-/// A small direct-mapped cache from UTF-8 bytes to strings. Request rows repeat a few thousand account
-/// ids, models, clients, IPs and templates millions of times; sharing one string per value saves an
-/// allocation per field and keeps batches small in memory. A miss just replaces the slot.
+/// A cache from UTF-8 bytes to strings. Request rows repeat a few thousand account ids, models, clients and IPs
+/// and a few hundred thousand templates millions of times; sharing one string per value saves an allocation per
+/// field, keeps batches small in memory, and lets the store's dictionaries (which keep the first string they
+/// see) compare a repeated value by reference. Exact up to <c>maxEntries</c> distinct ASCII values of at most
+/// 64 bytes (then it starts over, so memory stays bounded): on input in time order or shuffled, a lossy cache
+/// of a few thousand slots missed on nearly every template and allocated a new string for each (issue 18).
+/// Slots hold the hash and the string side by side, and a slot is compared to the bytes as ASCII, so no copy of
+/// the bytes is kept. Memory: 16 bytes per slot at 25-50 % load, plus the strings.
 /// </summary>
 internal sealed class Utf8StringCache
 {
     private const int MaxCachedBytes = 64;
-    private readonly byte[]?[] _keys;
-    private readonly string?[] _values;
-    private readonly int _mask;
+    private const int MinSlots = 1024;
+    private readonly int _maxEntries;
+    private Slot[] _slots = new Slot[MinSlots];
+    private int _count;
 
-    public Utf8StringCache(int slotsPowerOfTwo = 1 << 14)
+    /// <param name="maxEntries">Distinct values held before the cache starts over.</param>
+    public Utf8StringCache(int maxEntries = 1 << 20)
     {
-        _keys = new byte[slotsPowerOfTwo][];
-        _values = new string[slotsPowerOfTwo];
-        _mask = slotsPowerOfTwo - 1;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntries);
+        _maxEntries = maxEntries;
     }
+
+    /// <summary>Distinct values held.</summary>
+    internal int Count => _count;
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
@@ -30,17 +39,68 @@ internal sealed class Utf8StringCache
             return Encoding.UTF8.GetString(utf8);
         }
 
-        var slot = (int)Hash(utf8) & _mask;
-        var key = _keys[slot];
-        if (key is not null && utf8.SequenceEqual(key))
+        var hash = Hash(utf8);
+        var mask = _slots.Length - 1;
+        var i = (int)hash & mask;
+        while (true)
         {
-            return _values[slot]!;
+            ref var slot = ref _slots[i];
+            if (slot.Value is null)
+            {
+                break;
+            }
+
+            if (slot.Hash == hash && slot.Value.Length == utf8.Length && Ascii.Equals(utf8, slot.Value))
+            {
+                return slot.Value;
+            }
+
+            i = (i + 1) & mask;
         }
 
         var value = Encoding.UTF8.GetString(utf8);
-        _keys[slot] = utf8.ToArray();
-        _values[slot] = value;
+
+        // Only ASCII is cached: the comparison above is byte to char, which is exact for ASCII alone.
+        if (!Ascii.IsValid(utf8))
+        {
+            return value;
+        }
+
+        if (_count >= _maxEntries)
+        {
+            _slots = new Slot[MinSlots];
+            _count = 1;
+            Place(new Slot(value, hash));
+            return value;
+        }
+
+        _slots[i] = new Slot(value, hash);
+        if (++_count * 2 > _slots.Length)
+        {
+            var old = _slots;
+            _slots = new Slot[old.Length * 2];
+            foreach (var entry in old)
+            {
+                if (entry.Value is not null)
+                {
+                    Place(entry);
+                }
+            }
+        }
+
         return value;
+    }
+
+    private void Place(Slot entry)
+    {
+        var mask = _slots.Length - 1;
+        var i = (int)entry.Hash & mask;
+        while (_slots[i].Value is not null)
+        {
+            i = (i + 1) & mask;
+        }
+
+        _slots[i] = entry;
     }
 
     /// <summary>CRC-32C, eight bytes at a time (a hardware instruction on x64 and Arm64): cheap and well spread.</summary>
@@ -60,4 +120,6 @@ internal sealed class Utf8StringCache
 
         return crc;
     }
+
+    private readonly record struct Slot(string? Value, uint Hash);
 }
