@@ -13,7 +13,11 @@ public sealed class LocalInputFiles : IInputFileSystem
     public long SizeOf(InputFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return new FileInfo(file.Path).Length;
+        // A symbolic link's own size is its target's path length: progress is measured against the file it names.
+        var info = new FileInfo(file.Path);
+        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target
+            ? target.Length
+            : info.Length;
     }
 
     public Stream OpenRead(InputFile file)

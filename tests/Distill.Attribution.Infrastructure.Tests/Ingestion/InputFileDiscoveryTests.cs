@@ -78,4 +78,19 @@ public sealed class InputFileDiscoveryTests
         var beside = InputFileDiscovery.Discover([input], new DiscoveryOptions(RejectsPath: Path.Combine(dir.Path, "in-rejects.jsonl")), CancellationToken.None);
         Assert.That(beside.Errors, Is.Empty, "a sibling whose name starts like the directory is outside it");
     }
+
+    [Test]
+    public void ShouldMeasureAFileSymlinkByTheFileItNames()
+    {
+        // Progress is read against the input's size: a link's own size (its target path) made it run to millions of percent.
+        using var dir = new TempDirectory();
+        var content = string.Concat(Enumerable.Repeat(Releases, 50));
+        dir.File("data/releases.csv", content);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "in"));
+        var link = Path.Combine(dir.Path, "in/releases.csv");
+        File.CreateSymbolicLink(link, Path.Combine(dir.Path, "data/releases.csv"));
+        var found = InputFileDiscovery.Discover([Path.Combine(dir.Path, "in")], new DiscoveryOptions(), CancellationToken.None);
+        Assert.That(found.Files, Has.Count.EqualTo(1));
+        Assert.That(new LocalInputFiles().SizeOf(found.Files[0]), Is.EqualTo(new FileInfo(Path.Combine(dir.Path, "data/releases.csv")).Length));
+    }
 }
