@@ -282,19 +282,10 @@ internal sealed class SqliteBatchWriter : IDisposable
                 continue;
             }
 
-            long account, fingerprint, ip;
-            if (prepared is null)
-            {
-                account = accountKeys.IdOfRequired(r.AccountId, "account_id");
-                fingerprint = promptFingerprints.IdOf(r.PromptFingerprint);
-                ip = ips.IdOf(r.Ip);
-            }
-            else
-            {
-                account = accountKeys.IdOfRequired(r.AccountId, prepared.ValueHashes[3 * i], "account_id");
-                fingerprint = promptFingerprints.IdOf(r.PromptFingerprint, prepared.ValueHashes[(3 * i) + 1]);
-                ip = ips.IdOf(r.Ip, prepared.ValueHashes[(3 * i) + 2]);
-            }
+            // The cache hashes come from the reading thread when the batch was prepared there.
+            var account = accountKeys.IdOfRequired(r.AccountId, prepared?.ValueHashes[3 * i] ?? DictionaryTable.Hash(r.AccountId), "account_id");
+            var fingerprint = promptFingerprints.IdOf(r.PromptFingerprint, prepared?.ValueHashes[(3 * i) + 1] ?? DictionaryTable.Hash(r.PromptFingerprint));
+            var ip = ips.IdOf(r.Ip, prepared?.ValueHashes[(3 * i) + 2] ?? DictionaryTable.Hash(r.Ip));
 
             var model = models.IdOfRequired(r.Model, "model");
             var capability = capabilities.IdOf(r.Capability);

@@ -307,7 +307,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var (releases, indicators) = ReadReleasesAndIndicators();
         var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases);
         var smallTables = Stopwatch.GetElapsedTime(started);
-        var start = window is { } w && latest is { } last ? last - (long)w.TotalMilliseconds : long.MinValue;
+        var start = window is { } w && latest is { } last ? SnapshotWindow.Start(last, w) : long.MinValue;
         var columns = Merge(previousSnapshot, side, dense, added, addedAccount, start);
         var merged = Stopwatch.GetElapsedTime(started);
         var inputHash = SqliteInputHash.Compute(db);
@@ -321,8 +321,9 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             InputHash = hashed - merged,
         };
         fallback = null;
-        var snapshot = Assemble(inputHash, side, dense, releases, indicators, start, columns);
-        return start == long.MinValue ? snapshot : WithInputHash(snapshot, SnapshotWindow.Hash(snapshot.InputHash, start, latest!.Value));
+        // A windowed snapshot names its window in its input hash, as the cut of a full read does (SnapshotWindow.Cut).
+        var windowedHash = start == long.MinValue ? inputHash : SnapshotWindow.Hash(inputHash, start, latest!.Value);
+        return Assemble(windowedHash, side, dense, releases, indicators, start, columns);
     }
 
     /// <summary>Accounts (ranked), their rows, payments and sessions: read whole by a full read and by a delta alike.</summary>
@@ -724,53 +725,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             to[toIndex + i] = id < 0 ? id : map[id];
         }
     }
-
-    private static DetectionSnapshot WithInputHash(DetectionSnapshot s, string hash) => new()
-    {
-        InputHash = hash,
-        AccountIds = s.AccountIds,
-        Instruments = s.Instruments,
-        Ips = s.Ips,
-        Models = s.Models,
-        Capabilities = s.Capabilities,
-        PromptFingerprints = s.PromptFingerprints,
-        Clients = s.Clients,
-        EmailDomains = s.EmailDomains,
-        EmailHashes = s.EmailHashes,
-        OrgNames = s.OrgNames,
-        AccountCreatedAtMs = s.AccountCreatedAtMs,
-        AccountPathway = s.AccountPathway,
-        AccountEmailDomain = s.AccountEmailDomain,
-        AccountEmailHash = s.AccountEmailHash,
-        AccountOrgName = s.AccountOrgName,
-        AccountCountry = s.AccountCountry,
-        AccountStatus = s.AccountStatus,
-        PaymentAccount = s.PaymentAccount,
-        PaymentInstrument = s.PaymentInstrument,
-        PaymentKind = s.PaymentKind,
-        PaymentBin = s.PaymentBin,
-        PaymentFirstSeenMs = s.PaymentFirstSeenMs,
-        IpAsn = s.IpAsn,
-        IpAsnOrg = s.IpAsnOrg,
-        IpKind = s.IpKind,
-        SessionAccount = s.SessionAccount,
-        SessionIp = s.SessionIp,
-        SessionCount = s.SessionCount,
-        SessionFirstSeenMs = s.SessionFirstSeenMs,
-        SessionLastSeenMs = s.SessionLastSeenMs,
-        RequestOffsets = s.RequestOffsets,
-        RequestRowId = s.RequestRowId,
-        RequestTsMs = s.RequestTsMs,
-        RequestModel = s.RequestModel,
-        RequestCapability = s.RequestCapability,
-        RequestPromptFingerprint = s.RequestPromptFingerprint,
-        RequestIp = s.RequestIp,
-        RequestClient = s.RequestClient,
-        RequestInputTokens = s.RequestInputTokens,
-        RequestOutputTokens = s.RequestOutputTokens,
-        Releases = s.Releases,
-        Indicators = s.Indicators,
-    };
 
     private int SchemaVersion()
     {

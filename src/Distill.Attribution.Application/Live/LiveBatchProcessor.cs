@@ -43,7 +43,7 @@ public sealed class LiveBatchProcessor(
         var detected = Stopwatch.GetElapsedTime(started);
         var run = detect.Run;
         var snapshot = snapshots.Last ?? throw new InvalidOperationException("Detection ran without reading a snapshot.");
-        var observedAt = WindowedSnapshotSource.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
+        var observedAt = SnapshotWindow.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
         var lastAlerted = await alerts.GetLastAlertedRunIdAsync(ct).ConfigureAwait(false);
         var previous = lastAlerted is null ? null : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
         var use = new ModelUse(snapshot, options.Alerts.PivotWindow);

@@ -102,12 +102,6 @@ public sealed class WindowedSnapshotSource : ISnapshotSource
     public Task<IReadOnlyDictionary<long, string>> ResolveRequestIdsAsync(IReadOnlyCollection<long> rowIds, CancellationToken ct) =>
         inner.ResolveRequestIdsAsync(rowIds, ct);
 
-    /// <summary>The latest request timestamp of a snapshot (Unix ms), or null when it holds no request.</summary>
-    public static long? LatestRequestMs(DetectionSnapshot snapshot) => SnapshotWindow.LatestRequestMs(snapshot);
-
-    /// <summary>Keeps the requests with a timestamp in (latest - window, latest] and the sessions last seen in it.</summary>
-    public static DetectionSnapshot Cut(DetectionSnapshot s, TimeSpan window) => SnapshotWindow.Cut(s, window);
-
     private async Task<DetectionSnapshot> ReadFullAsync(IProgress<long>? progress, CancellationToken ct)
     {
         var whole = await inner.LoadSnapshotAsync(progress, ct).ConfigureAwait(false);

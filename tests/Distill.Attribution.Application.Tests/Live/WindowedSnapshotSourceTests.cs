@@ -33,7 +33,7 @@ public sealed class WindowedSnapshotSourceTests
             Assert.That(cut.SessionAccount.Select(a => cut.AccountIds[a]), Is.EqualTo(new[] { "c" }), "b's session was last seen before the window");
             Assert.That(cut.Releases, Is.EqualTo(whole.Releases));
             Assert.That(cut.InputHash, Is.Not.EqualTo(whole.InputHash), "a run records that it saw a window");
-            Assert.That(WindowedSnapshotSource.LatestRequestMs(cut), Is.EqualTo(T0.AddDays(10).ToUnixTimeMilliseconds()));
+            Assert.That(SnapshotWindow.LatestRequestMs(cut), Is.EqualTo(T0.AddDays(10).ToUnixTimeMilliseconds()));
         });
     }
 
