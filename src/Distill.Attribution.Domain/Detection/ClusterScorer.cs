@@ -121,6 +121,7 @@ internal sealed class ClusterScorer
         var coUse = 0;
         var tied = new bool[size];
         var tiedAcross = new bool[size];
+        var organisation = OrganisationKeys(s, members);
         for (var i = 0; i < size; i++)
         {
             var a = members[i];
@@ -137,7 +138,7 @@ internal sealed class ClusterScorer
                     continue;
                 }
 
-                if (IsPrivate(link) && (s.AccountOrgName[a] < 0 || s.AccountOrgName[other] != s.AccountOrgName[a]))
+                if (IsPrivate(link) && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
                 {
                     tiedAcross[i] = true;
                 }
@@ -258,7 +259,7 @@ internal sealed class ClusterScorer
             CoUse = (double)coUse / size,
             GroupSynchrony = GroupSynchrony(members),
             Transparency = transparency,
-            OpenOrganisations = OpenOrganisations(s, members, tiedAcross),
+            OpenOrganisations = OpenOrganisations(s, members, organisation, tiedAcross),
             Concealment = (double)concealed / size,
             MemberCount = size,
             RequestCount = requests,
@@ -315,9 +316,11 @@ internal sealed class ClusterScorer
         // flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
         // Several organisations, each open on its own, are a weaker claim than one: their guard yields to a release pivot
         // (the move of a campaign's accounts onto each new model), not to harvesting in step, which teams sharing public
-        // suites after a release and offices working in shifts show as well.
+        // suites after a release and offices working in shifts show as well. It speaks only for openness the one-organisation
+        // reading does not see: a cluster that is one organisation keeps the one-organisation guard and what breaks it.
         var transparentGuard = (f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
-            || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare && f.ReleasePivot < _p.FlagMinHarvest);
+            || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare && f.OpenOrganisations > f.Transparency
+                && f.ReleasePivot < _p.FlagMinHarvest);
 
         // A one-off event (hackathon, class) shares an invoice, a notebook template, harvesting exercises and a sign-up
         // burst because it is one event: those features cannot tell it from a campaign. Only evidence the shared window
@@ -400,7 +403,9 @@ internal sealed class ClusterScorer
     /// (any pathway but reseller) and either are on a vetted pathway (enterprise, education, research: the
     /// organisation-consistency case) or write from the organisation's own e-mail domain (the most common domain, used by
     /// at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × size accounts in the population):
-    /// a startup team on one company domain is as open as an enterprise team.</summary>
+    /// a startup team on one company domain is as open as an enterprise team. With
+    /// <see cref="DetectionParameters.TransparencyOwnDomainNamesOrganisation"/>, a member that declares any organisation
+    /// and writes from that own domain is open too: the domain, not the spelling of a unit's name, is the organisation.</summary>
     private (double Share, bool[] Open) Transparency(DetectionSnapshot s, int[] members)
     {
         var open = new bool[members.Length];
@@ -434,7 +439,11 @@ internal sealed class ClusterScorer
             var a = members[i];
             var pathway = s.AccountPathway[a];
             var vetted = pathway is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
-            open[i] = s.AccountOrgName[a] == org && pathway != AccessPathway.Reseller && (vetted || (ownDomain && s.AccountEmailDomain[a] == domain));
+            var onOwnDomain = ownDomain && s.AccountEmailDomain[a] == domain;
+            // The domain names the organisation: colleagues on it who spell their unit differently ("X NLP Lab", "X Vision
+            // Lab") are as open about it as colleagues who write one name.
+            open[i] = s.AccountOrgName[a] >= 0 && pathway != AccessPathway.Reseller
+                && ((s.AccountOrgName[a] == org && (vetted || onOwnDomain)) || (onOwnDomain && _p.TransparencyOwnDomainNamesOrganisation));
             count += open[i] ? 1 : 0;
         }
 
@@ -749,24 +758,77 @@ internal sealed class ClusterScorer
     };
 
     /// <summary>
+    /// Each member's organisation as this cluster shows it (<see cref="OpenOrganisations"/> and the private ties across
+    /// organisations read it): the e-mail domain the member writes from when it declares an organisation (any pathway but
+    /// the reseller one) and that domain is the declarers' own here (<see cref="DetectionParameters.TransparencyOwnDomainNamesOrganisation"/>:
+    /// at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × the cluster's declarers on it
+    /// use it in the whole population); for a member elsewhere (webmail), the own domain from which a colleague here
+    /// declares the same name; else the declared name; −1 for a member that declares none. Keys of domains and of names
+    /// never collide (domains above 2³²).
+    /// </summary>
+    private Dictionary<int, long> OrganisationKeys(DetectionSnapshot s, int[] members)
+    {
+        var onDomain = new Dictionary<int, int>();
+        foreach (var a in members)
+        {
+            if (Declares(s, a) && s.AccountEmailDomain[a] >= 0)
+            {
+                onDomain[s.AccountEmailDomain[a]] = onDomain.GetValueOrDefault(s.AccountEmailDomain[a]) + 1;
+            }
+        }
+
+        // A name declared from an own domain belongs to that domain's organisation, also for colleagues on webmail.
+        var domainOfName = new Dictionary<int, int>();
+        foreach (var a in members)
+        {
+            if (OwnDomain(a) is var domain and >= 0)
+            {
+                var name = s.AccountOrgName[a];
+                domainOfName[name] = Math.Min(domain, domainOfName.GetValueOrDefault(name, int.MaxValue));
+            }
+        }
+
+        var keys = new Dictionary<int, long>(members.Length);
+        foreach (var a in members)
+        {
+            keys[a] = !Declares(s, a) ? -1
+                : OwnDomain(a) is var domain and >= 0 ? DomainKeyBase + domain
+                : domainOfName.TryGetValue(s.AccountOrgName[a], out var named) ? DomainKeyBase + named
+                : s.AccountOrgName[a];
+        }
+
+        return keys;
+
+        int OwnDomain(int a) => _p.TransparencyOwnDomainNamesOrganisation && Declares(s, a) && s.AccountEmailDomain[a] is var d and >= 0
+            && _domainPopulation[d] <= _p.TransparencyDomainMaxPopulationFactor * onDomain[d] ? d : -1;
+    }
+
+    private const long DomainKeyBase = 1L << 32;
+
+    private static bool Declares(DetectionSnapshot s, int account) =>
+        s.AccountOrgName[account] >= 0 && s.AccountPathway[account] != AccessPathway.Reseller;
+
+    /// <summary>
     /// Share of members open about their own organisation, each judged against the organisation it declares rather than
     /// the cluster's most common one (a cluster Leiden built from several open teams that run the same public suites is as
-    /// open as one team). A member counts when it declares an organisation on any pathway but the reseller one and is on a
-    /// vetted pathway, writes from that organisation's own e-mail domain, or shares the declared name with another member
+    /// open as one team). An organisation is the member's own e-mail domain when that domain is its declarers' own here
+    /// (<see cref="OrganisationKeys"/>: a lab whose members spell their unit three ways on the university's domain is one),
+    /// else the declared name. A member counts when it declares an organisation on any pathway but the reseller one and
+    /// writes from its organisation's own domain, is on a vetted pathway, or shares the declared name with another member
     /// while the organisation has an own domain here or the name is rare in the population (at most
     /// <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × its declarers here: a workplace named by
     /// colleagues, some on its domain and some on webmail, not a common word) — and none of its private ties inside the
     /// cluster (<paramref name="tiedAcross"/>: money, addresses) reaches a member of another organisation or an undeclared
     /// one. Teams keep their cards and offices to themselves; a scheme of pretend organisations shares them across.
     /// </summary>
-    private double OpenOrganisations(DetectionSnapshot s, int[] members, bool[] tiedAcross)
+    private double OpenOrganisations(DetectionSnapshot s, int[] members, Dictionary<int, long> organisation, bool[] tiedAcross)
     {
-        var declarers = new Dictionary<int, int>();
-        var domains = new Dictionary<(int Org, int Domain), int>();
+        var declarers = new Dictionary<long, int>();
+        var domains = new Dictionary<(long Org, int Domain), int>();
         foreach (var a in members)
         {
-            var org = s.AccountOrgName[a];
-            if (org < 0 || s.AccountPathway[a] == AccessPathway.Reseller)
+            var org = organisation[a];
+            if (org < 0)
             {
                 continue;
             }
@@ -783,8 +845,8 @@ internal sealed class ClusterScorer
             return 0;
         }
 
-        // Each organisation's own domain: the most common domain among its declarers, when few accounts outside use it.
-        var own = new Dictionary<int, (int Domain, int Count)>();
+        // Each named organisation's own domain: the most common domain among its declarers, when few accounts outside use it.
+        var own = new Dictionary<long, (int Domain, int Count)>();
         foreach (var ((org, domain), count) in domains)
         {
             if (!own.TryGetValue(org, out var best) || count > best.Count || (count == best.Count && domain < best.Domain))
@@ -797,16 +859,23 @@ internal sealed class ClusterScorer
         for (var i = 0; i < members.Length; i++)
         {
             var a = members[i];
-            var org = s.AccountOrgName[a];
-            if (org < 0 || s.AccountPathway[a] == AccessPathway.Reseller || tiedAcross[i])
+            var org = organisation[a];
+            if (org < 0 || tiedAcross[i])
             {
                 continue;
             }
 
+            if (org >= DomainKeyBase)
+            {
+                open++;
+                continue;
+            }
+
             var k = declarers[org];
+            var name = s.AccountOrgName[a];
             var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
             var hasOwnDomain = own.TryGetValue(org, out var d) && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
-            var named = k >= 2 && (hasOwnDomain || _orgPopulation[org] <= _p.TransparencyDomainMaxPopulationFactor * k);
+            var named = k >= 2 && (hasOwnDomain || _orgPopulation[name] <= _p.TransparencyDomainMaxPopulationFactor * k);
             // A vetted pathway vouches for the account, not for an organisation no colleague here or own domain confirms.
             open += (vetted && (k >= 2 || hasOwnDomain)) || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;
         }

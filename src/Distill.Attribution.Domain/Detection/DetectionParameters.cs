@@ -222,6 +222,12 @@ public sealed record DetectionParameters
     /// several open organisations (each member open about its own, private ties kept inside it) is guarded like one.</summary>
     public bool TransparencyPerOrganisation { get; init; } = true;
 
+    /// <summary>Transparency counts a member that declares any organisation and writes from the cluster's own e-mail
+    /// domain (<see cref="TransparencyDomainMaxPopulationFactor"/>), not only members declaring its most common name: a
+    /// lab whose members name their group three ways on the university's domain is one organisation. The guard it feeds
+    /// still yields to harvest synchrony and release pivots, as for one name.</summary>
+    public bool TransparencyOwnDomainNamesOrganisation { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

@@ -208,10 +208,17 @@ internal sealed class EvidenceBuilder
 
             var top = orgs.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First();
             var open = (int)Math.Round(f.Transparency * members.Length);
-            result.Add(new CounterEvidence("transparent_organisation", S.OrgNames[top.Key],
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{open} of {members.Length} members openly declare {S.OrgNames[top.Key]} (vetted pathway or the organisation's own e-mail domain): coordination in the open"),
-                open));
+            var domain = members.Where(a => S.AccountEmailDomain[a] >= 0).GroupBy(a => S.AccountEmailDomain[a])
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).DefaultIfEmpty(-1).First();
+            result.Add(open > top.Value && domain >= 0
+                ? new CounterEvidence("transparent_organisation", S.EmailDomains[domain],
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{open} of {members.Length} members declare an organisation and write from its own e-mail domain {S.EmailDomains[domain]} ({orgs.Count} names, most often {S.OrgNames[top.Key]}): coordination in the open"),
+                    open)
+                : new CounterEvidence("transparent_organisation", S.OrgNames[top.Key],
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{open} of {members.Length} members openly declare {S.OrgNames[top.Key]} (vetted pathway or the organisation's own e-mail domain): coordination in the open"),
+                    open));
         }
 
         if (features is { } g && g.OpenOrganisations > g.Transparency && g.OpenOrganisations >= _p.TransparencyGuardShare / 2)

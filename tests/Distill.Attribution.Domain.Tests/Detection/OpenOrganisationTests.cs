@@ -166,8 +166,14 @@ public sealed class OpenOrganisationTests
     public void ShouldNotTakeALoneVettedDeclarersWordForAnOrganisation()
     {
         // Four education accounts on webmail, each declaring an institute of its own: the pathway vouches for each account,
-        // nothing here for any of the organisations.
+        // nothing here for any of the organisations. Twenty others write from the same webmail provider.
         var builder = new SnapshotBuilder();
+        for (var i = 0; i < 20; i++)
+        {
+            builder.Account($"w-{i}", emailDomain: "webmail.test");
+            builder.Request($"w-{i}", SnapshotBuilder.T0.AddHours(i), prompt: "q");
+        }
+
         for (var i = 0; i < 4; i++)
         {
             builder.Account($"e-{i}", AccessPathway.Education, emailDomain: "webmail.test", org: $"Institute {i}");
@@ -179,7 +185,133 @@ public sealed class OpenOrganisationTests
         var links = new LinkSet();
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
-        var members = Enumerable.Range(0, snapshot.AccountCount).ToArray();
-        Assert.That(scorer.Features(members, 0, new int[snapshot.AccountCount]).OpenOrganisations, Is.Zero);
+        var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"e-{i}")).ToArray();
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.Zero);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ShouldReadALabThatNamesItsUnitsSeveralWaysOnItsOwnDomainAsOneOrganisation(bool domainNamesOrganisation)
+    {
+        // Nine researchers on the university's domain (used by no one else), naming their group three ways, all on one
+        // grant card, all grading with the same public suite; one colleague on the domain declares nothing. Forty
+        // ordinary users around them.
+        var builder = new SnapshotBuilder();
+        var random = new Random(11);
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Account($"user-{i}", emailDomain: "webmail.test");
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request($"user-{i}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), prompt: $"own-{i}-{r % 7}");
+            }
+        }
+
+        string[] units = ["Eastbrook NLP Lab", "Eastbrook Vision Lab", "Eastbrook Security Lab"];
+        for (var k = 0; k < 10; k++)
+        {
+            builder.Account($"lab-{k}", AccessPathway.SelfServe, emailDomain: "eastbrook.test", org: k < 9 ? units[k % 3] : null);
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request($"lab-{k}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), capability: "rubric_grading", prompt: $"suite-{r % 6}");
+            }
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters { TransparencyOwnDomainNamesOrganisation = domainNamesOrganisation };
+        var members = Enumerable.Range(0, 10).Select(k => Array.IndexOf(snapshot.AccountIds, $"lab-{k}")).ToArray();
+        var links = new LinkSet();
+        for (var k = 1; k < members.Length; k++)
+        {
+            links.Add(members[0], members[k], LinkRule.SharedPayment, 1, k);
+        }
+
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        var f = scorer.Features(members, 0, membership);
+        Assert.That(f.PaymentSharing, Is.EqualTo(1.0), "one grant card");
+        if (domainNamesOrganisation)
+        {
+            Assert.That(f.Transparency, Is.EqualTo(0.9).Within(1e-9), "every declarer on the lab's own domain, whatever the unit's name");
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+            Assert.That(scorer.Score(f with { HarvestSynchrony = 1 }).Flagged, Is.True, "harvesting in step still breaks the guard");
+        }
+        else
+        {
+            Assert.That(f.Transparency, Is.EqualTo(0.3).Within(1e-9), "only the most common name counts");
+            Assert.That(scorer.Score(f).Flagged, Is.True, "a shared card and a grading suite with no organisation read as one");
+        }
+    }
+
+    [TestCase(false, 1.0)]
+    [TestCase(true, 0.0)]
+    public void ShouldJudgeTwoLabsOnTheirOwnDomainsEachByItsDomain(bool cardAcrossLabs, double expected)
+    {
+        // Two labs of six on their own university domains, each naming its units three ways and sharing its own grant card.
+        var builder = new SnapshotBuilder();
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Account($"user-{i}", emailDomain: "webmail.test");
+            builder.Request($"user-{i}", SnapshotBuilder.T0.AddHours(i), prompt: $"own-{i}");
+        }
+
+        foreach (var lab in new[] { "north", "south" })
+        {
+            for (var k = 0; k < 6; k++)
+            {
+                builder.Account($"{lab}-{k}", AccessPathway.SelfServe, emailDomain: $"{lab}.test", org: $"{lab} {(k % 3 == 0 ? "NLP" : k % 3 == 1 ? "ML" : "Vision")} Lab");
+                builder.Request($"{lab}-{k}", SnapshotBuilder.T0.AddHours(k), capability: "rubric_grading", prompt: "suite");
+            }
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters();
+        int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
+        var links = new LinkSet();
+        var ordinal = 0;
+        foreach (var lab in new[] { "north", "south" })
+        {
+            for (var k = 1; k < 6; k++)
+            {
+                links.Add(Id($"{lab}-0"), Id($"{lab}-{k}"), LinkRule.SharedPayment, 1, ordinal++);
+            }
+        }
+
+        if (cardAcrossLabs)
+        {
+            // Cards held across the two labs, member by member: pretend organisations sharing one scheme's money.
+            for (var k = 0; k < 6; k++)
+            {
+                links.Add(Id($"north-{k}"), Id($"south-{k}"), LinkRule.SharedPayment, 1, ordinal++);
+            }
+        }
+
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var members = new[] { "north", "south" }.SelectMany(lab => Enumerable.Range(0, 6).Select(k => Id($"{lab}-{k}"))).ToArray();
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        var f = scorer.Features(members, 0, membership);
+        Assert.That(f.OpenOrganisations, Is.EqualTo(expected).Within(1e-9));
+        Assert.That(f.Transparency, Is.EqualTo(0.5).Within(1e-9), "the cluster-wide reading sees one lab's domain");
     }
 }
