@@ -67,12 +67,7 @@ public sealed class OpenOrganisationTests
         }
 
         links.BuildIndex(snapshot.AccountCount);
-        var membership = new int[snapshot.AccountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
+        var membership = MembershipOf(members, snapshot.AccountCount);
 
         return (new ClusterScorer(index, links, parameters), members, membership);
     }
@@ -122,12 +117,7 @@ public sealed class OpenOrganisationTests
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
         var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"s-{i}")).ToArray();
-        var membership = new int[snapshot.AccountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
+        var membership = MembershipOf(members, snapshot.AccountCount);
 
         Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.Zero);
     }
@@ -152,12 +142,7 @@ public sealed class OpenOrganisationTests
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
         var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"c-{i}")).ToArray();
-        var membership = new int[snapshot.AccountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
+        var membership = MembershipOf(members, snapshot.AccountCount);
 
         Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.EqualTo(expected));
     }
@@ -186,12 +171,7 @@ public sealed class OpenOrganisationTests
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
         var members = Enumerable.Range(0, 4).Select(i => Array.IndexOf(snapshot.AccountIds, $"e-{i}")).ToArray();
-        var membership = new int[snapshot.AccountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
+        var membership = MembershipOf(members, snapshot.AccountCount);
 
         Assert.That(scorer.Features(members, 0, membership).OpenOrganisations, Is.Zero);
     }
@@ -235,12 +215,7 @@ public sealed class OpenOrganisationTests
 
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
-        var membership = new int[snapshot.AccountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
+        var membership = MembershipOf(members, snapshot.AccountCount);
 
         var f = scorer.Features(members, 0, membership);
         Assert.That(f.PaymentSharing, Is.EqualTo(1.0), "one grant card");
@@ -303,15 +278,23 @@ public sealed class OpenOrganisationTests
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
         var members = new[] { "north", "south" }.SelectMany(lab => Enumerable.Range(0, 6).Select(k => Id($"{lab}-{k}"))).ToArray();
-        var membership = new int[snapshot.AccountCount];
+        var membership = MembershipOf(members, snapshot.AccountCount);
+
+        var f = scorer.Features(members, 0, membership);
+        Assert.That(f.OpenOrganisations, Is.EqualTo(expected).Within(1e-9));
+        Assert.That(f.Transparency, Is.EqualTo(0.5).Within(1e-9), "the cluster-wide reading sees one lab's domain");
+    }
+
+    /// <summary>Cluster 0 holds <paramref name="members"/>; every other account is in none.</summary>
+    private static int[] MembershipOf(int[] members, int accountCount)
+    {
+        var membership = new int[accountCount];
         Array.Fill(membership, -1);
         foreach (var m in members)
         {
             membership[m] = 0;
         }
 
-        var f = scorer.Features(members, 0, membership);
-        Assert.That(f.OpenOrganisations, Is.EqualTo(expected).Within(1e-9));
-        Assert.That(f.Transparency, Is.EqualTo(0.5).Within(1e-9), "the cluster-wide reading sees one lab's domain");
+        return membership;
     }
 }
