@@ -3,8 +3,9 @@
 # its NAME.ready marker is written: the landing time) -> the signed webhook POST reaches a local receiver
 # (bench/live/webhook-receiver.py, which checks the signature). Uses the store and the not yet replayed batches of an
 # earlier `distill replay --work DIR` (e.g. bench/live/run.sh --keep, or a hand-driven replay), on a copy of the store.
-# Prints per batch: landing -> first and last webhook of the batch's run, the batch's own ingest/detect/total, and the
-# load average. Asserts nothing.
+# Prints per batch: landing -> first and last webhook of the batch's run, -> the batch moved to done/, the
+# batch's own ingest/detect/total, and the load average. Asserts nothing. The first batch of the watch process reads the
+# whole store (snapshot, request index) and is slower than the rest.
 # Usage: bench/live/webhook-latency.sh --store live.db --staged WORK/staged [--batches 6] [--window 60d] [--port 5393]
 # DISTILL=path/to/distill.dll skips the build.
 set -euo pipefail
@@ -60,18 +61,20 @@ for dir in $(ls -d "$staged"/batch-* | sort); do
   mv "$work/inbox/$name.tmp" "$work/inbox/$name"
   landed=$(date +%s%3N)
   touch "$work/inbox/$name.ready"
-  while [ ! -e "$work/inbox/done/$name" ]; do sleep 0.2; done
+  while [ ! -e "$work/inbox/done/$name" ]; do sleep 0.1; done
+  done_ms=$(( $(date +%s%3N) - landed ))
   sleep 2 # deliveries run on a background queue
   line=$(grep "^batch $name" "$work/watch.log" | tail -1)
   run=$(sed -n 's/.*| \(run-[0-9]*\) .*/\1/p' <<< "$line")
+  alerts=$(grep -A1 "^batch $name" "$work/watch.log" | tail -1 | sed 's/.*, alerts /alerts /; s/ | snapshot.*//')
   times=$(awk -v r="$run" '$2 == r { print $1 }' "$work/received.log")
   count=$(wc -w <<< "$times")
   if [ "$count" -gt 0 ]; then
     first=$(sort -n <<< "$times" | head -1)
     last=$(sort -n <<< "$times" | tail -1)
-    echo "$name $run: $count webhooks, landing -> first $(( first - landed )) ms, last $(( last - landed )) ms | ${line##*| ingest} | load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "$name $run: $count webhooks, landing -> first webhook $(( first - landed )) ms, -> last $(( last - landed )) ms, -> done/ ${done_ms} ms | ingest ${line##*| ingest }, $alerts | load $(cut -d' ' -f1 /proc/loadavg)"
   else
-    echo "$name $run: no alerts | ${line##*| ingest} | load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "$name $run: no alerts, landing -> done/ ${done_ms} ms | ingest ${line##*| ingest } | load $(cut -d' ' -f1 /proc/loadavg)"
   fi
   n=$((n + 1))
 done
