@@ -42,7 +42,7 @@ data_end = None
 batches = []
 primed = False
 pattern = re.compile(r'^batch (\S+): ([\d,]+) rows .*\| data to (\S+) \| ingest ([\d.]+) s, detect ([\d.]+) s, total ([\d.]+) s')
-cost_pattern = re.compile(r'^  cost: (.*), alerts ([\d.]+) s \| snapshot: (.*) \| rss ([\d,]+) MB')
+cost_pattern = re.compile(r'^  cost: (.*), alerts ([\d.]+) s(?: \([^)]*\))? \| snapshot: (.*) \| rss ([\d,]+) MB')
 costs = []
 for line in open(a.log):
     if line.startswith('replay:') and 'the first holds everything' in line:

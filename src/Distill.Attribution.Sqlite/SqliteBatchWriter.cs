@@ -37,9 +37,16 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// <summary>Whether <see cref="pending"/> holds exactly the requests past the stored watermark (false after a rollback or another writer's commit).</summary>
     private bool pendingSynced;
 
-    /// <summary>Index of the stored request ids; loaded on the first request batch, dropped when another connection writes or a batch rolls back.</summary>
+    /// <summary>
+    /// Index of the stored request ids (exactly the rows with id &lt;= <see cref="SqliteWriterMarks.RequestsUpTo"/> of
+    /// <see cref="marks"/>); loaded on the first request batch, extended when another writer appended rows, dropped when
+    /// the requests table changed otherwise or a batch rolls back.
+    /// </summary>
     private RequestKeySet? requestKeys;
     private long dataVersion = -1;
+
+    /// <summary>What the store held at this writer's last commit (null before it, and after a rollback).</summary>
+    private SqliteWriterMarks? marks;
 
     /// <param name="db">The store's writing connection.</param>
     /// <param name="aggregateFlushRows">Request rows summed in memory before the sums are written to the aggregate tables.</param>
@@ -60,8 +67,20 @@ internal sealed class SqliteBatchWriter : IDisposable
         dictionaries = [accountKeys, models, capabilities, promptFingerprints, ips, clients];
     }
 
+    /// <summary>The dictionary tables, in the order of <see cref="dictionaries"/>.</summary>
+    private static readonly string[] DictionaryTables = ["account_keys", "models", "capabilities", "prompt_fingerprints", "ips", "clients"];
+
     /// <summary>Whether request rows written by this writer are not yet in the aggregate tables.</summary>
     public bool HasPendingAggregates => pending.Rows > 0;
+
+    /// <summary>How many times the request index was built by reading every stored request id.</summary>
+    internal int RequestIndexLoads { get; private set; }
+
+    /// <summary>How many times the request index was extended with the rows another writer appended.</summary>
+    internal int RequestIndexExtensions { get; private set; }
+
+    /// <summary>How many dictionary caches were dropped because another connection changed their table.</summary>
+    internal int DictionaryDrops { get; private set; }
 
     public int Write(IngestBatch batch, CancellationToken ct)
     {
@@ -99,21 +118,17 @@ internal sealed class SqliteBatchWriter : IDisposable
         Exec("BEGIN IMMEDIATE");
         try
         {
-            // Another process may have written since our last batch: our caches would then name wrong ids.
+            // Another connection committed since our last transaction (in live mode mostly runs and alerts): keep what is
+            // still true of the store, extend or drop the rest (decision D24).
             var version = DataVersion();
             if (version != dataVersion)
             {
-                foreach (var dictionary in dictionaries)
-                {
-                    dictionary.Invalidate();
-                }
-
-                requestKeys = null;
-                pendingSynced = false;
+                KeepWhatIsStillTrue(ct);
                 dataVersion = version;
             }
 
             var written = work();
+            marks = SqliteWriterMarks.Read(Statement, DictionaryTables);
             Exec("COMMIT");
             foreach (var dictionary in dictionaries)
             {
@@ -132,9 +147,11 @@ internal sealed class SqliteBatchWriter : IDisposable
             }
 
             // The index may name rows that were rolled back, and the pending sums may count them or miss a
-            // rolled-back flush: rebuild both from the store on next use.
+            // rolled-back flush: rebuild both from the store on next use. Without marks, the next change by another
+            // connection drops every cache.
             requestKeys = null;
             pendingSynced = false;
+            marks = null;
             throw;
         }
     }
@@ -510,6 +527,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         count.Read();
         var keys = new RequestKeySet(count.GetInt64(0));
         count.Reset();
+        RequestIndexLoads++;
         using (var select = new RawStatement(db, "SELECT id, request_id FROM requests"))
         {
             while (select.Read())
@@ -520,6 +538,114 @@ internal sealed class SqliteBatchWriter : IDisposable
 
         requestKeys = keys;
         return keys;
+    }
+
+    /// <summary>
+    /// Another connection committed: compares the store with <see cref="marks"/> (what our last commit left) and keeps each
+    /// structure whose table did not change. A dictionary cache is kept when its table's last row is the same, else
+    /// reloaded on next use; the request index is kept when the requests table's row count, content digest and last row
+    /// are the same, extended when rows were only appended past its last row (they must add up to exactly the count and
+    /// digest the table gained: the "rows with id &gt; W were added after W" assumption of D23), else rebuilt; the
+    /// pending sums are kept when neither the requests nor the aggregate watermark changed. A schema change (a migration)
+    /// or no marks (first transaction, after a rollback) drop everything.
+    /// </summary>
+    private void KeepWhatIsStillTrue(CancellationToken ct)
+    {
+        var before = marks;
+        var now = SqliteWriterMarks.Read(Statement, DictionaryTables);
+        marks = now;
+        if (before is null || before.SchemaVersion != now.SchemaVersion)
+        {
+            foreach (var dictionary in dictionaries)
+            {
+                dictionary.Invalidate();
+            }
+
+            requestKeys = null;
+            pendingSynced = false;
+            return;
+        }
+
+        for (var i = 0; i < dictionaries.Length; i++)
+        {
+            if (before.Dictionaries[i] != now.Dictionaries[i])
+            {
+                dictionaries[i].Invalidate();
+                DictionaryDrops++;
+            }
+        }
+
+        var sameRequests = before.SameRequests(now);
+        if (!sameRequests || before.Watermark != now.Watermark)
+        {
+            pendingSynced = false;
+        }
+
+        if (requestKeys is not null && !sameRequests && !TryExtendRequestKeys(requestKeys, before, now, ct))
+        {
+            requestKeys = null;
+        }
+    }
+
+    /// <summary>
+    /// Adds the request rows past <paramref name="before"/>'s last row to <paramref name="keys"/>, if that row is still there
+    /// with the same request id and the rows past it are exactly what the table's count and content digest gained.
+    /// </summary>
+    private bool TryExtendRequestKeys(RequestKeySet keys, SqliteWriterMarks before, SqliteWriterMarks now, CancellationToken ct)
+    {
+        if (now.RequestsUpTo <= before.RequestsUpTo || now.RequestRows <= before.RequestRows)
+        {
+            return false;
+        }
+
+        if (before.RequestsUpTo > 0)
+        {
+            var last = Statement("SELECT request_id FROM requests WHERE id = ?1");
+            last.BindInt64(1, before.RequestsUpTo);
+            if (!last.Read())
+            {
+                return false;
+            }
+
+            var same = RequestKeySet.Hash(last.GetBlob(0)) == before.LastRequestIdHash;
+            last.Reset();
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        // The rows as the writer hashed them into content_digests (LEFT JOIN: a dangling id hashes differently, and fails the check).
+        var select = Statement("""
+            SELECT r.id, r.request_id, a.value, r.ts, m.value, c.value, p.value, i.value, l.value, r.input_tokens, r.output_tokens
+            FROM requests r
+            LEFT JOIN account_keys a ON a.id = r.account LEFT JOIN models m ON m.id = r.model
+            LEFT JOIN capabilities c ON c.id = r.capability LEFT JOIN prompt_fingerprints p ON p.id = r.prompt_fingerprint
+            LEFT JOIN ips i ON i.id = r.ip LEFT JOIN clients l ON l.id = r.client
+            WHERE r.id > ?1 ORDER BY r.id
+            """);
+        select.BindInt64(1, before.RequestsUpTo);
+        var digest = ContentDigest.FromBytes(before.RequestDigest);
+        long added = 0;
+        while (select.Read())
+        {
+            CheckCancellation((int)(added & int.MaxValue), ct);
+            var requestId = select.GetBlob(1);
+            keys.Load(RequestKeySet.Hash(requestId), select.GetInt64(0));
+            var ts = select.GetInt64(3);
+            digest.AddRow(SqliteRows.Request(row, new RequestRecord(
+                select.GetText(1)!, select.GetText(2) ?? "", default, select.GetText(4) ?? "", select.GetText(5), select.GetText(6),
+                select.GetText(7), select.GetText(8), select.GetNullableInt64(9), select.GetNullableInt64(10)), ts));
+            added++;
+        }
+
+        if (added != now.RequestRows - before.RequestRows || !digest.ToBytes().AsSpan().SequenceEqual(now.RequestDigest))
+        {
+            return false;
+        }
+
+        RequestIndexExtensions++;
+        return true;
     }
 
     private long DataVersion()

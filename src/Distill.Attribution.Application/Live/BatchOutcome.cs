@@ -29,4 +29,10 @@ public sealed record BatchOutcome(
 
     /// <summary>Comparing the run with the last alerted one, saving the alerts and handing them to the sinks.</summary>
     public TimeSpan AlertsElapsed { get; init; }
+
+    /// <summary>
+    /// Where <see cref="AlertsElapsed"/> went: loading the last alerted run, the rules, loading the open alerts to match,
+    /// saving (alerts, state and the batch log) and handing them to the sinks.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>> AlertPhases { get; init; } = [];
 }

@@ -46,12 +46,16 @@ public sealed class LiveBatchProcessor(
         var observedAt = SnapshotWindow.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
         var lastAlerted = await alerts.GetLastAlertedRunIdAsync(ct).ConfigureAwait(false);
         var previous = lastAlerted is null ? null : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
+        var loadedPrevious = Stopwatch.GetElapsedTime(started);
         var use = new ModelUse(snapshot, options.Alerts.PivotWindow);
         var candidates = AlertRules.Compare(previous, run, snapshot.Releases, observedAt, use.Find, options.Alerts);
+        var compared = Stopwatch.GetElapsedTime(started);
         var known = await alerts.GetAlertsForMatchingAsync(ct).ConfigureAwait(false);
+        var loadedKnown = Stopwatch.GetElapsedTime(started);
         var changes = AlertBook.Apply(known, candidates, run.RunId, clock.GetUtcNow(), observedAt, options.Alerts);
         var saved = await alerts.SaveAsync(run.RunId, changes, ct).ConfigureAwait(false);
         await alerts.RecordBatchAsync(name, hash, run.RunId, ingest.RowsRead, clock.GetUtcNow(), ct).ConfigureAwait(false);
+        var savedAt = Stopwatch.GetElapsedTime(started);
         foreach (var sink in sinks)
         {
             sink.Publish(saved);
@@ -64,6 +68,14 @@ public sealed class LiveBatchProcessor(
             SnapshotHow = snapshots.LastHow,
             Phases = phases.Phases,
             AlertsElapsed = Stopwatch.GetElapsedTime(started) - detected,
+            AlertPhases =
+            [
+                new("previous run", loadedPrevious - detected),
+                new("rules", compared - loadedPrevious),
+                new("open alerts", loadedKnown - compared),
+                new("save", savedAt - loadedKnown),
+                new("sinks", Stopwatch.GetElapsedTime(started) - savedAt),
+            ],
         };
     }
 

@@ -184,8 +184,10 @@ internal sealed class LiveSession : IAsyncDisposable
     internal static string Cost(BatchOutcome b, long residentBytes)
     {
         var phases = string.Join(", ", b.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Elapsed.TotalSeconds:F2}")));
+        var alertPhases = b.AlertPhases.Count == 0 ? ""
+            : " (" + string.Join(", ", b.AlertPhases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.TotalSeconds:F2}"))) + ")";
         return string.Create(CultureInfo.InvariantCulture,
-            $"  cost: {phases}, alerts {b.AlertsElapsed.TotalSeconds:F2} s | snapshot: {ConsoleText.Safe(b.SnapshotHow ?? "-")} | rss {residentBytes / (1024 * 1024):N0} MB");
+            $"  cost: {phases}, alerts {b.AlertsElapsed.TotalSeconds:F2} s{alertPhases} | snapshot: {ConsoleText.Safe(b.SnapshotHow ?? "-")} | rss {residentBytes / (1024 * 1024):N0} MB");
     }
 
     /// <summary>One line per batch.</summary>
