@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Distill.Attribution.Sqlite;
 
 /// <summary>
@@ -56,6 +59,16 @@ internal sealed class PairCounts
             }
 
             slot = (slot + 1) & mask;
+        }
+    }
+
+    /// <summary>Asks the CPU to bring the home slot of <paramref name="key"/> into its cache, before an <see cref="Increment"/> (a hint only).</summary>
+    public unsafe void Prefetch(long key)
+    {
+        if (Sse.IsSupported)
+        {
+            var table = slots;
+            Sse.Prefetch0(Unsafe.AsPointer(ref table[2 * Home(key, shift)]));
         }
     }
 

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Infrastructure.ContentHashing;
@@ -15,6 +18,9 @@ namespace Distill.Attribution.Sqlite;
 /// </summary>
 internal sealed class PreparedRequests : PreparedBatch
 {
+    /// <summary>How many rows ahead <see cref="Compute"/> fetches the strings it will hash.</summary>
+    private const int PrefetchDistance = 8;
+
     private int _returned;
 
     private PreparedRequests(IngestBatch batch, IReadOnlyList<RequestRecord> rows, ContentDigest[] digests, ulong[] idHashes, ulong[] valueHashes)
@@ -43,11 +49,28 @@ internal sealed class PreparedRequests : PreparedBatch
         var idHashes = ArrayPool<ulong>.Shared.Rent(rows.Count);
         var valueHashes = ArrayPool<ulong>.Shared.Rent(3 * rows.Count);
         var row = new CanonicalRow();
+
+        // One SHA-256 context for the batch, reset after each row: the same digest as SHA256.HashData, without
+        // OpenSSL creating, fetching and freeing a context per row (half the per-row cost, measured).
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> hash = stackalloc byte[ContentDigest.Size];
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
-            digests[i] = ContentDigest.OfRow(SqliteRows.Request(row, r, r.Ts.ToUnixTimeMilliseconds()));
+            if (i + PrefetchDistance < rows.Count)
+            {
+                // A batch is thousands of rows long, so by now the strings parsed at its start have left the cache;
+                // on input not sorted by account each row names a cold template, account and ip. Fetch a few rows ahead.
+                var ahead = rows[i + PrefetchDistance];
+                PrefetchChars(ahead.AccountId);
+                PrefetchChars(ahead.PromptFingerprint);
+                PrefetchChars(ahead.Ip);
+            }
+
+            sha256.AppendData(SqliteRows.Request(row, r, r.Ts.ToUnixTimeMilliseconds()));
+            sha256.GetHashAndReset(hash);
+            digests[i] = ContentDigest.FromBytes(hash);
             idHashes[i] = RequestKeySet.Hash(row.FirstText);
             valueHashes[3 * i] = DictionaryTable.Hash(r.AccountId);
             valueHashes[(3 * i) + 1] = DictionaryTable.Hash(r.PromptFingerprint);
@@ -55,6 +78,15 @@ internal sealed class PreparedRequests : PreparedBatch
         }
 
         return new PreparedRequests(batch, rows, digests, idHashes, valueHashes);
+    }
+
+    /// <summary>Asks the CPU to bring the characters of <paramref name="value"/> into its cache (a hint only).</summary>
+    private static unsafe void PrefetchChars(string? value)
+    {
+        if (Sse.IsSupported && value is not null)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference())));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -17,6 +17,9 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// <summary>How often (in rows) a batch checks its cancellation token.</summary>
     private const int CancellationStride = 1024;
 
+    /// <summary>How many rows ahead the request loop prefetches dictionary slots.</summary>
+    private const int PrefetchDistance = 8;
+
     private readonly sqlite3 db;
     private readonly DictionaryTable accountKeys;
     private readonly DictionaryTable models;
@@ -285,13 +288,18 @@ internal sealed class SqliteBatchWriter : IDisposable
             CheckCancellation(i, ct);
             var r = rows[i];
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
+            if (prepared is not null)
+            {
+                PrefetchAhead(rows, prepared, i);
+            }
+
             var requestId = Utf8(r.RequestId);
             var probe = keys.Find(prepared is null ? RequestKeySet.Hash(requestId) : prepared.IdHashes[i]);
             var ts = r.Ts.ToUnixTimeMilliseconds();
             if (IsStored(keys, ref probe, requestId, out var storedAccount, out var storedTs))
             {
                 // The stored row is kept; a repeat that names another account or time is counted for a warning.
-                if (storedTs != ts || !accountKeys.TryGetId(r.AccountId, out var sameAccount) || sameAccount != storedAccount)
+                if (storedTs != ts || !accountKeys.TryGetId(r.AccountId, prepared?.ValueHashes[3 * i] ?? DictionaryTable.Hash(r.AccountId), out var sameAccount) || sameAccount != storedAccount)
                 {
                     conflicts++;
                 }
@@ -339,6 +347,39 @@ internal sealed class SqliteBatchWriter : IDisposable
         AddToDigest(SqliteRows.RequestsTable, added, digest);
         batch.ConflictingDuplicates = conflicts;
         return added;
+    }
+
+    /// <summary>
+    /// Input not sorted by account meets cold memory on nearly every row (the dictionary slots of its template, ip
+    /// and account, then that account's pending sums and its (account, ip) count). Two steps ahead of the row being
+    /// written: the dictionary slots of a row <see cref="PrefetchDistance"/> ahead, and for a row half as far ahead,
+    /// whose slots have arrived by then, the pending sums of the ids it already has. Hints only: nothing is added.
+    /// </summary>
+    private void PrefetchAhead(IReadOnlyList<RequestRecord> rows, PreparedRequests prepared, int i)
+    {
+        var far = i + PrefetchDistance;
+        if (far < rows.Count)
+        {
+            accountKeys.Prefetch(prepared.ValueHashes[3 * far]);
+            promptFingerprints.Prefetch(prepared.ValueHashes[(3 * far) + 1]);
+            ips.Prefetch(prepared.ValueHashes[(3 * far) + 2]);
+        }
+
+        var near = i + (PrefetchDistance / 2);
+        if (near < rows.Count)
+        {
+            var r = rows[near];
+            if (r.AccountId is not null && accountKeys.TryGetId(r.AccountId, prepared.ValueHashes[3 * near], out var account))
+            {
+                var ip = 0L;
+                if (r.Ip is not null)
+                {
+                    ips.TryGetId(r.Ip, prepared.ValueHashes[(3 * near) + 2], out ip);
+                }
+
+                pending.Prefetch(account, ip);
+            }
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing;
@@ -21,24 +22,39 @@ public sealed class SqliteRequestAggregatesTests
     [TearDown]
     public void DeleteFiles() => TempDatabase.Delete(path);
 
-    [TestCase("account", 1_000_000)]
-    [TestCase("time", 1_000_000)]
-    [TestCase("shuffled", 1_000_000)]
-    [TestCase("shuffled", 7)]
-    [TestCase("time", 1)]
-    public async Task ShouldEndWithTheAggregatesOfTheStoredRowsWhateverTheOrderAndFlushPoints(string order, int flushRows)
+    private static IngestBatch Batch(RequestRecord[] rows, bool prepared)
     {
+        var batch = Batches.Of(rows);
+        if (prepared)
+        {
+            batch.Prepared = PreparedRequests.Compute(batch);
+        }
+
+        return batch;
+    }
+
+    [TestCase("account", 1_000_000, false)]
+    [TestCase("time", 1_000_000, false)]
+    [TestCase("shuffled", 1_000_000, false)]
+    [TestCase("shuffled", 7, false)]
+    [TestCase("time", 1, false)]
+    [TestCase("time", 1_000_000, true)]
+    [TestCase("shuffled", 7, true)]
+    public async Task ShouldEndWithTheAggregatesOfTheStoredRowsWhateverTheOrderAndFlushPoints(string order, int flushRows, bool prepared)
+    {
+        // prepared: the batches carry what the reading thread computes (hashes, digests), as in a file ingest,
+        // so the writer also runs its look-ahead (prefetch) path.
         var rows = Ordered(Rows(), order);
         await using (var connection = OpenWriter())
         {
             using var writer = new SqliteBatchWriter(connection.Handle!, aggregateFlushRows: flushRows);
             foreach (var chunk in rows.Chunk(37))
             {
-                writer.Write(Batches.Of(chunk), CancellationToken.None);
+                writer.Write(Batch(chunk, prepared), CancellationToken.None);
             }
 
             // The same rows again: all duplicates, nothing summed twice.
-            writer.Write(Batches.Of(rows), CancellationToken.None);
+            writer.Write(Batch(rows, prepared), CancellationToken.None);
             writer.FlushAggregates(CancellationToken.None);
         }
 
@@ -46,9 +62,10 @@ public sealed class SqliteRequestAggregatesTests
         AssertAggregatesMatchTheRows();
     }
 
-    [TestCase("account")]
-    [TestCase("time")]
-    public async Task ShouldSumAccountsAndValuesWhoseIdsAreBeyondTheDenseRange(string order)
+    [TestCase("account", false)]
+    [TestCase("time", false)]
+    [TestCase("time", true)]
+    public async Task ShouldSumAccountsAndValuesWhoseIdsAreBeyondTheDenseRange(string order, bool prepared)
     {
         // The sums are dense for account ids below 2^20, model ids below 8 and capability ids below 16, and kept in
         // maps beyond (decision D22): ids on both sides of each edge, up to just below 2^32, must sum the same.
@@ -63,7 +80,7 @@ public sealed class SqliteRequestAggregatesTests
             using var writer = new SqliteBatchWriter(connection.Handle!, aggregateFlushRows: 150);
             foreach (var chunk in Ordered(Rows(), order).Chunk(61))
             {
-                writer.Write(Batches.Of(chunk), CancellationToken.None);
+                writer.Write(Batch(chunk, prepared), CancellationToken.None);
             }
 
             writer.FlushAggregates(CancellationToken.None);

@@ -31,6 +31,10 @@ internal sealed class RequestRowParser
             return Fail(RequestFields.AccountId, FieldMessages.Required, out field, out reason);
         }
 
+        // The two values with many distinct strings (hundreds of thousands of templates, tens of thousands of ips)
+        // are hashed first and their cache slots fetched while the rest of the row is checked.
+        var fingerprintHash = row.Has(RequestFields.PromptFingerprint) ? _values.Prefetch(row.Get(RequestFields.PromptFingerprint)) : 0;
+        var ipHash = row.Has(RequestFields.Ip) ? _values.Prefetch(row.Get(RequestFields.Ip)) : 0;
         var accountId = _accounts.Get(row.Get(RequestFields.AccountId));
         if (!FieldRules.IsLength1To128(accountId))
         {
@@ -47,6 +51,8 @@ internal sealed class RequestRowParser
             return Fail(RequestFields.Ts, missingOffset ? FieldMessages.TimestampWithoutOffset : FieldMessages.Timestamp, out field, out reason);
         }
 
+        _values.PrefetchValue(fingerprintHash);
+        _values.PrefetchValue(ipHash);
         if (!row.Has(RequestFields.Model))
         {
             return Fail(RequestFields.Model, FieldMessages.Required, out field, out reason);
@@ -55,7 +61,7 @@ internal sealed class RequestRowParser
         string? ip = null;
         if (row.Has(RequestFields.Ip))
         {
-            var text = _values.Get(row.Get(RequestFields.Ip));
+            var text = _values.Get(row.Get(RequestFields.Ip), ipHash);
             if (!FieldRules.TryNormaliseIp(text, out ip))
             {
                 return Fail(RequestFields.Ip, FieldMessages.Ip, out field, out reason);
@@ -80,7 +86,7 @@ internal sealed class RequestRowParser
             ts,
             _values.Get(row.Get(RequestFields.Model)),
             Optional(row, RequestFields.Capability),
-            Optional(row, RequestFields.PromptFingerprint),
+            row.Has(RequestFields.PromptFingerprint) ? _values.Get(row.Get(RequestFields.PromptFingerprint), fingerprintHash) : null,
             ip,
             Optional(row, RequestFields.Client),
             inputTokens,

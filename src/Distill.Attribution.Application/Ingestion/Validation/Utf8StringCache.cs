@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Distill.Attribution.Application.Ingestion.Validation;
@@ -32,14 +34,51 @@ internal sealed class Utf8StringCache
     /// <summary>Distinct values held.</summary>
     internal int Count => _count;
 
-    public string Get(ReadOnlySpan<byte> utf8)
+    public string Get(ReadOnlySpan<byte> utf8) => utf8.Length > MaxCachedBytes ? Encoding.UTF8.GetString(utf8) : Get(utf8, Hash(utf8));
+
+    /// <summary>
+    /// The hash <see cref="Get(ReadOnlySpan{byte}, uint)"/> wants for these bytes, after asking the CPU to bring their
+    /// home slot into its cache: a caller that looks up several fields of a row hashes them all first, so that
+    /// their cache misses (one per field on input not sorted by account) overlap instead of following each other.
+    /// </summary>
+    public unsafe uint Prefetch(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Hash(utf8);
+        if (Sse.IsSupported)
+        {
+            var slots = _slots;
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)hash & (slots.Length - 1)]));
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// The second step after <see cref="Prefetch"/>, some work later: if the home slot of <paramref name="hash"/> holds a
+    /// string of that hash (by then its line has usually arrived), asks the CPU to bring that string's characters too,
+    /// which <see cref="Get(ReadOnlySpan{byte}, uint)"/> compares. A hint only.
+    /// </summary>
+    public unsafe void PrefetchValue(uint hash)
+    {
+        if (Sse.IsSupported)
+        {
+            var slots = _slots;
+            var slot = slots[(int)hash & (slots.Length - 1)];
+            if (slot.Hash == hash && slot.Value is { } value)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference())));
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Get(ReadOnlySpan{byte})"/> with the bytes' hash from <see cref="Prefetch"/>.</summary>
+    public string Get(ReadOnlySpan<byte> utf8, uint hash)
     {
         if (utf8.Length > MaxCachedBytes)
         {
             return Encoding.UTF8.GetString(utf8);
         }
 
-        var hash = Hash(utf8);
         var mask = _slots.Length - 1;
         var i = (int)hash & mask;
         while (true)

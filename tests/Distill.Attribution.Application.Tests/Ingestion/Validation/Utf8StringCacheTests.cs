@@ -64,4 +64,26 @@ public sealed class Utf8StringCacheTests
 
         Assert.That(cache.Count, Is.LessThanOrEqualTo(100));
     }
+
+    [Test]
+    public void ShouldGiveTheSameStringThroughPrefetchAsWithoutItEvenIfTheTableGrewOrStartedOverInBetween()
+    {
+        // The parser hashes a row's fields (Prefetch) before it looks them up; the table may grow or start over in
+        // between, and a hash taken before must still find the value, or add it once.
+        var cache = new Utf8StringCache(maxEntries: 300);
+        var plain = new Utf8StringCache(maxEntries: 300);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var bytes = Encoding.UTF8.GetBytes($"{i % 700 * 2654435761L:x16}");
+            var hash = cache.Prefetch(bytes);
+            cache.PrefetchValue(hash);
+            cache.Get(Encoding.UTF8.GetBytes($"filler-{i}"));
+            var viaPrefetch = cache.Get(bytes, hash);
+            Assert.That(viaPrefetch, Is.EqualTo(plain.Get(bytes)));
+            Assert.That(cache.Get(bytes), Is.SameAs(viaPrefetch));
+        }
+
+        byte[] longValue = Encoding.UTF8.GetBytes(new string('y', 80));
+        Assert.That(cache.Get(longValue, cache.Prefetch(longValue)), Is.EqualTo(new string('y', 80)));
+    }
 }
