@@ -1,7 +1,5 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using SQLitePCL;
 
 namespace Distill.Attribution.Sqlite;
@@ -92,13 +90,10 @@ internal sealed class DictionaryTable : IDisposable
     /// the look-up: on input not sorted by account, the slot is cold (a table of up to millions of slots) and the
     /// writer would otherwise wait for memory on every row. A hint only: it reads nothing and changes nothing.
     /// </summary>
-    public unsafe void Prefetch(ulong hash)
+    public void Prefetch(ulong hash)
     {
-        if (Sse.IsSupported)
-        {
-            var table = slots;
-            Sse.Prefetch0(Unsafe.AsPointer(ref table[(int)hash & (table.Length - 1)]));
-        }
+        var table = slots;
+        CacheHint.Prefetch(ref table[(int)hash & (table.Length - 1)]);
     }
 
     /// <summary>The id of a required value; a null here is a caller bug, and fails the whole batch.</summary>

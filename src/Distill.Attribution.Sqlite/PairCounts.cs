@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
-
 namespace Distill.Attribution.Sqlite;
 
 /// <summary>
@@ -63,13 +60,10 @@ internal sealed class PairCounts
     }
 
     /// <summary>Asks the CPU to bring the home slot of <paramref name="key"/> into its cache, before an <see cref="Increment"/> (a hint only).</summary>
-    public unsafe void Prefetch(long key)
+    public void Prefetch(long key)
     {
-        if (Sse.IsSupported)
-        {
-            var table = slots;
-            Sse.Prefetch0(Unsafe.AsPointer(ref table[2 * Home(key, shift)]));
-        }
+        var table = slots;
+        CacheHint.Prefetch(ref table[2 * Home(key, shift)]);
     }
 
     /// <summary>Copies the keys and counts (in no particular order) to the start of the arrays; returns how many.</summary>

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Distill.Attribution.Sqlite;
 
@@ -128,19 +126,14 @@ internal sealed class PendingAggregates
     /// Asks the CPU to bring what <see cref="Add"/> will touch for this account and ip into its cache, a few rows
     /// ahead: on input not sorted by account these are cold lines of arrays and maps of megabytes. A hint only.
     /// </summary>
-    public unsafe void Prefetch(long account, long ip)
+    public void Prefetch(long account, long ip)
     {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
         var a = (ulong)account;
         if (a < (ulong)totals.Length)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref totals[a]));
-            Sse.Prefetch0(Unsafe.AsPointer(ref modelCells[a * ModelCells]));
-            Sse.Prefetch0(Unsafe.AsPointer(ref capabilityCells[a * CapabilityCells]));
+            CacheHint.Prefetch(ref totals[a]);
+            CacheHint.Prefetch(ref modelCells[a * ModelCells]);
+            CacheHint.Prefetch(ref capabilityCells[a * CapabilityCells]);
         }
 
         if (ip > 0)

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using Distill.Attribution.Application.Abstractions;
 using Distill.Attribution.Domain.Records;
@@ -63,9 +61,9 @@ internal sealed class PreparedRequests : PreparedBatch
                 // A batch is thousands of rows long, so by now the strings parsed at its start have left the cache;
                 // on input not sorted by account each row names a cold template, account and ip. Fetch a few rows ahead.
                 var ahead = rows[i + PrefetchDistance];
-                PrefetchChars(ahead.AccountId);
-                PrefetchChars(ahead.PromptFingerprint);
-                PrefetchChars(ahead.Ip);
+                CacheHint.Prefetch(ahead.AccountId);
+                CacheHint.Prefetch(ahead.PromptFingerprint);
+                CacheHint.Prefetch(ahead.Ip);
             }
 
             sha256.AppendData(SqliteRows.Request(row, r, r.Ts.ToUnixTimeMilliseconds()));
@@ -78,15 +76,6 @@ internal sealed class PreparedRequests : PreparedBatch
         }
 
         return new PreparedRequests(batch, rows, digests, idHashes, valueHashes);
-    }
-
-    /// <summary>Asks the CPU to bring the characters of <paramref name="value"/> into its cache (a hint only).</summary>
-    private static unsafe void PrefetchChars(string? value)
-    {
-        if (Sse.IsSupported && value is not null)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in value.GetPinnableReference())));
-        }
     }
 
     protected override void Dispose(bool disposing)
