@@ -24,6 +24,9 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await (await browser.createBrowserContext()).newPage();
+  // The nav bar re-renders whenever the stream changes state, so a handle found by page.click can be detached before it
+  // is clicked; the button is found and clicked in one step inside the page instead.
+  const clickLiveAlerts = () => page.$eval('#live-alerts', (b) => b.click());
   await page.setViewport({ width: 1400, height: 900 });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -36,7 +39,7 @@ try {
   await page.waitForSelector('#live-alerts');
   check(streams.length === 0, 'no event stream is opened until live alerts are turned on');
 
-  await page.click('#live-alerts');
+  await clickLiveAlerts();
   await page.waitForFunction(() => document.querySelector('#live-alerts')?.title === 'Live alerts: live', { timeout: 15000 });
   check(streams.length === 1, 'turning live alerts on opens one event stream');
   await new Promise((r) => setTimeout(r, 500)); // the subscriber registers with the server's feed
@@ -55,12 +58,13 @@ try {
   check(first && first.text.includes(known.get(first.id)?.clusterId) && first.href === `#/cluster/${known.get(first.id)?.clusterId}`,
     'the toast names the cluster and links to it', JSON.stringify(first));
   await page.screenshot({ path: path.join(artifacts, '12-live-alert-toast.png') });
-  await page.click('#toasts .toast a');
+  await page.$eval('#toasts .toast a', (a) => a.click());
   await page.waitForFunction((id) => window.location.hash === `#/cluster/${id}`, { timeout: 5000 }, known.get(first?.id)?.clusterId).catch(() => null);
   check(await page.evaluate(() => window.location.hash.startsWith('#/cluster/')), 'the toast opens its cluster');
 
-  await page.click('#live-alerts');
-  check(await page.$eval('#live-alerts', (b) => b.textContent === 'Live alerts' && b.title === 'Live alerts: off'), 'live alerts turn off');
+  await clickLiveAlerts();
+  const off = await page.waitForFunction(() => { const b = document.querySelector('#live-alerts'); return b?.textContent === 'Live alerts' && b.title === 'Live alerts: off'; }, { timeout: 5000 }).then(() => true, () => false);
+  check(off, 'live alerts turn off');
   check(errors.length === 0, 'no page errors', errors.join(' | '));
 } catch (e) {
   check(false, 'live alerts session', e?.stack ?? String(e));
