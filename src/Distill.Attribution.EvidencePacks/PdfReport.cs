@@ -365,7 +365,8 @@ internal sealed partial class PdfReport : IDisposable
             ["organisation consistency", PackText.Number(f.OrgConsistency)],
             ["co-use beyond chance", PackText.Number(f.CoUse)], ["group synchrony", PackText.Number(f.GroupSynchrony)],
             ["transparency (counter-evidence)", PackText.Number(f.Transparency)],
-            ["open about their own organisations (counter-evidence)", PackText.Number(f.OpenOrganisations)], ["concealment", PackText.Number(f.Concealment)],
+            ["open about their own organisations (counter-evidence)", PackText.Number(f.OpenOrganisations)],
+            ["one named person (counter-evidence)", PackText.Number(f.OnePerson)], ["concealment", PackText.Number(f.Concealment)],
             ["harvesting span (days)", PackText.Number(f.HarvestSpanDays)],
         ]);
     }

@@ -44,6 +44,7 @@ internal sealed class SnapshotAssembler
     private readonly StringTable emailDomains = new();
     private readonly StringTable emailHashes = new();
     private readonly StringTable orgNames = new();
+    private readonly StringTable displayNames = new();
     private readonly StringTable instruments = new();
     private readonly StringTable ips = new();
     private readonly StringTable models = new();
@@ -83,12 +84,12 @@ internal sealed class SnapshotAssembler
         if (createdAtMs is { } created)
         {
             var p = pathway ?? AccessPathway.Other;
-            accounts.Add(new AccountRow(accountId, created, p, emailDomain, emailHash, orgName, country, status));
+            accounts.Add(new AccountRow(accountId, created, p, emailDomain, emailHash, displayName, orgName, country, status));
             hash.Account(accountId, created, emailDomain, emailHash, displayName, orgName, p, country, status);
         }
         else
         {
-            accounts.Add(new AccountRow(accountId, UnknownCreatedAt, AccessPathway.Other, null, null, null, null, null));
+            accounts.Add(new AccountRow(accountId, UnknownCreatedAt, AccessPathway.Other, null, null, null, null, null, null));
         }
     }
 
@@ -212,6 +213,7 @@ internal sealed class SnapshotAssembler
         var emailDomain = new int[accountCount];
         var emailHash = new int[accountCount];
         var orgName = new int[accountCount];
+        var displayName = new int[accountCount];
         var country = new string?[accountCount];
         var status = new AccountStatus?[accountCount];
         for (var i = 0; i < accountCount; i++)
@@ -222,6 +224,7 @@ internal sealed class SnapshotAssembler
             emailDomain[i] = emailDomains.Intern(a.EmailDomain);
             emailHash[i] = emailHashes.Intern(a.EmailHash);
             orgName[i] = orgNames.Intern(a.OrgName);
+            displayName[i] = displayNames.Intern(a.DisplayName);
             country[i] = a.Country;
             status[i] = a.Status;
         }
@@ -229,6 +232,7 @@ internal sealed class SnapshotAssembler
         StringTable.Remap(emailDomain, emailDomains.Finish(out var domainTable));
         StringTable.Remap(emailHash, emailHashes.Finish(out var hashTable));
         StringTable.Remap(orgName, orgNames.Finish(out var orgTable));
+        StringTable.Remap(displayName, displayNames.Finish(out var displayNameTable));
 
         // Payments.
         var instrumentMap = instruments.Finish(out var instrumentTable);
@@ -303,11 +307,13 @@ internal sealed class SnapshotAssembler
             EmailDomains = domainTable,
             EmailHashes = hashTable,
             OrgNames = orgTable,
+            DisplayNames = displayNameTable,
             AccountCreatedAtMs = createdAt,
             AccountPathway = pathway,
             AccountEmailDomain = emailDomain,
             AccountEmailHash = emailHash,
             AccountOrgName = orgName,
+            AccountDisplayName = displayName,
             AccountCountry = country,
             AccountStatus = status,
             PaymentAccount = Column(paymentRows, static p => p.Account),
@@ -463,7 +469,7 @@ internal sealed class SnapshotAssembler
         long? InputTokens,
         long? OutputTokens);
 
-    private sealed record AccountRow(string AccountId, long CreatedAtMs, AccessPathway Pathway, string? EmailDomain, string? EmailHash, string? OrgName, string? Country, AccountStatus? Status);
+    private sealed record AccountRow(string AccountId, long CreatedAtMs, AccessPathway Pathway, string? EmailDomain, string? EmailHash, string? DisplayName, string? OrgName, string? Country, AccountStatus? Status);
 
     private readonly record struct PaymentRow(int Account, int Instrument, PaymentKind? Kind, string? Bin, long FirstSeenMs);
 

@@ -345,7 +345,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var emailDomain = new string?[accountCount];
         var emailHash = new string?[accountCount];
         var orgName = new string?[accountCount];
-        using (var accounts = new RawStatement(db, "SELECT account, created_at, email_domain, email_hash, org_name, access_pathway, country, status FROM accounts"))
+        var displayName = new string?[accountCount];
+        using (var accounts = new RawStatement(db, "SELECT account, created_at, email_domain, email_hash, org_name, access_pathway, country, status, display_name FROM accounts"))
         {
             while (accounts.Read())
             {
@@ -357,6 +358,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 pathway[a] = (AccessPathway)accounts.GetInt64(5);
                 country[a] = accounts.GetText(6);
                 status[a] = (AccountStatus?)accounts.GetNullableInt64(7);
+                displayName[a] = accounts.GetText(8);
             }
         }
 
@@ -424,6 +426,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var (emailDomains, accountEmailDomain) = Encode(emailDomain);
         var (emailHashes, accountEmailHash) = Encode(emailHash);
         var (orgNames, accountOrgName) = Encode(orgName);
+        var (displayNames, accountDisplayName) = Encode(displayName);
         return new AccountSide
         {
             AccountIds = accountIds,
@@ -438,6 +441,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             AccountEmailHash = accountEmailHash,
             OrgNames = orgNames,
             AccountOrgName = accountOrgName,
+            DisplayNames = displayNames,
+            AccountDisplayName = accountDisplayName,
             Instruments = instruments,
             PaymentAccount = Gather(paymentOrder, i => paymentAccount[i]),
             PaymentInstrument = Gather(paymentOrder, i => paymentInstrument[i]),
@@ -533,11 +538,13 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             EmailDomains = side.EmailDomains,
             EmailHashes = side.EmailHashes,
             OrgNames = side.OrgNames,
+            DisplayNames = side.DisplayNames,
             AccountCreatedAtMs = side.CreatedAt,
             AccountPathway = side.Pathway,
             AccountEmailDomain = side.AccountEmailDomain,
             AccountEmailHash = side.AccountEmailHash,
             AccountOrgName = side.AccountOrgName,
+            AccountDisplayName = side.AccountDisplayName,
             AccountCountry = side.Country,
             AccountStatus = side.Status,
             PaymentAccount = side.PaymentAccount,
@@ -984,6 +991,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         public required int[] AccountEmailHash { get; init; }
         public required string[] OrgNames { get; init; }
         public required int[] AccountOrgName { get; init; }
+        public required string[] DisplayNames { get; init; }
+        public required int[] AccountDisplayName { get; init; }
         public required string[] Instruments { get; init; }
         public required int[] PaymentAccount { get; init; }
         public required int[] PaymentInstrument { get; init; }

@@ -25,9 +25,9 @@ public sealed class SnapshotBuilder
     public int RequestCount => _requests.Count;
 
     public SnapshotBuilder Account(string id, AccessPathway pathway = AccessPathway.SelfServe, DateTimeOffset? created = null,
-        string? emailDomain = null, string? org = null, string? emailHash = null)
+        string? emailDomain = null, string? org = null, string? emailHash = null, string? displayName = null)
     {
-        _accounts[id] = new AccountRow(created ?? T0, pathway, emailDomain, emailHash, org);
+        _accounts[id] = new AccountRow(created ?? T0, pathway, emailDomain, emailHash, org, displayName);
         return this;
     }
 
@@ -84,6 +84,7 @@ public sealed class SnapshotBuilder
         var domains = new Table();
         var hashes = new Table();
         var orgs = new Table();
+        var names = new Table();
         var n = accountIds.Length;
         var rows = accountIds.Select(a => _accounts[a]).ToArray();
 
@@ -126,6 +127,7 @@ public sealed class SnapshotBuilder
             AccountEmailDomain = rows.Select(r => domains.IdOrAbsent(r.EmailDomain)).ToArray(),
             AccountEmailHash = rows.Select(r => hashes.IdOrAbsent(r.EmailHash)).ToArray(),
             AccountOrgName = rows.Select(r => orgs.IdOrAbsent(r.Org)).ToArray(),
+            AccountDisplayName = rows.Select(r => names.IdOrAbsent(r.DisplayName)).ToArray(),
             AccountCountry = new string?[n],
             AccountStatus = new AccountStatus?[n],
             PaymentAccount = _payments.Select(p => accountOf[p.Account]).ToArray(),
@@ -159,6 +161,7 @@ public sealed class SnapshotBuilder
             EmailDomains = domains.Values,
             EmailHashes = hashes.Values,
             OrgNames = orgs.Values,
+            DisplayNames = names.Values,
             IpAsn = ips.Values.Select(ip => ipAsn.GetValueOrDefault(ip, -1)).ToArray(),
             IpAsnOrg = new string?[ips.Values.Length],
             IpKind = ips.Values.Select(ip => ipType.GetValueOrDefault(ip)).ToArray(),
@@ -172,6 +175,7 @@ public sealed class SnapshotBuilder
             AccountEmailDomain = snapshot.AccountEmailDomain,
             AccountEmailHash = snapshot.AccountEmailHash,
             AccountOrgName = snapshot.AccountOrgName,
+            AccountDisplayName = snapshot.AccountDisplayName,
             AccountCountry = snapshot.AccountCountry,
             AccountStatus = snapshot.AccountStatus,
             PaymentAccount = snapshot.PaymentAccount,
@@ -205,6 +209,7 @@ public sealed class SnapshotBuilder
             EmailDomains = snapshot.EmailDomains,
             EmailHashes = snapshot.EmailHashes,
             OrgNames = snapshot.OrgNames,
+            DisplayNames = snapshot.DisplayNames,
             IpAsn = snapshot.IpAsn,
             IpAsnOrg = snapshot.IpAsnOrg,
             IpKind = snapshot.IpKind,
@@ -215,7 +220,7 @@ public sealed class SnapshotBuilder
     {
         if (!_accounts.ContainsKey(account))
         {
-            _accounts[account] = new AccountRow(T0, AccessPathway.SelfServe, null, null, null);
+            _accounts[account] = new AccountRow(T0, AccessPathway.SelfServe, null, null, null, null);
         }
     }
 
@@ -228,7 +233,7 @@ public sealed class SnapshotBuilder
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private sealed record AccountRow(DateTimeOffset Created, AccessPathway Pathway, string? EmailDomain, string? EmailHash, string? Org);
+    private sealed record AccountRow(DateTimeOffset Created, AccessPathway Pathway, string? EmailDomain, string? EmailHash, string? Org, string? DisplayName);
 
     private sealed record RequestRow(string Account, long TsMs, string Model, string? Capability, string? Prompt, string? Ip, string? Client, int InputTokens, int OutputTokens);
 

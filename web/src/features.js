@@ -16,6 +16,7 @@ export const FEATURES = [
   ['groupSynchrony', 'How far the members are active together beyond what their own daily rhythms predict (members shifted by whole days as the null), on several days.'],
   ['transparency', 'Share of members openly declaring one organisation (vetted pathway or its own e-mail domain): counter-evidence.'],
   ['openOrganisations', 'Share of members open about their own organisation (vetted pathway, its own e-mail domain, or a rare name colleagues share) whose shared cards and addresses stay inside it: counter-evidence; several open teams together count like one.'],
+  ['onePerson', 'Share of members that are one named person with every member their shared cards and addresses reach (the same display name, too rare to be chance): one person’s accounts, not a crew: counter-evidence.'],
   ['concealment', 'Share of members tied by shared money or infrastructure while presenting as unrelated identities.'],
   ['sharedTemplateHarvest', 'Harvesting share of the requests on the templates many members share: the campaign’s own prompts, however much resold traffic surrounds them.'],
 ];

@@ -64,6 +64,11 @@ public sealed record ClusterFeatures
     /// reads the larger of this and <see cref="Transparency"/>; not a score term.</summary>
     public double OpenOrganisations { get; init; }
 
+    /// <summary>Share of members that are one named person with every member their private ties inside the cluster reach:
+    /// the same display name, rare enough in the population not to be chance
+    /// (<see cref="DetectionParameters.TransparencyOnePerson"/>). Counter-evidence; not a score term.</summary>
+    public double OnePerson { get; init; }
+
     /// <summary>Share of members tied to another member by shared money or infrastructure (payment, shared-IP, or co-use
     /// links of an address, network or instrument kind; not template or client co-use, which strangers running the same
     /// public software share) without presenting as that organisation: unrelated-looking identities on shared

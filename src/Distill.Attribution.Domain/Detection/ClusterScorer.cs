@@ -23,6 +23,9 @@ internal sealed class ClusterScorer
     private readonly bool[] _harvested;
     private readonly int[] _domainPopulation;
     private readonly int[] _orgPopulation;
+    private readonly int[] _person;
+    private readonly int[] _personPopulation;
+    private readonly int _named;
     private readonly int[] _syncCounts;
     private readonly int _syncBucketsPerDay;
 
@@ -81,6 +84,7 @@ internal sealed class ClusterScorer
             }
         }
 
+        (_person, _personPopulation, _named) = People(s);
         _orgPopulation = new int[s.OrgNames.Length];
         foreach (var o in s.AccountOrgName)
         {
@@ -121,6 +125,7 @@ internal sealed class ClusterScorer
         var coUse = 0;
         var tied = new bool[size];
         var tiedAcross = new bool[size];
+        var tiedToAnother = new bool[size];
         var organisation = OrganisationKeys(s, members);
         for (var i = 0; i < size; i++)
         {
@@ -141,6 +146,11 @@ internal sealed class ClusterScorer
                 if (IsPrivate(link) && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
                 {
                     tiedAcross[i] = true;
+                }
+
+                if (IsPrivate(link) && (_person[a] < 0 || _person[other] != _person[a]))
+                {
+                    tiedToAnother[i] = true;
                 }
 
                 if (_links.Rule[link] == LinkRule.Lockstep)
@@ -232,11 +242,14 @@ internal sealed class ClusterScorer
         }
 
         var (transparency, open) = Transparency(s, members);
-        Colocation(members, tied);
+        var colocated = Colocation(members, tied);
+        var person = OnePerson(members, tied, tiedToAnother, colocated);
         var concealed = 0;
+        var onePerson = 0;
         for (var i = 0; i < size; i++)
         {
-            concealed += tied[i] && !open[i] ? 1 : 0;
+            concealed += tied[i] && !open[i] && !person[i] ? 1 : 0;
+            onePerson += person[i] ? 1 : 0;
         }
 
         Array.Sort(counts);
@@ -260,6 +273,7 @@ internal sealed class ClusterScorer
             GroupSynchrony = GroupSynchrony(members),
             Transparency = transparency,
             OpenOrganisations = OpenOrganisations(s, members, organisation, tiedAcross),
+            OnePerson = (double)onePerson / size,
             Concealment = (double)concealed / size,
             MemberCount = size,
             RequestCount = requests,
@@ -318,7 +332,7 @@ internal sealed class ClusterScorer
         // (the move of a campaign's accounts onto each new model), not to harvesting in step, which teams sharing public
         // suites after a release and offices working in shifts show as well. It speaks only for openness the one-organisation
         // reading does not see: a cluster that is one organisation keeps the one-organisation guard and what breaks it.
-        var transparentGuard = (f.Transparency >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
+        var transparentGuard = (Math.Max(f.Transparency, f.OnePerson) >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
             || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare && f.OpenOrganisations > f.Transparency
                 && f.ReleasePivot < _p.FlagMinHarvest);
 
@@ -713,7 +727,9 @@ internal sealed class ClusterScorer
     /// the per-pair views cannot use (an exit with hundreds of accounts is ordinary to a pair); a group that fills the
     /// same exits far beyond its share of their users is not ordinary.
     /// </summary>
-    private void Colocation(int[] members, bool[] tied)
+    /// <summary>Marks members tied through a co-location block as tied, and returns which they are (null when the members
+    /// do not meet beyond chance).</summary>
+    private bool[]? Colocation(int[] members, bool[] tied)
     {
         var (observed, expected) = ColocationView.Meetings(_index, members, _ipMembers);
         var colocated = new bool[members.Length];
@@ -736,13 +752,15 @@ internal sealed class ClusterScorer
         if (observed <= 0 || observed < _p.ColocationMinLift * expected
             || CoUseView.Log10PoissonTail(expected, (int)Math.Min(int.MaxValue, observed)) > Math.Log10(_p.CoUseMaxPValue))
         {
-            return;
+            return null;
         }
 
         for (var i = 0; i < members.Length; i++)
         {
             tied[i] |= colocated[i];
         }
+
+        return colocated;
     }
 
     /// <summary>Templates and client strings: content anyone running the same software produces.</summary>
@@ -804,6 +822,84 @@ internal sealed class ClusterScorer
     }
 
     private const long DomainKeyBase = 1L << 32;
+
+    /// <summary>Each account's display name compared case- and space-insensitively (−1 for none), how many accounts carry
+    /// each, and how many carry one at all.</summary>
+    private static (int[] Person, int[] Population, int Named) People(DetectionSnapshot s)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ofName = new int[s.DisplayNames.Length];
+        for (var n = 0; n < ofName.Length; n++)
+        {
+            var key = string.Join(' ', s.DisplayNames[n].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+            ofName[n] = key.Length == 0 ? -1 : ids.TryGetValue(key, out var id) ? id : ids[key] = ids.Count;
+        }
+
+        var person = new int[s.AccountCount];
+        var population = new int[ids.Count];
+        var named = 0;
+        for (var a = 0; a < person.Length; a++)
+        {
+            var n = s.AccountDisplayName[a];
+            person[a] = n >= 0 ? ofName[n] : -1;
+            if (person[a] >= 0)
+            {
+                population[person[a]]++;
+                named++;
+            }
+        }
+
+        return (person, population, named);
+    }
+
+    /// <summary>Which members are one named person with the members they are tied to: tied at all, every private tie
+    /// reaching a member with the same display name (<paramref name="tiedToAnother"/>; a co-location block counts as a tie
+    /// to every member in it, <paramref name="colocated"/>), and the name rare enough that the other members carrying it
+    /// are not chance (<see cref="DetectionParameters.TransparencyOnePerson"/>).</summary>
+    private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, bool[]? colocated)
+    {
+        var person = new bool[members.Length];
+        if (!_p.TransparencyOnePerson || _named < 2)
+        {
+            return person;
+        }
+
+        var here = new Dictionary<int, int>();
+        foreach (var a in members)
+        {
+            if (_person[a] >= 0)
+            {
+                here[_person[a]] = here.GetValueOrDefault(_person[a]) + 1;
+            }
+        }
+
+        // A co-location block ties its members to each other as a group: one person only when the block shows one name.
+        var blockName = -2;
+        for (var i = 0; colocated is not null && i < members.Length; i++)
+        {
+            if (colocated[i])
+            {
+                blockName = blockName == -2 || blockName == _person[members[i]] ? _person[members[i]] : -1;
+            }
+        }
+
+        var maxLog = Math.Log(_p.CoUseMaxPValue);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var name = _person[members[i]];
+            if (name < 0 || !tied[i] || tiedToAnother[i] || here[name] < 2 || (colocated is not null && colocated[i] && blockName != name))
+            {
+                continue;
+            }
+
+            // The chance that the other members carrying the name carry it by coincidence: each is an account of the
+            // population, which carries this name with probability (carriers − 1) / (named accounts − 1).
+            var share = (double)(_personPopulation[name] - 1) / (_named - 1);
+            person[i] = (here[name] - 1) * Math.Log(share) <= maxLog;
+        }
+
+        return person;
+    }
 
     private static bool Declares(DetectionSnapshot s, int account) =>
         s.AccountOrgName[account] >= 0 && s.AccountPathway[account] != AccessPathway.Reseller;

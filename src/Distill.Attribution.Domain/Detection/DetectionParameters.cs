@@ -228,6 +228,15 @@ public sealed record DetectionParameters
     /// still yields to harvest synchrony and release pivots, as for one name.</summary>
     public bool TransparencyOwnDomainNamesOrganisation { get; init; } = true;
 
+    /// <summary>One person's accounts are not a crew: a member whose private ties inside the cluster (money, addresses)
+    /// reach only members showing its own display name, a name too rare for the coincidence to be chance (the population's
+    /// share of accounts carrying it, to the power of the other members here that carry it, at most
+    /// <see cref="CoUseMaxPValue"/>), counts as open (<see cref="ClusterFeatures.OnePerson"/>): not concealed, and a cluster
+    /// where that share reaches <see cref="TransparencyGuardShare"/> is guarded like one organisation (flagged only on
+    /// harvest synchrony). A power user's personal and side-project accounts on one card and one home show one name; a
+    /// crew's accounts show unrelated ones.</summary>
+    public bool TransparencyOnePerson { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

@@ -23,6 +23,8 @@ public sealed class DetectionSnapshot
     public required string[] EmailDomains { get; init; }
     public required string[] EmailHashes { get; init; }
     public required string[] OrgNames { get; init; }
+    /// <summary>Display names as written (the scorer compares them case- and space-insensitively).</summary>
+    public required string[] DisplayNames { get; init; }
 
     // ---- accounts: one entry per account id (index = account id) ----
     public required long[] AccountCreatedAtMs { get; init; }
@@ -30,6 +32,7 @@ public sealed class DetectionSnapshot
     public required int[] AccountEmailDomain { get; init; }
     public required int[] AccountEmailHash { get; init; }
     public required int[] AccountOrgName { get; init; }
+    public required int[] AccountDisplayName { get; init; }
     /// <summary>ISO country code or null.</summary>
     public required string?[] AccountCountry { get; init; }
     /// <summary>Status, or null when absent.</summary>

@@ -231,6 +231,17 @@ internal sealed class EvidenceBuilder
                 open));
         }
 
+        if (features is { } h && h.OnePerson >= _p.TransparencyGuardShare / 2)
+        {
+            var names = members.Where(a => S.AccountDisplayName[a] >= 0).GroupBy(a => S.AccountDisplayName[a])
+                .OrderByDescending(x => x.Count()).ThenBy(x => x.Key).First();
+            var one = (int)Math.Round(h.OnePerson * members.Length);
+            result.Add(new CounterEvidence("one_person", S.DisplayNames[names.Key],
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{one} of {members.Length} members show the same name ({S.DisplayNames[names.Key]}), too rare in the population to be chance, and share money or addresses only with each other: one person's accounts, not a crew"),
+                one));
+        }
+
         if (ownOrgCard)
         {
             result.Add(new CounterEvidence("own_organisation_card", "payment",

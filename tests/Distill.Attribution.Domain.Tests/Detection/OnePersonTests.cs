@@ -1,0 +1,131 @@
+using Distill.Attribution.Domain.Detection;
+using Distill.Attribution.Testing;
+
+namespace Distill.Attribution.Domain.Tests.Detection;
+
+/// <summary>One person's accounts are not a crew: three accounts on one card that show one display name, rare in the
+/// population, are one person open about it; the same three accounts under three unrelated names are a crew hiding
+/// behind them.</summary>
+public sealed class OnePersonTests
+{
+    private static readonly string[] Given = ["Ada", "Ben", "Cara", "Dov", "Eli", "Fay", "Gus", "Hal", "Ivo", "Jun"];
+    private static readonly string[] Family = ["Quist", "Moreau", "Tanaka", "Okafor", "Lindqvist", "Haddad"];
+
+    /// <summary>Two hundred ordinary users with names of their own, and three accounts on one card that harvest on their own
+    /// templates over twenty days. <paramref name="names"/> gives the three accounts' display names; <paramref name="namesake"/>
+    /// gives that many ordinary users the first account's name as well. With <paramref name="inStep"/> the three harvest in
+    /// lockstep on several days.</summary>
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string[] names, int namesake = 0, bool inStep = false)
+    {
+        var builder = new SnapshotBuilder();
+        var random = new Random(11);
+        for (var i = 0; i < 200; i++)
+        {
+            var name = i < namesake ? names[0] : $"{Given[i % Given.Length]} {Family[i / Given.Length % Family.Length]}-{i}";
+            builder.Account($"user-{i}", emailDomain: "webmail.test", displayName: name);
+            for (var r = 0; r < 12; r++)
+            {
+                builder.Request($"user-{i}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), prompt: $"own-{i}-{r % 5}");
+            }
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            var account = $"acct-{k}";
+            builder.Account(account, emailDomain: k == 0 ? "webmail.test" : "side-project.test", displayName: names[k]);
+            builder.Payment(account, "card-1");
+            for (var r = 0; r < 40; r++)
+            {
+                builder.Request(account, SnapshotBuilder.T0.AddHours((r * 12) + (k * 3)), capability: "reasoning_cot", prompt: $"mine-{r % 5}");
+            }
+        }
+
+        var snapshot = builder.Build();
+        var index = AccountIndex.Build(snapshot, parameters);
+        int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
+        var members = new[] { Id("acct-0"), Id("acct-1"), Id("acct-2") };
+        var links = new LinkSet();
+        var ordinal = 0;
+        links.Add(members[0], members[1], LinkRule.SharedPayment, 1, ordinal++);
+        links.Add(members[0], members[2], LinkRule.SharedPayment, 1, ordinal++);
+        links.Add(members[1], members[2], LinkRule.SharedPayment, 1, ordinal++);
+        if (inStep)
+        {
+            links.Add(members[0], members[1], LinkRule.Lockstep, 1, ordinal++, 1);
+            links.Add(members[1], members[2], LinkRule.Lockstep, 1, ordinal++, 1);
+        }
+
+        links.BuildIndex(snapshot.AccountCount);
+        var membership = new int[snapshot.AccountCount];
+        Array.Fill(membership, -1);
+        foreach (var m in members)
+        {
+            membership[m] = 0;
+        }
+
+        return (new ClusterScorer(index, links, parameters), members, membership);
+    }
+
+    [Test]
+    public void ShouldReadThreeAccountsOnOneCardUnderOneRareNameAsOnePerson()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", " zora  VELLACOTT", "Zora Vellacott"]);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), "one name, compared without case and spacing");
+            Assert.That(f.Concealment, Is.Zero, "one person hides nothing by paying for three accounts");
+            Assert.That(f.PaymentSharing, Is.EqualTo(1.0));
+        });
+        Assert.That(scorer.Score(f).Flagged, Is.False, "one person's accounts are not a crew");
+
+        var off = Cluster(new DetectionParameters { TransparencyOnePerson = false }, ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott"]);
+        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.OnePerson, Is.Zero);
+            Assert.That(g.Concealment, Is.EqualTo(1.0));
+            Assert.That(off.Scorer.Score(g).Flagged, Is.True, "with the switch off the shared card reads as a crew's, as before");
+        });
+    }
+
+    [Test]
+    public void ShouldFlagTheSameAccountsUnderUnrelatedNames()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", "Piet Amundsen", "Lior Benhamou"]);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero);
+            Assert.That(f.Concealment, Is.EqualTo(1.0), "unrelated-looking identities on one card");
+            Assert.That(scorer.Score(f).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldNotReadANameManyAccountsCarryAsOnePerson()
+    {
+        // Forty of the two hundred ordinary users carry the name too: two more members carrying it is no longer beyond
+        // chance (a share of 42 / 202, squared: 0.04).
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Ada Quist", "Ada Quist", "Ada Quist"], namesake: 40);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldFlagOnePersonsAccountsThatHarvestInStep()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott"], inStep: true);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0));
+            Assert.That(f.HarvestSynchrony, Is.EqualTo(1.0));
+            Assert.That(scorer.Score(f).Flagged, Is.True, "harvesting in step breaks the guard, as for one organisation");
+        });
+    }
+}
