@@ -11,7 +11,7 @@ requests in the run's window (its end from the replay log's "data to"). The flag
 cluster flagged while this script names a failing condition, or unflagged with none, means the two disagree (printed as
 'MISMATCH').
 
-Usage: bench/live/gates.py DIR [--runs 13,25,37,49] [--window-days 30]
+Usage: bench/live/gates.py DIR [--runs 13,25,37,49] [--window-days 30] [--truth FILE]
   (DIR holds live.db, replay.log and data/truth.csv, as run.sh --keep leaves them)"""
 import argparse, collections, csv, gzip, json, os, re, sqlite3
 from datetime import datetime, timezone
@@ -20,9 +20,10 @@ p = argparse.ArgumentParser()
 p.add_argument('dir')
 p.add_argument('--runs', default='13,25,37,49')
 p.add_argument('--window-days', type=float, default=30)
+p.add_argument('--truth', help='truth.csv (default DIR/data/truth.csv; a replay run with --data keeps no data folder)')
 a = p.parse_args()
 
-truth = {r['account_id']: r for r in csv.DictReader(open(os.path.join(a.dir, 'data', 'truth.csv')))}
+truth = {r['account_id']: r for r in csv.DictReader(open(a.truth or os.path.join(a.dir, 'data', 'truth.csv')))}
 db = sqlite3.connect(os.path.join(a.dir, 'live.db'))
 data_to = {}
 for line in open(os.path.join(a.dir, 'replay.log')):
