@@ -28,7 +28,8 @@ public sealed class LiveBatchProcessor(
     LiveOptions options,
     IInputFileSystem files)
 {
-    /// <summary>The run this processor last saved alerts from; used while the store still names it as the last alerted run.</summary>
+    /// <summary>The run this processor last saved alerts from, without evidence trees and counter-evidence (the comparison
+    /// reads ids, members, flags and operators); used while the store still names it as the last alerted run.</summary>
     private DetectionRun? _lastAlerted;
 
     public async Task<BatchOutcome> ProcessAsync(string batch, CancellationToken ct)
@@ -63,7 +64,7 @@ public sealed class LiveBatchProcessor(
         var loadedKnown = Stopwatch.GetElapsedTime(started);
         var changes = AlertBook.Apply(known, candidates, run.RunId, clock.GetUtcNow(), observedAt, options.Alerts);
         var saved = await alerts.SaveAsync(run.RunId, changes, ct).ConfigureAwait(false);
-        _lastAlerted = run;
+        _lastAlerted = run with { Clusters = [.. run.Clusters.Select(c => c with { Evidence = null, CounterEvidence = [] })] };
         await alerts.RecordBatchAsync(name, hash, run.RunId, ingest.RowsRead, clock.GetUtcNow(), ct).ConfigureAwait(false);
         var savedAt = Stopwatch.GetElapsedTime(started);
         foreach (var sink in sinks)
