@@ -7,6 +7,7 @@
 #        [--window 30d] [--prime 49d] [--keep DIR]   (--prime: the first batch holds that span, a warm store)
 #        [--data DIR] (reuse a generated data set: DIR/input, DIR/truth.csv) [--full-snapshots] (read the whole store
 #        for every batch, as before decision D23; default: incremental snapshots)
+# With --keep DIR, bench/live/gates.py DIR --runs 13,25,... says which verdict condition holds each operator's clusters back.
 # DISTILL=path/to/distill.dll skips the build. A full hourly replay at scale 0.1 is ~1,440 batches of a full
 # detection each (see docs/live.md); --max-batches or a longer --batch keeps a run short.
 set -euo pipefail

@@ -14,6 +14,9 @@ namespace Distill.Attribution.Application.Live;
 /// <see cref="WindowedSnapshotSource"/>; the detection itself is a full run), compare the run with the one the last alerts came from, save
 /// the deduplicated alerts and hand them to the sinks. A crash anywhere repeats the batch harmlessly: ingest is
 /// idempotent, and alerts and the "last alerted run" are saved in one transaction, so none is lost or raised twice.
+/// The run the saved alerts came from is kept for the next batch's comparison; it is read back from the run store only
+/// when the store names another last alerted run (the first batch of a process, or another process on the store).
+/// Batches are processed one at a time.
 /// </summary>
 public sealed class LiveBatchProcessor(
     ISender sender,
@@ -25,6 +28,10 @@ public sealed class LiveBatchProcessor(
     LiveOptions options,
     IInputFileSystem files)
 {
+    /// <summary>The run this processor last saved alerts from, without evidence trees and counter-evidence (the comparison
+    /// reads ids, members, flags and operators); used while the store still names it as the last alerted run.</summary>
+    private DetectionRun? _lastAlerted;
+
     public async Task<BatchOutcome> ProcessAsync(string batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -45,7 +52,10 @@ public sealed class LiveBatchProcessor(
         var snapshot = snapshots.Last ?? throw new InvalidOperationException("Detection ran without reading a snapshot.");
         var observedAt = SnapshotWindow.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
         var lastAlerted = await alerts.GetLastAlertedRunIdAsync(ct).ConfigureAwait(false);
-        var previous = lastAlerted is null ? null : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
+        // Run ids are unique in a store (a run is saved once, never changed), so the held run is the one the store names.
+        var previous = lastAlerted is null ? null
+            : _lastAlerted is { } held && string.Equals(held.RunId, lastAlerted, StringComparison.Ordinal) ? held
+            : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
         var loadedPrevious = Stopwatch.GetElapsedTime(started);
         var use = new ModelUse(snapshot, options.Alerts.PivotWindow);
         var candidates = AlertRules.Compare(previous, run, snapshot.Releases, observedAt, use.Find, options.Alerts);
@@ -54,6 +64,7 @@ public sealed class LiveBatchProcessor(
         var loadedKnown = Stopwatch.GetElapsedTime(started);
         var changes = AlertBook.Apply(known, candidates, run.RunId, clock.GetUtcNow(), observedAt, options.Alerts);
         var saved = await alerts.SaveAsync(run.RunId, changes, ct).ConfigureAwait(false);
+        _lastAlerted = run with { Clusters = [.. run.Clusters.Select(c => c with { Evidence = null, CounterEvidence = [] })] };
         await alerts.RecordBatchAsync(name, hash, run.RunId, ingest.RowsRead, clock.GetUtcNow(), ct).ConfigureAwait(false);
         var savedAt = Stopwatch.GetElapsedTime(started);
         foreach (var sink in sinks)
