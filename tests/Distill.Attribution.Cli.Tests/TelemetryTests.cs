@@ -67,7 +67,7 @@ public sealed class TelemetryTests
         Assert.That(names, Is.SupersetOf(new[]
         {
             "ingest.files", "ingest.batch", "detect", "detect.snapshot", "detect.index", "detect.views", "detect.projection",
-            "detect.clustering", "detect.scoring", "detect.save", "graphql.request", "graphql.parse", "graphql.validate", "graphql.execute",
+            "detect.clustering", "detect.scoring", "detect.lineage", "detect.save", "graphql.request", "graphql.parse", "graphql.validate", "graphql.execute",
         }));
         var files = ours.Single(s => s.OperationName == "ingest.files");
         var batches = ours.Where(s => s.OperationName == "ingest.batch").ToList();
@@ -82,6 +82,7 @@ public sealed class TelemetryTests
         Assert.That(phases, Has.Count.GreaterThanOrEqualTo(4));
         Assert.That(phases[0], Is.EqualTo("snapshot"));
         Assert.That(phases[^1], Is.EqualTo("save"));
+        Assert.That(phases[^2], Is.EqualTo("lineage"), "reading the previous run and resolving cited requests is timed too");
         Assert.That(phases, Does.Contain("clustering"));
         Assert.That(ours.Count(s => s.OperationName == "graphql.request" && s.Status == ActivityStatusCode.Error), Is.EqualTo(1));
 

@@ -24,7 +24,7 @@ public static class AttributionTelemetry
     internal static readonly Counter<long> Rejects = Meter.CreateCounter<long>(
         "distill.ingest.rejects", "{row}", "Rows (or whole files) rejected by ingest");
 
-    /// <summary>Seconds per detection phase (snapshot, index, views, projection, clustering, scoring, save).</summary>
+    /// <summary>Seconds per detection phase (snapshot, index, views, projection, clustering, scoring, lineage, save).</summary>
     internal static readonly Histogram<double> PhaseDuration = Meter.CreateHistogram<double>(
         "distill.detection.phase.duration", "s", "Wall time of each detection phase");
 

@@ -15,7 +15,7 @@ public sealed record DetectClustersCommand(DetectionParameters? Parameters = nul
 {
     public AccessRight RequiredRight => AccessRight.RunDetection;
 
-    /// <summary>Told each phase (snapshot, index, views, projection, clustering, scoring, save) as it ends; optional.</summary>
+    /// <summary>Told each phase (snapshot, index, views, projection, clustering, scoring, lineage, save) as it ends; optional.</summary>
     public IProgress<DetectionProgress>? Progress { get; init; }
 }
 
@@ -46,9 +46,17 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         var detectStarted = DateTime.UtcNow;
         var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
-        var previous = await runs.GetLatestRunAsync(ct);
-        var (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
-        clusters = await ResolveRequestIdsAsync(clusters, ct);
+        // Lineage: the previous run read back, stable ids given, and the request ids of the cited records resolved.
+        DetectionRun? previous;
+        IReadOnlyList<DetectedCluster> clusters;
+        int next;
+        using (Phase("lineage", command.Progress))
+        {
+            previous = await runs.GetLatestRunAsync(ct);
+            (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
+            clusters = await ResolveRequestIdsAsync(clusters, ct);
+        }
+
         var operators = snapshot.Indicators.Select(i => i.OperatorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var run = new DetectionRun
         {
