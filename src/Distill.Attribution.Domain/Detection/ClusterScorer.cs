@@ -727,8 +727,7 @@ internal sealed class ClusterScorer
     /// the per-pair views cannot use (an exit with hundreds of accounts is ordinary to a pair); a group that fills the
     /// same exits far beyond its share of their users is not ordinary.
     /// </summary>
-    /// <summary>Marks members tied through a co-location block as tied, and returns which they are (null when the members
-    /// do not meet beyond chance).</summary>
+    /// <returns>The members so marked, or null when the members do not meet beyond chance.</returns>
     private bool[]? Colocation(int[] members, bool[] tied)
     {
         var (observed, expected) = ColocationView.Meetings(_index, members, _ipMembers);
