@@ -46,7 +46,7 @@ public sealed class LiveBatchProcessor(
         var ingest = await sender.Send(new IngestFilesCommand([batch], false, options.RejectsPath), ct).ConfigureAwait(false);
         var ingested = Stopwatch.GetElapsedTime(started);
         var phases = new PhaseLog();
-        var detect = await sender.Send(new DetectClustersCommand(options.Parameters) { Progress = phases }, ct).ConfigureAwait(false);
+        var detect = await sender.Send(new DetectClustersCommand(options.Parameters) { Progress = phases, HeldRun = _lastAlerted }, ct).ConfigureAwait(false);
         var detected = Stopwatch.GetElapsedTime(started);
         var run = detect.Run;
         var snapshot = snapshots.Last ?? throw new InvalidOperationException("Detection ran without reading a snapshot.");

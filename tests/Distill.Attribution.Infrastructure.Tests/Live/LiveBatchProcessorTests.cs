@@ -46,6 +46,7 @@ public sealed class LiveBatchProcessorTests
             graph.Snapshot = Second();
             var second = await live.Processor.ProcessAsync(Batch("b2"), CancellationToken.None);
             Assert.That(live.Runs.Loads, Is.Zero, "the second batch compares with the run the first one saved its alerts from, as held");
+            Assert.That(live.Runs.LatestLoads, Is.EqualTo(1), "only the first batch's detection reads the latest run back; the second takes the held one for lineage");
 
             // The same two batches on another store file, the second by a fresh processor (as after a restart): it reads the
             // run back from SQLite, and must raise exactly the same alerts.
@@ -60,6 +61,8 @@ public sealed class LiveBatchProcessorTests
             await using var restarted = Live.Open(reread, other);
             var expected = await restarted.Processor.ProcessAsync(Batch("b2"), CancellationToken.None);
             Assert.That(restarted.Runs.Loads, Is.EqualTo(1), "a fresh processor reads the last alerted run from the store");
+            Assert.That(restarted.Runs.LatestLoads, Is.EqualTo(1), "and its detection reads the latest run back for lineage");
+            Assert.That(second.RunId, Is.EqualTo(expected.RunId));
 
             Assert.That(Describe(second), Has.Some.StartsWith("Grown ").And.Some.StartsWith("NewCluster "),
                 () => "the comparison is not vacuous: the campaign grew and another appeared; got " + string.Join(" | ", Describe(second)));
@@ -162,7 +165,13 @@ public sealed class LiveBatchProcessorTests
 
         public IReadOnlyList<string> LoadedIds => _loaded;
 
-        public Task<DetectionRun?> GetLatestRunAsync(CancellationToken ct) => inner.GetLatestRunAsync(ct);
+        public int LatestLoads { get; private set; }
+
+        public Task<DetectionRun?> GetLatestRunAsync(CancellationToken ct)
+        {
+            LatestLoads++;
+            return inner.GetLatestRunAsync(ct);
+        }
 
         public Task<DetectionRun?> GetRunAsync(string runId, CancellationToken ct)
         {

@@ -17,6 +17,11 @@ public sealed record DetectClustersCommand(DetectionParameters? Parameters = nul
 
     /// <summary>Told each phase (snapshot, index, views, projection, clustering, scoring, lineage, save) as it ends; optional.</summary>
     public IProgress<DetectionProgress>? Progress { get; init; }
+
+    /// <summary>A run the caller holds (live mode: the one the previous batch saved), used as the previous run for
+    /// lineage when the store's latest run has its id; otherwise the latest run is read back. It needs clusters, members,
+    /// flags and the next cluster number, not evidence trees.</summary>
+    public DetectionRun? HeldRun { get; init; }
 }
 
 /// <summary>The saved run and how long detection took.</summary>
@@ -52,7 +57,9 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         int next;
         using (Phase("lineage", command.Progress))
         {
-            previous = await runs.GetLatestRunAsync(ct);
+            previous = command.HeldRun is { } held && string.Equals(await runs.GetLatestRunIdAsync(ct), held.RunId, StringComparison.Ordinal)
+                ? held
+                : await runs.GetLatestRunAsync(ct);
             (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
             clusters = await ResolveRequestIdsAsync(clusters, ct);
         }
