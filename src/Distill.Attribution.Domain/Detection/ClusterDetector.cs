@@ -73,6 +73,23 @@ public static class ClusterDetector
             changed.Clear();
         }
 
+        if (parameters.ColocationMinInsideShare > 0)
+        {
+            // A piece of an operator's exit pool that the clustering split off meets the rest of the pool on its
+            // addresses, a minority there by itself: read again with the flagged clusters' accounts counted as its own.
+            scorer.CountFlaggedNeighbours(groups.Where(m => scored[membership[m[0]]].Flagged).ToList());
+            foreach (var members in groups)
+            {
+                var label = membership[members[0]];
+                if (!scored[label].Flagged && scorer.MeetsFlagged(members))
+                {
+                    scored[label] = Rescore(scorer, members, label, membership);
+                }
+            }
+
+            scorer.CountFlaggedNeighbours(null);
+        }
+
         if (parameters.ConsolidateConcealedBlocks)
         {
             var consolidation = Stopwatch.StartNew();

@@ -15,6 +15,7 @@ internal sealed class ClusterScorer
     private readonly double[] _pathwayRisk;
     private readonly int[] _templateMembers;
     private readonly int[] _ipMembers;
+    private int[]? _flaggedOnIp;
     private readonly long[] _templateRequests;
     private readonly double[] _templateHarvest;
     private readonly List<int> _touched = [];
@@ -75,20 +76,22 @@ internal sealed class ClusterScorer
         // dated centuries apart) uses a sort of each cluster's hours instead, so memory never follows the span.
         var hours = first == long.MaxValue ? 0 : ((last - first) / HourMs) + 1;
         _hourCounts = hours <= MaxHistogramHours ? new int[hours] : null;
+        (_person, _personPopulation, _named) = People(s);
         _domainPopulation = new int[s.EmailDomains.Length];
-        foreach (var d in s.AccountEmailDomain)
+        _orgPopulation = new int[s.OrgNames.Length];
+        for (var a = 0; a < s.AccountCount; a++)
         {
-            if (d >= 0)
+            if (parameters.TransparencyActivePopulation && s.RequestOffsets[a] == s.RequestOffsets[a + 1])
+            {
+                continue;
+            }
+
+            if (s.AccountEmailDomain[a] is var d and >= 0)
             {
                 _domainPopulation[d]++;
             }
-        }
 
-        (_person, _personPopulation, _named) = People(s);
-        _orgPopulation = new int[s.OrgNames.Length];
-        foreach (var o in s.AccountOrgName)
-        {
-            if (o >= 0)
+            if (s.AccountOrgName[a] is var o and >= 0)
             {
                 _orgPopulation[o]++;
             }
@@ -734,10 +737,19 @@ internal sealed class ClusterScorer
         var colocated = new bool[members.Length];
         for (var i = 0; i < members.Length; i++)
         {
+            // Whom the member meets on its shared addresses: the cluster's other members (and, once counted, the members
+            // of flagged clusters: the rest of an operator's pool), against everyone there.
+            long inside = 0, everyone = 0;
             foreach (var ip in _index.IpsOf(members[i]))
             {
-                colocated[i] |= _ipMembers[ip] > 1;
+                if (_ipMembers[ip] > 1)
+                {
+                    inside += _ipMembers[ip] - 1 + (_flaggedOnIp?[ip] ?? 0);
+                    everyone += _index.IpAccountCount[ip] - 1;
+                }
             }
+
+            colocated[i] = inside > 0 && inside >= _p.ColocationMinInsideShare * everyone;
         }
 
         foreach (var a in members)
@@ -760,6 +772,56 @@ internal sealed class ClusterScorer
         }
 
         return colocated;
+    }
+
+    /// <summary>
+    /// Counts, per address, the accounts of <paramref name="flagged"/> clusters, which <see cref="Features"/> then reads as
+    /// inside when it weighs a member's shared addresses (<see cref="DetectionParameters.ColocationMinInsideShare"/>): a
+    /// piece of an operator's exit pool that the clustering split off meets the rest of the pool there, not a crowd. Only
+    /// for scoring clusters that are not among <paramref name="flagged"/>; null stops it.
+    /// </summary>
+    public void CountFlaggedNeighbours(IEnumerable<int[]>? flagged)
+    {
+        if (flagged is null)
+        {
+            _flaggedOnIp = null;
+            return;
+        }
+
+        _flaggedOnIp = new int[_index.IpAccountCount.Length];
+        foreach (var members in flagged)
+        {
+            foreach (var a in members)
+            {
+                foreach (var ip in _index.IpsOf(a))
+                {
+                    _flaggedOnIp[ip]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether any of <paramref name="members"/> shares an address with an account of a flagged cluster
+    /// (<see cref="CountFlaggedNeighbours"/>).</summary>
+    public bool MeetsFlagged(int[] members)
+    {
+        if (_flaggedOnIp is null)
+        {
+            return false;
+        }
+
+        foreach (var a in members)
+        {
+            foreach (var ip in _index.IpsOf(a))
+            {
+                if (_flaggedOnIp[ip] > 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Templates and client strings: content anyone running the same software produces.</summary>

@@ -90,6 +90,7 @@ public static class DetectionParameterRanges
 
         // Transparency, concealment, their weights and the coverage attribution needs.
         [nameof(DetectionParameters.TransparencyDomainMaxPopulationFactor)] = ParameterRange.Number(1, Big),
+        [nameof(DetectionParameters.TransparencyActivePopulation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ScoreTransparency)] = ParameterRange.Number(-100, 0),
         [nameof(DetectionParameters.TransparencyGuardShare)] = ParameterRange.Number(0, 2, minExclusive: true),
         [nameof(DetectionParameters.ScoreConcealment)] = ParameterRange.Number(0, 100),
@@ -99,6 +100,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.SharedTemplateHarvestCounts)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ReleasePivotNeedsHarvest)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationMinLift)] = ParameterRange.Number(1, 1_000_000),
+        [nameof(DetectionParameters.ColocationMinInsideShare)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.ColocationEnabled)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationAbsorbUnflagged)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationResolution)] = ParameterRange.Number(1e-6, 100),

@@ -208,6 +208,12 @@ public sealed record DetectionParameters
     /// the cluster's size accounts on it (valid: ≥ 1): a company domain, not a webmail or throwaway provider.</summary>
     public double TransparencyDomainMaxPopulationFactor { get; init; } = 2;
 
+    /// <summary>The populations behind <see cref="TransparencyDomainMaxPopulationFactor"/> (accounts on an e-mail domain,
+    /// accounts declaring an organisation) count only accounts with a request in the snapshot, not every account ever
+    /// registered: in a window that holds part of an organisation's activity (a live batch, a short period), its other
+    /// colleagues are registered on its domain but idle, and counting them made a team's own domain look shared.</summary>
+    public bool TransparencyActivePopulation { get; init; } = true;
+
     /// <summary>Weight of transparency (members openly of one organisation: one declared name on any pathway but the
     /// reseller one, on a vetted pathway or from the organisation's own e-mail domain); negative (valid: ≤ 0). Applied
     /// to the part organisation consistency does not already count (transparency − orgConsistency), so a vetted
@@ -434,9 +440,17 @@ public sealed record DetectionParameters
     /// <summary>A cluster's members are co-located when they meet each other on their IP addresses at least this many
     /// times more often than the addresses' populations predict (and beyond <see cref="CoUseMaxPValue"/> under a Poisson
     /// null): then every member that shares an address with another member counts as tied through infrastructure for
-    /// concealment, however busy the address (an operator's exit pool carries its own accounts far beyond their share of
-    /// the population; strangers who run the same software each connect from their own home).</summary>
+    /// concealment, when the cluster holds enough of whom it meets there (<see cref="ColocationMinInsideShare"/>): an
+    /// operator's exit pool carries its own accounts far beyond their share of the population; strangers who run the
+    /// same software each connect from their own home.</summary>
     public double ColocationMinLift { get; init; } = 2.0;
+
+    /// <summary>A co-located member counts as tied through its addresses for concealment only when the cluster holds at
+    /// least this share of the other accounts it meets on the addresses it shares with other members (valid: [0, 1]; 0
+    /// counts every shared address): an exit pool an operator holds carries mostly its own accounts, while a team at a
+    /// venue, a class on a campus network or users of one office NAT meet a crowd there, and the address is the
+    /// crowd's, not a private tie.</summary>
+    public double ColocationMinInsideShare { get; init; } = 0.5;
 
     /// <summary>Group-level co-location (<see cref="ColocationView"/>): partition the account × shared-address graph by
     /// modularity and link the members of every group that meets on its addresses beyond chance.</summary>

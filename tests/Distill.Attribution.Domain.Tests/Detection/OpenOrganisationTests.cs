@@ -285,6 +285,65 @@ public sealed class OpenOrganisationTests
         Assert.That(f.Transparency, Is.EqualTo(0.5).Within(1e-9), "the cluster-wide reading sees one lab's domain");
     }
 
+    [TestCase(true, false, 1.0)]
+    [TestCase(false, false, 0.0)]
+    [TestCase(true, true, 0.0)]
+    public void ShouldJudgeAnOwnDomainByTheAccountsActiveInTheSnapshot(bool activeOnly, bool colleaguesActive, double expected)
+    {
+        // Four colleagues of a startup on its own domain share a card and run one suite (the part of the company that is
+        // active in this window). Ten more accounts are registered on the domain: idle colleagues, or (colleaguesActive)
+        // ten active users of what is then a shared domain. Forty ordinary users around them.
+        var builder = new SnapshotBuilder();
+        var random = new Random(5);
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Account($"user-{i}", emailDomain: "webmail.test");
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request($"user-{i}", SnapshotBuilder.T0.AddSeconds(random.Next(0, 20 * 86_400)), prompt: $"own-{i}-{r % 7}");
+            }
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            builder.Account($"idle-{i}", AccessPathway.StartupProgram, emailDomain: "tidal.test", org: colleaguesActive ? null : "Tidal Data");
+            if (colleaguesActive)
+            {
+                builder.Request($"idle-{i}", SnapshotBuilder.T0.AddHours(3 + i), prompt: $"other-{i}");
+            }
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            builder.Account($"team-{k}", AccessPathway.StartupProgram, emailDomain: "tidal.test", org: "Tidal Data");
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request($"team-{k}", SnapshotBuilder.T0.AddHours(r * 12), capability: "reasoning_cot", prompt: $"suite-{r % 6}");
+            }
+        }
+
+        var snapshot = builder.Build();
+        var parameters = new DetectionParameters { TransparencyActivePopulation = activeOnly };
+        int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
+        var members = Enumerable.Range(0, 4).Select(k => Id($"team-{k}")).ToArray();
+        var links = new LinkSet();
+        for (var k = 1; k < 4; k++)
+        {
+            links.Add(members[0], members[k], LinkRule.SharedPayment, 1, k - 1);
+        }
+
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
+        var f = scorer.Features(members, 0, MembershipOf(members, snapshot.AccountCount));
+
+        Assert.That(f.Transparency, Is.EqualTo(expected).Within(1e-9),
+            "ten registered but idle colleagues do not make a company's domain shared; ten active users of it do");
+        if (!colleaguesActive)
+        {
+            Assert.That(scorer.Score(f).Flagged, Is.EqualTo(!activeOnly), "the open team is guarded; read as concealed, its shared card flags it");
+        }
+    }
+
     /// <summary>Cluster 0 holds <paramref name="members"/>; every other account is in none.</summary>
     private static int[] MembershipOf(int[] members, int accountCount)
     {
