@@ -6,7 +6,10 @@ namespace Distill.Attribution.Application.Live;
 
 /// <summary>
 /// Compares a run with the previous one (by the stable cluster ids <see cref="ClusterLineageTracker"/> gives) and says
-/// what is worth an alert. Only flagged clusters raise alerts. Pure: the caller supplies how a cluster used a model.
+/// what is worth an alert. Only flagged clusters raise alerts. With <see cref="AlertOptions.NewClusterNeedsSecondRun"/>
+/// a newly flagged cluster, and a cluster's release pivot, are told once the verdict held on two consecutive runs (the
+/// first run, with nothing before it to confirm against, tells what it flags).
+/// Pure: the caller supplies how a cluster used a model.
 /// </summary>
 public static class AlertRules
 {
@@ -16,13 +19,17 @@ public static class AlertRules
     /// <param name="observedAt">The data's time (the latest request the run saw).</param>
     /// <param name="modelUse">For a cluster and a model, its first use and members within the pivot window, or null when none.</param>
     /// <param name="options">Thresholds.</param>
+    /// <param name="beforePrevious">The run before <paramref name="previous"/>, read by
+    /// <see cref="AlertOptions.NewClusterNeedsSecondRun"/>; null when <paramref name="previous"/> was the first run alerts
+    /// were computed from, which told everything it flagged.</param>
     public static IReadOnlyList<AlertCandidate> Compare(
         DetectionRun? previous,
         DetectionRun current,
         IReadOnlyList<ReleaseRecord> releases,
         DateTimeOffset observedAt,
         Func<DetectedCluster, ReleaseRecord, PivotUse?> modelUse,
-        AlertOptions options)
+        AlertOptions options,
+        DetectionRun? beforePrevious = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(releases);
@@ -30,13 +37,21 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(options);
         var before = (previous?.Clusters ?? []).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var nowIds = current.Clusters.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var flaggedBefore = (previous?.Clusters ?? []).Where(c => c.Flagged).SelectMany(c => c.Members).ToHashSet(StringComparer.Ordinal);
+        var flaggedBefore = FlaggedAccounts(previous);
+        var flaggedTwoBack = beforePrevious is null ? flaggedBefore : FlaggedAccounts(beforePrevious);
         var found = new List<AlertCandidate>();
         foreach (var cluster in current.Clusters.Where(c => c.Flagged).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             before.TryGetValue(cluster.Id, out var was);
             var wasFlagged = was is { Flagged: true };
-            if (!wasFlagged && cluster.Members.Count(flaggedBefore.Contains) < options.KnownMemberShare * cluster.Members.Count)
+            // Most of the members were flagged in the previous run too (the verdict held on a second run), and, for a
+            // fragment, most were flagged before (news already told).
+            var heldBefore = Mostly(cluster, flaggedBefore, options);
+            var confirming = options.NewClusterNeedsSecondRun && previous is not null;
+            var isNew = confirming
+                ? heldBefore && !Mostly(cluster, flaggedTwoBack, options)
+                : !wasFlagged && !heldBefore;
+            if (isNew)
             {
                 found.Add(new AlertCandidate(cluster, AlertKind.NewCluster, "",
                     Invariant($"{cluster.Id}: newly flagged, {cluster.Members.Count} accounts, risk {cluster.RiskScore:F2}{OperatorText(cluster)}"),
@@ -44,13 +59,16 @@ public static class AlertRules
                         Fact("members", cluster.Members.Count),
                         Fact("risk", cluster.RiskScore.ToString("F3", CultureInfo.InvariantCulture)),
                         Fact("lineage", cluster.Lineage.ToString().ToLowerInvariant()),
-                        Fact("previously", was is null ? "absent" : "unflagged"),
+                        Fact("previously", was is null ? "absent" : was.Flagged ? "flagged in the previous run" : "unflagged"),
                         Fact("operator", cluster.Operator?.OperatorId ?? "unknown"),
                         Fact("links", TopRules(cluster)),
                     ]));
             }
 
-            if (wasFlagged)
+            // Under confirmation the new-cluster alert describes a cluster as it is now; its growth, absorptions and
+            // attribution since the unconfirmed first run are in it.
+            var toldNow = confirming && isNew;
+            if (wasFlagged && !toldNow)
             {
                 var added = cluster.Members.Count - was!.Members.Count;
                 if (added >= options.GrowthMinMembers && added >= options.GrowthShare * was.Members.Count)
@@ -69,7 +87,7 @@ public static class AlertRules
             var absorbed = cluster.LineageParents
                 .Where(p => !string.Equals(p, cluster.Id, StringComparison.Ordinal) && !nowIds.Contains(p) && before.TryGetValue(p, out var parent) && parent.Flagged && parent.Members.Count >= options.AbsorbedMinMembers)
                 .Order(StringComparer.Ordinal).ToArray();
-            if (absorbed.Length > 0)
+            if (absorbed.Length > 0 && !toldNow)
             {
                 found.Add(new AlertCandidate(cluster, AlertKind.Absorbed, "",
                     Invariant($"{cluster.Id}: absorbed {string.Join(", ", absorbed)}, now {cluster.Members.Count} accounts"),
@@ -80,7 +98,7 @@ public static class AlertRules
             }
 
             var wasOperator = wasFlagged ? was!.Operator : null;
-            if (cluster.Operator is { } op && wasFlagged)
+            if (cluster.Operator is { } op && wasFlagged && !toldNow)
             {
                 if (wasOperator is null)
                 {
@@ -98,7 +116,8 @@ public static class AlertRules
 
             foreach (var release in releases)
             {
-                if (release.ReleasedAt > observedAt || observedAt - release.ReleasedAt > options.PivotLookback)
+                if (release.ReleasedAt > observedAt || observedAt - release.ReleasedAt > options.PivotLookback
+                    || (confirming && !heldBefore))
                 {
                     continue;
                 }
@@ -125,6 +144,12 @@ public static class AlertRules
 
         return found;
     }
+
+    private static HashSet<string> FlaggedAccounts(DetectionRun? run) =>
+        (run?.Clusters ?? []).Where(c => c.Flagged).SelectMany(c => c.Members).ToHashSet(StringComparer.Ordinal);
+
+    private static bool Mostly(DetectedCluster cluster, HashSet<string> accounts, AlertOptions options) =>
+        accounts.Count > 0 && cluster.Members.Count(accounts.Contains) >= options.KnownMemberShare * cluster.Members.Count;
 
     private static List<AlertFact> AttributionFacts(OperatorAttribution op) =>
     [

@@ -32,6 +32,9 @@ public sealed class LiveBatchProcessor(
     /// reads ids, members, flags and operators); used while the store still names it as the last alerted run.</summary>
     private DetectionRun? _lastAlerted;
 
+    /// <summary>The run before <see cref="_lastAlerted"/> (slim too), for <see cref="AlertOptions.NewClusterNeedsSecondRun"/>.</summary>
+    private DetectionRun? _beforeLastAlerted;
+
     public async Task<BatchOutcome> ProcessAsync(string batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -53,18 +56,23 @@ public sealed class LiveBatchProcessor(
         var observedAt = SnapshotWindow.LatestRequestMs(snapshot) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : clock.GetUtcNow();
         var lastAlerted = await alerts.GetLastAlertedRunIdAsync(ct).ConfigureAwait(false);
         // Run ids are unique in a store (a run is saved once, never changed), so the held run is the one the store names.
+        var holding = lastAlerted is not null && _lastAlerted is { } held && string.Equals(held.RunId, lastAlerted, StringComparison.Ordinal);
         var previous = lastAlerted is null ? null
-            : _lastAlerted is { } held && string.Equals(held.RunId, lastAlerted, StringComparison.Ordinal) ? held
+            : holding ? _lastAlerted
             : await runs.GetRunAsync(lastAlerted, ct).ConfigureAwait(false);
+        var beforePrevious = !options.Alerts.NewClusterNeedsSecondRun || previous is null ? null
+            : holding ? _beforeLastAlerted
+            : await RunBeforeAsync(previous.RunId, ct).ConfigureAwait(false);
         var loadedPrevious = Stopwatch.GetElapsedTime(started);
         var use = new ModelUse(snapshot, options.Alerts.PivotWindow);
-        var candidates = AlertRules.Compare(previous, run, snapshot.Releases, observedAt, use.Find, options.Alerts);
+        var candidates = AlertRules.Compare(previous, run, snapshot.Releases, observedAt, use.Find, options.Alerts, beforePrevious);
         var compared = Stopwatch.GetElapsedTime(started);
         var known = await alerts.GetAlertsForMatchingAsync(ct).ConfigureAwait(false);
         var loadedKnown = Stopwatch.GetElapsedTime(started);
         var changes = AlertBook.Apply(known, candidates, run.RunId, clock.GetUtcNow(), observedAt, options.Alerts);
         var saved = await alerts.SaveAsync(run.RunId, changes, ct).ConfigureAwait(false);
-        _lastAlerted = run with { Clusters = [.. run.Clusters.Select(c => c with { Evidence = null, CounterEvidence = [] })] };
+        _beforeLastAlerted = previous is null ? null : Slim(previous);
+        _lastAlerted = Slim(run);
         await alerts.RecordBatchAsync(name, hash, run.RunId, ingest.RowsRead, clock.GetUtcNow(), ct).ConfigureAwait(false);
         var savedAt = Stopwatch.GetElapsedTime(started);
         foreach (var sink in sinks)
@@ -88,6 +96,41 @@ public sealed class LiveBatchProcessor(
                 new("sinks", Stopwatch.GetElapsedTime(started) - savedAt),
             ],
         };
+    }
+
+    private static DetectionRun Slim(DetectionRun run) =>
+        run.Clusters.All(c => c.Evidence is null && c.CounterEvidence.Count == 0) ? run
+            : run with { Clusters = [.. run.Clusters.Select(c => c with { Evidence = null, CounterEvidence = [] })] };
+
+    /// <summary>The run the store saved just before <paramref name="runId"/> (in live mode, the previous batch's), or null
+    /// when it holds none before it (<paramref name="runId"/> was the first, and told what it flagged) or cannot list runs
+    /// (then read the same way: a confirmed cluster may stay untold rather than be told twice).</summary>
+    private async Task<DetectionRun?> RunBeforeAsync(string runId, CancellationToken ct)
+    {
+        const int Page = 64;
+        for (var offset = 0; ; offset += Page)
+        {
+            if (await runs.ListRunSummariesAsync(Page, offset, ct).ConfigureAwait(false) is not { } page || page.Items.Count == 0)
+            {
+                return null;
+            }
+
+            var items = page.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (string.Equals(items[i].RunId, runId, StringComparison.Ordinal))
+                {
+                    var next = i + 1 < items.Count ? null : await runs.ListRunSummariesAsync(1, offset + Page, ct).ConfigureAwait(false);
+                    var older = i + 1 < items.Count ? items[i + 1].RunId : next is { Items.Count: > 0 } ? next.Items[0].RunId : null;
+                    return older is null ? null : Slim(await runs.GetRunAsync(older, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"Run {older} is listed but cannot be read."));
+                }
+            }
+
+            if (offset + Page >= page.TotalCount)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>Detection's phases as it reports them, on the reporting thread.</summary>

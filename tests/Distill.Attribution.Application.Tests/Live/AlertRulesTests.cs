@@ -8,7 +8,61 @@ namespace Distill.Attribution.Application.Tests.Live;
 public sealed class AlertRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly AlertOptions Options = new();
+    /// <summary>The rules one run apart (each kind's own conditions); confirmation on a second run has its own tests.</summary>
+    private static readonly AlertOptions Options = new() { NewClusterNeedsSecondRun = false };
+
+    [Test]
+    public void ShouldRaiseNewClusterOnceTheVerdictHoldsOnASecondRun()
+    {
+        var confirming = new AlertOptions();
+        Assert.That(confirming.NewClusterNeedsSecondRun, Is.True, "on by default");
+        var unflagged = Run("run-0001", Cluster("c-0001", 8, flagged: false));
+        var flagged = Run("run-0002", Cluster("c-0001", 8, flagged: true, op: "op-a"));
+        var again = Run("run-0003", Cluster("c-0001", 8, flagged: true, op: "op-a"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlertRules.Compare(unflagged, flagged, [], Now, (_, _) => null, confirming), Is.Empty, "one run's verdict waits");
+            Assert.That(AlertRules.Compare(null, flagged, [], Now, (_, _) => null, confirming).Select(f => f.Kind), Is.EqualTo(new[] { AlertKind.NewCluster }),
+                "the first run has nothing to confirm against");
+            var found = AlertRules.Compare(flagged, again, [], Now, (_, _) => null, confirming, unflagged);
+            Assert.That(found.Select(f => f.Kind), Is.EqualTo(new[] { AlertKind.NewCluster }), "held on the second run");
+            Assert.That(found[0].Evidence, Does.Contain(new AlertFact("previously", "flagged in the previous run")));
+            Assert.That(AlertRules.Compare(flagged, again, [], Now, (_, _) => null, confirming, flagged), Is.Empty, "told a run ago");
+            Assert.That(AlertRules.Compare(flagged, again, [], Now, (_, _) => null, confirming), Is.Empty,
+                "no run before the previous one: that was the first run, which told what it flagged");
+            Assert.That(AlertRules.Compare(flagged, Run("run-0003", Cluster("c-0001", 8, flagged: false)), [], Now, (_, _) => null, confirming, unflagged),
+                Is.Empty, "a verdict that reversed is never told");
+        });
+    }
+
+    [Test]
+    public void ShouldTellAConfirmedClusterByItsMembersWhateverItsIdAndFoldItsGrowthIntoTheNewAlert()
+    {
+        var confirming = new AlertOptions();
+        var unflagged = Run("run-0001", Cluster("c-0001", 8, flagged: false));
+        var flagged = Run("run-0002", Cluster("c-0001", 8, flagged: true));
+        // Leiden gave the same accounts, and four more, another id in the confirming run.
+        var renamed = Cluster("c-0009", 12, flagged: true) with { Members = [.. Enumerable.Range(0, 8).Select(i => $"c-0001-m{i:D3}"), "n1", "n2", "n3", "n4"] };
+        var found = AlertRules.Compare(flagged, Run("run-0003", renamed), [], Now, (_, _) => null, confirming, unflagged);
+        Assert.That(found.Select(f => (f.Cluster.Id, f.Kind)), Is.EqualTo(new[] { ("c-0009", AlertKind.NewCluster) }));
+        var grown = AlertRules.Compare(flagged, Run("run-0003", Cluster("c-0001", 12, flagged: true)), [], Now, (_, _) => null, confirming, unflagged);
+        Assert.That(grown.Select(f => f.Kind), Is.EqualTo(new[] { AlertKind.NewCluster }), "its growth since the first run is in the new alert");
+    }
+
+    [Test]
+    public void ShouldTellAPivotOnlyOfAClusterFlaggedOnTwoRuns()
+    {
+        var release = new ReleaseRecord("nova-9", Now.AddHours(-30));
+        var use = new PivotUse(release.ReleasedAt.AddHours(5), 6);
+        var confirming = new AlertOptions();
+        var current = Run("run-0002", Cluster("c-0001", 10, flagged: true));
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlertRules.Compare(Run("run-0001", Cluster("c-0001", 10, flagged: false)), current, [release], Now, (_, _) => use, confirming), Is.Empty);
+            Assert.That(AlertRules.Compare(Run("run-0001", Cluster("c-0001", 10, flagged: true)), current, [release], Now, (_, _) => use, confirming,
+                Run("run-0000", Cluster("c-0001", 10, flagged: true))).Select(f => f.Kind), Is.EqualTo(new[] { AlertKind.ReleasePivot }));
+        });
+    }
 
     [Test]
     public void ShouldRaiseNewClusterForAClusterFlaggedForTheFirstTime()

@@ -92,6 +92,42 @@ public sealed class LiveBatchProcessorTests
         Assert.That(p.Runs.LoadedIds, Has.Count.EqualTo(1), "the next batch compares with the run p saved, as held");
     }
 
+    [Test]
+    public async Task ShouldTellANewClusterOnTheRunThatConfirmsItAlsoAfterARestart()
+    {
+        // b1: the campaign (the first run tells what it flags). b2: it grew and a second campaign appeared: nothing yet
+        // about the second. b3: the same data again, the second campaign's verdict held: told now, and only once.
+        var held = Path.Combine(_dir, "held.db");
+        var graph = new FixedSnapshotSource(First());
+        string[] third;
+        await using (var live = Live.Open(held, graph, confirm: true))
+        {
+            var first = await live.Processor.ProcessAsync(Batch("b1"), CancellationToken.None);
+            Assert.That(Describe(first), Has.Some.StartsWith("NewCluster "), "the first run tells what it flags");
+            graph.Snapshot = Second();
+            var second = await live.Processor.ProcessAsync(Batch("b2"), CancellationToken.None);
+            Assert.That(Describe(second).Where(d => d.StartsWith("NewCluster ", StringComparison.Ordinal)), Is.Empty, "the second campaign waits for a second run");
+            third = Describe(await live.Processor.ProcessAsync(Batch("b3"), CancellationToken.None));
+            Assert.That(third.Count(d => d.StartsWith("NewCluster ", StringComparison.Ordinal)), Is.EqualTo(1), () => string.Join(" | ", third));
+            Assert.That(live.Runs.Loads, Is.Zero, "both runs it compares with are held");
+        }
+
+        // The same batches, the third by a fresh processor: it reads the last alerted run and the one before it back.
+        var reread = Path.Combine(_dir, "reread.db");
+        var other = new FixedSnapshotSource(First());
+        await using (var live = Live.Open(reread, other, confirm: true))
+        {
+            await live.Processor.ProcessAsync(Batch("b1"), CancellationToken.None);
+            other.Snapshot = Second();
+            await live.Processor.ProcessAsync(Batch("b2"), CancellationToken.None);
+        }
+
+        await using var restarted = Live.Open(reread, other, confirm: true);
+        var again = Describe(await restarted.Processor.ProcessAsync(Batch("b3"), CancellationToken.None));
+        Assert.That(restarted.Runs.Loads, Is.EqualTo(2), "the last alerted run and the run before it");
+        Assert.That(again, Is.EqualTo(third));
+    }
+
     private static DetectionSnapshot First() =>
         new SnapshotBuilder().Campaign("camp", accounts: 20).IndependentUsers("bg", 60, seed: 3).Build();
 
@@ -127,7 +163,10 @@ public sealed class LiveBatchProcessorTests
 
         public CountingRunStore Runs { get; }
 
-        public static Live Open(string path, ISnapshotSource graph)
+        /// <param name="path">The store file.</param>
+        /// <param name="graph">The graph's snapshot source.</param>
+        /// <param name="confirm"><see cref="AlertOptions.NewClusterNeedsSecondRun"/>; off, the comparison is one run apart.</param>
+        public static Live Open(string path, ISnapshotSource graph, bool confirm = false)
         {
             var runs = new CountingRunStore(SqliteRunStore.Open(path));
             var database = new SqliteDatabase(new SqliteStoreOptions { Path = path });
@@ -143,7 +182,11 @@ public sealed class LiveBatchProcessorTests
                 .AddSingleton<IRunStore>(runs)
                 .AddSingleton<IAlertStore>(new SqliteAlertStore(database))
                 .AddSingleton<IEnumerable<IAlertSink>>([])
-                .AddSingleton(new LiveOptions { RejectsPath = Path.Combine(Path.GetDirectoryName(path)!, "rejects.jsonl") })
+                .AddSingleton(new LiveOptions
+                {
+                    RejectsPath = Path.Combine(Path.GetDirectoryName(path)!, "rejects.jsonl"),
+                    Alerts = new AlertOptions { NewClusterNeedsSecondRun = confirm },
+                })
                 .AddSingleton<LiveBatchProcessor>()
                 .BuildServiceProvider();
             return new Live(services, database, runs);
