@@ -24,15 +24,19 @@ public sealed class WatchVerbTests
         }
 
         File.Copy(Path.Combine(GeneratedDataSet.Input, "requests.csv"), Path.Combine(inbox, "requests-0002.csv"));
+        // The same rows exported again under another name: all duplicates, and a second detection run over the same data,
+        // which confirms the verdicts the first one reached (a new cluster is alerted once its verdict holds on two runs).
+        File.Copy(Path.Combine(GeneratedDataSet.Input, "requests.csv"), Path.Combine(inbox, "requests-0002b.csv"));
         File.WriteAllText(Path.Combine(inbox, "requests-0003.csv.part"), "request_id,account_id,ts\nhalf,writ");
         var alerts = dir.File("alerts.jsonl");
 
         var first = await DistillProcess.RunAsync("watch", inbox, "--once", "--settle", "0s", "--store", store, "--alerts", alerts, "--rejects", dir.File("rejects.jsonl"));
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
         var batchLines = first.Output.Split('\n').Where(l => l.StartsWith("batch ", StringComparison.Ordinal)).ToArray();
-        Assert.That(batchLines, Has.Length.EqualTo(2), first.ToString());
+        Assert.That(batchLines, Has.Length.EqualTo(3), first.ToString());
         Assert.That(batchLines[0], Does.StartWith("batch 0001-setup:"), "name order");
-        Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(inbox, "done")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "0001-setup", "requests-0002.csv" }));
+        Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(inbox, "done")).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "0001-setup", "requests-0002.csv", "requests-0002b.csv" }));
         Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(inbox, "processing")), Is.Empty);
         Assert.That(File.Exists(Path.Combine(inbox, "requests-0003.csv.part")), Is.True, "a temp name is never taken");
         AssertSameRows(store, "after the first watch");
