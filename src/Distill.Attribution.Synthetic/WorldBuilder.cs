@@ -266,12 +266,16 @@ internal sealed class WorldBuilder
         return id;
     }
 
+    /// <summary>Draws of an address inside one /16 before <see cref="Pool"/> moves to another /16 of the same /8.</summary>
+    internal const int MaxDrawsPerPrefix = 512;
+
     public int[] Pool(int count, string[] prefixes, (long Asn, string Org)[] asns, string ipType, double feedNoise, bool allowV6, bool contiguous = false)
     {
         string[] noisyTypes = ["residential", "mobile", "datacenter", "proxy", "vpn", "unknown"];
         var result = new int[count];
         var third = _rng.Next(200);
         var poolAsn = asns[_rng.Next(asns.Length)];
+        var contiguousPrefix = prefixes[0];
         for (var i = 0; i < count; i++)
         {
             var prefixIndex = _rng.Next(prefixes.Length);
@@ -287,6 +291,14 @@ internal sealed class WorldBuilder
                     third = _rng.Next(256); // another pool already holds this /24: move on
                 }
 
+                // A /16 holds 65,024 addresses: at large scales one fills up, and drawing from it again would never end.
+                // After that many misses the address moves to another /16 of the same /8.
+                if (attempt > MaxDrawsPerPrefix && !p.Contains(':', StringComparison.Ordinal))
+                {
+                    p = $"{p[..p.IndexOf('.', StringComparison.Ordinal)]}.{_rng.Next(256)}";
+                    contiguousPrefix = p;
+                }
+
                 if (p.Contains(':', StringComparison.Ordinal))
                 {
                     text = $"{p}:{_rng.Next(0x10000):x}:{_rng.Next(0x10000):x}::{_rng.Next(0xffff) + 1:x}";
@@ -297,7 +309,7 @@ internal sealed class WorldBuilder
                 }
                 else if (contiguous)
                 {
-                    text = $"{prefixes[0]}.{third}.{(i % 250) + 2}";
+                    text = $"{contiguousPrefix}.{third}.{(i % 250) + 2}";
                     if (i % 250 == 249)
                     {
                         third++;
