@@ -51,7 +51,7 @@ for name, (cpu, wall, peaks) in series.items():
             ax.plot(far, [f(x) for x in far], "--", color=line.get_color(), alpha=0.6,
                     label=f"{name} {what}, fit of the last points (exponent {b:.2f})")
         if ax is time_ax:
-            ax.plot(requests, wall, "x:", color=line.get_color(), alpha=0.7, label=f"{name} wall s (under load)")
+            ax.plot(requests, wall, "x:", color=line.get_color(), alpha=0.7, label=f"{name} wall s")
 
 time_ax.axhline(600, color="grey", lw=0.8, ls=":")
 time_ax.text(far[0], 600, " ingest budget at scale 10 (10 min)", va="bottom", fontsize=8)
@@ -69,7 +69,7 @@ for ax, label in ((time_ax, "seconds (CPU: user + system; wall)"), (mem_ax, "pea
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
 loads = ", ".join(f"{r['scale']}: {r['load_start']}-{r['load_end']}" for r in rows)
-fig.suptitle(f"distill ingest and detect by size, 2 shared cores (load average per scale: {loads})", fontsize=9)
+fig.suptitle(f"distill ingest and detect by size, 2 cores (load average per scale: {loads})", fontsize=9)
 fig.tight_layout()
 fig.savefig(svg)
 print(f"wrote {svg}")
