@@ -27,7 +27,10 @@ public static class SyntheticDataGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CamouflageShare, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CamouflageShare, 0.9);
         var clock = Stopwatch.StartNew();
-        var world = new SyntheticWorldPlanner(options).Plan();
+        // Planning is one synchronous computation (tens of seconds at scale 10): off the caller's thread, so that the
+        // caller gets its task at once and Ctrl+C / SIGTERM can end the process while it runs.
+        var world = await Task.Run(() => new SyntheticWorldPlanner(options).Plan(), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var input = Path.Combine(outputDirectory, "input");
         Directory.CreateDirectory(input);
         foreach (var stale in Directory.EnumerateFiles(input))
