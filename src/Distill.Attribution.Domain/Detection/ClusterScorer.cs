@@ -24,6 +24,7 @@ internal sealed class ClusterScorer
     private readonly bool[] _harvested;
     private readonly int[] _domainPopulation;
     private readonly int[] _orgPopulation;
+    private readonly bool[] _institution;
     private readonly int[] _person;
     private readonly int[] _personPopulation;
     private readonly int _named;
@@ -97,6 +98,8 @@ internal sealed class ClusterScorer
             }
         }
 
+        _institution = parameters.TransparencyInstitutionDomains ? InstitutionDomains(s, parameters) : new bool[s.EmailDomains.Length];
+
         // Group synchrony works on whole days (the null shifts members by whole days), so its bucket grid spans the
         // data's days; bucket widths that do not divide a day are rounded to one that does.
         var bucketMs = Math.Max(60_000L, parameters.GroupSyncBucketSeconds * 1000L);
@@ -129,6 +132,10 @@ internal sealed class ClusterScorer
         var tied = new bool[size];
         var tiedAcross = new bool[size];
         var tiedToAnother = new bool[size];
+        // For a member without a display name: the one name its private-tie partners show (−2 none yet, −1 several or an
+        // unnamed partner).
+        var partnerName = new int[size];
+        Array.Fill(partnerName, -2);
         var organisation = OrganisationKeys(s, members);
         for (var i = 0; i < size; i++)
         {
@@ -153,7 +160,12 @@ internal sealed class ClusterScorer
 
                 if (IsPrivate(link) && (_person[a] < 0 || _person[other] != _person[a]))
                 {
-                    tiedToAnother[i] = true;
+                    // An account that shows no name is not evidence of another person: it may be one of the named
+                    // person's own (OnePerson reads it against whom it is tied to).
+                    var unnamedPartner = _p.TransparencyOnePersonUnnamed && _person[a] >= 0 && _person[other] < 0;
+                    tiedToAnother[i] |= !unnamedPartner;
+                    partnerName[i] = _person[a] >= 0 ? partnerName[i]
+                        : partnerName[i] == -2 || partnerName[i] == _person[other] ? _person[other] : -1;
                 }
 
                 if (_links.Rule[link] == LinkRule.Lockstep)
@@ -246,7 +258,7 @@ internal sealed class ClusterScorer
 
         var (transparency, open) = Transparency(s, members);
         var colocated = Colocation(members, tied);
-        var person = OnePerson(members, tied, tiedToAnother, colocated);
+        var person = OnePerson(members, tied, tiedToAnother, colocated, partnerName);
         var concealed = 0;
         var onePerson = 0;
         for (var i = 0; i < size; i++)
@@ -442,14 +454,14 @@ internal sealed class ClusterScorer
         }
 
         var org = Top(orgs);
-        if (org < 0)
+        if (org < 0 && !_p.TransparencyInstitutionDomains)
         {
             return (0, open);
         }
 
         // The most common domain among the organisation's declarers is its own when few accounts outside use it.
         var domain = Top(domains);
-        var ownDomain = domain >= 0 && _domainPopulation[domain] <= _p.TransparencyDomainMaxPopulationFactor * members.Length;
+        var ownDomain = domain >= 0 && IsOwnDomain(domain, members.Length);
         var count = 0;
         for (var i = 0; i < members.Length; i++)
         {
@@ -459,8 +471,11 @@ internal sealed class ClusterScorer
             var onOwnDomain = ownDomain && s.AccountEmailDomain[a] == domain;
             // The domain names the organisation: colleagues on it who spell their unit differently ("X NLP Lab", "X Vision
             // Lab") are as open about it as colleagues who write one name.
-            open[i] = s.AccountOrgName[a] >= 0 && pathway != AccessPathway.Reseller
-                && ((s.AccountOrgName[a] == org && (vetted || onOwnDomain)) || (onOwnDomain && _p.TransparencyOwnDomainNamesOrganisation));
+            // An address on an institution's domain names the institution, declared or not.
+            open[i] = pathway != AccessPathway.Reseller
+                && ((s.AccountOrgName[a] >= 0
+                    && ((s.AccountOrgName[a] == org && (vetted || onOwnDomain)) || (onOwnDomain && _p.TransparencyOwnDomainNamesOrganisation)))
+                    || (onOwnDomain && _institution[domain]));
             count += open[i] ? 1 : 0;
         }
 
@@ -870,7 +885,7 @@ internal sealed class ClusterScorer
         var keys = new Dictionary<int, long>(members.Length);
         foreach (var a in members)
         {
-            keys[a] = !Declares(s, a) ? -1
+            keys[a] = !Declares(s, a) ? (s.AccountPathway[a] != AccessPathway.Reseller && s.AccountEmailDomain[a] is var own and >= 0 && _institution[own] ? DomainKeyBase + own : -1)
                 : OwnDomain(a) is var domain and >= 0 ? DomainKeyBase + domain
                 : domainOfName.TryGetValue(s.AccountOrgName[a], out var named) ? DomainKeyBase + named
                 : s.AccountOrgName[a];
@@ -879,10 +894,75 @@ internal sealed class ClusterScorer
         return keys;
 
         int OwnDomain(int a) => _p.TransparencyOwnDomainNamesOrganisation && Declares(s, a) && s.AccountEmailDomain[a] is var d and >= 0
-            && _domainPopulation[d] <= _p.TransparencyDomainMaxPopulationFactor * onDomain[d] ? d : -1;
+            && IsOwnDomain(d, onDomain[d]) ? d : -1;
     }
 
     private const long DomainKeyBase = 1L << 32;
+
+    /// <summary>Whether the e-mail domain is an institution's (<see cref="InstitutionDomains"/>).</summary>
+    internal bool IsInstitution(int domain) => _institution[domain];
+
+    /// <summary>A domain is the cluster's organisation's own when few accounts outside the cluster use it
+    /// (<see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/>) or it is an institution's
+    /// (<see cref="DetectionParameters.TransparencyInstitutionDomains"/>), however many of its people sit elsewhere.</summary>
+    private bool IsOwnDomain(int domain, int here) =>
+        _domainPopulation[domain] <= _p.TransparencyDomainMaxPopulationFactor * here || _institution[domain];
+
+    /// <summary>Which e-mail domains are an institution's, read off the (active) population: the names declared by at
+    /// least two accounts on it together cover at least 1 / <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/>
+    /// of the accounts on it that declare a name (a university's labs name themselves too; an operator's invented
+    /// institutes are one account's each), the accounts that declare such a name or sit on a vetted pathway (enterprise,
+    /// education, security research) without naming one are at least that share of the domain's accounts, and at least
+    /// two of them are on a vetted pathway (the provider checked addresses on this domain). A university's or a company's
+    /// domain passes whatever the size of the cluster at hand; a webmail provider's users declare many names or none, and
+    /// self-serve users on it are not checked.</summary>
+    private bool[] InstitutionDomains(DetectionSnapshot s, DetectionParameters p)
+    {
+        var names = new Dictionary<(int Domain, int Name), int>();
+        var declarers = new int[s.EmailDomains.Length];
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            if (s.AccountEmailDomain[a] is var d and >= 0 && Declares(s, a) && Active(a))
+            {
+                names[(d, s.AccountOrgName[a])] = names.GetValueOrDefault((d, s.AccountOrgName[a])) + 1;
+                declarers[d]++;
+            }
+        }
+
+        // The names the domain's people give their units: each declared by at least two accounts on it (an operator's
+        // invented institutes are one account's each).
+        var units = new int[s.EmailDomains.Length];
+        foreach (var ((d, _), count) in names)
+        {
+            units[d] += count >= 2 ? count : 0;
+        }
+
+        var vouched = new int[s.EmailDomains.Length];
+        var vetted = new int[s.EmailDomains.Length];
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            if (s.AccountEmailDomain[a] is var d and >= 0 && units[d] > 0 && Active(a) && s.AccountPathway[a] != AccessPathway.Reseller)
+            {
+                var name = s.AccountOrgName[a];
+                var checkedAddress = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+                var vouches = (name >= 0 && names[(d, name)] >= 2) || (checkedAddress && name < 0);
+                vouched[d] += vouches ? 1 : 0;
+                vetted[d] += vouches && checkedAddress ? 1 : 0;
+            }
+        }
+
+        var institution = new bool[s.EmailDomains.Length];
+        for (var d = 0; d < institution.Length; d++)
+        {
+            institution[d] = vetted[d] >= 2
+                && units[d] * p.TransparencyDomainMaxPopulationFactor >= declarers[d]
+                && vouched[d] * p.TransparencyDomainMaxPopulationFactor >= _domainPopulation[d];
+        }
+
+        return institution;
+
+        bool Active(int a) => !p.TransparencyActivePopulation || s.RequestOffsets[a] < s.RequestOffsets[a + 1];
+    }
 
     /// <summary>Each account's display name compared case- and space-insensitively (−1 for none), how many accounts carry
     /// each, and how many carry one at all.</summary>
@@ -917,7 +997,7 @@ internal sealed class ClusterScorer
     /// reaching a member with the same display name (<paramref name="tiedToAnother"/>; a co-location block counts as a tie
     /// to every member in it, <paramref name="colocated"/>), and the name rare enough that the other members carrying it
     /// are not chance (<see cref="DetectionParameters.TransparencyOnePerson"/>).</summary>
-    private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, bool[]? colocated)
+    private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, bool[]? colocated, int[] partnerName)
     {
         var person = new bool[members.Length];
         if (!_p.TransparencyOnePerson || _named < 2)
@@ -934,11 +1014,12 @@ internal sealed class ClusterScorer
             }
         }
 
-        // A co-location block ties its members to each other as a group: one person only when the block shows one name.
+        // A co-location block ties its members to each other as a group: one person only when the block shows one name
+        // (members without a name do not show another).
         var blockName = -2;
         for (var i = 0; colocated is not null && i < members.Length; i++)
         {
-            if (colocated[i])
+            if (colocated[i] && (_person[members[i]] >= 0 || !_p.TransparencyOnePersonUnnamed))
             {
                 blockName = blockName == -2 || blockName == _person[members[i]] ? _person[members[i]] : -1;
             }
@@ -957,6 +1038,26 @@ internal sealed class ClusterScorer
             // population, which carries this name with probability (carriers − 1) / (named accounts − 1).
             var share = (double)(_personPopulation[name] - 1) / (_named - 1);
             person[i] = (here[name] - 1) * Math.Log(share) <= maxLog;
+        }
+
+        // A member without a name whose private ties all reach members of one person (and no unnamed account) is that
+        // person's account too: a side project opened without filling in the profile.
+        if (_p.TransparencyOnePersonUnnamed)
+        {
+            var personName = new HashSet<int>();
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (person[i])
+                {
+                    personName.Add(_person[members[i]]);
+                }
+            }
+
+            for (var i = 0; i < members.Length; i++)
+            {
+                person[i] |= _person[members[i]] < 0 && tied[i] && partnerName[i] >= 0 && personName.Contains(partnerName[i])
+                    && (colocated is null || !colocated[i] || blockName == partnerName[i]);
+            }
         }
 
         return person;
@@ -1031,7 +1132,7 @@ internal sealed class ClusterScorer
             var k = declarers[org];
             var name = s.AccountOrgName[a];
             var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
-            var hasOwnDomain = own.TryGetValue(org, out var d) && _domainPopulation[d.Domain] <= _p.TransparencyDomainMaxPopulationFactor * k;
+            var hasOwnDomain = own.TryGetValue(org, out var d) && IsOwnDomain(d.Domain, k);
             var named = k >= 2 && (hasOwnDomain || _orgPopulation[name] <= _p.TransparencyDomainMaxPopulationFactor * k);
             // A vetted pathway vouches for the account, not for an organisation no colleague here or own domain confirms.
             open += (vetted && (k >= 2 || hasOwnDomain)) || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;

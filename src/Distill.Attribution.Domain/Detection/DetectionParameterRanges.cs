@@ -91,6 +91,8 @@ public static class DetectionParameterRanges
         // Transparency, concealment, their weights and the coverage attribution needs.
         [nameof(DetectionParameters.TransparencyDomainMaxPopulationFactor)] = ParameterRange.Number(1, Big),
         [nameof(DetectionParameters.TransparencyActivePopulation)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.TransparencyInstitutionDomains)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.TransparencyOnePersonUnnamed)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ScoreTransparency)] = ParameterRange.Number(-100, 0),
         [nameof(DetectionParameters.TransparencyGuardShare)] = ParameterRange.Number(0, 2, minExclusive: true),
         [nameof(DetectionParameters.ScoreConcealment)] = ParameterRange.Number(0, 100),

@@ -214,6 +214,14 @@ public sealed record DetectionParameters
     /// colleagues are registered on its domain but idle, and counting them made a team's own domain look shared.</summary>
     public bool TransparencyActivePopulation { get; init; } = true;
 
+    /// <summary>An institution's e-mail domain (a university's, a company's: names that two or more of its accounts
+    /// declare cover at least 1 / <see cref="TransparencyDomainMaxPopulationFactor"/> of its declarers, those declarers
+    /// plus vetted accounts naming nothing are at least that share of its accounts, and two of them are vetted) is the organisation's own for any cluster on it, and an account writing from it is open about the
+    /// institution whether or not it declares a name: a course cohort on the department's invoice, or one project's
+    /// workers in a labelling office, is part of an organisation larger than the cluster, not a crew hiding behind a
+    /// shared domain.</summary>
+    public bool TransparencyInstitutionDomains { get; init; } = true;
+
     /// <summary>Weight of transparency (members openly of one organisation: one declared name on any pathway but the
     /// reseller one, on a vetted pathway or from the organisation's own e-mail domain); negative (valid: ≤ 0). Applied
     /// to the part organisation consistency does not already count (transparency − orgConsistency), so a vetted
@@ -242,6 +250,12 @@ public sealed record DetectionParameters
     /// harvest synchrony). A power user's personal and side-project accounts on one card and one home show one name; a
     /// crew's accounts show unrelated ones.</summary>
     public bool TransparencyOnePerson { get; init; } = true;
+
+    /// <summary>With <see cref="TransparencyOnePerson"/>: a tie to an account that shows no display name does not make a
+    /// named member "tied to another person", and an unnamed member whose private ties all reach members read as one
+    /// person (with the same name) counts as that person's account: people leave the name empty on a side project's
+    /// account. Two unnamed accounts tied to each other stay what they were.</summary>
+    public bool TransparencyOnePersonUnnamed { get; init; } = true;
 
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>

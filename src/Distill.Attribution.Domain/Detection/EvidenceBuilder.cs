@@ -206,14 +206,15 @@ internal sealed class EvidenceBuilder
                 }
             }
 
-            var top = orgs.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First();
+            var top = orgs.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).DefaultIfEmpty(new(-1, 0)).First();
             var open = (int)Math.Round(f.Transparency * members.Length);
             var domain = members.Where(a => S.AccountEmailDomain[a] >= 0).GroupBy(a => S.AccountEmailDomain[a])
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).DefaultIfEmpty(-1).First();
-            result.Add(open > top.Value && domain >= 0
+            var names = top.Key < 0 ? "none declares a name" : $"{orgs.Count} names declared, most often {S.OrgNames[top.Key]}";
+            result.Add((open > top.Value || top.Key < 0) && domain >= 0
                 ? new CounterEvidence("transparent_organisation", S.EmailDomains[domain],
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{open} of {members.Length} members declare an organisation and write from its own e-mail domain {S.EmailDomains[domain]} ({orgs.Count} names, most often {S.OrgNames[top.Key]}): coordination in the open"),
+                        $"{open} of {members.Length} members write from one organisation's own e-mail domain {S.EmailDomains[domain]} ({names}): coordination in the open"),
                     open)
                 : new CounterEvidence("transparent_organisation", S.OrgNames[top.Key],
                     string.Create(CultureInfo.InvariantCulture,

@@ -14,14 +14,15 @@ public sealed class OnePersonTests
     /// <summary>Two hundred ordinary users with names of their own, and three accounts on one card that harvest on their own
     /// templates over twenty days. <paramref name="names"/> gives the three accounts' display names; <paramref name="namesake"/>
     /// gives that many ordinary users the first account's name as well. With <paramref name="inStep"/> the three harvest in
-    /// lockstep on several days.</summary>
-    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string[] names, int namesake = 0, bool inStep = false)
+    /// lockstep on several days. <paramref name="population"/>: how many ordinary users (two carriers of a name are chance
+    /// among a few hundred named accounts, not among a thousand).</summary>
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string?[] names, int namesake = 0, bool inStep = false, int population = 200)
     {
         var builder = new SnapshotBuilder();
         var random = new Random(11);
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < population; i++)
         {
-            var name = i < namesake ? names[0] : $"{Given[i % Given.Length]} {Family[i / Given.Length % Family.Length]}-{i}";
+            var name = i < namesake ? names[0]! : $"{Given[i % Given.Length]} {Family[i / Given.Length % Family.Length]}-{i}";
             builder.Account($"user-{i}", emailDomain: "webmail.test", displayName: name);
             for (var r = 0; r < 12; r++)
             {
@@ -64,6 +65,40 @@ public sealed class OnePersonTests
         }
 
         return (new ClusterScorer(index, links, parameters), members, membership);
+    }
+
+    [Test]
+    public void ShouldReadAnAccountWithoutANameOnOnePersonsCardAsThatPersons()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", "Zora Vellacott", null], population: 1200);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), "the side project's account left its name empty; its card is the named person's");
+            Assert.That(f.Concealment, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var off = Cluster(new DetectionParameters { TransparencyOnePersonUnnamed = false }, ["Zora Vellacott", "Zora Vellacott", null], population: 1200);
+        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.OnePerson, Is.Zero, "with the switch off the unnamed account reads as another person");
+            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldNotReadTwoUnnamedAccountsTiedToEachOtherAsTheNamedPersons()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null, null], population: 1200);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero, "one name on one account is no evidence, and the unnamed pair share the card with each other");
+            Assert.That(f.Concealment, Is.EqualTo(1.0));
+            Assert.That(scorer.Score(f).Flagged, Is.True);
+        });
     }
 
     [Test]
