@@ -117,12 +117,7 @@ public sealed class InstitutionDomainTests
             builder.Request($"e-{i}", SnapshotBuilder.T0.AddHours(i));
         }
 
-        var snapshot = builder.Build();
-        var parameters = new DetectionParameters();
-        var links = new LinkSet();
-        links.BuildIndex(snapshot.AccountCount);
-        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
-        Assert.That(scorer.IsInstitution(Array.IndexOf(snapshot.EmailDomains, "edu.test")), Is.EqualTo(institution));
+        Assert.That(IsInstitution(builder, "edu.test"), Is.EqualTo(institution));
     }
 
     [Test]
@@ -136,12 +131,7 @@ public sealed class InstitutionDomainTests
             builder.Request($"s-{i}", SnapshotBuilder.T0.AddHours(i));
         }
 
-        var snapshot = builder.Build();
-        var parameters = new DetectionParameters();
-        var links = new LinkSet();
-        links.BuildIndex(snapshot.AccountCount);
-        var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
-        Assert.That(scorer.IsInstitution(Array.IndexOf(snapshot.EmailDomains, "provider.test")), Is.False);
+        Assert.That(IsInstitution(builder, "provider.test"), Is.False);
     }
 
     [Test]
@@ -155,23 +145,19 @@ public sealed class InstitutionDomainTests
             builder.Request($"user-{i}", SnapshotBuilder.T0.AddHours(i));
         }
 
+        Assert.That(IsInstitution(builder, "provider.test"), Is.False);
+    }
+
+    /// <summary>Whether the population the builder holds makes the domain an institution's, by default parameters.</summary>
+    private static bool IsInstitution(SnapshotBuilder builder, string domain)
+    {
         var snapshot = builder.Build();
         var parameters = new DetectionParameters();
         var links = new LinkSet();
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(AccountIndex.Build(snapshot, parameters), links, parameters);
-        Assert.That(scorer.IsInstitution(Array.IndexOf(snapshot.EmailDomains, "provider.test")), Is.False);
+        return scorer.IsInstitution(Array.IndexOf(snapshot.EmailDomains, domain));
     }
 
-    private static int[] MembershipOf(int[] members, int accountCount)
-    {
-        var membership = new int[accountCount];
-        Array.Fill(membership, -1);
-        foreach (var m in members)
-        {
-            membership[m] = 0;
-        }
-
-        return membership;
-    }
+    private static int[] MembershipOf(int[] members, int accountCount) => OpenOrganisationTests.MembershipOf(members, accountCount);
 }

@@ -345,7 +345,7 @@ public sealed class OpenOrganisationTests
     }
 
     /// <summary>Cluster 0 holds <paramref name="members"/>; every other account is in none.</summary>
-    private static int[] MembershipOf(int[] members, int accountCount)
+    internal static int[] MembershipOf(int[] members, int accountCount)
     {
         var membership = new int[accountCount];
         Array.Fill(membership, -1);
