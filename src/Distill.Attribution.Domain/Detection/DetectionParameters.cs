@@ -216,10 +216,10 @@ public sealed record DetectionParameters
 
     /// <summary>An institution's e-mail domain (a university's, a company's: names that two or more of its accounts
     /// declare cover at least 1 / <see cref="TransparencyDomainMaxPopulationFactor"/> of its declarers, those declarers
-    /// plus vetted accounts naming nothing are at least that share of its accounts, and two of them are vetted) is the organisation's own for any cluster on it, and an account writing from it is open about the
-    /// institution whether or not it declares a name: a course cohort on the department's invoice, or one project's
-    /// workers in a labelling office, is part of an organisation larger than the cluster, not a crew hiding behind a
-    /// shared domain.</summary>
+    /// plus vetted accounts naming nothing are at least that share of its accounts, and two of them are vetted) is the
+    /// organisation's own for any cluster on it, and an account writing from it is open about the institution whether or
+    /// not it declares a name: a course cohort on the department's invoice, or one project's workers in a labelling
+    /// office, is part of an organisation larger than the cluster, not a crew hiding behind a shared domain.</summary>
     public bool TransparencyInstitutionDomains { get; init; } = true;
 
     /// <summary>Weight of transparency (members openly of one organisation: one declared name on any pathway but the
