@@ -25,7 +25,8 @@ public sealed class GenerateInterruptTests
         }
 
         using var dir = new TempDirectory();
-        // Scale 4 takes tens of seconds to plan on two cores, before anything is written.
+        // Scale 4 plans for about 7 s on two quiet cores, then writes for about half a minute: the signal comes while it
+        // plans (or, on a slow machine, early in the writing; both honour it).
         using var process = DistillProcess.Start(null, ["generate", "--out", dir.File("gen"), "--scale", "4"]);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -467,7 +467,7 @@ internal sealed class ClusterScorer
         {
             var a = members[i];
             var pathway = s.AccountPathway[a];
-            var vetted = pathway is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+            var vetted = Vetted(pathway);
             var onOwnDomain = ownDomain && s.AccountEmailDomain[a] == domain;
             // The domain names the organisation: colleagues on it who spell their unit differently ("X NLP Lab", "X Vision
             // Lab") are as open about it as colleagues who write one name.
@@ -721,7 +721,7 @@ internal sealed class ClusterScorer
         {
             var org = s.AccountOrgName[a];
             var pathway = s.AccountPathway[a];
-            if (org >= 0 && pathway is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch)
+            if (org >= 0 && Vetted(pathway))
             {
                 counts[org] = counts.GetValueOrDefault(org) + 1;
             }
@@ -944,7 +944,7 @@ internal sealed class ClusterScorer
             if (s.AccountEmailDomain[a] is var d and >= 0 && units[d] > 0 && Active(a) && s.AccountPathway[a] != AccessPathway.Reseller)
             {
                 var name = s.AccountOrgName[a];
-                var checkedAddress = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+                var checkedAddress = Vetted(s.AccountPathway[a]);
                 var vouches = (name >= 0 && names[(d, name)] >= 2) || (checkedAddress && name < 0);
                 vouched[d] += vouches ? 1 : 0;
                 vetted[d] += vouches && checkedAddress ? 1 : 0;
@@ -1063,6 +1063,10 @@ internal sealed class ClusterScorer
         return person;
     }
 
+    /// <summary>The pathways on which the provider checked who the account is (enterprise, education, security research).</summary>
+    internal static bool Vetted(AccessPathway pathway) =>
+        pathway is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+
     private static bool Declares(DetectionSnapshot s, int account) =>
         s.AccountOrgName[account] >= 0 && s.AccountPathway[account] != AccessPathway.Reseller;
 
@@ -1131,7 +1135,7 @@ internal sealed class ClusterScorer
 
             var k = declarers[org];
             var name = s.AccountOrgName[a];
-            var vetted = s.AccountPathway[a] is AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch;
+            var vetted = Vetted(s.AccountPathway[a]);
             var hasOwnDomain = own.TryGetValue(org, out var d) && IsOwnDomain(d.Domain, k);
             var named = k >= 2 && (hasOwnDomain || _orgPopulation[name] <= _p.TransparencyDomainMaxPopulationFactor * k);
             // A vetted pathway vouches for the account, not for an organisation no colleague here or own domain confirms.

@@ -1,4 +1,3 @@
-using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Graph.Lockstep;
 
 namespace Distill.Attribution.Domain.Detection;
@@ -211,7 +210,7 @@ internal static class EvidenceViews
 
         foreach (var a in accounts)
         {
-            if (s.AccountPathway[a] is not (AccessPathway.Enterprise or AccessPathway.Education or AccessPathway.SecurityResearch) || s.AccountOrgName[a] != org)
+            if (!ClusterScorer.Vetted(s.AccountPathway[a]) || s.AccountOrgName[a] != org)
             {
                 return false;
             }
