@@ -358,13 +358,13 @@ public static class DetectionScenarios
     /// A reseller that shows no pairwise structure: <paramref name="accounts"/> accounts, each on
     /// <paramref name="exitsEach"/> exits of a pool of <paramref name="exitPool"/> busy residential exits in distinct
     /// /24s (so every exit carries many accounts); random-subset load balancing (each of <paramref name="ticks"/> ticks
-    /// over 15 days, at a random time, is served by a random <paramref name="subsetShare"/> of the accounts, one
+    /// over <paramref name="days"/> days from day <paramref name="startDay"/>, at a random time, is served by a random <paramref name="subsetShare"/> of the accounts, one
     /// harvesting request each within 20 s of the tick); templates spread thin over a pool of <paramref name="templatePool"/>; every account its own
     /// card and e-mail domain; <paramref name="resoldShare"/> of the traffic ordinary resold chat at random times.
     /// </summary>
     public static SnapshotBuilder ExitPoolReseller(this SnapshotBuilder b, string prefix, int accounts = 40, int exitPool = 60, int exitsEach = 12,
         int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false, int templatePool = 400,
-        string[]? workCapabilities = null)
+        string[]? workCapabilities = null, int days = 15, int startDay = 1)
     {
         workCapabilities ??= Harvested;
         var random = new Random(seed);
@@ -381,16 +381,16 @@ public static class DetectionScenarios
             }
         }
 
-        var start = SnapshotBuilder.T0.AddDays(1);
+        var start = SnapshotBuilder.T0.AddDays(startDay);
         var work = 0;
         for (var k = 0; k < ticks; k++)
         {
-            var tick = start.AddSeconds(random.Next(0, 15 * 86_400));
+            var tick = start.AddSeconds(random.Next(0, days * 86_400));
             for (var i = 0; i < accounts; i++)
             {
                 if (random.NextDouble() < subsetShare)
                 {
-                    var at = randomTimes ? start.AddSeconds(random.Next(0, 15 * 86_400)) : tick.AddSeconds(random.Next(0, 20));
+                    var at = randomTimes ? start.AddSeconds(random.Next(0, days * 86_400)) : tick.AddSeconds(random.Next(0, 20));
                     b.Request($"{prefix}-{i}", at, capability: workCapabilities[random.Next(workCapabilities.Length)],
                         prompt: $"tpl-{prefix}-thin-{random.Next(templatePool)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
                     work++;
@@ -402,7 +402,7 @@ public static class DetectionScenarios
         for (var r = 0; r < resold; r++)
         {
             var i = random.Next(accounts);
-            b.Request($"{prefix}-{i}", start.AddSeconds(random.Next(0, 15 * 86_400)), capability: "chat",
+            b.Request($"{prefix}-{i}", start.AddSeconds(random.Next(0, days * 86_400)), capability: "chat",
                 prompt: $"{prefix}-customer-{i}-{random.Next(20)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
         }
 

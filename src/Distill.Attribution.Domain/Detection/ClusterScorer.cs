@@ -504,9 +504,11 @@ internal sealed class ClusterScorer
     /// nightly job stays nightly, office hours stay on weekdays) and the period it was active in (members who joined at
     /// different times and stayed to the end still overlap at the end); only the alignment of their days is broken. A
     /// random-subset load balancer makes no pair meet more often than chance, yet each tick's subset is co-active, which
-    /// this statistic sees; members at independent times are co-active as often as their shuffled selves. A second null
-    /// moves each member by a random whole number of days over the data's days (it also breaks shared activity windows);
-    /// it counts only when the excess over it is at least <see cref="DetectionParameters.GroupSyncShiftMinRatio"/>-fold.
+    /// this statistic sees; members at independent times are co-active as often as their shuffled selves. Members active
+    /// under two weeks move as a block. A second null moves each member as a block over the data (it also breaks shared
+    /// activity windows); it counts only when the excess over it is at least
+    /// <see cref="DetectionParameters.GroupSyncShiftMinRatio"/>-fold. Block moves are by whole weeks
+    /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>), so a shared weekly calendar is in both nulls.
     /// </summary>
     private double GroupSynchrony(int[] members)
     {
@@ -567,8 +569,9 @@ internal sealed class ClusterScorer
     /// <summary>
     /// z-score and ratio of the observed co-active pairs against one null (−∞ when the excess shows on fewer than
     /// <see cref="DetectionParameters.GroupSyncMinDays"/> days). <paramref name="withinOwnSpan"/>: every day of a member's
-    /// span goes to a random day of the same weekday inside that span (members under two weeks move as a block by a random
-    /// whole number of days); otherwise each member moves by a random whole number of days, circularly over the data.
+    /// span goes to a random day of the same weekday inside that span (members under two weeks move as a block);
+    /// otherwise each member moves as a block, circularly over the data. A block moves by a random whole number of weeks
+    /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>, data of four weeks or more) or days.
     /// </summary>
     private (double Z, double Ratio) Excess(List<int> offsets, List<int> buckets, int days, double observed, double[] observedByDay,
         bool withinOwnSpan, ulong state)
@@ -579,6 +582,10 @@ internal sealed class ClusterScorer
         var shuffles = Math.Clamp(_p.GroupSyncShuffles, 2, 64);
         var moved = new List<int>(buckets.Count);
         var dayMap = new int[days];
+        // Moves by whole weeks go round the data's whole weeks (a day past them lands inside, on its own weekday). Data
+        // under four weeks moves by days: with two or three weeks to go to, one pair in two or three would stay together.
+        var step = _p.GroupSyncWholeWeeks && days >= 4 * WeekDays ? WeekDays : 1;
+        var cycle = days / step * step;
         double sum = 0, sumSquares = 0;
         for (var t = 0; t < shuffles; t++)
         {
@@ -590,10 +597,10 @@ internal sealed class ClusterScorer
                 var permute = withinOwnSpan && lastDay - first + 1 >= 2 * WeekDays;
                 if (!permute)
                 {
-                    var by = (int)(Next(ref state) % (ulong)days);
+                    var by = (int)(Next(ref state) % (ulong)(cycle / step)) * step;
                     for (var d = first; d <= lastDay; d++)
                     {
-                        dayMap[d] = (d + by) % days;
+                        dayMap[d] = (d + by) % cycle;
                     }
                 }
 

@@ -87,6 +87,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.GroupSyncMinZ)] = ParameterRange.Number(0, 1000),
         [nameof(DetectionParameters.GroupSyncShiftMinRatio)] = ParameterRange.Number(1, 1000),
         [nameof(DetectionParameters.GroupSyncZAtFull)] = ParameterRange.Number(0, 1000, minExclusive: true),
+        [nameof(DetectionParameters.GroupSyncWholeWeeks)] = ParameterRange.AnyBoolean,
 
         // Transparency, concealment, their weights and the coverage attribution needs.
         [nameof(DetectionParameters.TransparencyDomainMaxPopulationFactor)] = ParameterRange.Number(1, Big),

@@ -178,8 +178,8 @@ public sealed record DetectionParameters
     /// <summary>Bucket width (s) of group synchrony (valid: ≥ 60): the members' harvesting requests per bucket.</summary>
     public int GroupSyncBucketSeconds { get; init; } = 600;
 
-    /// <summary>Shuffles of the null model (valid: 2..64): each member's activity is moved by its own random whole
-    /// number of days (its time-of-day rhythm is kept, its alignment with the others is not).</summary>
+    /// <summary>Shuffles of each null model (valid: 2..64): each member's activity is moved on its own (its time-of-day
+    /// and weekday rhythm is kept, its alignment with the others is not).</summary>
     public int GroupSyncShuffles { get; init; } = 8;
 
     /// <summary>Clusters with fewer members active in harvesting get group synchrony 0 (valid: ≥ 3).</summary>
@@ -201,6 +201,13 @@ public sealed record DetectionParameters
 
     /// <summary>z-score at which group synchrony reaches 1 (valid: &gt; <see cref="GroupSyncMinZ"/>).</summary>
     public double GroupSyncZAtFull { get; init; } = 12;
+
+    /// <summary>Both group-synchrony nulls move members by whole weeks rather than whole days, on data of four weeks or
+    /// more (the own-span null already kept weekdays for members active two weeks or more). Every member then keeps its
+    /// weekday rhythm in every null: members who follow one weekly calendar (a course's Sunday deadline) are not
+    /// co-active beyond their moved selves, while a group aligned within the day (a crew, a load balancer's ticks) still
+    /// is.</summary>
+    public bool GroupSyncWholeWeeks { get; init; } = true;
 
     // ---------------- transparency and concealment (cluster features) ----------------
 

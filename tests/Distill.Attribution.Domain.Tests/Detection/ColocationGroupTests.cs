@@ -176,6 +176,76 @@ public sealed class ColocationGroupTests
     }
 
     [Test]
+    public void ShouldNotReadLearnersWhoFollowOneWeeklyDeadlineAsSynchronousButDidWhenTheNullsMovedMembersByDays()
+    {
+        // 240 learners of an online course that runs eight weeks (Monday to a Sunday 23:59 UTC deadline), all running its
+        // notebooks on a hosted-notebook service's three egress addresses. Each stays one or two weeks, works in its own
+        // evening hours and more as the deadline nears. Nobody coordinates: the calendar aligns them. Moving a short-lived
+        // member by whole days puts its Sunday rush on a Wednesday, so the old nulls read the calendar as synchrony.
+        var outcome = Detect.Run(Course().Build());
+        var course = outcome.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "mooc")))!;
+        Assert.That(course.Members.Count(a => Of(a, "mooc")), Is.GreaterThanOrEqualTo(216), "the learners fill the service's addresses: one group");
+        Assert.That(course.Features.GroupSynchrony, Is.Zero, () => course.Features.ToString());
+        Assert.That(outcome.Clusters.Where(c => c.Flagged), Is.Empty, () => $"risk {course.RiskScore}, {course.Features}");
+
+        var byDays = Detect.Run(Course().Build(), new DetectionParameters { GroupSyncWholeWeeks = false });
+        var before = byDays.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "mooc")))!;
+        Assert.That(before.Features.GroupSynchrony, Is.GreaterThan(0), () => before.Features.ToString());
+    }
+
+    [Test]
+    public void ShouldStillSeeALoadBalancerActiveForTenDaysAsSynchronousWhenItsMembersMoveByWholeWeeks()
+    {
+        // The control: beside the course (eight weeks of data), a random-subset load balancer that runs for ten days from
+        // day 24. Its members are too short-lived to be shuffled within their span, so they move as blocks by whole weeks;
+        // its ticks are aligned within the day, which no move by weeks keeps.
+        var builder = Course().ExitPoolReseller("rs", days: 10, startDay: 24);
+        var outcome = Detect.Run(builder.Build());
+        var reseller = outcome.ClusterOf("rs-0")!;
+        Assert.That(reseller.Members.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(36));
+        Assert.That(reseller.Features.GroupSynchrony, Is.GreaterThanOrEqualTo(0.5), () => reseller.Features.ToString());
+        Assert.That(reseller.Flagged, Is.True, () => $"risk {reseller.RiskScore}, {reseller.Features}");
+        Assert.That(outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).Where(a => !Of(a, "rs")), Is.Empty);
+    }
+
+    private static SnapshotBuilder Course()
+    {
+        var builder = new SnapshotBuilder().HomeBackground("bg");
+        var random = new Random(92);
+        var egress = new[] { "35.186.20.4", "35.186.20.5", "35.186.20.6" };
+        for (var i = 0; i < 240; i++)
+        {
+            var account = $"mooc-{i}";
+            var week = random.Next(8);
+            builder.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays((7 * week) - random.Next(1, 5)), emailDomain: $"learner{i}.example");
+            foreach (var ip in egress)
+            {
+                builder.Session(account, ip, count: 10, type: IpType.Datacenter, asn: 396982);
+            }
+
+            var evening = 18 - random.Next(-8, 10);
+            for (var w = week; w < Math.Min(8, week + 1 + random.Next(2)); w++)
+            {
+                for (var sessions = random.Next(3, 9); sessions > 0; sessions--)
+                {
+                    // Later in the week is likelier: day 6 (Sunday) most of all.
+                    var day = (7 * w) + Math.Max(random.Next(7), random.Next(7));
+                    var at = SnapshotBuilder.T0.AddDays(day).AddHours(evening + random.Next(4)).AddMinutes(random.Next(60));
+                    for (var r = random.Next(2, 7); r > 0; r--)
+                    {
+                        at = at.AddMinutes(random.Next(2, 9));
+                        builder.Request(account, at, capability: random.Next(3) == 0 ? "chat" : "reasoning_cot",
+                            prompt: random.Next(10) < 6 ? $"course-week-{w}" : $"mooc-own-{i}-{random.Next(5)}", ip: egress[random.Next(3)],
+                            client: "notebook-runtime/7.2");
+                    }
+                }
+            }
+        }
+
+        return builder;
+    }
+
+    [Test]
     public void ShouldOnlyAdoptAccountsTheClusteringLeftAloneAndNeverRegroupItsClusters()
     {
         var snapshot = ThinReseller().Build();
