@@ -257,8 +257,8 @@ internal sealed class ClusterScorer
         }
 
         var (transparency, open) = Transparency(s, members);
-        var colocated = Colocation(members, tied);
-        var person = OnePerson(members, tied, tiedToAnother, colocated, partnerName);
+        var blocks = Colocation(members, tied);
+        var person = OnePerson(members, tied, tiedToAnother, blocks, partnerName);
         var concealed = 0;
         var onePerson = 0;
         for (var i = 0; i < size; i++)
@@ -752,8 +752,9 @@ internal sealed class ClusterScorer
     /// the per-pair views cannot use (an exit with hundreds of accounts is ordinary to a pair); a group that fills the
     /// same exits far beyond its share of their users is not ordinary.
     /// </summary>
-    /// <returns>The members so marked, or null when the members do not meet beyond chance.</returns>
-    private bool[]? Colocation(int[] members, bool[] tied)
+    /// <returns>The block of each member so marked (<see cref="Blocks"/>; −1 for the others), or null when the members do
+    /// not meet beyond chance.</returns>
+    private int[]? Colocation(int[] members, bool[] tied)
     {
         var (observed, expected) = ColocationView.Meetings(_index, members, _ipMembers);
         var colocated = new bool[members.Length];
@@ -774,6 +775,7 @@ internal sealed class ClusterScorer
             colocated[i] = inside > 0 && inside >= _p.ColocationMinInsideShare * everyone;
         }
 
+        var blocks = Blocks(members, colocated);
         foreach (var a in members)
         {
             foreach (var ip in _index.IpsOf(a))
@@ -793,7 +795,68 @@ internal sealed class ClusterScorer
             tied[i] |= colocated[i];
         }
 
-        return colocated;
+        return blocks;
+    }
+
+    /// <summary>The co-location block of each member (−1 when not co-located): the groups of co-located members joined
+    /// through addresses they share (<see cref="DetectionParameters.TransparencyOnePersonBlocks"/>), or one block of them
+    /// all. Reads <c>_ipMembers</c> before it is cleared.</summary>
+    private int[] Blocks(int[] members, bool[] colocated)
+    {
+        var block = new int[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            block[i] = !colocated[i] ? -1 : _p.TransparencyOnePersonBlocks ? i : 0;
+        }
+
+        if (!_p.TransparencyOnePersonBlocks)
+        {
+            return block;
+        }
+
+        var firstOnIp = new Dictionary<int, int>();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (!colocated[i])
+            {
+                continue;
+            }
+
+            foreach (var ip in _index.IpsOf(members[i]))
+            {
+                if (_ipMembers[ip] <= 1)
+                {
+                    continue;
+                }
+
+                if (firstOnIp.TryGetValue(ip, out var j))
+                {
+                    block[Root(block, i)] = Root(block, j);
+                }
+                else
+                {
+                    firstOnIp[ip] = i;
+                }
+            }
+        }
+
+        for (var i = 0; i < members.Length; i++)
+        {
+            block[i] = colocated[i] ? Root(block, i) : -1;
+        }
+
+        return block;
+    }
+
+    private static int Root(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
     }
 
     /// <summary>
@@ -1002,9 +1065,9 @@ internal sealed class ClusterScorer
 
     /// <summary>Which members are one named person with the members they are tied to: tied at all, every private tie
     /// reaching a member with the same display name (<paramref name="tiedToAnother"/>; a co-location block counts as a tie
-    /// to every member in it, <paramref name="colocated"/>), and the name rare enough that the other members carrying it
+    /// to every member in it, <paramref name="blocks"/>), and the name rare enough that the other members carrying it
     /// are not chance (<see cref="DetectionParameters.TransparencyOnePerson"/>).</summary>
-    private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, bool[]? colocated, int[] partnerName)
+    private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, int[]? blocks, int[] partnerName)
     {
         var person = new bool[members.Length];
         if (!_p.TransparencyOnePerson || _named < 2)
@@ -1022,13 +1085,28 @@ internal sealed class ClusterScorer
         }
 
         // A co-location block ties its members to each other as a group: one person only when the block shows one name
-        // (members without a name do not show another).
-        var blockName = -2;
-        for (var i = 0; colocated is not null && i < members.Length; i++)
+        // (members without a name do not show another). Per block: −2 no name yet, −1 several.
+        var shown = new Dictionary<int, int>();
+        for (var i = 0; blocks is not null && i < members.Length; i++)
         {
-            if (colocated[i] && (_person[members[i]] >= 0 || !_p.TransparencyOnePersonUnnamed))
+            if (blocks[i] >= 0 && (_person[members[i]] >= 0 || !_p.TransparencyOnePersonUnnamed))
             {
-                blockName = blockName == -2 || blockName == _person[members[i]] ? _person[members[i]] : -1;
+                var name = shown.GetValueOrDefault(blocks[i], -2);
+                shown[blocks[i]] = name == -2 || name == _person[members[i]] ? _person[members[i]] : -1;
+            }
+        }
+
+        // Whether member i's block (if any) shows only the given name.
+        bool BlockShows(int i, int name) => blocks is null || blocks[i] < 0 || shown.GetValueOrDefault(blocks[i], -2) == name;
+
+        // A name no other member carries: the member is one person with its unnamed side accounts when at least one of
+        // them is tied to nothing but it (TransparencyOnePersonSideAccount).
+        var sideOf = new HashSet<int>();
+        for (var i = 0; _p.TransparencyOnePersonUnnamed && _p.TransparencyOnePersonSideAccount && i < members.Length; i++)
+        {
+            if (_person[members[i]] < 0 && tied[i] && partnerName[i] >= 0 && BlockShows(i, partnerName[i]))
+            {
+                sideOf.Add(partnerName[i]);
             }
         }
 
@@ -1036,8 +1114,14 @@ internal sealed class ClusterScorer
         for (var i = 0; i < members.Length; i++)
         {
             var name = _person[members[i]];
-            if (name < 0 || !tied[i] || tiedToAnother[i] || here[name] < 2 || (colocated is not null && colocated[i] && blockName != name))
+            if (name < 0 || !tied[i] || tiedToAnother[i] || !BlockShows(i, name))
             {
+                continue;
+            }
+
+            if (here[name] < 2)
+            {
+                person[i] = sideOf.Contains(name);
                 continue;
             }
 
@@ -1063,7 +1147,7 @@ internal sealed class ClusterScorer
             for (var i = 0; i < members.Length; i++)
             {
                 person[i] |= _person[members[i]] < 0 && tied[i] && partnerName[i] >= 0 && personName.Contains(partnerName[i])
-                    && (colocated is null || !colocated[i] || blockName == partnerName[i]);
+                    && BlockShows(i, partnerName[i]);
             }
         }
 

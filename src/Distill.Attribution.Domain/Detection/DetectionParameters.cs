@@ -264,6 +264,17 @@ public sealed record DetectionParameters
     /// account. Two unnamed accounts tied to each other stay what they were.</summary>
     public bool TransparencyOnePersonUnnamed { get; init; } = true;
 
+    /// <summary>With <see cref="TransparencyOnePerson"/>: a co-location block is read per group of members joined through
+    /// shared addresses, not as one block over the whole cluster, so two people at their own homes whose accounts the
+    /// clustering put together (they run the same public suites) are each one person.</summary>
+    public bool TransparencyOnePersonBlocks { get; init; } = true;
+
+    /// <summary>With <see cref="TransparencyOnePersonUnnamed"/>: a named member, the only one here with its name, whose
+    /// private ties reach only accounts without a name that are tied to nothing but it, is one person with them (a
+    /// personal account and a side project's, opened without a name, on one card and one home). Unnamed accounts tied to
+    /// each other, or to anyone else, leave it as it was.</summary>
+    public bool TransparencyOnePersonSideAccount { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

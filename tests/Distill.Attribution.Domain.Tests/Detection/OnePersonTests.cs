@@ -11,13 +11,18 @@ public sealed class OnePersonTests
     private static readonly string[] Given = ["Ada", "Ben", "Cara", "Dov", "Eli", "Fay", "Gus", "Hal", "Ivo", "Jun"];
     private static readonly string[] Family = ["Quist", "Moreau", "Tanaka", "Okafor", "Lindqvist", "Haddad"];
 
-    /// <summary>Two hundred ordinary users with names of their own, and three accounts on one card that harvest on their own
-    /// templates over twenty days. <paramref name="names"/> gives the three accounts' display names; <paramref name="namesake"/>
+    /// <summary>Two hundred ordinary users with names of their own, and accounts on one card that harvest on their own
+    /// templates over twenty days. <paramref name="names"/> gives the accounts' display names; <paramref name="namesake"/>
     /// gives that many ordinary users the first account's name as well. With <paramref name="inStep"/> the three harvest in
     /// lockstep on several days. <paramref name="population"/>: how many ordinary users (two carriers of a name are chance
     /// among a few hundred named accounts, not among a thousand).</summary>
-    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string?[] names, int namesake = 0, bool inStep = false, int population = 200)
+    /// <paramref name="homes"/>: for each account, the person (card and home address) it belongs to; all on one card, with
+    /// no address recorded, when null. <paramref name="oneAddress"/>: every account at the first person's address.
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string?[] names, int namesake = 0, bool inStep = false, int population = 200,
+        int[]? homes = null, bool oneAddress = false)
     {
+        var addresses = homes is not null;
+        homes ??= new int[names.Length];
         var builder = new SnapshotBuilder();
         var random = new Random(11);
         for (var i = 0; i < population; i++)
@@ -30,26 +35,34 @@ public sealed class OnePersonTests
             }
         }
 
-        for (var k = 0; k < 3; k++)
+        for (var k = 0; k < names.Length; k++)
         {
             var account = $"acct-{k}";
             builder.Account(account, emailDomain: k == 0 ? "webmail.test" : "side-project.test", displayName: names[k]);
-            builder.Payment(account, "card-1");
+            builder.Payment(account, $"card-{homes[k] + 1}");
             for (var r = 0; r < 40; r++)
             {
-                builder.Request(account, SnapshotBuilder.T0.AddHours((r * 12) + (k * 3)), capability: "reasoning_cot", prompt: $"mine-{r % 5}");
+                builder.Request(account, SnapshotBuilder.T0.AddHours((r * 12) + (k * 3)), capability: "reasoning_cot", prompt: $"mine-{r % 5}",
+                    ip: addresses ? $"203.0.113.{(oneAddress ? 1 : homes[k] + 1)}" : null);
             }
         }
 
         var snapshot = builder.Build();
         var index = AccountIndex.Build(snapshot, parameters);
         int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
-        var members = new[] { Id("acct-0"), Id("acct-1"), Id("acct-2") };
+        var members = names.Select((_, k) => Id($"acct-{k}")).ToArray();
         var links = new LinkSet();
         var ordinal = 0;
-        links.Add(members[0], members[1], LinkRule.SharedPayment, 1, ordinal++);
-        links.Add(members[0], members[2], LinkRule.SharedPayment, 1, ordinal++);
-        links.Add(members[1], members[2], LinkRule.SharedPayment, 1, ordinal++);
+        for (var k = 0; k < members.Length; k++)
+        {
+            for (var l = k + 1; l < members.Length; l++)
+            {
+                if (homes[k] == homes[l])
+                {
+                    links.Add(members[k], members[l], LinkRule.SharedPayment, 1, ordinal++);
+                }
+            }
+        }
         if (inStep)
         {
             links.Add(members[0], members[1], LinkRule.Lockstep, 1, ordinal++, 1);
@@ -85,6 +98,67 @@ public sealed class OnePersonTests
         {
             Assert.That(g.OnePerson, Is.Zero, "with the switch off the unnamed account reads as another person");
             Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldReadANamedAccountAndItsUnnamedSideAccountOnOneCardAsOnePerson()
+    {
+        // Two accounts: the only one here with the name, and an account without one tied to nothing but it.
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null], population: 1200);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0));
+            Assert.That(f.Concealment, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var off = Cluster(new DetectionParameters { TransparencyOnePersonSideAccount = false }, ["Zora Vellacott", null], population: 1200);
+        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.OnePerson, Is.Zero, "with the switch off one name on one account is no evidence");
+            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldReadTwoPeopleAtTheirOwnHomesInOneClusterAsTwoPersonsNotOneBlock()
+    {
+        // Two people with three accounts each, each on its own card and home address; the clustering put them together
+        // (they run the same public suites). Each address is a co-location block of one name.
+        string?[] names = ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott", "Piet Amundsen", "Piet Amundsen", "Piet Amundsen"];
+        int[] homes = [0, 0, 0, 1, 1, 1];
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, population: 1200, homes: homes);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), () => f.ToString());
+            Assert.That(f.Concealment, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var off = Cluster(new DetectionParameters { TransparencyOnePersonBlocks = false }, names, population: 1200, homes: homes);
+        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.OnePerson, Is.Zero, "one block over both homes shows two names");
+            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldNotReadAnAddressSharedByTwoNamesAsEitherPerson()
+    {
+        // The same six accounts all at one address: the block shows two names, so neither is one person alone.
+        string?[] names = ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott", "Piet Amundsen", "Piet Amundsen", "Piet Amundsen"];
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, population: 1200, homes: [0, 0, 0, 1, 1, 1], oneAddress: true);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero, () => f.ToString());
+            Assert.That(scorer.Score(f).Flagged, Is.True);
         });
     }
 
