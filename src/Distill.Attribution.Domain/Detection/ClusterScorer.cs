@@ -1099,14 +1099,14 @@ internal sealed class ClusterScorer
         // Whether member i's block (if any) shows only the given name.
         bool BlockShows(int i, int name) => blocks is null || blocks[i] < 0 || shown.GetValueOrDefault(blocks[i], -2) == name;
 
-        // A name no other member carries: the member is one person with its unnamed side accounts when at least one of
-        // them is tied to nothing but it (TransparencyOnePersonSideAccount).
-        var sideOf = new HashSet<int>();
+        // A name no other member carries: the member is one person with its unnamed side accounts when they are tied to
+        // nothing but it and it shares a card with them that nobody else holds (TransparencyOnePersonSideAccount).
+        var sides = new Dictionary<int, List<int>>();
         for (var i = 0; _p.TransparencyOnePersonUnnamed && _p.TransparencyOnePersonSideAccount && i < members.Length; i++)
         {
             if (_person[members[i]] < 0 && tied[i] && partnerName[i] >= 0 && BlockShows(i, partnerName[i]))
             {
-                sideOf.Add(partnerName[i]);
+                (sides.TryGetValue(partnerName[i], out var list) ? list : sides[partnerName[i]] = []).Add(members[i]);
             }
         }
 
@@ -1121,7 +1121,7 @@ internal sealed class ClusterScorer
 
             if (here[name] < 2)
             {
-                person[i] = sideOf.Contains(name);
+                person[i] = sides.TryGetValue(name, out var side) && HoldOneCard(members[i], side);
                 continue;
             }
 
@@ -1152,6 +1152,36 @@ internal sealed class ClusterScorer
         }
 
         return person;
+    }
+
+    /// <summary>Whether <paramref name="account"/> shares a payment instrument with some of <paramref name="others"/> that no
+    /// account outside them holds.</summary>
+    private bool HoldOneCard(int account, List<int> others)
+    {
+        var s = _index.Snapshot;
+        for (var k = _index.PaymentOffsets[account]; k < _index.PaymentOffsets[account + 1]; k++)
+        {
+            var instrument = s.PaymentInstrument[_index.PaymentRows[k]];
+            var holders = 1;
+            foreach (var other in others)
+            {
+                for (var m = _index.PaymentOffsets[other]; m < _index.PaymentOffsets[other + 1]; m++)
+                {
+                    if (s.PaymentInstrument[_index.PaymentRows[m]] == instrument)
+                    {
+                        holders++;
+                        break;
+                    }
+                }
+            }
+
+            if (holders >= 2 && holders == _index.InstrumentAccountCount[instrument])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The pathways on which the provider checked who the account is (enterprise, education, security research).</summary>

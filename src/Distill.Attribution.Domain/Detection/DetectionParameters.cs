@@ -270,9 +270,10 @@ public sealed record DetectionParameters
     public bool TransparencyOnePersonBlocks { get; init; } = true;
 
     /// <summary>With <see cref="TransparencyOnePersonUnnamed"/>: a named member, the only one here with its name, whose
-    /// private ties reach only accounts without a name that are tied to nothing but it, is one person with them (a
-    /// personal account and a side project's, opened without a name, on one card and one home). Unnamed accounts tied to
-    /// each other, or to anyone else, leave it as it was.</summary>
+    /// private ties reach only accounts without a name that are tied to nothing but it, and that shares with them a card
+    /// no other account holds, is one person with them (a personal account and a side project's, opened without a name,
+    /// on one card). Unnamed accounts tied to each other or to anyone else, or met only on addresses, leave it as it
+    /// was.</summary>
     public bool TransparencyOnePersonSideAccount { get; init; } = true;
 
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —

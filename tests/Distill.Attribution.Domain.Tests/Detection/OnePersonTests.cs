@@ -18,8 +18,9 @@ public sealed class OnePersonTests
     /// among a few hundred named accounts, not among a thousand).</summary>
     /// <paramref name="homes"/>: for each account, the person (card and home address) it belongs to; all on one card, with
     /// no address recorded, when null. <paramref name="oneAddress"/>: every account at the first person's address.
+    /// <paramref name="addressOnly"/>: no card at all; the accounts are tied by one shared address instead.
     private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string?[] names, int namesake = 0, bool inStep = false, int population = 200,
-        int[]? homes = null, bool oneAddress = false)
+        int[]? homes = null, bool oneAddress = false, bool addressOnly = false)
     {
         var addresses = homes is not null;
         homes ??= new int[names.Length];
@@ -39,11 +40,15 @@ public sealed class OnePersonTests
         {
             var account = $"acct-{k}";
             builder.Account(account, emailDomain: k == 0 ? "webmail.test" : "side-project.test", displayName: names[k]);
-            builder.Payment(account, $"card-{homes[k] + 1}");
+            if (!addressOnly)
+            {
+                builder.Payment(account, $"card-{homes[k] + 1}");
+            }
+
             for (var r = 0; r < 40; r++)
             {
                 builder.Request(account, SnapshotBuilder.T0.AddHours((r * 12) + (k * 3)), capability: "reasoning_cot", prompt: $"mine-{r % 5}",
-                    ip: addresses ? $"203.0.113.{(oneAddress ? 1 : homes[k] + 1)}" : null);
+                    ip: addressOnly ? "198.51.100.7" : addresses ? $"203.0.113.{(oneAddress ? 1 : homes[k] + 1)}" : null);
             }
         }
 
@@ -59,7 +64,7 @@ public sealed class OnePersonTests
             {
                 if (homes[k] == homes[l])
                 {
-                    links.Add(members[k], members[l], LinkRule.SharedPayment, 1, ordinal++);
+                    links.Add(members[k], members[l], addressOnly ? LinkRule.SharedIp : LinkRule.SharedPayment, 1, ordinal++);
                 }
             }
         }
@@ -120,6 +125,20 @@ public sealed class OnePersonTests
         {
             Assert.That(g.OnePerson, Is.Zero, "with the switch off one name on one account is no evidence");
             Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldNotReadANamedAccountAndAnUnnamedOneMetOnlyOnAnAddressAsOnePerson()
+    {
+        // The same pair without a card in common: a reseller's two accounts on one proxy exit look like this. Only one
+        // person's card ties a side account to its owner.
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null], population: 1200, addressOnly: true);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero, () => f.ToString());
+            Assert.That(f.Concealment, Is.EqualTo(1.0));
         });
     }
 
