@@ -85,48 +85,39 @@ public sealed class OnePersonTests
         return (new ClusterScorer(index, links, parameters), members, membership);
     }
 
-    [Test]
-    public void ShouldReadAnAccountWithoutANameOnOnePersonsCardAsThatPersons()
+    /// <summary>With the default parameters every member is one person, nothing is concealed and the cluster is not
+    /// flagged; with <paramref name="off"/> (a rule switched off) the same accounts read as a crew and are flagged.</summary>
+    private static void AssertOnePersonOnlyWith(DetectionParameters off, string?[] names, int[]? homes = null)
     {
-        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", "Zora Vellacott", null], population: 1200);
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, population: 1200, homes: homes);
         var f = scorer.Features(members, 0, membership);
         Assert.Multiple(() =>
         {
-            Assert.That(f.OnePerson, Is.EqualTo(1.0), "the side project's account left its name empty; its card is the named person's");
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), () => f.ToString());
             Assert.That(f.Concealment, Is.Zero);
             Assert.That(scorer.Score(f).Flagged, Is.False);
         });
 
-        var off = Cluster(new DetectionParameters { TransparencyOnePersonUnnamed = false }, ["Zora Vellacott", "Zora Vellacott", null], population: 1200);
-        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        var without = Cluster(off, names, population: 1200, homes: homes);
+        var g = without.Scorer.Features(without.Members, 0, without.Membership);
         Assert.Multiple(() =>
         {
-            Assert.That(g.OnePerson, Is.Zero, "with the switch off the unnamed account reads as another person");
-            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
+            Assert.That(g.OnePerson, Is.Zero, () => g.ToString());
+            Assert.That(without.Scorer.Score(g).Flagged, Is.True);
         });
     }
 
     [Test]
-    public void ShouldReadANamedAccountAndItsUnnamedSideAccountOnOneCardAsOnePerson()
-    {
-        // Two accounts: the only one here with the name, and an account without one tied to nothing but it.
-        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null], population: 1200);
-        var f = scorer.Features(members, 0, membership);
-        Assert.Multiple(() =>
-        {
-            Assert.That(f.OnePerson, Is.EqualTo(1.0));
-            Assert.That(f.Concealment, Is.Zero);
-            Assert.That(scorer.Score(f).Flagged, Is.False);
-        });
+    public void ShouldReadAnAccountWithoutANameOnOnePersonsCardAsThatPersons() =>
+        // The side project's account left its name empty; its card is the named person's. With the switch off the
+        // unnamed account reads as another person.
+        AssertOnePersonOnlyWith(new DetectionParameters { TransparencyOnePersonUnnamed = false }, ["Zora Vellacott", "Zora Vellacott", null]);
 
-        var off = Cluster(new DetectionParameters { TransparencyOnePersonSideAccount = false }, ["Zora Vellacott", null], population: 1200);
-        var g = off.Scorer.Features(off.Members, 0, off.Membership);
-        Assert.Multiple(() =>
-        {
-            Assert.That(g.OnePerson, Is.Zero, "with the switch off one name on one account is no evidence");
-            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
-        });
-    }
+    [Test]
+    public void ShouldReadANamedAccountAndItsUnnamedSideAccountOnOneCardAsOnePerson() =>
+        // Two accounts: the only one here with the name, and an account without one tied to nothing but it. With the
+        // switch off one name on one account is no evidence.
+        AssertOnePersonOnlyWith(new DetectionParameters { TransparencyOnePersonSideAccount = false }, ["Zora Vellacott", null]);
 
     [Test]
     public void ShouldNotReadANamedAccountAndAnUnnamedOneMetOnlyOnAnAddressAsOnePerson()
@@ -143,29 +134,12 @@ public sealed class OnePersonTests
     }
 
     [Test]
-    public void ShouldReadTwoPeopleAtTheirOwnHomesInOneClusterAsTwoPersonsNotOneBlock()
-    {
+    public void ShouldReadTwoPeopleAtTheirOwnHomesInOneClusterAsTwoPersonsNotOneBlock() =>
         // Two people with three accounts each, each on its own card and home address; the clustering put them together
-        // (they run the same public suites). Each address is a co-location block of one name.
-        string?[] names = ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott", "Piet Amundsen", "Piet Amundsen", "Piet Amundsen"];
-        int[] homes = [0, 0, 0, 1, 1, 1];
-        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, population: 1200, homes: homes);
-        var f = scorer.Features(members, 0, membership);
-        Assert.Multiple(() =>
-        {
-            Assert.That(f.OnePerson, Is.EqualTo(1.0), () => f.ToString());
-            Assert.That(f.Concealment, Is.Zero);
-            Assert.That(scorer.Score(f).Flagged, Is.False);
-        });
-
-        var off = Cluster(new DetectionParameters { TransparencyOnePersonBlocks = false }, names, population: 1200, homes: homes);
-        var g = off.Scorer.Features(off.Members, 0, off.Membership);
-        Assert.Multiple(() =>
-        {
-            Assert.That(g.OnePerson, Is.Zero, "one block over both homes shows two names");
-            Assert.That(off.Scorer.Score(g).Flagged, Is.True);
-        });
-    }
+        // (they run the same public suites). Each address is a co-location block of one name; with the switch off one
+        // block over both homes shows two names.
+        AssertOnePersonOnlyWith(new DetectionParameters { TransparencyOnePersonBlocks = false },
+            ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott", "Piet Amundsen", "Piet Amundsen", "Piet Amundsen"], homes: [0, 0, 0, 1, 1, 1]);
 
     [Test]
     public void ShouldNotReadAnAddressSharedByTwoNamesAsEitherPerson()
