@@ -267,4 +267,22 @@ public sealed class FailureClassTests
     {
         Assert.That(Math.Pow(10, CoUseView.Log10PoissonTail(lambda, shared)), Is.EqualTo(expected).Within(expected * 0.01));
     }
+
+    [Test]
+    public void ShouldComputeLogFactorialsAsTheExactSumWouldBeyondTheTableAsWell()
+    {
+        // Counts that co-location meets (millions of meetings) go past the exact table into Stirling's series.
+        var exact = 0.0;
+        for (var n = 0; n <= 2_000_000; n++)
+        {
+            exact += n < 2 ? 0 : Math.Log(n);
+            if (n <= 1000 || n % 99_991 == 0)
+            {
+                Assert.That(CoUseView.LogFactorial(n), Is.EqualTo(exact).Within(Math.Max(1e-12, exact * 1e-13)), $"ln {n}!");
+            }
+        }
+
+        // A large tail stays what the summed form gave: 1,200 meetings where 1,000 are expected.
+        Assert.That(CoUseView.Log10PoissonTail(1000, 1200), Is.EqualTo(-9.329).Within(0.01));
+    }
 }
