@@ -837,35 +837,92 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// </summary>
     private static (string[] Names, int[] Dense) Rank(string?[] names, bool[] used, IReadOnlyList<string>? extra = null)
     {
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var values = new List<string>();
+        var ids = new List<int>();
         for (var id = 1; id < names.Length; id++)
         {
             if (used[id] && names[id] is { } name)
             {
-                distinct.Add(name);
+                values.Add(name);
+                ids.Add(id);
             }
         }
 
-        if (extra is not null)
+        foreach (var name in extra ?? [])
         {
-            distinct.UnionWith(extra);
+            values.Add(name);
+            ids.Add(-1);
         }
 
-        var sorted = distinct.ToArray();
-        Array.Sort(sorted, StringComparer.Ordinal);
-        var rank = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            rank[sorted[i]] = i;
-        }
-
+        var order = OrdinalOrder(values);
+        var sorted = new List<string>(order.Length);
         var dense = new int[names.Length];
-        for (var id = 0; id < names.Length; id++)
+        Array.Fill(dense, -1);
+        for (var i = 0; i < order.Length; i++)
         {
-            dense[id] = id > 0 && used[id] && names[id] is { } name ? rank[name] : -1;
+            var value = values[order[i]];
+            if (sorted.Count == 0 || !string.Equals(sorted[^1], value, StringComparison.Ordinal))
+            {
+                sorted.Add(value);
+            }
+
+            if (ids[order[i]] >= 0)
+            {
+                dense[ids[order[i]]] = sorted.Count - 1;
+            }
         }
 
-        return (sorted, dense);
+        return ([.. sorted], dense);
+    }
+
+    /// <summary>
+    /// The indexes of <paramref name="values"/> in ordinal order. Each value's first code units, packed into a 64-bit key in
+    /// the same order (eight when every value is Latin-1, as ids and fingerprints are, else four), are sorted as numbers;
+    /// only values whose keys tie are compared as strings. Millions of fingerprints sort several times faster so than
+    /// with an ordinal string comparer throughout.
+    /// </summary>
+    internal static int[] OrdinalOrder(IReadOnlyList<string> values)
+    {
+        var latin1 = true;
+        foreach (var value in values)
+        {
+            foreach (var c in value)
+            {
+                latin1 &= c <= '\u00FF';
+            }
+        }
+
+        int width = latin1 ? 8 : 16, units = 64 / width;
+        var keys = new ulong[values.Count];
+        var order = new int[values.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var value = values[i];
+            ulong key = 0;
+            for (var u = 0; u < units; u++)
+            {
+                key = (key << width) | (u < value.Length ? value[u] : 0UL);
+            }
+
+            keys[i] = key;
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        var byValue = Comparer<int>.Create((x, y) => string.CompareOrdinal(values[x], values[y]));
+        for (int start = 0, end; start < keys.Length; start = end)
+        {
+            for (end = start + 1; end < keys.Length && keys[end] == keys[start]; end++)
+            {
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start, byValue);
+            }
+        }
+
+        return order;
     }
 
     /// <summary>Dense ids for a column of optional strings: the sorted distinct values, and each row's rank (-1 for null).</summary>

@@ -168,14 +168,15 @@ internal sealed class EvidenceBuilder
             }
         }
 
+        // Ranked before any text is written: a reseller's cluster shares thousands of exits with outsiders, and only the
+        // first CounterEvidenceMax are kept.
+        var shared = new List<(int Outside, string Subject, int Id, bool Ip)>();
         foreach (var (ip, inside) in ipMembers)
         {
             var outside = _index.IpAccountCount[ip] - inside;
             if (outside >= _p.CounterEvidenceMinOutside)
             {
-                var kind = S.IpKind[ip] is { } t ? Records.ContractNames.Name(t) : "unknown";
-                result.Add(new CounterEvidence("ip_shared_outside", S.Ips[ip],
-                    $"IP {S.Ips[ip]} ({kind}) is also used by {outside} accounts outside the cluster", outside));
+                shared.Add((outside, S.Ips[ip], ip, true));
             }
         }
 
@@ -184,15 +185,17 @@ internal sealed class EvidenceBuilder
             var outside = _index.InstrumentAccountCount[instrument] - inside;
             if (outside >= _p.CounterEvidenceMinOutside)
             {
-                result.Add(new CounterEvidence("instrument_shared_outside", S.Instruments[instrument],
-                    $"Instrument {S.Instruments[instrument]} is also used by {outside} accounts outside the cluster", outside));
+                shared.Add((outside, S.Instruments[instrument], instrument, false));
             }
         }
 
-        result.Sort((x, y) => y.Count != x.Count ? y.Count.CompareTo(x.Count) : string.CompareOrdinal(x.Subject, y.Subject));
-        if (result.Count > _p.CounterEvidenceMax)
+        shared.Sort((x, y) => y.Outside != x.Outside ? y.Outside.CompareTo(x.Outside) : string.CompareOrdinal(x.Subject, y.Subject));
+        foreach (var (outside, subject, id, ip) in shared.Take(Math.Max(0, _p.CounterEvidenceMax)))
         {
-            result.RemoveRange(_p.CounterEvidenceMax, result.Count - _p.CounterEvidenceMax);
+            var kind = ip ? S.IpKind[id] is { } t ? Records.ContractNames.Name(t) : "unknown" : null;
+            result.Add(ip
+                ? new CounterEvidence("ip_shared_outside", subject, $"IP {subject} ({kind}) is also used by {outside} accounts outside the cluster", outside)
+                : new CounterEvidence("instrument_shared_outside", subject, $"Instrument {subject} is also used by {outside} accounts outside the cluster", outside));
         }
 
         if (features is { Transparency: > 0 } f && f.Transparency >= _p.TransparencyGuardShare / 2)
@@ -422,10 +425,7 @@ internal sealed class EvidenceBuilder
                         // Subnet or ASN: the account's first IP inside it stands for it.
                         foreach (var ip in _index.IpsOf(account))
                         {
-                            var inside = _coUse.Kind[pair] == CoUseKind.Subnet
-                                ? string.Equals(CoUseView.SubnetOf(S.Ips[ip]), _elements.Names[e], StringComparison.Ordinal)
-                                : S.IpAsn[ip] >= 0 && string.Equals(string.Create(CultureInfo.InvariantCulture, $"AS{S.IpAsn[ip]}"), _elements.Names[e], StringComparison.Ordinal);
-                            if (inside)
+                            if ((_coUse.Kind[pair] == CoUseKind.Subnet ? _elements.SubnetOfIp : _elements.AsnOfIp)[ip] == e)
                             {
                                 IpRecords(account, ip, records);
                                 break;

@@ -1,0 +1,39 @@
+using Distill.Attribution.Sqlite;
+
+namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
+
+/// <summary>The snapshot's dense ids are ranks in ordinal order; the packed-key sort must give exactly that order.</summary>
+public sealed class OrdinalOrderTests
+{
+    [Test]
+    public void ShouldOrderHexFingerprintsAsTheOrdinalComparerDoes()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 20_000).Select(_ => random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(["0000", "000", "", "ffffffffffffffff", "ffffffffffffffff0"]).ToList();
+        AssertOrdinal(values);
+    }
+
+    [Test]
+    public void ShouldOrderPrefixesNulCharactersAndTextBeyondLatin1AsTheOrdinalComparerDoes()
+    {
+        // Shorter strings that are prefixes, embedded NUL (ties with the key's padding), characters above U+00FF (the
+        // four-unit keys), and values sharing their first eight characters.
+        List<string> values =
+        [
+            "a", "a\0", "a\0b", "ab", "abcdefgh", "abcdefgh1", "abcdefgh0", "abcdefghz", "Z", "\u00FF", "\u0100", "é", "日本",
+            "日本語", "\uFFFF", "", "acct_00001", "acct_0000", "acct_00001x", "ß", "ss", "A", "a",
+        ];
+        AssertOrdinal(values);
+        AssertOrdinal([.. values.Where(v => v.All(c => c <= '\u00FF'))]);
+    }
+
+    private static void AssertOrdinal(List<string> values)
+    {
+        var order = SqliteSnapshotReader.OrdinalOrder(values);
+        var expected = values.ToArray();
+        Array.Sort(expected, StringComparer.Ordinal);
+        Assert.That(order.Select(i => values[i]), Is.EqualTo(expected));
+        Assert.That(order.Distinct().Count(), Is.EqualTo(values.Count), "a permutation");
+    }
+}
