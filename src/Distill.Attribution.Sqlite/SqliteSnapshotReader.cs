@@ -878,8 +878,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// <summary>
     /// The indexes of <paramref name="values"/> in ordinal order. Each value's first code units, packed into a 64-bit key in
     /// the same order (eight when every value is Latin-1, as ids and fingerprints are, else four), are sorted as numbers;
-    /// only values whose keys tie are compared as strings. Millions of fingerprints sort several times faster so than
-    /// with an ordinal string comparer throughout.
+    /// only values whose keys tie are compared as strings. Millions of fingerprints then cost a numeric sort and few
+    /// string comparisons instead of an ordinal string sort, a hash set and a dictionary.
     /// </summary>
     internal static int[] OrdinalOrder(IReadOnlyList<string> values)
     {
