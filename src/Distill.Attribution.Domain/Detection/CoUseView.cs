@@ -66,10 +66,10 @@ internal sealed class CoUseElements
     public required int[] Ids { get; init; }
 
     /// <summary>Per IP: the element of its subnet and of its ASN (−1 when it has none).</summary>
-    public int[] SubnetOfIp { get; init; } = [];
+    public required int[] SubnetOfIp { get; init; }
 
     /// <inheritdoc cref="SubnetOfIp"/>
-    public int[] AsnOfIp { get; init; } = [];
+    public required int[] AsnOfIp { get; init; }
 
     /// <summary>Per kind: Σ over accounts of their distinct elements of that kind (the null model's M).</summary>
     public required long[] Incidences { get; init; }
