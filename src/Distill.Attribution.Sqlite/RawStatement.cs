@@ -94,7 +94,7 @@ internal sealed class RawStatement : IDisposable
     /// <summary>The bytes of a BLOB column, valid until the next step or reset.</summary>
     public ReadOnlySpan<byte> GetBlob(int column) => raw.sqlite3_column_blob(stmt, column);
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(stmt, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => SqliteNative.ColumnType(handle, column) == raw.SQLITE_NULL;
 
     public long? GetNullableInt64(int column) => IsNull(column) ? null : raw.sqlite3_column_int64(stmt, column);
 

@@ -18,6 +18,11 @@ internal static class SqliteNative
     [SuppressGCTransition]
     internal static extern long ColumnInt64(nint stmt, int column);
 
+    [DllImport(Library, EntryPoint = "sqlite3_column_type")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    internal static extern int ColumnType(nint stmt, int column);
+
     [DllImport(Library, EntryPoint = "sqlite3_bind_int64")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
     [SuppressGCTransition]

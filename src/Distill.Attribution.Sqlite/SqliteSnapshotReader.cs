@@ -52,7 +52,10 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             requestUsed[k] = new bool[names[k].Length];
         }
 
-        // ---- accounts: every account named by any table ----
+
+        // The dictionaries' ordinal orders do not depend on what is used: they are sorted on a second thread while
+        // this one reads the accounts and the requests (millions of prompt fingerprints take seconds).
+        var ordering = Task.Run(() => Array.ConvertAll(names, DictionaryOrder), ct);
         MarkUsed("SELECT account FROM account_stats", requestUsed[AccountKeys]);
         MarkUsed(UnsummedRequests, requestUsed[AccountKeys]);
         var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
@@ -107,12 +110,15 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var next = offsets[..accountCount];
         long read = 0;
         long maxRowId = 0;
-        long? latest = null;
+        var latestTs = long.MinValue;
         // Rows are staged a chunk at a time in table order, then each column is scattered to the rows' slots in
         // its own tight loop. Writing the nine columns of every row straight into its account's slot touched nine
         // cold cache lines per row between SQLite calls, and on time-ordered stores (each row another account)
-        // that cost more than the scan itself; a column at a time the writes overlap.
+        // that cost more than the scan itself; a column at a time the writes overlap. A full chunk is placed on a
+        // second thread while this one reads the next (two chunks in turn), so reading and placing overlap too.
         var chunk = new StagedRequests(StageRows);
+        var spare = new StagedRequests(StageRows);
+        var placing = Task.CompletedTask;
         using (var requests = new RawStatement(db, """
             SELECT id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens FROM requests
             """))
@@ -140,7 +146,10 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 chunk.OutputTokens[r] = (int)Math.Min(requests.GetInt64(9), int.MaxValue);
                 if (chunk.Count == StageRows)
                 {
-                    Place();
+                    placing.GetAwaiter().GetResult();
+                    var full = chunk;
+                    placing = Task.Run(() => Place(full), ct);
+                    (chunk, spare) = (spare, full);
                 }
 
                 if (++read % ProgressStride == 0)
@@ -151,39 +160,41 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             }
         }
 
-        Place();
+        placing.GetAwaiter().GetResult();
+        Place(chunk);
 
-        void Place()
+        void Place(StagedRequests staged)
         {
-            var slot = chunk.Slot.AsSpan(0, chunk.Count);
-            Scatter(slot, chunk.RowId, rowId);
-            Scatter(slot, chunk.Ts, ts);
-            Scatter(slot, chunk.Model, model);
-            Scatter(slot, chunk.Capability, capability);
-            Scatter(slot, chunk.Fingerprint, fingerprint);
-            Scatter(slot, chunk.Ip, requestIp);
-            Scatter(slot, chunk.Client, client);
-            Scatter(slot, chunk.InputTokens, inputTokens);
-            Scatter(slot, chunk.OutputTokens, outputTokens);
-            MarkUsed(chunk.Model, chunk.Count, modelUsed);
-            MarkUsed(chunk.Capability, chunk.Count, capabilityUsed);
-            MarkUsed(chunk.Fingerprint, chunk.Count, fingerprintUsed);
-            MarkUsed(chunk.Ip, chunk.Count, requestIpUsed);
-            MarkUsed(chunk.Client, chunk.Count, clientUsed);
-            for (var r = 0; r < chunk.Count; r++)
+            var slot = staged.Slot.AsSpan(0, staged.Count);
+            Scatter(slot, staged.RowId, rowId);
+            Scatter(slot, staged.Ts, ts);
+            Scatter(slot, staged.Model, model);
+            Scatter(slot, staged.Capability, capability);
+            Scatter(slot, staged.Fingerprint, fingerprint);
+            Scatter(slot, staged.Ip, requestIp);
+            Scatter(slot, staged.Client, client);
+            Scatter(slot, staged.InputTokens, inputTokens);
+            Scatter(slot, staged.OutputTokens, outputTokens);
+            MarkUsed(staged.Model, staged.Count, modelUsed);
+            MarkUsed(staged.Capability, staged.Count, capabilityUsed);
+            MarkUsed(staged.Fingerprint, staged.Count, fingerprintUsed);
+            MarkUsed(staged.Ip, staged.Count, requestIpUsed);
+            MarkUsed(staged.Client, staged.Count, clientUsed);
+            for (var r = 0; r < staged.Count; r++)
             {
-                maxRowId = Math.Max(maxRowId, chunk.RowId[r]);
-                latest = latest is { } l ? Math.Max(l, chunk.Ts[r]) : chunk.Ts[r];
+                maxRowId = Math.Max(maxRowId, staged.RowId[r]);
+                latestTs = Math.Max(latestTs, staged.Ts[r]);
             }
 
-            chunk.Count = 0;
+            staged.Count = 0;
         }
 
+        long? latest = read > 0 ? latestTs : null;
         progress?.Report(read);
         SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client, inputTokens, outputTokens], null);
 
         var (releases, indicators) = ReadReleasesAndIndicators();
-        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases);
+        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases, ordering.GetAwaiter().GetResult());
         Remap(model, dense.Model);
         Remap(capability, dense.Capability);
         Remap(fingerprint, dense.Fingerprint);
@@ -387,40 +398,44 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             return byAccount != 0 ? byAccount : paymentInstrument[x].CompareTo(paymentInstrument[y]);
         });
 
-        // ---- sessions: per (account, ip), and per-IP attributes (latest non-null wins) ----
+        // ---- sessions: one scan in key order gives the runs per (account, ip) and each IP's attributes ----
         var sessions = new SessionRows(ipKeyCount);
-        using (var select = new RawStatement(db, "SELECT account, ip, count(*), min(seen_at), max(seen_at) FROM sessions GROUP BY account, ip"))
+        var attributes = new IpAttributeWinners(ipKeyCount);
+        using (var select = new RawStatement(db, "SELECT account, ip, seen_at, asn, asn_org, ip_type FROM sessions ORDER BY account, ip, seen_at"))
         {
+            long runAccount = -1, runIp = -1;
             while (select.Read())
             {
+                var account = select.GetInt64(0);
                 var ip = (int)select.GetInt64(1);
-                sessions.IpUsed[ip] = true;
-                sessions.Account.Add(accountDense[select.GetInt64(0)]);
-                sessions.IpKey.Add(ip);
-                sessions.Count.Add((int)select.GetInt64(2));
-                sessions.First.Add(select.GetInt64(3));
-                sessions.Last.Add(select.GetInt64(4));
+                var seenAt = select.GetInt64(2);
+                if (account != runAccount || ip != runIp)
+                {
+                    (runAccount, runIp) = (account, ip);
+                    sessions.IpUsed[ip] = true;
+                    sessions.Account.Add(accountDense[account]);
+                    sessions.IpKey.Add(ip);
+                    sessions.Count.Add(0);
+                    sessions.First.Add(seenAt);
+                    sessions.Last.Add(seenAt);
+                }
+
+                sessions.Count[^1]++;
+                sessions.Last[^1] = seenAt;
+                bool namesAsn = !select.IsNull(3), namesAsnOrg = !select.IsNull(4), namesType = !select.IsNull(5);
+                if (attributes.MayWin(ip, seenAt, namesAsn, namesAsnOrg, namesType))
+                {
+                    attributes.Offer(ip, new IpAttributeWinners.SessionKey(
+                        seenAt, select.GetNullableInt64(3), select.GetText(4), (IpType?)select.GetNullableInt64(5)));
+                }
             }
         }
 
-        // Ties on seen_at are ordered by the values themselves, so the winner does not depend on ingest order.
-        using (var ipInfo = new RawStatement(db, """
-            SELECT ip, asn, asn_org, ip_type FROM sessions
-            WHERE asn IS NOT NULL OR asn_org IS NOT NULL OR ip_type IS NOT NULL
-            ORDER BY ip, seen_at, asn, asn_org, ip_type
-            """))
+        for (var ip = 0; ip < ipKeyCount; ip++)
         {
-            while (ipInfo.Read())
-            {
-                var ip = ipInfo.GetInt64(0);
-                if (!ipInfo.IsNull(1))
-                {
-                    sessions.AsnByKey[ip] = ipInfo.GetInt64(1);
-                }
-
-                sessions.AsnOrgByKey[ip] = ipInfo.GetText(2) ?? sessions.AsnOrgByKey[ip];
-                sessions.TypeByKey[ip] = (IpType?)ipInfo.GetNullableInt64(3) ?? sessions.TypeByKey[ip];
-            }
+            sessions.AsnByKey[ip] = attributes.Asn(ip) ?? -1;
+            sessions.AsnOrgByKey[ip] = attributes.AsnOrg(ip);
+            sessions.TypeByKey[ip] = attributes.Type(ip);
         }
 
         var (emailDomains, accountEmailDomain) = Encode(emailDomain);
@@ -478,7 +493,8 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     }
 
     /// <summary>Dense string tables of the values requests name (models also of releases, IPs also of sessions).</summary>
-    private static DenseValues RankRequestValues(string?[][] names, bool[][] requestUsed, bool[] sessionIpUsed, ReleaseRecord[] releases)
+    private static DenseValues RankRequestValues(
+        string?[][] names, bool[][] requestUsed, bool[] sessionIpUsed, ReleaseRecord[] releases, int[][]? orders = null)
     {
         var ipUsed = (bool[])requestUsed[IpKeys].Clone();
         for (var i = 0; i < sessionIpUsed.Length; i++)
@@ -487,10 +503,10 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
 
         var (models, modelDense) = Rank(names[ModelKeys], requestUsed[ModelKeys], Array.ConvertAll(releases, r => r.Model));
-        var (capabilities, capabilityDense) = Rank(names[CapabilityKeys], requestUsed[CapabilityKeys]);
-        var (fingerprints, fingerprintDense) = Rank(names[FingerprintKeys], requestUsed[FingerprintKeys]);
-        var (ips, ipDense) = Rank(names[IpKeys], ipUsed);
-        var (clients, clientDense) = Rank(names[ClientKeys], requestUsed[ClientKeys]);
+        var (capabilities, capabilityDense) = Rank(names[CapabilityKeys], requestUsed[CapabilityKeys], order: orders?[CapabilityKeys]);
+        var (fingerprints, fingerprintDense) = Rank(names[FingerprintKeys], requestUsed[FingerprintKeys], order: orders?[FingerprintKeys]);
+        var (ips, ipDense) = Rank(names[IpKeys], ipUsed, order: orders?[IpKeys]);
+        var (clients, clientDense) = Rank(names[ClientKeys], requestUsed[ClientKeys], order: orders?[ClientKeys]);
         return new DenseValues(models, modelDense, capabilities, capabilityDense, fingerprints, fingerprintDense, ips, ipDense, clients, clientDense);
     }
 
@@ -834,9 +850,27 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// <summary>
     /// Dense ids for the used rows of a dictionary (plus <paramref name="extra"/> strings not in it): ranks in
     /// ordinal order. Returns the strings and the map from row id to dense id (-1 for unused and for 0).
+    /// <paramref name="order"/>, when given, is the dictionary's <see cref="DictionaryOrder"/> (and there is no extra).
     /// </summary>
-    private static (string[] Names, int[] Dense) Rank(string?[] names, bool[] used, IReadOnlyList<string>? extra = null)
+    private static (string[] Names, int[] Dense) Rank(string?[] names, bool[] used, IReadOnlyList<string>? extra = null, int[]? order = null)
     {
+        if (order is not null && extra is null)
+        {
+            var ranked = new List<string>();
+            var map = new int[names.Length];
+            Array.Fill(map, -1);
+            foreach (var id in order)
+            {
+                if (used[id])
+                {
+                    map[id] = ranked.Count;
+                    ranked.Add(names[id]!);
+                }
+            }
+
+            return ([.. ranked], map);
+        }
+
         var values = new List<string>();
         var ids = new List<int>();
         for (var id = 1; id < names.Length; id++)
@@ -854,25 +888,48 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             ids.Add(-1);
         }
 
-        var order = OrdinalOrder(values);
-        var sorted = new List<string>(order.Length);
+        var byValue = OrdinalOrder(values);
+        var sorted = new List<string>(byValue.Length);
         var dense = new int[names.Length];
         Array.Fill(dense, -1);
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < byValue.Length; i++)
         {
-            var value = values[order[i]];
+            var value = values[byValue[i]];
             if (sorted.Count == 0 || !string.Equals(sorted[^1], value, StringComparison.Ordinal))
             {
                 sorted.Add(value);
             }
 
-            if (ids[order[i]] >= 0)
+            if (ids[byValue[i]] >= 0)
             {
-                dense[ids[order[i]]] = sorted.Count - 1;
+                dense[ids[byValue[i]]] = sorted.Count - 1;
             }
         }
 
         return ([.. sorted], dense);
+    }
+
+    /// <summary>The row ids of a dictionary's strings (index 0 and gaps left out) in ordinal order of the strings, which are distinct.</summary>
+    private static int[] DictionaryOrder(string?[] names)
+    {
+        var values = new List<string>(names.Length);
+        var ids = new List<int>(names.Length);
+        for (var id = 1; id < names.Length; id++)
+        {
+            if (names[id] is { } name)
+            {
+                values.Add(name);
+                ids.Add(id);
+            }
+        }
+
+        var order = OrdinalOrder(values);
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = ids[order[i]];
+        }
+
+        return order;
     }
 
     /// <summary>
