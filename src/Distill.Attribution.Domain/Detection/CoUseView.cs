@@ -174,54 +174,74 @@ internal static class CoUseView
         names.AddRange(s.Instruments);
         kindStart[KindNames.Length] = names.Count;
 
+        // Each account's elements, sorted and distinct; accounts in ranges on parallel threads, laid end to end in order.
         var offsets = new int[n + 1];
-        var ids = new List<int>(index.IpIds.Length * 3 + index.PromptIds.Length + index.ClientIds.Length + s.PaymentAccount.Length);
-        var scratch = new List<int>();
+        var ranges = new List<(int From, List<int> Ids)>();
+        ParallelRanges.For(n, (from, to) =>
+        {
+            var ids = new List<int>();
+            var scratch = new List<int>();
+            for (var a = from; a < to; a++)
+            {
+                scratch.Clear();
+                foreach (var ip in index.IpsOf(a))
+                {
+                    scratch.Add(ip);
+                    if (subnetOfIp[ip] >= 0)
+                    {
+                        scratch.Add(subnetOfIp[ip]);
+                    }
+
+                    if (asnOfIp[ip] >= 0)
+                    {
+                        scratch.Add(asnOfIp[ip]);
+                    }
+                }
+
+                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                {
+                    scratch.Add(kindStart[(int)CoUseKind.Template] + index.PromptIds[k]);
+                }
+
+                for (var k = index.ClientOffsets[a]; k < index.ClientOffsets[a + 1]; k++)
+                {
+                    scratch.Add(kindStart[(int)CoUseKind.Client] + index.ClientIds[k]);
+                }
+
+                for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
+                {
+                    scratch.Add(kindStart[(int)CoUseKind.Instrument] + s.PaymentInstrument[index.PaymentRows[k]]);
+                }
+
+                scratch.Sort();
+                var before = ids.Count;
+                for (var i = 0; i < scratch.Count; i++)
+                {
+                    if (i == 0 || scratch[i] != scratch[i - 1])
+                    {
+                        ids.Add(scratch[i]);
+                    }
+                }
+
+                offsets[a + 1] = ids.Count - before;
+            }
+
+            lock (ranges)
+            {
+                ranges.Add((from, ids));
+            }
+        });
+
         for (var a = 0; a < n; a++)
         {
-            offsets[a] = ids.Count;
-            scratch.Clear();
-            foreach (var ip in index.IpsOf(a))
-            {
-                scratch.Add(ip);
-                if (subnetOfIp[ip] >= 0)
-                {
-                    scratch.Add(subnetOfIp[ip]);
-                }
-
-                if (asnOfIp[ip] >= 0)
-                {
-                    scratch.Add(asnOfIp[ip]);
-                }
-            }
-
-            for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
-            {
-                scratch.Add(kindStart[(int)CoUseKind.Template] + index.PromptIds[k]);
-            }
-
-            for (var k = index.ClientOffsets[a]; k < index.ClientOffsets[a + 1]; k++)
-            {
-                scratch.Add(kindStart[(int)CoUseKind.Client] + index.ClientIds[k]);
-            }
-
-            for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
-            {
-                scratch.Add(kindStart[(int)CoUseKind.Instrument] + s.PaymentInstrument[index.PaymentRows[k]]);
-            }
-
-            scratch.Sort();
-            for (var i = 0; i < scratch.Count; i++)
-            {
-                if (i == 0 || scratch[i] != scratch[i - 1])
-                {
-                    ids.Add(scratch[i]);
-                }
-            }
+            offsets[a + 1] += offsets[a];
         }
 
-        offsets[n] = ids.Count;
-        var idArray = ids.ToArray();
+        var idArray = new int[offsets[n]];
+        foreach (var (from, ids) in ranges)
+        {
+            ids.CopyTo(idArray, offsets[from]);
+        }
         var degree = new int[names.Count];
         foreach (var e in idArray)
         {
@@ -307,29 +327,36 @@ internal static class CoUseView
             }
         }
 
+        // Each element's postings are its own slice: elements are ordered in parallel.
         var seed = (ulong)p.ClusteringSeed * 0x9E3779B97F4A7C15UL;
         var keys = new ulong[postings.Length];
-        for (var e = 0; e < elementCount; e++)
+        ParallelRanges.For(elementCount, (from, to) =>
         {
-            var mix = Mix(seed ^ (ulong)e);
-            for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+            for (var e = from; e < to; e++)
             {
-                keys[i] = Mix(mix ^ (ulong)position[postings[i]]);
-            }
+                var mix = Mix(seed ^ (ulong)e);
+                for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+                {
+                    keys[i] = Mix(mix ^ (ulong)position[postings[i]]);
+                }
 
-            Array.Sort(keys, postings, postOffsets[e], postOffsets[e + 1] - postOffsets[e]);
-        }
+                Array.Sort(keys, postings, postOffsets[e], postOffsets[e + 1] - postOffsets[e]);
+            }
+        });
 
         keys = [];
-        for (var e = 0; e < elementCount; e++)
+        ParallelRanges.For(elementCount, (from, to) =>
         {
-            for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+            for (var e = from; e < to; e++)
             {
-                var k = postings[i];
-                postings[i] = position[k];
-                position[k] = i - postOffsets[e];
+                for (var i = postOffsets[e]; i < postOffsets[e + 1]; i++)
+                {
+                    var k = postings[i];
+                    postings[i] = position[k];
+                    position[k] = i - postOffsets[e];
+                }
             }
-        }
+        });
 
         var kindOf = new byte[elementCount];
         for (var k = 0; k < kinds; k++)
@@ -477,15 +504,31 @@ internal static class CoUseView
             }
         }
 
+        // Each pair's shared elements on their own (pairs of accounts with thousands of prompts each cost a long merge),
+        // then laid end to end in pair order.
+        var shared = new int[unique.Count][];
+        ParallelRanges.For(unique.Count, (from, to) =>
+        {
+            var into = new List<int>();
+            for (var i = from; i < to; i++)
+            {
+                into.Clear();
+                SharedOfKind(el, unique[i].A, unique[i].B, unique[i].Kind, into);
+                shared[i] = [.. into];
+            }
+        });
+
         var elementOffsets = new int[unique.Count + 1];
-        var elements = new List<int>();
         for (var i = 0; i < unique.Count; i++)
         {
-            elementOffsets[i] = elements.Count;
-            SharedOfKind(el, unique[i].A, unique[i].B, unique[i].Kind, elements);
+            elementOffsets[i + 1] = elementOffsets[i] + shared[i].Length;
         }
 
-        elementOffsets[unique.Count] = elements.Count;
+        var elements = new int[elementOffsets[unique.Count]];
+        for (var i = 0; i < unique.Count; i++)
+        {
+            shared[i].CopyTo(elements, elementOffsets[i]);
+        }
         return new CoUsePairs
         {
             A = [.. unique.Select(v => v.A)],
@@ -495,7 +538,7 @@ internal static class CoUseView
             Expected = [.. unique.Select(v => v.Expected)],
             Log10P = [.. unique.Select(v => v.Log10P)],
             ElementOffsets = elementOffsets,
-            Elements = [.. elements],
+            Elements = elements,
             Verified = verifiedTotal,
             Log10Threshold = threshold,
         };
@@ -541,17 +584,20 @@ internal static class CoUseView
                 _sortedDegree[i] = degree[Ids[i]];
             }
 
-            for (var g = 0; g < accounts * kinds; g++)
+            ParallelRanges.For(accounts * kinds, (first, last) =>
             {
-                int from = _segments[g], to = _segments[g + 1];
-                Array.Sort(_sortedDegree, from, to - from);
-                long sum = 0;
-                for (var i = from; i < to; i++)
+                for (var g = first; g < last; g++)
                 {
-                    sum += _sortedDegree[i];
-                    _degreePrefix[i] = sum;
+                    int from = _segments[g], to = _segments[g + 1];
+                    Array.Sort(_sortedDegree, from, to - from);
+                    long sum = 0;
+                    for (var i = from; i < to; i++)
+                    {
+                        sum += _sortedDegree[i];
+                        _degreePrefix[i] = sum;
+                    }
                 }
-            }
+            });
         }
 
         public (int From, int To) Segment(int account, int kind, int kinds) =>

@@ -36,17 +36,7 @@ internal static class ColocationView
         // addresses it uses, so a block of accounts on a few shared addresses is weighed against the whole population's
         // incidences (without them a block that is the data's only shared structure is its whole graph, and splits at
         // a tie).
-        var builder = new CsrGraphBuilder(accounts + ipCount, index.IpIds.Length);
-        for (var a = 0; a < accounts; a++)
-        {
-            foreach (var ip in index.IpsOf(a))
-            {
-                builder.AddEdge(a, accounts + ip, 1);
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var membership = Leiden.Run(builder.Build(), new LeidenOptions
+        var membership = Leiden.Run(AddressGraph(index), new LeidenOptions
         {
             Quality = LeidenQuality.Modularity,
             Resolution = p.ColocationResolution,
@@ -107,6 +97,46 @@ internal static class ColocationView
         }
 
         return result.Build(log10Level);
+    }
+
+    /// <summary>
+    /// The account–address graph: account <c>a</c> is node <c>a</c>, address <c>ip</c> node <c>accounts + ip</c>, one edge of
+    /// weight 1 per account and address it uses. Built straight from the index's lists (each account's addresses are
+    /// distinct), with each node's neighbours ascending as <see cref="CsrGraphBuilder"/> would give them, without its
+    /// edge buffer and per-row sorts: at scale the graph has tens of millions of incidences.
+    /// </summary>
+    internal static CsrGraph AddressGraph(AccountIndex index)
+    {
+        var accounts = index.Snapshot.AccountCount;
+        var ipCount = index.IpAccountCount.Length;
+        var offsets = new int[accounts + ipCount + 1];
+        for (var a = 0; a < accounts; a++)
+        {
+            offsets[a + 1] = offsets[a] + index.IpOffsets[a + 1] - index.IpOffsets[a];
+        }
+
+        for (var ip = 0; ip < ipCount; ip++)
+        {
+            offsets[accounts + ip + 1] = offsets[accounts + ip] + index.IpAccountCount[ip];
+        }
+
+        var targets = new int[offsets[^1]];
+        var weights = new double[targets.Length];
+        Array.Fill(weights, 1.0);
+        var cursor = offsets[accounts..];
+        for (var a = 0; a < accounts; a++)
+        {
+            var row = offsets[a];
+            foreach (var ip in index.IpsOf(a))
+            {
+                targets[row++] = accounts + ip;
+                targets[cursor[ip]++] = a;
+            }
+
+            Array.Sort(targets, offsets[a], row - offsets[a]);
+        }
+
+        return new CsrGraph(offsets, targets, weights);
     }
 
     /// <summary>

@@ -189,8 +189,7 @@ internal sealed class EvidenceBuilder
             }
         }
 
-        shared.Sort((x, y) => y.Outside != x.Outside ? y.Outside.CompareTo(x.Outside) : string.CompareOrdinal(x.Subject, y.Subject));
-        foreach (var (outside, subject, id, ip) in shared.Take(Math.Max(0, _p.CounterEvidenceMax)))
+        foreach (var (outside, subject, id, ip) in MostShared(shared, Math.Max(0, _p.CounterEvidenceMax)))
         {
             var kind = ip ? S.IpKind[id] is { } t ? Records.ContractNames.Name(t) : "unknown" : null;
             result.Add(ip
@@ -253,6 +252,39 @@ internal sealed class EvidenceBuilder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> records most shared with outsiders (ties by subject), best first: what sorting them all
+    /// and taking the first would give, in one pass that keeps only the best so far (a reseller's cluster shares thousands).
+    /// </summary>
+    internal static List<(int Outside, string Subject, int Id, bool Ip)> MostShared(List<(int Outside, string Subject, int Id, bool Ip)> shared, int count)
+    {
+        static int Compare((int Outside, string Subject, int Id, bool Ip) x, (int Outside, string Subject, int Id, bool Ip) y) =>
+            y.Outside != x.Outside ? y.Outside.CompareTo(x.Outside) : string.CompareOrdinal(x.Subject, y.Subject);
+
+        var best = new List<(int Outside, string Subject, int Id, bool Ip)>(count + 1);
+        foreach (var item in shared)
+        {
+            if (best.Count == count && (count == 0 || Compare(item, best[^1]) >= 0))
+            {
+                continue;
+            }
+
+            var at = best.Count;
+            while (at > 0 && Compare(item, best[at - 1]) < 0)
+            {
+                at--;
+            }
+
+            best.Insert(at, item);
+            if (best.Count > count)
+            {
+                best.RemoveAt(count);
+            }
+        }
+
+        return best;
     }
 
     private EvidenceLink Resolve(int link, int from, int to)

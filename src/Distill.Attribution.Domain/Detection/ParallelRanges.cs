@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+
+namespace Distill.Attribution.Domain.Detection;
+
+/// <summary>
+/// Independent work over <c>[0, count)</c> in contiguous ranges on the thread pool, for loops whose items are too cheap
+/// for a delegate call each (millions of elements, each a small sort). Each index is handled exactly once, by one thread;
+/// the caller writes only to slots its indexes own, so the result does not depend on the schedule.
+/// </summary>
+internal static class ParallelRanges
+{
+    public static void For(int count, Action<int, int> body)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        // A few ranges per core keep the cores busy when ranges cost unevenly.
+        var size = Math.Max(1, count / (Environment.ProcessorCount * 8));
+        Parallel.ForEach(Partitioner.Create(0, count, size), range => body(range.Item1, range.Item2));
+    }
+}
