@@ -9,6 +9,12 @@ namespace Distill.Attribution.Domain.Detection;
 /// </summary>
 public static class ClusterDetector
 {
+    /// <summary>
+    /// Snapshots of at least this many requests are compacted between phases (<see cref="ReleaseBetweenPhases"/>). Below
+    /// it a phase's garbage is small, and an embedding host would pay a full collection for nothing.
+    /// </summary>
+    internal const int CompactAboveRequests = 4_000_000;
+
     /// <summary>Runs every phase; throws <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> fires, in any phase.</summary>
     public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering, CancellationToken cancellationToken = default)
     {
@@ -17,12 +23,15 @@ public static class ClusterDetector
         ArgumentNullException.ThrowIfNull(clustering);
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
+        var release = snapshot.RequestTsMs.Length >= CompactAboveRequests ? ReleaseBetweenPhases : (Action?)null;
+        release?.Invoke();
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
-        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, cancellationToken);
+        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, release, cancellationToken);
         // "views" is the evidence views' whole time apart from the co-location groups, itemised in the "views: ..." entries.
         phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
+        release?.Invoke();
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +45,7 @@ public static class ClusterDetector
         // in separate clusters, e.g. a lab and its campus neighbours): only accounts the clustering left alone join them.
         membership = ColocationView.Adopt(colocation, index, membership, parameters, links, out var groupLabels);
         links.BuildIndex(snapshot.AccountCount);
+        release?.Invoke();
         phases["clustering"] = Lap(clock);
         var groups = Groups(membership);
         var scorer = new ClusterScorer(index, links, parameters);
@@ -426,4 +436,12 @@ public static class ClusterDetector
         clock.Restart();
         return Math.Round(seconds, 3);
     }
+
+    /// <summary>
+    /// A full compacting collection that returns free memory to the system, between phases of a large run. Each phase
+    /// leaves hundreds of megabytes of large arrays behind (the reader's staging, co-use postings, the co-location graph);
+    /// the collector would reuse them only after the next phase had grown the process further, so the peak was the sum of
+    /// two phases' working sets instead of the larger one (held-out scale 1: 4.8 GB against 4.1 GB, at 0.3-0.5 s each).
+    /// </summary>
+    private static void ReleaseBetweenPhases() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

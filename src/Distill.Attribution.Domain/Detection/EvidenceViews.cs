@@ -18,9 +18,12 @@ internal static class EvidenceViews
         return (all.Links, all.Lockstep);
     }
 
-    /// <summary>Every view's links, the lockstep pairs and the co-use pairs their keys point into.</summary>
+    /// <summary>
+    /// Every view's links, the lockstep pairs and the co-use pairs their keys point into. <paramref name="betweenViews"/>
+    /// is called between the co-use view and the co-location groups (see <see cref="ClusterDetector"/>).
+    /// </summary>
     public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements, ColocationGroups Colocation) BuildAll(AccountIndex index, DetectionParameters p,
-        IDictionary<string, double>? phases = null, CancellationToken cancellationToken = default)
+        IDictionary<string, double>? phases = null, Action? betweenViews = null, CancellationToken cancellationToken = default)
     {
         var s = index.Snapshot;
         var links = new LinkSet();
@@ -81,6 +84,7 @@ internal static class EvidenceViews
         }
 
         Lap("views: co-use");
+        betweenViews?.Invoke();
         var colocation = ColocationGroups.Empty;
         if (p.ColocationEnabled)
         {
