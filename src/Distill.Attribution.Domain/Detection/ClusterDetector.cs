@@ -182,7 +182,9 @@ public static class ClusterDetector
         }
 
         var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Count, flagged, phases);
-        return new DetectionOutcome(clusters, stats);
+        var outcome = new DetectionOutcome(clusters, stats);
+        release?.Invoke(); // the index, links and scoring's garbage, before the caller's lineage and save
+        return outcome;
     }
 
     /// <summary>
