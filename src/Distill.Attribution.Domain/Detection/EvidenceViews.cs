@@ -20,7 +20,7 @@ internal static class EvidenceViews
 
     /// <summary>
     /// Every view's links, the lockstep pairs and the co-use pairs their keys point into. <paramref name="betweenViews"/>
-    /// is called between the co-use view and the co-location groups (see <see cref="ClusterDetector"/>).
+    /// is called before and after the co-location groups (see <see cref="ClusterDetector"/>).
     /// </summary>
     public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements, ColocationGroups Colocation) BuildAll(AccountIndex index, DetectionParameters p,
         IDictionary<string, double>? phases = null, Action? betweenViews = null, CancellationToken cancellationToken = default)
@@ -68,6 +68,18 @@ internal static class EvidenceViews
         }
 
         Lap("views: lockstep");
+        // The co-location groups before co-use: their graph search needs the most memory of any view, and co-use's
+        // elements and pairs are not yet held then.
+        betweenViews?.Invoke();
+        var colocation = ColocationGroups.Empty;
+        if (p.ColocationEnabled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            colocation = ColocationView.Detect(index, p, cancellationToken);
+        }
+
+        Lap("colocation");
+        betweenViews?.Invoke();
         var coUse = CoUsePairs.Empty;
         CoUseElements? elements = null;
         if (p.CoUseEnabled)
@@ -84,15 +96,6 @@ internal static class EvidenceViews
         }
 
         Lap("views: co-use");
-        betweenViews?.Invoke();
-        var colocation = ColocationGroups.Empty;
-        if (p.ColocationEnabled)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            colocation = ColocationView.Detect(index, p, cancellationToken);
-        }
-
-        Lap("colocation");
 
         links.BuildIndex(s.AccountCount);
         return (links, lockstep, coUse, elements, colocation);
