@@ -76,7 +76,7 @@ internal static class DetectVerb
                 await StoreFactory.OpenAsync(services, parse, ct);
                 var sender = services.GetRequiredService<ISender>();
                 var phases = new PhaseLog(Console.IsOutputRedirected ? parse.InvocationConfiguration.Error : null);
-                var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters) { Progress = phases }, ct));
+                var result = await WithProgressAsync(() => sender.Send(new DetectClustersCommand(parameters) { Progress = phases, CompactBetweenPhases = true }, ct));
                 PrintSummary(result, Math.Max(0, parse.GetValue(top)), phases);
                 return ExitCodes.Success;
             }

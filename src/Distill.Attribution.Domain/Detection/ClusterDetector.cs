@@ -10,20 +10,26 @@ namespace Distill.Attribution.Domain.Detection;
 public static class ClusterDetector
 {
     /// <summary>
-    /// Snapshots of at least this many requests are compacted between phases (<see cref="ReleaseBetweenPhases"/>). Below
-    /// it a phase's garbage is small, and an embedding host would pay a full collection for nothing.
+    /// With <see cref="DetectionRunOptions.CompactBetweenPhases"/>, snapshots of at least this many requests are compacted
+    /// between phases (<see cref="ReleaseBetweenPhases"/>). Below it a phase's garbage is small.
     /// </summary>
     internal const int CompactAboveRequests = 4_000_000;
 
     /// <summary>Runs every phase; throws <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> fires, in any phase.</summary>
-    public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering, CancellationToken cancellationToken = default)
+    public static DetectionOutcome Detect(DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering, CancellationToken cancellationToken = default) =>
+        Detect(snapshot, parameters, clustering, new DetectionRunOptions(), cancellationToken);
+
+    /// <summary>As <see cref="Detect(DetectionSnapshot, DetectionParameters, ClusteringStep, CancellationToken)"/>, with how the run uses the process (<paramref name="options"/>); the result is the same.</summary>
+    public static DetectionOutcome Detect(
+        DetectionSnapshot snapshot, DetectionParameters parameters, ClusteringStep clustering, DetectionRunOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(clustering);
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var release = snapshot.RequestTsMs.Length >= CompactAboveRequests ? ReleaseBetweenPhases : (Action?)null;
+        var release = options.CompactBetweenPhases && snapshot.RequestTsMs.Length >= CompactAboveRequests ? ReleaseBetweenPhases : (Action?)null;
         release?.Invoke();
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);

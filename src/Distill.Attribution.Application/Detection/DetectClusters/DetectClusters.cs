@@ -22,6 +22,9 @@ public sealed record DetectClustersCommand(DetectionParameters? Parameters = nul
     /// lineage when the store's latest run has its id; otherwise the latest run is read back. It needs clusters, members,
     /// flags and the next cluster number, not evidence trees.</summary>
     public DetectionRun? HeldRun { get; init; }
+
+    /// <summary>Compact the heap between the detector's phases on large snapshots (<see cref="DetectionRunOptions.CompactBetweenPhases"/>): for a process that runs this command alone.</summary>
+    public bool CompactBetweenPhases { get; init; }
 }
 
 /// <summary>The saved run and how long detection took.</summary>
@@ -49,7 +52,7 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         }
 
         var detectStarted = DateTime.UtcNow;
-        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, ct);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions { CompactBetweenPhases = command.CompactBetweenPhases }, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         // Lineage: the previous run read back, stable ids given, and the request ids of the cited records resolved.
         DetectionRun? previous;
