@@ -52,10 +52,11 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             requestUsed[k] = new bool[names[k].Length];
         }
 
-
         // The dictionaries' ordinal orders do not depend on what is used: they are sorted on a second thread while
         // this one reads the accounts and the requests (millions of prompt fingerprints take seconds).
         var ordering = Task.Run(() => Array.ConvertAll(names, DictionaryOrder), ct);
+
+        // ---- accounts: every account named by any table ----
         MarkUsed("SELECT account FROM account_stats", requestUsed[AccountKeys]);
         MarkUsed(UnsummedRequests, requestUsed[AccountKeys]);
         var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
