@@ -16,8 +16,7 @@ internal static class ParallelRanges
             return;
         }
 
-        // A few ranges per core keep the cores busy when ranges cost unevenly.
-        var size = Math.Max(1, count / (Environment.ProcessorCount * 8));
-        Parallel.ForEach(Partitioner.Create(0, count, size), range => body(range.Item1, range.Item2));
+        // The partitioner's own range size (a few ranges per core) keeps the cores busy when ranges cost unevenly.
+        Parallel.ForEach(Partitioner.Create(0, count), range => body(range.Item1, range.Item2));
     }
 }
