@@ -9,6 +9,8 @@ namespace Distill.Attribution.Domain.Detection;
 /// </summary>
 internal static class ParallelRanges
 {
+    private const int Ranges = 64;
+
     public static void For(int count, Action<int, int> body)
     {
         if (count <= 0)
@@ -16,7 +18,8 @@ internal static class ParallelRanges
             return;
         }
 
-        // The partitioner's own range size (a few ranges per core) keeps the cores busy when ranges cost unevenly.
-        Parallel.ForEach(Partitioner.Create(0, count), range => body(range.Item1, range.Item2));
+        // 64 ranges: enough to keep any few cores busy when ranges cost unevenly, and small enough that what a range
+        // collects before it is laid out (co-use's element lists) stays a small share of the whole.
+        Parallel.ForEach(Partitioner.Create(0, count, Math.Max(1, count / Ranges)), range => body(range.Item1, range.Item2));
     }
 }
