@@ -36,7 +36,9 @@ internal static class ColocationView
         // addresses it uses, so a block of accounts on a few shared addresses is weighed against the whole population's
         // incidences (without them a block that is the data's only shared structure is its whole graph, and splits at
         // a tie).
-        var membership = Leiden.Run(AddressGraph(index), new LeidenOptions
+        var graph = AddressGraph(index);
+        cancellationToken.ThrowIfCancellationRequested();
+        var membership = Leiden.Run(graph, new LeidenOptions
         {
             Quality = LeidenQuality.Modularity,
             Resolution = p.ColocationResolution,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Distill.Attribution.Graph.Lockstep;
+using SharedRecord = (int Outside, string Subject, int Id, bool Ip);
 
 namespace Distill.Attribution.Domain.Detection;
 
@@ -170,7 +171,7 @@ internal sealed class EvidenceBuilder
 
         // Ranked before any text is written: a reseller's cluster shares thousands of exits with outsiders, and only the
         // first CounterEvidenceMax are kept.
-        var shared = new List<(int Outside, string Subject, int Id, bool Ip)>();
+        var shared = new List<SharedRecord>();
         foreach (var (ip, inside) in ipMembers)
         {
             var outside = _index.IpAccountCount[ip] - inside;
@@ -258,12 +259,12 @@ internal sealed class EvidenceBuilder
     /// The <paramref name="count"/> records most shared with outsiders (ties by subject), best first: what sorting them all
     /// and taking the first would give, in one pass that keeps only the best so far (a reseller's cluster shares thousands).
     /// </summary>
-    internal static List<(int Outside, string Subject, int Id, bool Ip)> MostShared(List<(int Outside, string Subject, int Id, bool Ip)> shared, int count)
+    internal static List<SharedRecord> MostShared(List<SharedRecord> shared, int count)
     {
-        static int Compare((int Outside, string Subject, int Id, bool Ip) x, (int Outside, string Subject, int Id, bool Ip) y) =>
+        static int Compare(SharedRecord x, SharedRecord y) =>
             y.Outside != x.Outside ? y.Outside.CompareTo(x.Outside) : string.CompareOrdinal(x.Subject, y.Subject);
 
-        var best = new List<(int Outside, string Subject, int Id, bool Ip)>(count + 1);
+        var best = new List<SharedRecord>(count + 1);
         foreach (var item in shared)
         {
             if (best.Count == count && (count == 0 || Compare(item, best[^1]) >= 0))
