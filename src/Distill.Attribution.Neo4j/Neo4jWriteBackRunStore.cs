@@ -29,9 +29,11 @@ public sealed class Neo4jWriteBackRunStore : IRunStore
 
     public Task<DetectionRun?> GetRunAsync(string runId, CancellationToken ct) => inner.GetRunAsync(runId, ct);
 
-    // The two cheap reads the run cache and the runs list use: forwarded, or the interface's defaults would load
+    // The cheap reads the run cache, the runs list and lineage use: forwarded, or the interface's defaults would load
     // whole runs.
     public Task<string?> GetLatestRunIdAsync(CancellationToken ct) => inner.GetLatestRunIdAsync(ct);
+
+    public Task<RunMembership?> GetLatestMembershipAsync(CancellationToken ct) => inner.GetLatestMembershipAsync(ct);
 
     public Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct) =>
         inner.ListRunSummariesAsync(first, offset, ct);

@@ -122,26 +122,43 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         ArgumentNullException.ThrowIfNull(rowIds);
         await MigrateAsync(ct);
-        return await Task.Run(
-            () =>
-            {
-                using var read = SqliteConnections.Open(options, forReading: true);
-                using var select = new RawStatement(read.Handle!, "SELECT request_id FROM requests WHERE id = ?1");
-                var resolved = new Dictionary<long, string>(rowIds.Count);
-                foreach (var rowId in rowIds)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    select.BindInt64(1, rowId);
-                    if (select.Read())
-                    {
-                        resolved[rowId] = select.GetText(0)!;
-                        select.Reset();
-                    }
-                }
+        // In key order: each lookup then lands on or beside the page the last one read. A run at scale 10 cites about a
+        // million requests; they are looked up in contiguous parts, one connection per core.
+        var ordered = rowIds.ToArray();
+        Array.Sort(ordered);
+        var parts = ordered.Length >= 100_000 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        var found = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(
+            () => LookUpRequestIds(ordered.AsMemory(ordered.Length * part / parts, (ordered.Length * (part + 1) / parts) - (ordered.Length * part / parts)), ct),
+            ct)));
+        var resolved = new Dictionary<long, string>(ordered.Length);
+        foreach (var (rowId, requestId) in found.SelectMany(f => f))
+        {
+            resolved[rowId] = requestId;
+        }
 
-                return (IReadOnlyDictionary<long, string>)resolved;
-            },
-            ct);
+        return resolved;
+    }
+
+    private List<(long RowId, string RequestId)> LookUpRequestIds(ReadOnlyMemory<long> rowIds, CancellationToken ct)
+    {
+        using var read = SqliteConnections.Open(options, forReading: true);
+        // Lookups in key order touch each page once, so a small page cache and no mapping serve them best: a large cache
+        // and mapped pages cost an allocation or a page fault per new page (measured: twice as slow).
+        SqliteConnections.Execute(read, "PRAGMA cache_size = -2048; PRAGMA mmap_size = 0;");
+        using var select = new RawStatement(read.Handle!, "SELECT request_id FROM requests WHERE id = ?1");
+        var found = new List<(long, string)>(rowIds.Length);
+        foreach (var rowId in rowIds.Span)
+        {
+            ct.ThrowIfCancellationRequested();
+            select.BindInt64(1, rowId);
+            if (select.Read())
+            {
+                found.Add((rowId, select.GetText(0)!));
+                select.Reset();
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The store's content hash, as <see cref="DetectionSnapshot.InputHash"/> reports it.</summary>

@@ -23,6 +23,14 @@ public interface IRunStore
     async Task<string?> GetLatestRunIdAsync(CancellationToken ct) => (await GetLatestRunAsync(ct).ConfigureAwait(false))?.RunId;
 
     /// <summary>
+    /// The most recent run's membership (its id, next cluster number, and each cluster's id and members in the run's
+    /// order), or null when none was made: all that lineage needs. A store should answer without reading the clusters'
+    /// evidence (at scale 10 the whole run is over a gigabyte of detail). The default loads the latest run.
+    /// </summary>
+    async Task<RunMembership?> GetLatestMembershipAsync(CancellationToken ct) =>
+        await GetLatestRunAsync(ct).ConfigureAwait(false) is { } run ? RunMembership.Of(run) : null;
+
+    /// <summary>
     /// Runs newest first, without their clusters, and how many runs there are; null when the store cannot list runs
     /// in one query (the caller then loads them by id). The default is null.
     /// </summary>

@@ -8,11 +8,16 @@ namespace Distill.Attribution.Domain.Detection;
 public static class ClusterLineageTracker
 {
     public static (IReadOnlyList<DetectedCluster> Clusters, int NextClusterNumber) Assign(
-        IReadOnlyList<DetectedCluster> current, DetectionRun? previous, DetectionParameters parameters)
+        IReadOnlyList<DetectedCluster> current, DetectionRun? previous, DetectionParameters parameters) =>
+        Assign(current, previous is null ? null : RunMembership.Of(previous), parameters);
+
+    /// <summary>The same, from the previous run's membership alone.</summary>
+    public static (IReadOnlyList<DetectedCluster> Clusters, int NextClusterNumber) Assign(
+        IReadOnlyList<DetectedCluster> current, RunMembership? previous, DetectionParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(parameters);
-        var prev = previous?.Clusters ?? [];
+        IReadOnlyList<ClusterMembership> prev = previous?.Clusters ?? [];
         var next = previous?.NextClusterNumber ?? 1;
         var prevOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < prev.Count; j++)
@@ -86,7 +91,7 @@ public static class ClusterLineageTracker
     }
 
     private static (ClusterLineage, IReadOnlyList<string>) LineageOf(
-        DetectedCluster cluster, SortedDictionary<int, int> overlap, IReadOnlyList<DetectedCluster> prev, int[] partsOfPrevious, DetectionParameters parameters)
+        DetectedCluster cluster, SortedDictionary<int, int> overlap, IReadOnlyList<ClusterMembership> prev, int[] partsOfPrevious, DetectionParameters parameters)
     {
         if (overlap.Count == 0)
         {

@@ -46,6 +46,94 @@ public sealed class SqliteRunStore : IRunStore
         return find.ExecuteScalar() as string;
     }
 
+    public async Task<RunMembership?> GetLatestMembershipAsync(CancellationToken ct)
+    {
+        await using (var connection = await OpenAsync(ct))
+        {
+            if (await Task.Run(() => ReadLatestMembership(connection, ct), ct) is { } membership)
+            {
+                return membership;
+            }
+        }
+
+        var run = await GetLatestRunAsync(ct);
+        return run is null ? null : RunMembership.Of(run);
+    }
+
+    /// <summary>
+    /// The latest run's membership from <c>cluster_members</c> (which holds the latest run only) and the clusters' ids in
+    /// ordinal order, without decompressing any detail. Null when there is no run, or when <c>cluster_members</c> does not
+    /// hold exactly the latest run's members (the caller then reads the whole run).
+    /// </summary>
+    private static RunMembership? ReadLatestMembership(SqliteConnection connection, CancellationToken ct)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var header = connection.CreateCommand();
+        header.Transaction = transaction;
+        header.CommandText = "SELECT seq, run_id, next_cluster_number FROM runs ORDER BY seq DESC LIMIT 1";
+        long seq;
+        string runId;
+        int next;
+        using (var row = header.ExecuteReader())
+        {
+            if (!row.Read())
+            {
+                return null;
+            }
+
+            (seq, runId, next) = (row.GetInt64(0), row.GetString(1), row.GetInt32(2));
+        }
+
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var sizes = new List<int>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT cluster, size FROM clusters WHERE run_seq = $seq ORDER BY ordinal";
+            select.Parameters.AddWithValue("$seq", seq);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                order[reader.GetString(0)] = ids.Count;
+                ids.Add(reader.GetString(0));
+                sizes.Add(reader.GetInt32(1));
+            }
+        }
+
+        var members = sizes.Select(size => new List<string>(size)).ToArray();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT account, cluster, run_seq FROM cluster_members";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (reader.GetInt64(2) != seq || !order.TryGetValue(reader.GetString(1), out var i))
+                {
+                    return null;
+                }
+
+                members[i].Add(reader.GetString(0));
+            }
+        }
+
+        transaction.Commit();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (members[i].Count != sizes[i])
+            {
+                return null;
+            }
+
+            // The run keeps its members sorted; the table's key order is the same ordinal order.
+            members[i].Sort(StringComparer.Ordinal);
+        }
+
+        return new RunMembership(runId, next, [.. ids.Select((id, i) => new ClusterMembership(id, members[i]))]);
+    }
+
     public async Task<Page<RunSummary>?> ListRunSummariesAsync(int first, int offset, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

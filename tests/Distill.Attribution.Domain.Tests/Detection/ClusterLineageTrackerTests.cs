@@ -32,7 +32,7 @@ public sealed class ClusterLineageTrackerTests
 
     private static DetectionRun First(params DetectedCluster[] clusters)
     {
-        var (assigned, next) = ClusterLineageTracker.Assign(clusters, null, Parameters);
+        var (assigned, next) = ClusterLineageTracker.Assign(clusters, (DetectionRun?)null, Parameters);
         return Run(assigned, next);
     }
 

@@ -1,4 +1,5 @@
 using Distill.Attribution.Application.Abstractions;
+using Distill.Attribution.Domain.Records;
 using Distill.Attribution.Sqlite;
 using Distill.Attribution.Testing;
 using Distill.Attribution.Testing.Builders;
@@ -43,6 +44,31 @@ public sealed class SqliteGraphStoreTests
             "account_stats", "account_model_stats", "account_capability_stats", "account_ip_stats", "content_digests",
         }));
         Assert.That(Query("PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
+    }
+
+    [Test]
+    public async Task ShouldResolveARunsWorthOfRequestIdsInPartsWhateverTheOrderAsked()
+    {
+        // Enough rows for the lookups to be split over connections; asked in shuffled order, with ids that do not exist.
+        const int Rows = 120_000;
+        await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
+        var r = new RequestRecordBuilder().ForAccount("acct-1");
+        var requests = new RequestRecord[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            requests[i] = r.WithId($"q-{i}").At(TestTime.At(i % 50)).Build();
+        }
+
+        await store.WriteBatchAsync(Batches.Of(requests), CancellationToken.None);
+        var s = await store.LoadSnapshotAsync(null, CancellationToken.None);
+        var asked = s.RequestRowId.Append(s.RequestRowId.Max() + 1).Append(-5).ToArray();
+        new Random(7).Shuffle(asked);
+
+        var resolved = await store.ResolveRequestIdsAsync(asked, CancellationToken.None);
+
+        Assert.That(resolved, Has.Count.EqualTo(Rows));
+        var byName = Query("SELECT id || '=' || request_id FROM requests").ToHashSet(StringComparer.Ordinal);
+        Assert.That(resolved.Select(kv => $"{kv.Key}={kv.Value}").ToHashSet(StringComparer.Ordinal).SetEquals(byName), Is.True);
     }
 
     [Test]

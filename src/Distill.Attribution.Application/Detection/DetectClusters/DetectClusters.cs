@@ -55,14 +55,14 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions { CompactBetweenPhases = command.CompactBetweenPhases }, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         // Lineage: the previous run read back, stable ids given, and the request ids of the cited records resolved.
-        DetectionRun? previous;
+        RunMembership? previous;
         IReadOnlyList<DetectedCluster> clusters;
         int next;
         using (Phase("lineage", command.Progress))
         {
             previous = command.HeldRun is { } held && string.Equals(await runs.GetLatestRunIdAsync(ct), held.RunId, StringComparison.Ordinal)
-                ? held
-                : await runs.GetLatestRunAsync(ct);
+                ? RunMembership.Of(held)
+                : await runs.GetLatestMembershipAsync(ct);
             (clusters, next) = ClusterLineageTracker.Assign(outcome.Clusters, previous, parameters);
             clusters = await ResolveRequestIdsAsync(clusters, ct);
         }
@@ -133,12 +133,16 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
     }
 
     /// <summary><c>run-0001</c> for the first run, then one more than the latest.</summary>
-    public static string NextRunId(DetectionRun? previous)
+    public static string NextRunId(DetectionRun? previous) => NextRunId(previous?.RunId);
+
+    private static string NextRunId(RunMembership? previous) => NextRunId(previous?.RunId);
+
+    private static string NextRunId(string? previous)
     {
         var number = 0;
-        if (previous is not null && previous.RunId.StartsWith("run-", StringComparison.Ordinal))
+        if (previous is not null && previous.StartsWith("run-", StringComparison.Ordinal))
         {
-            _ = int.TryParse(previous.RunId.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+            _ = int.TryParse(previous.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out number);
         }
 
         return $"run-{number + 1:D4}";

@@ -104,6 +104,44 @@ public sealed class SqliteRunStoreTests
         Assert.That(first.Clusters.Select(c => c.Id), Does.Contain(grown.Id));
     }
 
+    private static string Json(RunMembership? membership) => membership is null ? "null"
+        : JsonSerializer.Serialize(new { membership.RunId, membership.NextClusterNumber, Clusters = membership.Clusters.Select(c => new { c.Id, c.Members }) });
+
+    [Test]
+    public async Task ShouldReadTheLatestMembershipAsTheWholeLatestRunHasIt()
+    {
+        var runs = SqliteRunStore.Open(path);
+        Assert.That(await runs.GetLatestMembershipAsync(CancellationToken.None), Is.Null);
+        await DetectAsync(runs, Population(), minute: 0);
+        var second = await DetectAsync(runs, Population(campaignAccounts: 24), minute: 5);
+        Assert.That(second.Clusters, Has.Count.GreaterThan(2));
+
+        var membership = await SqliteRunStore.Open(path).GetLatestMembershipAsync(CancellationToken.None);
+
+        Assert.That(Json(membership), Is.EqualTo(Json(RunMembership.Of(second))));
+    }
+
+    [Test]
+    public async Task ShouldReadTheWholeRunWhenTheMembersTableDoesNotHoldTheLatestRun()
+    {
+        var runs = SqliteRunStore.Open(path);
+        var saved = await DetectAsync(runs, Population());
+        var account = saved.Clusters[0].Members[0];
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM cluster_members WHERE account = $account";
+            delete.Parameters.AddWithValue("$account", account);
+            Assert.That(delete.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        var membership = await SqliteRunStore.Open(path).GetLatestMembershipAsync(CancellationToken.None);
+
+        Assert.That(membership!.Clusters[0].Members, Does.Contain(account));
+        Assert.That(Json(membership), Is.EqualTo(Json(RunMembership.Of(saved))));
+    }
+
     [Test]
     public async Task ShouldCountRunsAndClustersInTheStoreStats()
     {
