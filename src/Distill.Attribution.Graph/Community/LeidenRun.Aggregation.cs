@@ -13,22 +13,30 @@ internal sealed partial class LeidenRun
         var n = g.NodeCount;
         var (start, members) = GroupByLabel(partition, n, count);
 
-        // Every aggregated arc stands for at least one arc of g, so g's arc count bounds the new one.
+        // Every aggregated arc stands for at least one arc of g, so g's arc count bounds the new one. The new level goes
+        // into the level buffers g does not occupy (g is the base graph or the other pair).
         var arcs = g.Offsets[n];
+        var level = ReferenceEquals(g.Targets, _levels[0].Targets) ? _levels[1] : _levels[0];
+        level.Reserve(count, arcs);
+        var offsets = level.Offsets;
+        var nodeWeight = level.NodeWeight;
+        var parts = _threads > 1 && arcs >= 200_000 ? _threads : 1;
+        if (_aggregate.Length < parts)
+        {
+            _aggregate = new AggregateScratch?[parts];
+        }
+
+        if (parts == 1)
+        {
+            var written = AggregateRange(g, partition, start, members, 0, count, offsets, level.Targets, level.Weights, 0, nodeWeight, Scratch(0, count));
+            offsets[count] = written;
+            return new WorkGraph(count, offsets, level.Targets, level.Weights, nodeWeight);
+        }
+
         if (_arcTargets.Length < arcs)
         {
             _arcTargets = GC.AllocateUninitializedArray<int>(arcs);
             _arcWeights = GC.AllocateUninitializedArray<double>(arcs);
-        }
-
-        var offsets = new int[count + 1];
-        var nodeWeight = new double[count];
-        var parts = _threads > 1 && arcs >= 200_000 ? _threads : 1;
-        if (parts == 1)
-        {
-            var written = AggregateRange(g, partition, start, members, 0, count, offsets, _arcTargets, _arcWeights, 0, nodeWeight, new AggregateScratch(count));
-            offsets[count] = written;
-            return new WorkGraph(count, offsets, _arcTargets.AsSpan(0, written).ToArray(), _arcWeights.AsSpan(0, written).ToArray(), nodeWeight);
         }
 
         // Split the communities into ranges holding about the same number of arcs; each range writes its rows
@@ -61,21 +69,13 @@ internal sealed partial class LeidenRun
 
         var partWritten = new int[parts];
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = _threads }, p =>
-            partWritten[p] = AggregateRange(g, partition, start, members, bounds[p], bounds[p + 1], offsets, _arcTargets, _arcWeights, regionStart[p], nodeWeight, new AggregateScratch(count)));
+            partWritten[p] = AggregateRange(g, partition, start, members, bounds[p], bounds[p + 1], offsets, _arcTargets, _arcWeights, regionStart[p], nodeWeight, Scratch(p, count)));
 
-        var total = 0;
-        for (var p = 0; p < parts; p++)
-        {
-            total += partWritten[p];
-        }
-
-        var allTargets = GC.AllocateUninitializedArray<int>(total);
-        var allWeights = GC.AllocateUninitializedArray<double>(total);
         var shift = 0;
         for (var p = 0; p < parts; p++)
         {
-            Array.Copy(_arcTargets, regionStart[p], allTargets, shift, partWritten[p]);
-            Array.Copy(_arcWeights, regionStart[p], allWeights, shift, partWritten[p]);
+            Array.Copy(_arcTargets, regionStart[p], level.Targets, shift, partWritten[p]);
+            Array.Copy(_arcWeights, regionStart[p], level.Weights, shift, partWritten[p]);
             for (var c = bounds[p]; c < bounds[p + 1]; c++)
             {
                 offsets[c] += shift;
@@ -84,8 +84,51 @@ internal sealed partial class LeidenRun
             shift += partWritten[p];
         }
 
-        offsets[count] = total;
-        return new WorkGraph(count, offsets, allTargets, allWeights, nodeWeight);
+        offsets[count] = shift;
+        return new WorkGraph(count, offsets, level.Targets, level.Weights, nodeWeight);
+    }
+
+    /// <summary>Part <paramref name="part"/>'s aggregation scratch, cleared for <paramref name="count"/> communities.</summary>
+    private AggregateScratch Scratch(int part, int count)
+    {
+        if (_aggregate[part] is not { } scratch || scratch.Mark.Length < count)
+        {
+            scratch = _aggregate[part] = new AggregateScratch(count);
+        }
+
+        Array.Fill(scratch.Mark, -1, 0, count);
+        return scratch;
+    }
+
+    /// <summary>
+    /// The arrays of one aggregated level. Two of them alternate (<see cref="_levels"/>): a level is read only while the
+    /// next is built from it, so the level after overwrites the one before, and every level and iteration reuses the
+    /// same memory instead of leaving a copy of each aggregated graph behind.
+    /// </summary>
+    private sealed class LevelBuffers
+    {
+        public int[] Offsets { get; private set; } = [];
+
+        public int[] Targets { get; private set; } = [];
+
+        public double[] Weights { get; private set; } = [];
+
+        public double[] NodeWeight { get; private set; } = [];
+
+        public void Reserve(int count, int arcs)
+        {
+            if (Offsets.Length < count + 1)
+            {
+                Offsets = GC.AllocateUninitializedArray<int>(count + 1);
+                NodeWeight = GC.AllocateUninitializedArray<double>(count);
+            }
+
+            if (Targets.Length < arcs)
+            {
+                Targets = GC.AllocateUninitializedArray<int>(arcs);
+                Weights = GC.AllocateUninitializedArray<double>(arcs);
+            }
+        }
     }
 
     /// <summary>

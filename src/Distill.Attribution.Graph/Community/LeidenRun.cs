@@ -22,9 +22,12 @@ internal sealed partial class LeidenRun(double resolution, double randomness, ul
 
     // Scratch reused by every level and iteration (sized by the level-0 graph, which is the largest): fresh
     // arrays of that size per phase cost more in page faults and zeroing than the phases' own work on the
-    // small coarse levels. Aggregation writes rows here and copies out arrays of the exact size.
+    // small coarse levels. Aggregation writes each level into one of two alternating level buffers (with more than
+    // one thread, rows go here first and are then packed into the level buffer).
     private int[] _arcTargets = [];
     private double[] _arcWeights = [];
+    private readonly LevelBuffers[] _levels = [new(), new()];
+    private AggregateScratch?[] _aggregate = [];
     private MoveScratch? _move;
     private RefineScratch?[] _refine = [];
 
