@@ -29,6 +29,7 @@ internal sealed class ClusterScorer
     private readonly int[] _personPopulation;
     private readonly int _named;
     private readonly int[] _syncCounts;
+    private int[]? _shiftedSyncCounts;
     private readonly int _syncBucketsPerDay;
 
     public ClusterScorer(AccountIndex index, LinkSet links, DetectionParameters parameters)
@@ -117,6 +118,11 @@ internal sealed class ClusterScorer
 
     /// <summary>About 120 years of hours (4 MiB of counters).</summary>
     private const long MaxHistogramHours = 1L << 20;
+
+
+    /// <summary>Group synchrony's two nulls run side by side from this much work (member buckets × shuffles) up: below it a
+    /// second thread costs more than it saves. Tests set it to compare the two ways.</summary>
+    internal long ParallelNullsAboveWork { get; init; } = 1L << 18;
 
     public ClusterFeatures Features(int[] members, int label, int[] membership)
     {
@@ -555,10 +561,24 @@ internal sealed class ClusterScorer
         }
 
         var observedByDay = new double[days];
-        var observed = CoActivePairs(buckets, observedByDay);
+        var observed = CoActivePairs(buckets, observedByDay, _syncCounts);
         var seed = ((ulong)members[0] * 0x9E3779B97F4A7C15UL) ^ (ulong)_p.ClusteringSeed;
-        var own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed);
-        var shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed);
+        (double Z, double Ratio) own = default, shifted = default;
+        if ((long)buckets.Count * _p.GroupSyncShuffles < ParallelNullsAboveWork)
+        {
+            own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts);
+            shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed, _syncCounts);
+        }
+        else
+        {
+            // The two nulls draw from their own copies of the seed and count on their own counters, so they run side by
+            // side with the same results as one after the other.
+            var shiftedCounts = _shiftedSyncCounts ??= new int[_syncCounts.Length];
+            Parallel.Invoke(
+                () => own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts),
+                () => shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed, shiftedCounts));
+        }
+
         // The members' own-span null is the synchrony test; the whole-day shift over the data counts only when the
         // excess is large (at least GroupSyncShiftMinRatio × its null), because for a large group any shared trend (a
         // cohort that joined over weeks and stayed, weekday work) is a small excess over it with a large z.
@@ -574,7 +594,7 @@ internal sealed class ClusterScorer
     /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>, data of four weeks or more) or days.
     /// </summary>
     private (double Z, double Ratio) Excess(List<int> offsets, List<int> buckets, int days, double observed, double[] observedByDay,
-        bool withinOwnSpan, ulong state)
+        bool withinOwnSpan, ulong state, int[] counts)
     {
         var perDay = _syncBucketsPerDay;
         var active = offsets.Count - 1;
@@ -627,7 +647,7 @@ internal sealed class ClusterScorer
                 }
             }
 
-            var value = CoActivePairs(moved, nullByDay);
+            var value = CoActivePairs(moved, nullByDay, counts);
             sum += value;
             sumSquares += value * value;
         }
@@ -662,19 +682,19 @@ internal sealed class ClusterScorer
 
     /// <summary>Co-active pairs over the given member buckets (Σ over buckets of C(members there, 2)), also per day;
     /// clears the counters it used.</summary>
-    private double CoActivePairs(List<int> buckets, double[] byDay)
+    private double CoActivePairs(List<int> buckets, double[] byDay, int[] counts)
     {
         var pairs = 0.0;
         foreach (var b in buckets)
         {
-            var together = _syncCounts[b]++;
+            var together = counts[b]++;
             pairs += together;
             byDay[b / _syncBucketsPerDay] += together;
         }
 
         foreach (var b in buckets)
         {
-            _syncCounts[b] = 0;
+            counts[b] = 0;
         }
 
         return pairs;

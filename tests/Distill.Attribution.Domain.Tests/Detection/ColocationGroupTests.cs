@@ -208,6 +208,28 @@ public sealed class ColocationGroupTests
         Assert.That(outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).Where(a => !Of(a, "rs")), Is.Empty);
     }
 
+    [Test]
+    public void ShouldReadTheSameGroupSynchronyWhenItsTwoNullsRunSideBySide()
+    {
+        // Moves by days: the course then reads as synchronous too, so both groups have a non-zero reading to compare.
+        var snapshot = Course().ExitPoolReseller("rs", days: 10, startDay: 24).Build();
+        var p = new DetectionParameters { GroupSyncWholeWeeks = false };
+        var index = AccountIndex.Build(snapshot, p);
+        var membership = new int[snapshot.AccountCount];
+        var links = new LinkSet();
+        links.BuildIndex(snapshot.AccountCount);
+        foreach (var prefix in new[] { "mooc-", "rs-" })
+        {
+            var members = Enumerable.Range(0, snapshot.AccountCount).Where(a => snapshot.AccountIds[a].StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+            var oneAfterTheOther = new ClusterScorer(index, links, p) { ParallelNullsAboveWork = long.MaxValue }.Features(members, 0, membership);
+            var sideBySide = new ClusterScorer(index, links, p) { ParallelNullsAboveWork = 0 }.Features(members, 0, membership);
+
+            Assert.That(oneAfterTheOther.GroupSynchrony, Is.GreaterThan(0), prefix);
+            Assert.That(sideBySide.GroupSynchrony, Is.EqualTo(oneAfterTheOther.GroupSynchrony), prefix);
+            Assert.That(sideBySide.ToString(), Is.EqualTo(oneAfterTheOther.ToString()), prefix);
+        }
+    }
+
     private static SnapshotBuilder Course()
     {
         var builder = new SnapshotBuilder().HomeBackground("bg");
