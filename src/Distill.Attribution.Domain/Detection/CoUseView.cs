@@ -513,7 +513,7 @@ internal static class CoUseView
             for (var i = from; i < to; i++)
             {
                 into.Clear();
-                SharedOfKind(el, unique[i].A, unique[i].B, unique[i].Kind, into);
+                SharedOfKind(merge, unique[i].A, unique[i].B, (int)unique[i].Kind, kinds, into);
                 shared[i] = [.. into];
             }
         });
@@ -780,29 +780,27 @@ internal static class CoUseView
         }
     }
 
-    private static void SharedOfKind(CoUseElements el, int a, int b, CoUseKind kind, List<int> into)
+    /// <summary>The first <see cref="MaxStoredElements"/> elements of <paramref name="kind"/> both accounts hold, ascending. It
+    /// reads the merge lists: an element only one account holds is never shared, and leaving those out makes the lists of
+    /// accounts with thousands of one-off prompts short.</summary>
+    private static void SharedOfKind(MergeLists merge, int a, int b, int kind, int kinds, List<int> into)
     {
-        var x = el.Of(a);
-        var y = el.Of(b);
-        int i = 0, j = 0, stored = 0;
-        while (i < x.Length && j < y.Length && stored < MaxStoredElements)
+        var ids = merge.Ids;
+        var (i, x1) = merge.Segment(a, kind, kinds);
+        var (j, y1) = merge.Segment(b, kind, kinds);
+        while (i < x1 && j < y1 && into.Count < MaxStoredElements)
         {
-            if (x[i] < y[j])
+            if (ids[i] < ids[j])
             {
                 i++;
             }
-            else if (y[j] < x[i])
+            else if (ids[j] < ids[i])
             {
                 j++;
             }
             else
             {
-                if (el.KindOf(x[i]) == kind)
-                {
-                    into.Add(x[i]);
-                    stored++;
-                }
-
+                into.Add(ids[i]);
                 i++;
                 j++;
             }
