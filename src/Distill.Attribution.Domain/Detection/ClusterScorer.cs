@@ -119,7 +119,6 @@ internal sealed class ClusterScorer
     /// <summary>About 120 years of hours (4 MiB of counters).</summary>
     private const long MaxHistogramHours = 1L << 20;
 
-
     /// <summary>Group synchrony's two nulls run side by side from this much work (member buckets × shuffles) up: below it a
     /// second thread costs more than it saves. Tests set it to compare the two ways.</summary>
     internal long ParallelNullsAboveWork { get; init; } = 1L << 18;
