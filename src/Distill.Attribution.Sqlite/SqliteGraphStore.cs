@@ -128,7 +128,7 @@ public sealed class SqliteGraphStore : IGraphStore
         Array.Sort(ordered);
         var parts = ordered.Length >= 100_000 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
         var found = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(
-            () => LookUpRequestIds(ordered.AsMemory(ordered.Length * part / parts, (ordered.Length * (part + 1) / parts) - (ordered.Length * part / parts)), ct),
+            () => LookUpRequestIds(ordered.AsMemory()[(ordered.Length * part / parts)..(ordered.Length * (part + 1) / parts)], ct),
             ct)));
         var resolved = new Dictionary<long, string>(ordered.Length);
         foreach (var (rowId, requestId) in found.SelectMany(f => f))

@@ -70,7 +70,7 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         var operators = snapshot.Indicators.Select(i => i.OperatorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var run = new DetectionRun
         {
-            RunId = NextRunId(previous),
+            RunId = NextRunId(previous?.RunId),
             CreatedAt = clock.GetUtcNow(),
             Parameters = parameters,
             ParametersHash = parameters.ComputeHash(),
@@ -134,8 +134,6 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
 
     /// <summary><c>run-0001</c> for the first run, then one more than the latest.</summary>
     public static string NextRunId(DetectionRun? previous) => NextRunId(previous?.RunId);
-
-    private static string NextRunId(RunMembership? previous) => NextRunId(previous?.RunId);
 
     private static string NextRunId(string? previous)
     {
