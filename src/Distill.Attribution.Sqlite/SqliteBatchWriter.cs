@@ -290,7 +290,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             ArgumentNullException.ThrowIfNull(r.RequestId, "request_id");
             if (prepared is not null)
             {
-                PrefetchAhead(rows, prepared, i);
+                PrefetchAhead(rows, prepared, keys, i);
             }
 
             var requestId = Utf8(r.RequestId);
@@ -351,15 +351,17 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     /// <summary>
     /// Input not sorted by account meets cold memory on nearly every row (the dictionary slots of its template, ip
-    /// and account, then that account's pending sums and its (account, ip) count). Two steps ahead of the row being
-    /// written: the dictionary slots of a row <see cref="PrefetchDistance"/> ahead, and for a row half as far ahead,
+    /// and account, then that account's pending sums and its (account, ip) count), and the request index's slot is cold
+    /// in any order once the index outgrows the cache. Two steps ahead of the row being
+    /// written: the index slot and the dictionary slots of a row <see cref="PrefetchDistance"/> ahead, and for a row half as far ahead,
     /// whose slots have arrived by then, the pending sums of the ids it already has. Hints only: nothing is added.
     /// </summary>
-    private void PrefetchAhead(IReadOnlyList<RequestRecord> rows, PreparedRequests prepared, int i)
+    private void PrefetchAhead(IReadOnlyList<RequestRecord> rows, PreparedRequests prepared, RequestKeySet keys, int i)
     {
         var far = i + PrefetchDistance;
         if (far < rows.Count)
         {
+            keys.Prefetch(prepared.IdHashes[far]);
             accountKeys.Prefetch(prepared.ValueHashes[3 * far]);
             promptFingerprints.Prefetch(prepared.ValueHashes[(3 * far) + 1]);
             ips.Prefetch(prepared.ValueHashes[(3 * far) + 2]);
