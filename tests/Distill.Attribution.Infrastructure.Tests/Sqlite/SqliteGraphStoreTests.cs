@@ -47,6 +47,33 @@ public sealed class SqliteGraphStoreTests
     }
 
     [Test]
+    public async Task ShouldCarryFingerprintsOverWhenTheirUniqueIndexIsDropped()
+    {
+        // A store as it was before migration 0010: fingerprints under a UNIQUE index, requests naming them by id.
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 10))
+        {
+            SqliteFile.Execute(path, $"""
+                CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
+                {migration.Sql}
+                ;INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', '2026-12-01T00:00:00Z');
+                """);
+        }
+
+        SqliteFile.Execute(path, "INSERT INTO prompt_fingerprints(id, value) VALUES (1, 'tpl-a'), (2, 'tpl-b'), (5, 'tpl-c')");
+        Assert.That(Query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'prompt_fingerprints'"), Is.EqualTo(new[] { "1" }));
+
+        await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
+        {
+            var r = new RequestRecordBuilder().ForAccount("acct-1").At(TestTime.At(0));
+            await store.WriteBatchAsync(Batches.Of(r.WithId("q-1").WithPromptFingerprint("tpl-c").Build(), r.WithId("q-2").WithPromptFingerprint("tpl-d").Build()), CancellationToken.None);
+        }
+
+        Assert.That(Query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'prompt_fingerprints'"), Is.EqualTo(new[] { "0" }));
+        Assert.That(Query("SELECT id || ' ' || value FROM prompt_fingerprints ORDER BY id"), Is.EqualTo(new[] { "1 tpl-a", "2 tpl-b", "5 tpl-c", "6 tpl-d" }));
+        Assert.That(Query("SELECT request_id || ' ' || prompt_fingerprint FROM requests ORDER BY id"), Is.EqualTo(new[] { "q-1 5", "q-2 6" }));
+    }
+
+    [Test]
     public async Task ShouldResolveARunsWorthOfRequestIdsInPartsWhateverTheOrderAsked()
     {
         // Enough rows for the lookups to be split over connections; asked in shuffled order, with ids that do not exist.

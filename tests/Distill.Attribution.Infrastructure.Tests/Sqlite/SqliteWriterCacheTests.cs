@@ -164,6 +164,33 @@ public sealed class SqliteWriterCacheTests
         Assert.That(writer.RequestIndexLoads, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task ShouldStoreEachFingerprintOnceWhenTwoWritersAddTheSameNewOnes()
+    {
+        // Fingerprints have no UNIQUE index (D34): each writer's cache, checked against the table under the write lock,
+        // is what keeps a value once. Each step adds new fingerprints and repeats ones the other writer added.
+        await using var connectionA = OpenWriter();
+        await using var connectionB = OpenWriter();
+        using var a = new SqliteBatchWriter(connectionA.Handle!);
+        using var b = new SqliteBatchWriter(connectionB.Handle!);
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var step = 0; step < 6; step++)
+        {
+            var rows = Enumerable.Range(step * 100, 100).Select(i => new RequestRecordBuilder().WithId($"q-{i}").ForAccount("acct-1")
+                .WithPromptFingerprint($"tpl-{i % (20 * (step + 1))}").At(TestTime.At(i)).Build()).ToArray();
+            foreach (var row in rows)
+            {
+                written[row.RequestId] = row.PromptFingerprint!;
+            }
+
+            (step % 2 == 0 ? a : b).Write(Batches.Of(rows), CancellationToken.None);
+        }
+
+        Assert.That(Query("SELECT count(*), count(DISTINCT value) FROM prompt_fingerprints"), Is.EqualTo(new[] { "120 120" }));
+        var stored = Query("SELECT r.request_id, f.value FROM requests r JOIN prompt_fingerprints f ON f.id = r.prompt_fingerprint");
+        Assert.That(stored, Is.EquivalentTo(written.Select(w => $"{w.Key} {w.Value}")), "every request names the fingerprint it came with");
+    }
+
     private static RequestRecord[] Requests(string account, int from, int to) =>
         [.. Enumerable.Range(from, to - from).Select(i => new RequestRecordBuilder().WithId($"q-{i}").ForAccount(account).At(TestTime.At(i)).Build())];
 
