@@ -42,7 +42,7 @@ internal sealed class RequestKeySet
         var perShard = (int)Math.Min(int.MaxValue / 2, Math.Max(MinShardCapacity, (long)Math.Ceiling(expected / (double)Shards / MaxLoad * 1.1)));
         for (var s = 0; s < Shards; s++)
         {
-            slots[s] = new ulong[perShard];
+            slots[s] = NewShard(perShard);
         }
     }
 
@@ -158,7 +158,7 @@ internal sealed class RequestKeySet
     private ulong[] Grow(int shard)
     {
         var old = slots[shard];
-        var table = new ulong[(int)Math.Min(int.MaxValue / 2, (long)(old.Length * Growth) + 1)];
+        var table = NewShard((int)Math.Min(int.MaxValue / 2, (long)(old.Length * Growth) + 1));
         foreach (var value in old)
         {
             if (value == 0)
@@ -178,6 +178,13 @@ internal sealed class RequestKeySet
         slots[shard] = table;
         return table;
     }
+
+    /// <summary>
+    /// A shard's slots, on the pinned object heap: with 4,096 shards, a shard of a scale-1 store (tens of kilobytes) is
+    /// below the large-object threshold, and as an ordinary array every regrowth would be copied through the GC's
+    /// generations on its way to the oldest. Pinned arrays are never moved, like large ones.
+    /// </summary>
+    private static ulong[] NewShard(int length) => GC.AllocateArray<ulong>(length, pinned: true);
 
     /// <summary>The tag: the hash bits just below the shard's, so that no bit counts twice.</summary>
     private static ulong TagOf(ulong hash) => (hash >> (64 - ShardBits - TagBits)) & ((1UL << TagBits) - 1);
