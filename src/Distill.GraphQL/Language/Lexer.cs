@@ -355,7 +355,8 @@ internal sealed class Lexer
             }
 
             _position = close + 1;
-            if (big is >= 0xD800 and <= 0xDFFF || big > 0x10FFFF)
+            // Eight hex digits can overflow into a negative int (0x80000000 and above): out of range too.
+            if (big is < 0 or (>= 0xD800 and <= 0xDFFF) or > 0x10FFFF)
             {
                 throw Error(escapeStart, $"Invalid Unicode escape sequence: \"{s[escapeStart.._position]}\".");
             }

@@ -106,6 +106,7 @@ public sealed class ParserTests
     [TestCase("{ a(x: \"\\q\") }", 1, 9, "Syntax Error: Invalid character escape sequence: \"\\q\".")]
     [TestCase("{ a(x: \"\\uD800\") }", 1, 9, "Syntax Error: Invalid Unicode escape sequence: \"\\uD800\".")]
     [TestCase("{ a(x: \"\\u{110000}\") }", 1, 9, "Syntax Error: Invalid Unicode escape sequence: \"\\u{110000}\".")]
+    [TestCase("{ a(x: \"\\u{eeeeeeee}\") }", 1, 9, "Syntax Error: Invalid Unicode escape sequence: \"\\u{eeeeeeee}\".")]
     [TestCase("{ a ? }", 1, 5, "Syntax Error: Unexpected character: \"?\".")]
     [TestCase("{ ..a }", 1, 3, "Syntax Error: Unexpected \".\".")]
     [TestCase("fragment on on T { a }", 1, 10, "Syntax Error: Unexpected Name \"on\".")]
