@@ -89,7 +89,7 @@ internal sealed class RequestKeySet
     /// </summary>
     public Probe Find(ulong hash)
     {
-        var shard = (int)(hash >> (64 - ShardBits));
+        var shard = ShardOf(hash);
         var table = slots[shard];
         if (counts[shard] + 1 > table.Length * MaxLoad)
         {
@@ -107,7 +107,7 @@ internal sealed class RequestKeySet
     /// </summary>
     public void Prefetch(ulong hash)
     {
-        var table = slots[(int)(hash >> (64 - ShardBits))];
+        var table = slots[ShardOf(hash)];
         CacheHint.Prefetch(ref table[Home(TagOf(hash), table.Length)]);
     }
 
@@ -185,6 +185,9 @@ internal sealed class RequestKeySet
     /// generations on its way to the oldest. Pinned arrays are never moved, like large ones.
     /// </summary>
     private static ulong[] NewShard(int length) => GC.AllocateArray<ulong>(length, pinned: true);
+
+    /// <summary>The shard: the top bits of the hash.</summary>
+    private static int ShardOf(ulong hash) => (int)(hash >> (64 - ShardBits));
 
     /// <summary>The tag: the hash bits just below the shard's, so that no bit counts twice.</summary>
     private static ulong TagOf(ulong hash) => (hash >> (64 - ShardBits - TagBits)) & ((1UL << TagBits) - 1);

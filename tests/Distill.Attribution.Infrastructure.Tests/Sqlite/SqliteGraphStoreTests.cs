@@ -50,16 +50,8 @@ public sealed class SqliteGraphStoreTests
     public async Task ShouldCarryFingerprintsOverWhenTheirUniqueIndexIsDropped()
     {
         // A store as it was before migration 0010: fingerprints under a UNIQUE index, requests naming them by id.
-        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 10))
-        {
-            SqliteFile.Execute(path, $"""
-                CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
-                {migration.Sql}
-                ;INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', '2026-12-01T00:00:00Z');
-                """);
-        }
-
-        SqliteFile.Execute(path, "INSERT INTO prompt_fingerprints(id, value) VALUES (1, 'tpl-a'), (2, 'tpl-b'), (5, 'tpl-c')");
+        MigrateBefore(10);
+        Execute("INSERT INTO prompt_fingerprints(id, value) VALUES (1, 'tpl-a'), (2, 'tpl-b'), (5, 'tpl-c')");
         Assert.That(Query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'prompt_fingerprints'"), Is.EqualTo(new[] { "1" }));
 
         await using (var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None))
@@ -195,22 +187,13 @@ public sealed class SqliteGraphStoreTests
     public async Task ShouldKeepRecognisingTheRequestsOfAStoreWrittenBeforeMigration0005()
     {
         // A store as 0001-0004 left it: requests carry the SHA-256 keys that 0005 drops.
-        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
-        {
-            Execute(migration.Sql);
-        }
-
+        MigrateBefore(5);
         Execute("""
-            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
             INSERT INTO account_keys(id, value) VALUES (1, 'acct-1');
             INSERT INTO models(id, value) VALUES (1, 'model-a');
             INSERT INTO requests(id, request_id, key_hi, key_lo, account, ts, model, capability, prompt_fingerprint, ip, client)
             VALUES (1, 'req-old', 11, 22, 1, 0, 1, 0, 0, 0, 0);
             """);
-        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < 5))
-        {
-            Execute($"INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', 'before')");
-        }
 
         await using var store = await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
         var added = await store.WriteBatchAsync(
@@ -283,6 +266,17 @@ public sealed class SqliteGraphStoreTests
         SELECT k.value || ' ' || d.value || ' ' || s.requests FROM {table} s
         JOIN account_keys k ON k.id = s.account JOIN {dictionary} d ON d.id = s.{column} ORDER BY k.value, d.value
         """);
+
+    /// <summary>The store as the embedded migrations before <paramref name="version"/> left it, each recorded as applied.</summary>
+    private void MigrateBefore(int version)
+    {
+        Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        foreach (var migration in SqliteMigrator.Embedded().Where(m => m.Version < version))
+        {
+            Execute(migration.Sql);
+            Execute($"INSERT INTO schema_migrations VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}', 'before')");
+        }
+    }
 
     private List<string> Query(string sql) => SqliteFile.Query(path, sql);
 
