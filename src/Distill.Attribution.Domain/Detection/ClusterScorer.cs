@@ -5,7 +5,8 @@ namespace Distill.Attribution.Domain.Detection;
 /// <summary>
 /// Computes a cluster's features and its riskScore = sigmoid(bias + Σ weight × feature), and the verdict:
 /// flagged only when the score, a harvesting signal and a coordination signal all pass their thresholds.
-/// Reuses scratch arrays across clusters (one scorer per detection, not thread-safe).
+/// Reuses scratch arrays across clusters, so one scorer is not thread-safe: another thread scores with a
+/// <see cref="Fork"/>, which shares everything else.
 /// </summary>
 internal sealed class ClusterScorer
 {
@@ -109,6 +110,39 @@ internal sealed class ClusterScorer
         var days = first == long.MaxValue ? 1 : ((last - first) / DayMs) + 1;
         _syncCounts = days * 24 <= MaxHistogramHours ? new int[checked((int)days * _syncBucketsPerDay)] : [];
     }
+
+    /// <summary>A scorer for another thread: the same population, links and parameters, its own scratch arrays.</summary>
+    private ClusterScorer(ClusterScorer shared)
+    {
+        _index = shared._index;
+        _links = shared._links;
+        _p = shared._p;
+        _pathwayRisk = shared._pathwayRisk;
+        _templateMembers = new int[shared._templateMembers.Length];
+        _ipMembers = new int[shared._ipMembers.Length];
+        _flaggedOnIp = shared._flaggedOnIp;
+        _templateRequests = new long[shared._templateRequests.Length];
+        _templateHarvest = new double[shared._templateHarvest.Length];
+        _firstHourMs = shared._firstHourMs;
+        _hourCounts = shared._hourCounts is null ? null : new int[shared._hourCounts.Length];
+        _harvested = shared._harvested;
+        _domainPopulation = shared._domainPopulation;
+        _orgPopulation = shared._orgPopulation;
+        _institution = shared._institution;
+        _person = shared._person;
+        _personPopulation = shared._personPopulation;
+        _named = shared._named;
+        _syncCounts = new int[shared._syncCounts.Length];
+        _syncBucketsPerDay = shared._syncBucketsPerDay;
+        ParallelNullsAboveWork = shared.ParallelNullsAboveWork;
+    }
+
+    /// <summary>
+    /// A scorer that gives the same features and verdicts as this one and can run on another thread beside it (its scratch
+    /// arrays are its own: about 20 bytes per prompt template and 4 per IP address). The flagged neighbours counted so far
+    /// (<see cref="CountFlaggedNeighbours"/>) are shared, so they must not change while a fork scores.
+    /// </summary>
+    public ClusterScorer Fork() => new(this);
 
     private const long DayMs = 86_400_000;
 
@@ -559,14 +593,27 @@ internal sealed class ClusterScorer
             return 0;
         }
 
+        // Each bucket's day and its place in the day, once: the nulls move days and keep the place, and the counts by day
+        // are read per bucket in every shuffle (divisions there cost more than the counting).
+        var count = buckets.Count;
+        var bucketOf = new int[count];
+        var dayOf = new int[count];
+        var place = new int[count];
+        for (var k = 0; k < count; k++)
+        {
+            bucketOf[k] = buckets[k];
+            dayOf[k] = buckets[k] / perDay;
+            place[k] = buckets[k] % perDay;
+        }
+
         var observedByDay = new double[days];
-        var observed = CoActivePairs(buckets, observedByDay, _syncCounts);
+        var observed = CoActivePairs(bucketOf, dayOf, observedByDay, _syncCounts);
         var seed = ((ulong)members[0] * 0x9E3779B97F4A7C15UL) ^ (ulong)_p.ClusteringSeed;
         (double Z, double Ratio) own = default, shifted = default;
         if ((long)buckets.Count * _p.GroupSyncShuffles < ParallelNullsAboveWork)
         {
-            own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts);
-            shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed, _syncCounts);
+            own = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts);
+            shifted = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: false, seed, _syncCounts);
         }
         else
         {
@@ -574,8 +621,8 @@ internal sealed class ClusterScorer
             // side with the same results as one after the other.
             var shiftedCounts = _shiftedSyncCounts ??= new int[_syncCounts.Length];
             Parallel.Invoke(
-                () => own = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts),
-                () => shifted = Excess(offsets, buckets, days, observed, observedByDay, withinOwnSpan: false, seed, shiftedCounts));
+                () => own = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts),
+                () => shifted = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: false, seed, shiftedCounts));
         }
 
         // The members' own-span null is the synchrony test; the whole-day shift over the data counts only when the
@@ -592,14 +639,15 @@ internal sealed class ClusterScorer
     /// otherwise each member moves as a block, circularly over the data. A block moves by a random whole number of weeks
     /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>, data of four weeks or more) or days.
     /// </summary>
-    private (double Z, double Ratio) Excess(List<int> offsets, List<int> buckets, int days, double observed, double[] observedByDay,
+    private (double Z, double Ratio) Excess(List<int> offsets, int[] dayOf, int[] place, int days, double observed, double[] observedByDay,
         bool withinOwnSpan, ulong state, int[] counts)
     {
         var perDay = _syncBucketsPerDay;
         var active = offsets.Count - 1;
         var nullByDay = new double[days];
         var shuffles = Math.Clamp(_p.GroupSyncShuffles, 2, 64);
-        var moved = new List<int>(buckets.Count);
+        var moved = new int[dayOf.Length];
+        var movedDay = new int[dayOf.Length];
         var dayMap = new int[days];
         // Moves by whole weeks go round the data's whole weeks (a day past them lands inside, on its own weekday). Data
         // under four weeks moves by days: with two or three weeks to go to, one pair in two or three would stay together.
@@ -608,11 +656,10 @@ internal sealed class ClusterScorer
         double sum = 0, sumSquares = 0;
         for (var t = 0; t < shuffles; t++)
         {
-            moved.Clear();
             for (var m = 0; m < active; m++)
             {
-                var first = buckets[offsets[m]] / perDay;
-                var lastDay = buckets[offsets[m + 1] - 1] / perDay;
+                var first = dayOf[offsets[m]];
+                var lastDay = dayOf[offsets[m + 1] - 1];
                 var permute = withinOwnSpan && lastDay - first + 1 >= 2 * WeekDays;
                 if (!permute)
                 {
@@ -642,11 +689,13 @@ internal sealed class ClusterScorer
 
                 for (var k = offsets[m]; k < offsets[m + 1]; k++)
                 {
-                    moved.Add((dayMap[buckets[k] / perDay] * perDay) + (buckets[k] % perDay));
+                    var day = dayMap[dayOf[k]];
+                    movedDay[k] = day;
+                    moved[k] = (day * perDay) + place[k];
                 }
             }
 
-            var value = CoActivePairs(moved, nullByDay, counts);
+            var value = CoActivePairs(moved, movedDay, nullByDay, counts);
             sum += value;
             sumSquares += value * value;
         }
@@ -679,16 +728,16 @@ internal sealed class ClusterScorer
         return z ^ (z >> 31);
     }
 
-    /// <summary>Co-active pairs over the given member buckets (Σ over buckets of C(members there, 2)), also per day;
-    /// clears the counters it used.</summary>
-    private double CoActivePairs(List<int> buckets, double[] byDay, int[] counts)
+    /// <summary>Co-active pairs over the given member buckets (Σ over buckets of C(members there, 2)), also per day
+    /// (<paramref name="dayOf"/>: each bucket's day); clears the counters it used.</summary>
+    private static double CoActivePairs(int[] buckets, int[] dayOf, double[] byDay, int[] counts)
     {
         var pairs = 0.0;
-        foreach (var b in buckets)
+        for (var k = 0; k < buckets.Length; k++)
         {
-            var together = counts[b]++;
+            var together = counts[buckets[k]]++;
             pairs += together;
-            byDay[b / _syncBucketsPerDay] += together;
+            byDay[dayOf[k]] += together;
         }
 
         foreach (var b in buckets)

@@ -228,4 +228,53 @@ public sealed class ClusterDetectorTests
         var snapshot = new SnapshotBuilder().Payment("a", "card").Payment("b", "card").Build();
         Assert.That(() => ClusterDetector.Detect(snapshot, new DetectionParameters(), (_, _, _) => [0]), Throws.InvalidOperationException);
     }
+
+    [Test]
+    public void ShouldGiveTheSameVerdictsWhenClustersAreScoredOnSeveralThreads()
+    {
+        // Many clusters of different kinds (templates, addresses, hours and group synchrony all read through the scorer's
+        // scratch arrays): a fork that shared any of them with another thread would miscount some cluster's features.
+        var builder = Population().ExitPoolReseller("rs").HydraCrew("hydra");
+        for (var i = 0; i < 6; i++)
+        {
+            builder.Campaign($"camp{i}x", accounts: 6 + i, seed: 30 + i).Family($"family{i}x", seed: 40 + i).OfficeTeam($"office{i}x", seed: 50 + i);
+        }
+
+        var snapshot = builder.Build();
+        static DetectionOutcome Run(DetectionSnapshot s, int threads) => ClusterDetector.Detect(s, new DetectionParameters(),
+            (graph, _, _) => Distill.Attribution.Graph.Community.ConnectedComponents.Compute(graph), new DetectionRunOptions { ScoringThreads = threads });
+        static string[] Verdicts(DetectionOutcome o) =>
+            [.. o.Clusters.Select(c => $"{string.Join(',', c.Members)} {c.RiskScore} {c.Flagged} {c.Operator?.OperatorId} {c.Features}")];
+
+        var one = Verdicts(Run(snapshot, 1));
+        Assert.That(one, Has.Length.GreaterThanOrEqualTo(10));
+        Assert.That(one.Count(v => v.Contains(" True ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), "some clusters flagged, some not");
+        for (var round = 0; round < 5; round++)
+        {
+            Assert.That(Verdicts(Run(snapshot, 4)), Is.EqualTo(one), $"round {round}");
+        }
+    }
+
+    [Test]
+    public void ShouldScoreEveryClusterTheSameWithAForkAsWithTheScorerItCameFrom()
+    {
+        var snapshot = Population().ExitPoolReseller("rs").HydraCrew("hydra").Build();
+        var p = new DetectionParameters();
+        var index = AccountIndex.Build(snapshot, p);
+        var (links, _) = EvidenceViews.Build(index, p);
+        var membership = Distill.Attribution.Graph.Community.ConnectedComponents.Compute(ClusterDetector.Project(links, snapshot.AccountCount, p.MinEdgeWeight));
+        links.BuildIndex(snapshot.AccountCount);
+        var scorer = new ClusterScorer(index, links, p);
+        var fork = scorer.Fork();
+        var groups = ClusterDetector.Groups(membership);
+        Assert.That(groups, Has.Count.GreaterThanOrEqualTo(5));
+        foreach (var members in groups)
+        {
+            var label = membership[members[0]];
+            var own = scorer.Features(members, label, membership);
+            var forked = fork.Features(members, label, membership);
+            Assert.That(forked.ToString(), Is.EqualTo(own.ToString()));
+            Assert.That(fork.Score(forked), Is.EqualTo(scorer.Score(own)));
+        }
+    }
 }

@@ -52,7 +52,7 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         }
 
         var detectStarted = DateTime.UtcNow;
-        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions { CompactBetweenPhases = command.CompactBetweenPhases }, ct);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions { CompactBetweenPhases = command.CompactBetweenPhases, ScoringThreads = Environment.ProcessorCount }, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         // Lineage: the previous run read back, stable ids given, and the request ids of the cited records resolved.
         RunMembership? previous;
