@@ -132,33 +132,31 @@ public static class ClusterDetector
 
         var matcher = new IndicatorMatcher(index, parameters);
         var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements, colocation);
-        var clusters = new List<DetectedCluster>(groups.Count);
-        var flagged = 0;
-        foreach (var members in groups)
+        var clusters = new DetectedCluster[groups.Count];
+        void Finish(Finisher by, int i)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var members = groups[i];
             var label = membership[members[0]];
             var (features, risk, isFlagged) = changed.Contains(label) || !scored.TryGetValue(label, out var first)
-                ? Rescore(scorer, members, label, membership)
+                ? Rescore(by.Scorer, members, label, membership)
                 : first;
             OperatorAttribution? attribution = null;
             EvidenceTree? tree = null;
             if (isFlagged)
             {
-                flagged++;
-                var (match, memberHits) = matcher.Match(members, snapshot);
+                var (match, memberHits) = by.Matcher.Match(members, snapshot);
                 attribution = match;
-                tree = evidence.Tree(members, label, membership, memberHits);
+                tree = by.Evidence.Tree(members, label, membership, memberHits);
             }
 
             var ids = new string[members.Length];
-            for (var i = 0; i < members.Length; i++)
+            for (var m = 0; m < members.Length; m++)
             {
-                ids[i] = snapshot.AccountIds[members[i]];
+                ids[m] = snapshot.AccountIds[members[m]];
             }
 
             Array.Sort(ids, StringComparer.Ordinal);
-            clusters.Add(new DetectedCluster
+            clusters[i] = new DetectedCluster
             {
                 Members = ids,
                 RiskScore = Math.Round(risk, 4),
@@ -166,11 +164,14 @@ public static class ClusterDetector
                 Features = features,
                 Operator = attribution,
                 Evidence = tree,
-                CounterEvidence = evidence.Counter(members, label, membership, features),
-            });
+                CounterEvidence = by.Evidence.Counter(members, label, membership, features),
+            };
         }
 
-        clusters.Sort((x, y) => string.CompareOrdinal(x.Members[0], y.Members[0]));
+        var own = new Finisher(scorer, matcher, evidence);
+        InParallel(groups.Count, options.ScoringThreads, own, () => new Finisher(scorer.Fork(), matcher.Fork(), evidence.Fork()), Finish, cancellationToken);
+        var flagged = clusters.Count(c => c.Flagged);
+        Array.Sort(clusters, (x, y) => string.CompareOrdinal(x.Members[0], y.Members[0]));
         phases["scoring"] = Lap(clock);
         var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < links.Count; i++)
@@ -179,7 +180,7 @@ public static class ClusterDetector
             byRule[name] = byRule.GetValueOrDefault(name) + 1;
         }
 
-        var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Count, flagged, phases);
+        var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Length, flagged, phases);
         var outcome = new DetectionOutcome(clusters, stats);
         release?.Invoke(); // the index, links and scoring's garbage, before the caller's lineage and save
         return outcome;
@@ -444,43 +445,19 @@ public static class ClusterDetector
     /// two phases' working sets instead of the larger one (held-out scale 1: 4.8 GB against 4.1 GB, at 0.3-0.5 s each).
     /// </summary>
     /// <summary>
-    /// The first verdict on every cluster, keyed by label. With more than one thread the clusters are scored side by side,
-    /// each thread with its own <see cref="ClusterScorer.Fork"/>; a cluster's features read only its members and what every
-    /// scorer shares, so the verdicts do not depend on the schedule.
+    /// The first verdict on every cluster, keyed by label, on up to <paramref name="threads"/> threads (see <see cref="InParallel"/>).
     /// </summary>
     private static Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> FirstVerdicts(
         ClusterScorer scorer, List<int[]> groups, int[] membership, int threads, CancellationToken cancellationToken)
     {
         var verdicts = new (ClusterFeatures Features, double Risk, bool Flagged)[groups.Count];
-        void Score(ClusterScorer by, int i)
+        InParallel(groups.Count, threads, scorer, scorer.Fork, (by, i) =>
         {
             var members = groups[i];
             var features = by.Features(members, membership[members[0]], membership);
             var (risk, isFlagged) = by.Score(features);
             verdicts[i] = (features, risk, isFlagged);
-        }
-
-        if (threads <= 1 || groups.Count < 2)
-        {
-            for (var i = 0; i < groups.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Score(scorer, i);
-            }
-        }
-        else
-        {
-            // At most `threads` run at once, so at most threads − 1 forks are made; a finished worker's scorer is reused.
-            var idle = new System.Collections.Concurrent.ConcurrentBag<ClusterScorer> { scorer };
-            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-                () => idle.TryTake(out var free) ? free : scorer.Fork(),
-                (i, _, local) =>
-                {
-                    Score(local, i);
-                    return local;
-                },
-                idle.Add);
-        }
+        }, cancellationToken);
 
         var scored = new Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>(groups.Count);
         for (var i = 0; i < groups.Count; i++)
@@ -490,6 +467,41 @@ public static class ClusterDetector
 
         return scored;
     }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every cluster index in <c>[0, count)</c>, on up to <paramref name="threads"/> threads
+    /// (0 or 1: this one, with <paramref name="own"/>). Each thread works with its own tools (scorers, matchers and builders
+    /// keep scratch arrays): <paramref name="own"/> for one of them, a <paramref name="fork"/> for each other, reused by the
+    /// next worker when one finishes, so at most threads − 1 forks are made. A cluster's result reads only its members and
+    /// what every fork shares, and is written to its own slot, so it does not depend on the schedule.
+    /// </summary>
+    private static void InParallel<T>(int count, int threads, T own, Func<T> fork, Action<T, int> body, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (threads <= 1 || count < 2)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                body(own, i);
+            }
+
+            return;
+        }
+
+        var idle = new System.Collections.Concurrent.ConcurrentBag<T> { own };
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            () => idle.TryTake(out var free) ? free : fork(),
+            (i, _, local) =>
+            {
+                body(local, i);
+                return local;
+            },
+            idle.Add);
+    }
+
+    /// <summary>What one thread needs to finish clusters: a scorer, an indicator matcher and an evidence builder of its own.</summary>
+    private sealed record Finisher(ClusterScorer Scorer, IndicatorMatcher Matcher, EvidenceBuilder Evidence);
 
     private static void ReleaseBetweenPhases() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

@@ -259,9 +259,13 @@ internal static class CoUseView
             AsnOfIp = asnOfIp,
             Incidences = new long[KindNames.Length],
         };
-        foreach (var e in idArray)
+        // Kinds are contiguous id ranges: a kind's incidences are its elements' degrees.
+        for (var k = 0; k < KindNames.Length; k++)
         {
-            result.Incidences[(int)result.KindOf(e)]++;
+            for (var e = kindStart[k]; e < kindStart[k + 1]; e++)
+            {
+                result.Incidences[k] += degree[e];
+            }
         }
 
         return result;

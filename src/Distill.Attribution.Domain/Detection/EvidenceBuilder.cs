@@ -7,7 +7,7 @@ namespace Distill.Attribution.Domain.Detection;
 /// <summary>
 /// Builds the evidence of a cluster: a strongest-path tree over its links (Prim's maximum spanning tree
 /// from the member with the largest link weight), each step with its links resolved to the records behind
-/// them, and the counter-evidence. One builder per detection, not thread-safe (scratch arrays).
+/// them, and the counter-evidence. Not thread-safe (scratch arrays): another thread uses a <see cref="Fork"/>.
 /// </summary>
 internal sealed class EvidenceBuilder
 {
@@ -35,6 +35,22 @@ internal sealed class EvidenceBuilder
         _p = parameters;
         _pairWeight = new double[index.Snapshot.AccountCount];
     }
+
+    /// <summary>A copy of the builder with its own scratch, for another thread: the views it cites are shared.</summary>
+    private EvidenceBuilder(EvidenceBuilder shared)
+    {
+        _coUse = shared._coUse;
+        _colocation = shared._colocation;
+        _elements = shared._elements;
+        _index = shared._index;
+        _links = shared._links;
+        _lockstep = shared._lockstep;
+        _p = shared._p;
+        _pairWeight = new double[shared._pairWeight.Length];
+    }
+
+    /// <summary>A builder that gives the same evidence as this one and can run on another thread beside it.</summary>
+    public EvidenceBuilder Fork() => new(this);
 
     private DetectionSnapshot S => _index.Snapshot;
 

@@ -71,6 +71,28 @@ internal sealed class IndicatorMatcher
         _broad = BroadIndicators(s);
     }
 
+    /// <summary>A copy of the matcher with its own scratch mark, for another thread: the indicator hits are shared.</summary>
+    private IndicatorMatcher(IndicatorMatcher shared)
+    {
+        _index = shared._index;
+        _p = shared._p;
+        _indicators = shared._indicators;
+        _mark = new int[_indicators.Length];
+        Array.Fill(_mark, -1);
+        _accountHits = shared._accountHits;
+        _domainHits = shared._domainHits;
+        _hashHits = shared._hashHits;
+        _orgHits = shared._orgHits;
+        _instrumentHits = shared._instrumentHits;
+        _clientHits = shared._clientHits;
+        _promptHits = shared._promptHits;
+        _ipHits = shared._ipHits;
+        _broad = shared._broad;
+    }
+
+    /// <summary>A matcher that gives the same matches as this one and can run on another thread beside it.</summary>
+    public IndicatorMatcher Fork() => new(this);
+
     public static string KindName(IndicatorKind kind) => ContractNames.Name(kind);
 
     public (OperatorAttribution? Attribution, Dictionary<int, List<string>> MemberHits) Match(int[] members, DetectionSnapshot s)

@@ -230,7 +230,7 @@ public sealed class ClusterDetectorTests
     }
 
     [Test]
-    public void ShouldGiveTheSameVerdictsWhenClustersAreScoredOnSeveralThreads()
+    public void ShouldGiveTheSameClustersWhenTheyAreScoredAndExplainedOnSeveralThreads()
     {
         // Many clusters of different kinds (templates, addresses, hours and group synchrony all read through the scorer's
         // scratch arrays): a fork that shared any of them with another thread would miscount some cluster's features.
@@ -243,12 +243,13 @@ public sealed class ClusterDetectorTests
         var snapshot = builder.Build();
         static DetectionOutcome Run(DetectionSnapshot s, int threads) => ClusterDetector.Detect(s, new DetectionParameters(),
             (graph, _, _) => Distill.Attribution.Graph.Community.ConnectedComponents.Compute(graph), new DetectionRunOptions { ScoringThreads = threads });
-        static string[] Verdicts(DetectionOutcome o) =>
-            [.. o.Clusters.Select(c => $"{string.Join(',', c.Members)} {c.RiskScore} {c.Flagged} {c.Operator?.OperatorId} {c.Features}")];
+        // Everything a cluster carries, evidence chains and counter-evidence included (they are built on the same threads).
+        static string[] Verdicts(DetectionOutcome o) => [.. o.Clusters.Select(c => System.Text.Json.JsonSerializer.Serialize(c))];
 
         var one = Verdicts(Run(snapshot, 1));
         Assert.That(one, Has.Length.GreaterThanOrEqualTo(10));
-        Assert.That(one.Count(v => v.Contains(" True ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), "some clusters flagged, some not");
+        Assert.That(one.Count(v => v.Contains("\"Flagged\":true", StringComparison.Ordinal)), Is.InRange(2, one.Length - 1), "some clusters flagged, some not");
+        Assert.That(one.Count(v => v.Contains("\"Steps\":[{", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), "evidence chains built");
         for (var round = 0; round < 5; round++)
         {
             Assert.That(Verdicts(Run(snapshot, 4)), Is.EqualTo(one), $"round {round}");
@@ -256,25 +257,42 @@ public sealed class ClusterDetectorTests
     }
 
     [Test]
-    public void ShouldScoreEveryClusterTheSameWithAForkAsWithTheScorerItCameFrom()
+    public void ShouldScoreAndExplainEveryClusterTheSameWithForksAsWithWhatTheyCameFrom()
     {
-        var snapshot = Population().ExitPoolReseller("rs").HydraCrew("hydra").Build();
+        var snapshot = Population().ExitPoolReseller("rs").HydraCrew("hydra")
+            .Indicator("op-camp", IndicatorKind.AccountId, "camp-0", confidence: 0.9)
+            .Indicator("op-camp", IndicatorKind.AccountId, "camp-1", confidence: 0.9).Build();
         var p = new DetectionParameters();
         var index = AccountIndex.Build(snapshot, p);
-        var (links, _) = EvidenceViews.Build(index, p);
+        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, p);
         var membership = Distill.Attribution.Graph.Community.ConnectedComponents.Compute(ClusterDetector.Project(links, snapshot.AccountCount, p.MinEdgeWeight));
         links.BuildIndex(snapshot.AccountCount);
         var scorer = new ClusterScorer(index, links, p);
-        var fork = scorer.Fork();
+        var matcher = new IndicatorMatcher(index, p);
+        var evidence = new EvidenceBuilder(index, links, lockstep, p, coUse, elements, colocation);
+        var (scorerFork, matcherFork, evidenceFork) = (scorer.Fork(), matcher.Fork(), evidence.Fork());
         var groups = ClusterDetector.Groups(membership);
         Assert.That(groups, Has.Count.GreaterThanOrEqualTo(5));
+        var explained = 0;
         foreach (var members in groups)
         {
             var label = membership[members[0]];
             var own = scorer.Features(members, label, membership);
-            var forked = fork.Features(members, label, membership);
+            var forked = scorerFork.Features(members, label, membership);
             Assert.That(forked.ToString(), Is.EqualTo(own.ToString()));
-            Assert.That(fork.Score(forked), Is.EqualTo(scorer.Score(own)));
+            Assert.That(scorerFork.Score(forked), Is.EqualTo(scorer.Score(own)));
+            Assert.That(Json(evidenceFork.Counter(members, label, membership, own)), Is.EqualTo(Json(evidence.Counter(members, label, membership, own))));
+            if (scorer.Score(own).Flagged)
+            {
+                var (attribution, hits) = matcher.Match(members, snapshot);
+                var (forkAttribution, forkHits) = matcherFork.Match(members, snapshot);
+                Assert.That(Json(forkAttribution), Is.EqualTo(Json(attribution)));
+                Assert.That(Json(evidenceFork.Tree(members, label, membership, forkHits)), Is.EqualTo(Json(evidence.Tree(members, label, membership, hits))));
+                explained += attribution is null ? 0 : 1;
+            }
         }
+
+        Assert.That(explained, Is.GreaterThanOrEqualTo(1), "a flagged cluster with an operator");
+        static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
     }
 }
