@@ -439,12 +439,6 @@ public static class ClusterDetector
     }
 
     /// <summary>
-    /// A full compacting collection that returns free memory to the system, between phases of a large run. Each phase
-    /// leaves hundreds of megabytes of large arrays behind (the reader's staging, co-use postings, the co-location graph);
-    /// the collector would reuse them only after the next phase had grown the process further, so the peak was the sum of
-    /// two phases' working sets instead of the larger one (held-out scale 1: 4.8 GB against 4.1 GB, at 0.3-0.5 s each).
-    /// </summary>
-    /// <summary>
     /// The first verdict on every cluster, keyed by label, on up to <paramref name="threads"/> threads (see <see cref="InParallel"/>).
     /// </summary>
     private static Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> FirstVerdicts(
@@ -503,5 +497,11 @@ public static class ClusterDetector
     /// <summary>What one thread needs to finish clusters: a scorer, an indicator matcher and an evidence builder of its own.</summary>
     private sealed record Finisher(ClusterScorer Scorer, IndicatorMatcher Matcher, EvidenceBuilder Evidence);
 
+    /// <summary>
+    /// A full compacting collection that returns free memory to the system, between phases of a large run. Each phase
+    /// leaves hundreds of megabytes of large arrays behind (the reader's staging, co-use postings, the co-location graph);
+    /// the collector would reuse them only after the next phase had grown the process further, so the peak was the sum of
+    /// two phases' working sets instead of the larger one (held-out scale 1: 4.8 GB against 4.1 GB, at 0.3-0.5 s each).
+    /// </summary>
     private static void ReleaseBetweenPhases() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

@@ -12,9 +12,9 @@ public sealed class DetectionRunOptions
     public bool CompactBetweenPhases { get; init; }
 
     /// <summary>
-    /// Threads that give clusters their first verdict side by side (0 or 1: one). Each thread past the first holds its own
-    /// scoring scratch, about 20 bytes per distinct prompt template and 4 per IP address (held-out scale 1: 4.6 M templates,
-    /// 95 MB). Hosts pass their processor count; the verdicts are the same for any value.
+    /// Threads that score clusters side by side, and explain the flagged ones (0 or 1: one). Each thread past the first holds
+    /// its own scratch, about 20 bytes per distinct prompt template and 4 per IP address (held-out scale 1: 4.6 M templates,
+    /// 95 MB). Hosts pass their processor count; the clusters are the same for any value.
     /// </summary>
     public int ScoringThreads { get; init; }
 }
