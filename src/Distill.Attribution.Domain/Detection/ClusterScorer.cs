@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Distill.Attribution.Domain.Records;
 
 namespace Distill.Attribution.Domain.Detection;
@@ -593,17 +594,13 @@ internal sealed class ClusterScorer
             return 0;
         }
 
-        // Each bucket's day and its place in the day, once: the nulls move days and keep the place, and the counts by day
-        // are read per bucket in every shuffle (divisions there cost more than the counting).
-        var count = buckets.Count;
-        var bucketOf = new int[count];
-        var dayOf = new int[count];
-        var place = new int[count];
-        for (var k = 0; k < count; k++)
+        // Each bucket's day, once: the nulls move days and keep the place in the day, and the counts by day are read per
+        // bucket in every shuffle (divisions there cost more than the counting).
+        var bucketOf = CollectionsMarshal.AsSpan(buckets);
+        var dayOf = new int[bucketOf.Length];
+        for (var k = 0; k < dayOf.Length; k++)
         {
-            bucketOf[k] = buckets[k];
-            dayOf[k] = buckets[k] / perDay;
-            place[k] = buckets[k] % perDay;
+            dayOf[k] = bucketOf[k] / perDay;
         }
 
         var observedByDay = new double[days];
@@ -612,8 +609,8 @@ internal sealed class ClusterScorer
         (double Z, double Ratio) own = default, shifted = default;
         if ((long)buckets.Count * _p.GroupSyncShuffles < ParallelNullsAboveWork)
         {
-            own = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts);
-            shifted = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: false, seed, _syncCounts);
+            own = Excess(offsets, buckets, dayOf, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts);
+            shifted = Excess(offsets, buckets, dayOf, days, observed, observedByDay, withinOwnSpan: false, seed, _syncCounts);
         }
         else
         {
@@ -621,8 +618,8 @@ internal sealed class ClusterScorer
             // side with the same results as one after the other.
             var shiftedCounts = _shiftedSyncCounts ??= new int[_syncCounts.Length];
             Parallel.Invoke(
-                () => own = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts),
-                () => shifted = Excess(offsets, dayOf, place, days, observed, observedByDay, withinOwnSpan: false, seed, shiftedCounts));
+                () => own = Excess(offsets, buckets, dayOf, days, observed, observedByDay, withinOwnSpan: true, seed, _syncCounts),
+                () => shifted = Excess(offsets, buckets, dayOf, days, observed, observedByDay, withinOwnSpan: false, seed, shiftedCounts));
         }
 
         // The members' own-span null is the synchrony test; the whole-day shift over the data counts only when the
@@ -639,7 +636,7 @@ internal sealed class ClusterScorer
     /// otherwise each member moves as a block, circularly over the data. A block moves by a random whole number of weeks
     /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>, data of four weeks or more) or days.
     /// </summary>
-    private (double Z, double Ratio) Excess(List<int> offsets, int[] dayOf, int[] place, int days, double observed, double[] observedByDay,
+    private (double Z, double Ratio) Excess(List<int> offsets, List<int> buckets, int[] dayOf, int days, double observed, double[] observedByDay,
         bool withinOwnSpan, ulong state, int[] counts)
     {
         var perDay = _syncBucketsPerDay;
@@ -691,7 +688,7 @@ internal sealed class ClusterScorer
                 {
                     var day = dayMap[dayOf[k]];
                     movedDay[k] = day;
-                    moved[k] = (day * perDay) + place[k];
+                    moved[k] = buckets[k] + ((day - dayOf[k]) * perDay);
                 }
             }
 
@@ -730,7 +727,7 @@ internal sealed class ClusterScorer
 
     /// <summary>Co-active pairs over the given member buckets (Σ over buckets of C(members there, 2)), also per day
     /// (<paramref name="dayOf"/>: each bucket's day); clears the counters it used.</summary>
-    private static double CoActivePairs(int[] buckets, int[] dayOf, double[] byDay, int[] counts)
+    private static double CoActivePairs(ReadOnlySpan<int> buckets, int[] dayOf, double[] byDay, int[] counts)
     {
         var pairs = 0.0;
         for (var k = 0; k < buckets.Length; k++)
