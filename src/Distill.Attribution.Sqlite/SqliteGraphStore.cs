@@ -98,7 +98,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 using var read = SqliteConnections.OpenForOneThread(options);
                 // One read transaction: every table is read from the same committed state (closing the connection ends it).
                 SqliteConnections.Execute(read, "BEGIN DEFERRED");
-                return new SqliteSnapshotReader(read, progress, ct).Read();
+                return new SqliteSnapshotReader(read, progress, ct, () => SqliteConnections.OpenForOneThread(options)).Read();
             },
             ct);
     }
@@ -113,7 +113,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 using var read = SqliteConnections.OpenForOneThread(options);
                 // One read transaction: the delta and the small tables come from the same committed state.
                 SqliteConnections.Execute(read, "BEGIN DEFERRED");
-                return (SnapshotCursor)SqliteSnapshotCursor.Read(read, options.Path, previous, window, ct);
+                return (SnapshotCursor)SqliteSnapshotCursor.Read(read, options.Path, previous, window, ct, () => SqliteConnections.OpenForOneThread(options));
             },
             ct);
     }

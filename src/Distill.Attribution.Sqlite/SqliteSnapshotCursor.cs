@@ -23,9 +23,10 @@ internal sealed class SqliteSnapshotCursor : SnapshotCursor
     /// <summary>
     /// Reads the delta since <paramref name="previous"/> in the read transaction of <paramref name="db"/>, or the whole store
     /// when there is no previous cursor, it is of another store or window, or the store changed in a way a delta cannot
-    /// express (<see cref="SnapshotCursor.How"/> says which).
+    /// express (<see cref="SnapshotCursor.How"/> says which). A whole read takes the tables other than requests on a connection
+    /// from <paramref name="openSibling"/>, beside its request scan (see <see cref="SqliteSnapshotReader"/>).
     /// </summary>
-    public static SqliteSnapshotCursor Read(sqlite3 db, string storePath, SnapshotCursor? previous, TimeSpan? window, CancellationToken ct)
+    public static SqliteSnapshotCursor Read(sqlite3 db, string storePath, SnapshotCursor? previous, TimeSpan? window, CancellationToken ct, Func<sqlite3>? openSibling = null)
     {
         string why;
         if (previous is null)
@@ -53,7 +54,7 @@ internal sealed class SqliteSnapshotCursor : SnapshotCursor
             why = fallback!;
         }
 
-        var whole = new SqliteSnapshotReader(db, null, ct).Read(out var fullState);
+        var whole = new SqliteSnapshotReader(db, null, ct, openSibling).Read(out var fullState);
         var cut = window is { } w ? SnapshotWindow.Cut(whole, w) : whole;
         return new SqliteSnapshotCursor(cut, window, true, $"full read: {why}", storePath, fullState);
     }

@@ -14,7 +14,14 @@ namespace Distill.Attribution.Sqlite;
 /// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account.
 /// <see cref="ReadSince"/> builds the same snapshot from a previous one and what the store gained since (live mode, D23).
 /// </summary>
-internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress, CancellationToken ct)
+/// <param name="db">The connection to read, inside a read transaction.</param>
+/// <param name="progress">Request rows read so far.</param>
+/// <param name="ct">Stops the read.</param>
+/// <param name="openSibling">
+/// Opens another connection to the same store, for the tables a full read takes beside its request scan; null reads them
+/// one after the other on <paramref name="db"/>.
+/// </param>
+internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress, CancellationToken ct, Func<sqlite3>? openSibling = null)
 {
     private const int ProgressStride = 1 << 20;
 
@@ -37,6 +44,9 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     private const int IpKeys = 4;
     private const int ClientKeys = 5;
 
+    /// <summary>Whether the last <see cref="Read(out SqliteSnapshotState)"/> read the tables other than requests on a second connection, beside its request scan.</summary>
+    internal bool RestReadBeside { get; private set; }
+
     public DetectionSnapshot Read() => Read(out _);
 
     /// <summary>Reads the whole store; <paramref name="state"/> is what a later <see cref="ReadSince"/> starts from.</summary>
@@ -48,29 +58,30 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var requestUsed = new bool[DictionaryTables.Length][];
         for (var k = 0; k < names.Length; k++)
         {
-            names[k] = LoadDictionary(DictionaryTables[k]);
-            requestUsed[k] = new bool[names[k].Length];
+            requestUsed[k] = new bool[DictionaryLength(DictionaryTables[k])];
         }
 
-        // The dictionaries' ordinal orders do not depend on what is used: they are sorted on a second thread while
-        // this one reads the accounts and the requests (millions of prompt fingerprints take seconds).
-        var ordering = Task.Run(() => Array.ConvertAll(names, DictionaryOrder), ct);
-
-        // ---- accounts: every account named by any table ----
+        // ---- the accounts requests name, in their final order: the accounts of every table ranked, restricted to these ----
+        names[AccountKeys] = LoadDictionary(DictionaryTables[AccountKeys]);
         MarkUsed("SELECT account FROM account_stats", requestUsed[AccountKeys]);
         MarkUsed(UnsummedRequests, requestUsed[AccountKeys]);
-        var side = ReadAccountSide(names[AccountKeys], requestUsed[AccountKeys], names[IpKeys].Length);
-        var accountCount = side.AccountIds.Length;
-        var accountDense = side.AccountDense;
+        var (requestAccounts, requestAccountDense) = Rank(names[AccountKeys], requestUsed[AccountKeys]);
+
+        // ---- the rest of the store (the other dictionaries and their orders, accounts, payments, sessions, releases and
+        // indicators) is read beside the request scan, on a second connection that reads the same contents; when there is
+        // none, or it reads other contents (an ingest committed in between), after the scan on this connection ----
+        var inputHash = SqliteInputHash.Compute(db);
+        var lengths = Array.ConvertAll(requestUsed, used => used.Length);
+        var besideScan = openSibling is null ? null : Task.Run(() => ReadRestBeside(openSibling, inputHash, lengths, names[AccountKeys]!, requestUsed[AccountKeys]), ct);
 
         // ---- requests: CSR by account, one scan ----
         var requestCount = CountRequests();
-        var offsets = new int[accountCount + 1];
+        var offsets = new int[requestAccounts.Length + 1];
         using (var perAccount = new RawStatement(db, "SELECT account, requests FROM account_stats"))
         {
             while (perAccount.Read())
             {
-                offsets[accountDense[perAccount.GetInt64(0)] + 1] = checked((int)perAccount.GetInt64(1));
+                offsets[requestAccountDense[perAccount.GetInt64(0)] + 1] = checked((int)perAccount.GetInt64(1));
             }
         }
 
@@ -79,18 +90,18 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         {
             while (unsummed.Read())
             {
-                offsets[accountDense[unsummed.GetInt64(0)] + 1]++;
+                offsets[requestAccountDense[unsummed.GetInt64(0)] + 1]++;
             }
         }
 
-        for (var a = 0; a < accountCount; a++)
+        for (var a = 0; a < requestAccounts.Length; a++)
         {
             offsets[a + 1] += offsets[a];
         }
 
-        if (offsets[accountCount] != requestCount)
+        if (offsets[requestAccounts.Length] != requestCount)
         {
-            throw new InvalidOperationException($"The store is inconsistent: account_stats counts {offsets[accountCount]} requests, the requests table {requestCount}.");
+            throw new InvalidOperationException($"The store is inconsistent: account_stats counts {offsets[requestAccounts.Length]} requests, the requests table {requestCount}.");
         }
 
         var modelUsed = requestUsed[ModelKeys];
@@ -108,7 +119,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var client = new int[requestCount];
         var inputTokens = new int[requestCount];
         var outputTokens = new int[requestCount];
-        var next = offsets[..accountCount];
+        var next = offsets[..requestAccounts.Length];
         long read = 0;
         long maxRowId = 0;
         var latestTs = long.MinValue;
@@ -126,7 +137,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         {
             while (requests.Read())
             {
-                var a = accountDense[requests.GetInt64(1)];
+                var a = requestAccountDense[requests.GetInt64(1)];
                 var p = next[a]++;
                 if (p >= offsets[a + 1])
                 {
@@ -194,8 +205,22 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         progress?.Report(read);
         SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client, inputTokens, outputTokens], null);
 
-        var (releases, indicators) = ReadReleasesAndIndicators();
-        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases, ordering.GetAwaiter().GetResult());
+        var rest = besideScan?.GetAwaiter().GetResult();
+        RestReadBeside = rest is not null;
+        rest ??= ReadRest(names[AccountKeys]!, requestUsed[AccountKeys]);
+        for (var k = 0; k < names.Length; k++)
+        {
+            names[k] ??= rest.Names[k];
+            if (names[k].Length != requestUsed[k].Length)
+            {
+                throw new InvalidOperationException($"The store is inconsistent: {DictionaryTables[k]} changed while it was read.");
+            }
+        }
+
+        var side = rest.Side;
+        offsets = Widen(offsets, requestAccountDense, side.AccountDense, side.AccountIds.Length);
+        var (releases, indicators) = (rest.Releases, rest.Indicators);
+        var dense = RankRequestValues(names, requestUsed, side.SessionIpUsed, releases, rest.Orders);
         Remap(model, dense.Model);
         Remap(capability, dense.Capability);
         Remap(fingerprint, dense.Fingerprint);
@@ -203,7 +228,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         Remap(client, dense.Client);
 
         state = new SqliteSnapshotState(schema, maxRowId, digestRows, digest, latest, names, requestUsed);
-        return Assemble(SqliteInputHash.Compute(db), side, dense, releases, indicators, long.MinValue, new RequestColumns(
+        return Assemble(inputHash, side, dense, releases, indicators, long.MinValue, new RequestColumns(
             offsets, rowId, ts, model, capability, fingerprint, requestIp, client, inputTokens, outputTokens));
     }
 
@@ -336,6 +361,85 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         // A windowed snapshot names its window in its input hash, as the cut of a full read does (SnapshotWindow.Cut).
         var windowedHash = start == long.MinValue ? inputHash : SnapshotWindow.Hash(inputHash, start, latest!.Value);
         return Assemble(windowedHash, side, dense, releases, indicators, start, columns);
+    }
+
+    /// <summary>
+    /// What a full read takes besides the requests: the dictionaries other than the account keys (given) and every
+    /// dictionary's ordinal order, the account side, releases and indicators.
+    /// </summary>
+    private RestOfStore ReadRest(string?[] accountNames, bool[] requestAccountUsed)
+    {
+        var names = new string?[DictionaryTables.Length][];
+        names[AccountKeys] = accountNames;
+        for (var k = 0; k < names.Length; k++)
+        {
+            names[k] ??= LoadDictionary(DictionaryTables[k]);
+        }
+
+        // The ordinal orders do not depend on what is used: they are sorted on another thread while this one reads the
+        // accounts (millions of prompt fingerprints take seconds).
+        var ordering = Task.Run(() => Array.ConvertAll(names, DictionaryOrder), ct);
+        var side = ReadAccountSide(accountNames, requestAccountUsed, names[IpKeys].Length);
+        var (releases, indicators) = ReadReleasesAndIndicators();
+        return new RestOfStore(names, ordering.GetAwaiter().GetResult(), side, releases, indicators);
+    }
+
+    /// <summary>
+    /// <see cref="ReadRest"/> on a connection of its own, opened with <paramref name="open"/>, when that connection reads what
+    /// the reader's does: the same input hash (every table's contents) and dictionaries of the same lengths. Null when it does
+    /// not. Two connections of a WAL store read the same committed state unless a writer commits between their first reads;
+    /// SQLite's snapshot API would say so too, but needs a WAL file that holds a transaction, which a store at rest has not.
+    /// </summary>
+    private RestOfStore? ReadRestBeside(Func<sqlite3> open, string inputHash, int[] lengths, string?[] accountNames, bool[] requestAccountUsed)
+    {
+        using var sibling = open();
+        SqliteConnections.Execute(sibling, "BEGIN DEFERRED");
+        var reader = new SqliteSnapshotReader(sibling, null, ct);
+        for (var k = 0; k < lengths.Length; k++)
+        {
+            if (reader.DictionaryLength(DictionaryTables[k]) != lengths[k])
+            {
+                return null;
+            }
+        }
+
+        if (!string.Equals(SqliteInputHash.Compute(sibling), inputHash, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return reader.ReadRest(accountNames, requestAccountUsed);
+    }
+
+    /// <summary>
+    /// CSR offsets over every account from offsets over the accounts requests name (<paramref name="requestDense"/>, by key):
+    /// those are ranked by the same ordinal order, so each keeps its rows where they are and the others get none.
+    /// </summary>
+    private static int[] Widen(int[] offsets, int[] requestDense, int[] accountDense, int accountCount)
+    {
+        var widened = new int[accountCount + 1];
+        for (var key = 0; key < requestDense.Length; key++)
+        {
+            if (requestDense[key] is var p and >= 0)
+            {
+                widened[accountDense[key] + 1] = offsets[p + 1] - offsets[p];
+            }
+        }
+
+        for (var a = 0; a < accountCount; a++)
+        {
+            widened[a + 1] += widened[a];
+        }
+
+        for (var key = 0; key < requestDense.Length; key++)
+        {
+            if (requestDense[key] is var p and >= 0 && widened[accountDense[key]] != offsets[p])
+            {
+                throw new InvalidOperationException("The accounts of the requests are not ranked as the accounts of the whole store.");
+            }
+        }
+
+        return widened;
     }
 
     /// <summary>Accounts (ranked), their rows, payments and sessions: read whole by a full read and by a delta alike.</summary>
@@ -532,11 +636,17 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             }
         }
 
-        var sessionOrder = Order(s.Account.Count, (x, y) =>
+        // By (account, ip), sorted as packed numbers: millions of sessions sort several times faster than by a comparison.
+        // A session's (account, ip) is unique, so the order has no ties.
+        var sessionKey = new long[s.Account.Count];
+        var sessionOrder = new int[sessionKey.Length];
+        for (var i = 0; i < sessionKey.Length; i++)
         {
-            var byAccount = s.Account[x].CompareTo(s.Account[y]);
-            return byAccount != 0 ? byAccount : ipDense[s.IpKey[x]].CompareTo(ipDense[s.IpKey[y]]);
-        });
+            sessionKey[i] = ((long)s.Account[i] << 32) | (uint)ipDense[s.IpKey[i]];
+            sessionOrder[i] = i;
+        }
+
+        Array.Sort(sessionKey, sessionOrder);
         if (windowStart != long.MinValue)
         {
             sessionOrder = Array.FindAll(sessionOrder, i => s.Last[i] > windowStart);
@@ -823,13 +933,20 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         return count;
     }
 
-    /// <summary>A dictionary table as an array indexed by row id (index 0, "absent", stays null).</summary>
-    private string?[] LoadDictionary(string table)
+    /// <summary>The length of <see cref="LoadDictionary"/>'s array: the highest row id, plus one.</summary>
+    private int DictionaryLength(string table)
     {
         using var max = new RawStatement(db, $"SELECT coalesce(max(id), 0) FROM {table}");
         max.Read();
-        var names = new string?[max.GetInt64(0) + 1];
+        var length = checked((int)max.GetInt64(0) + 1);
         max.Reset();
+        return length;
+    }
+
+    /// <summary>A dictionary table as an array indexed by row id (index 0, "absent", stays null).</summary>
+    private string?[] LoadDictionary(string table)
+    {
+        var names = new string?[DictionaryLength(table)];
         using var select = new RawStatement(db, $"SELECT id, value FROM {table}");
         while (select.Read())
         {
@@ -1146,6 +1263,10 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     private sealed record DenseValues(
         string[] Models, int[] Model, string[] Capabilities, int[] Capability, string[] Fingerprints, int[] Fingerprint,
         string[] Ips, int[] Ip, string[] Clients, int[] Client);
+
+    /// <summary>What <see cref="ReadRest"/> read.</summary>
+    private sealed record RestOfStore(
+        string?[][] Names, int[][] Orders, AccountSide Side, ReleaseRecord[] Releases, IndicatorRecord[] Indicators);
 
     private sealed record RequestColumns(
         int[] Offsets, long[] RowId, long[] Ts, int[] Model, int[] Capability, int[] Fingerprint, int[] Ip, int[] Client, int[] InputTokens, int[] OutputTokens);

@@ -172,7 +172,7 @@ public sealed class SqliteSnapshotDeltaTests
     }
 
     /// <summary>A growing world of accounts, IPs, templates and models, and batches of records about it.</summary>
-    private sealed class RandomWorld(Random random)
+    internal sealed class RandomWorld(Random random)
     {
         private readonly List<string> accounts = [];
         private readonly List<string> ips = [];
@@ -181,6 +181,9 @@ public sealed class SqliteSnapshotDeltaTests
         private readonly List<RequestRecord> written = [];
         private readonly List<SessionRecord> sessions = [];
         private int nextRequest;
+
+        /// <summary>Every request row written so far, repeats included.</summary>
+        public IReadOnlyList<RequestRecord> Written => written;
 
         public IEnumerable<IngestBatch> NextBatch(int batch)
         {
