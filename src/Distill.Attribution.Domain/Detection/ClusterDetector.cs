@@ -31,10 +31,14 @@ public static class ClusterDetector
         var clock = Stopwatch.StartNew();
         var release = options.CompactBetweenPhases && snapshot.RequestTsMs.Length >= CompactAboveRequests ? ReleaseBetweenPhases : (Action?)null;
         release?.Invoke();
+
+        // Lockstep reads the snapshot alone: with OverlapPhases it runs on another thread while this one builds the account
+        // index and the shared-record views, which use one core.
+        var lockstepRun = options.OverlapPhases ? Task.Run(() => EvidenceViews.DetectLockstep(snapshot, parameters, cancellationToken), cancellationToken) : null;
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
-        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, release, cancellationToken);
+        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, release, lockstepRun, cancellationToken);
         // "views" is the evidence views' whole time apart from the co-location groups, itemised in the "views: ..." entries.
         phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
         release?.Invoke();

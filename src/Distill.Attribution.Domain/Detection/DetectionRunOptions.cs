@@ -17,4 +17,10 @@ public sealed class DetectionRunOptions
     /// 95 MB). Hosts pass their processor count; the clusters are the same for any value.
     /// </summary>
     public int ScoringThreads { get; init; }
+
+    /// <summary>
+    /// Runs the lockstep view on another thread while the run builds its account index and shared-record views (one core
+    /// each); the pairs and links are added in the same order either way. For hosts with more than one processor.
+    /// </summary>
+    public bool OverlapPhases { get; init; }
 }

@@ -21,9 +21,11 @@ internal static class EvidenceViews
     /// <summary>
     /// Every view's links, the lockstep pairs and the co-use pairs their keys point into. <paramref name="betweenViews"/>
     /// is called before and after the co-location groups (see <see cref="ClusterDetector"/>).
+    /// <paramref name="lockstepRun"/>, when given, is <see cref="DetectLockstep"/> of the same snapshot and parameters started
+    /// earlier (on another thread); else lockstep is detected here, in its turn.
     /// </summary>
     public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements, ColocationGroups Colocation) BuildAll(AccountIndex index, DetectionParameters p,
-        IDictionary<string, double>? phases = null, Action? betweenViews = null, CancellationToken cancellationToken = default)
+        IDictionary<string, double>? phases = null, Action? betweenViews = null, Task<LockstepViews>? lockstepRun = null, CancellationToken cancellationToken = default)
     {
         var s = index.Snapshot;
         var links = new LinkSet();
@@ -44,7 +46,25 @@ internal static class EvidenceViews
         AddClientLinks(index, p, links);
         Lap("views: shared records");
         cancellationToken.ThrowIfCancellationRequested();
-        var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p), cancellationToken);
+        LockstepViews found;
+        if (lockstepRun is null)
+        {
+            found = DetectLockstep(s, p, cancellationToken);
+            Lap("views: lockstep");
+        }
+        else
+        {
+            // Its own time, on its own thread; what this one waited is in the entry after.
+            found = lockstepRun.GetAwaiter().GetResult();
+            if (phases is not null)
+            {
+                phases["views: lockstep"] = Math.Round(found.Seconds, 3);
+            }
+
+            Lap("views: lockstep (waited)");
+        }
+
+        var narrow = found.Narrow;
         for (var i = 0; i < narrow.Count; i++)
         {
             var weight = p.LockstepLinkWeight * Math.Min(1, narrow.Jaccard[i] / p.LockstepFullJaccard);
@@ -52,11 +72,8 @@ internal static class EvidenceViews
         }
 
         var lockstep = narrow;
-        if (p.HarvestLockstepEnabled)
+        if (found.Wide is { } wide)
         {
-            var (offsets, ts) = HarvestRequests(s, p);
-            cancellationToken.ThrowIfCancellationRequested();
-            var wide = LockstepDetector.Detect(offsets, ts, HarvestLockstepOptionsOf(p), cancellationToken);
             for (var i = 0; i < wide.Count; i++)
             {
                 // Aux 1 marks the tolerant pass; its key indexes the concatenated pairs after the narrow ones.
@@ -67,7 +84,6 @@ internal static class EvidenceViews
             lockstep = Concat(narrow, wide);
         }
 
-        Lap("views: lockstep");
         // The co-location groups before co-use: their graph search needs the most memory of any view, and co-use's
         // elements and pairs are not yet held then.
         betweenViews?.Invoke();
@@ -99,6 +115,25 @@ internal static class EvidenceViews
 
         links.BuildIndex(s.AccountCount);
         return (links, lockstep, coUse, elements, colocation);
+    }
+
+    /// <summary>
+    /// Both lockstep passes (the tolerant one when <see cref="DetectionParameters.HarvestLockstepEnabled"/>): they read the
+    /// snapshot alone, so a run may start them before it builds the account index.
+    /// </summary>
+    public static LockstepViews DetectLockstep(DetectionSnapshot s, DetectionParameters p, CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var narrow = LockstepDetector.Detect(s.RequestOffsets, s.RequestTsMs, LockstepOptionsOf(p), cancellationToken);
+        LockstepPairs? wide = null;
+        if (p.HarvestLockstepEnabled)
+        {
+            var (offsets, ts) = HarvestRequests(s, p);
+            cancellationToken.ThrowIfCancellationRequested();
+            wide = LockstepDetector.Detect(offsets, ts, HarvestLockstepOptionsOf(p), cancellationToken);
+        }
+
+        return new LockstepViews(narrow, wide, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The tolerant pass: the 60 s pass's sketch, phase-slot and sizing settings with its own buckets and guards.</summary>
@@ -342,3 +377,6 @@ internal static class EvidenceViews
         values.RemoveRange(write, values.Count - write);
     }
 }
+
+/// <summary>The lockstep passes' pairs: the 60 s pass, the tolerant pass (null when off), and the seconds they took.</summary>
+internal sealed record LockstepViews(LockstepPairs Narrow, LockstepPairs? Wide, double Seconds);

@@ -241,18 +241,21 @@ public sealed class ClusterDetectorTests
         }
 
         var snapshot = builder.Build();
-        static DetectionOutcome Run(DetectionSnapshot s, int threads) => ClusterDetector.Detect(s, new DetectionParameters(),
-            (graph, _, _) => Distill.Attribution.Graph.Community.ConnectedComponents.Compute(graph), new DetectionRunOptions { ScoringThreads = threads });
+        static DetectionOutcome Run(DetectionSnapshot s, int threads, bool overlap = false) => ClusterDetector.Detect(s, new DetectionParameters(),
+            (graph, _, _) => Distill.Attribution.Graph.Community.ConnectedComponents.Compute(graph), new DetectionRunOptions { ScoringThreads = threads, OverlapPhases = overlap });
         // Everything a cluster carries, evidence chains and counter-evidence included (they are built on the same threads).
         static string[] Verdicts(DetectionOutcome o) => [.. o.Clusters.Select(c => System.Text.Json.JsonSerializer.Serialize(c))];
 
-        var one = Verdicts(Run(snapshot, 1));
+        var first = Run(snapshot, 1);
+        var one = Verdicts(first);
         Assert.That(one, Has.Length.GreaterThanOrEqualTo(10));
         Assert.That(one.Count(v => v.Contains("\"Flagged\":true", StringComparison.Ordinal)), Is.InRange(2, one.Length - 1), "some clusters flagged, some not");
         Assert.That(one.Count(v => v.Contains("\"Steps\":[{", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), "evidence chains built");
-        for (var round = 0; round < 5; round++)
+        Assert.That(first.Stats.LinksByRule.GetValueOrDefault(LinkRuleNames.Name(LinkRule.Lockstep)), Is.GreaterThan(0), "lockstep links");
+        for (var round = 0; round < 6; round++)
         {
-            Assert.That(Verdicts(Run(snapshot, 4)), Is.EqualTo(one), $"round {round}");
+            // Half the rounds also run the lockstep view beside the account index (OverlapPhases).
+            Assert.That(Verdicts(Run(snapshot, 4, overlap: round % 2 == 1)), Is.EqualTo(one), $"round {round}");
         }
     }
 

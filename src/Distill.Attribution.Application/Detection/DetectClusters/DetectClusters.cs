@@ -52,7 +52,12 @@ public sealed class DetectClustersHandler(ISnapshotSource snapshots, IRunStore r
         }
 
         var detectStarted = DateTime.UtcNow;
-        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions { CompactBetweenPhases = command.CompactBetweenPhases, ScoringThreads = Environment.ProcessorCount }, ct);
+        var outcome = ClusterDetector.Detect(snapshot, parameters, clustering, new DetectionRunOptions
+        {
+            CompactBetweenPhases = command.CompactBetweenPhases,
+            ScoringThreads = Environment.ProcessorCount,
+            OverlapPhases = Environment.ProcessorCount > 1,
+        }, ct);
         RecordDetectorPhases(detectStarted, outcome.Stats, command.Progress);
         // Lineage: the previous run read back, stable ids given, and the request ids of the cited records resolved.
         RunMembership? previous;
