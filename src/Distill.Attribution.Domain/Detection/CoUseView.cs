@@ -443,8 +443,10 @@ internal static class CoUseView
                 for (var step = 1; step <= steps; step++)
                 {
                     // All others when the element is small; otherwise the walk's neighbours on both sides.
+                    // pos + offset < 2d: one subtraction wraps it, where a modulo would divide on every step.
                     var offset = all ? step : (step <= reach ? step : d - (step - reach));
-                    var b = postings[start + ((pos + offset) % d)];
+                    var at = pos + offset;
+                    var b = postings[start + (at >= d ? at - d : at)];
                     if (hits[b] == 0)
                     {
                         touched.Add(b);
