@@ -10,7 +10,8 @@ namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 
 /// <summary>
 /// Live mode's incremental snapshot (decision D23): after any sequence of batches, the snapshot built from the previous one
-/// and the rows the store gained equals, column by column, a full read of the same store then the window's cut.
+/// and the rows the store gained equals, column by column, a full read of the same store then the window's cut; and a full
+/// read is the same whether its other tables are read beside the request scan or after it (D36).
 /// </summary>
 public sealed class SqliteSnapshotDeltaTests
 {
@@ -60,6 +61,18 @@ public sealed class SqliteSnapshotDeltaTests
             var full = await FullAsync(store, window);
             Assert.That(SnapshotComparer.Differences(full, cursor.Snapshot), Is.Empty, $"seed {seed}, batch {b}, window {window}: {cursor.How}");
             Assert.That(cursor.Full, Is.EqualTo(b == 0), cursor.How);
+
+            // A full read takes its tables other than requests on a second connection beside its scan (decision D36): the
+            // same snapshot as on one connection, and each account holds exactly the distinct requests written for it.
+            var (beside, besideUsed) = SqliteSnapshotReaderTests.Read(store.Path, sibling: true);
+            var (alone, aloneUsed) = SqliteSnapshotReaderTests.Read(store.Path, sibling: false);
+            Assert.That((besideUsed, aloneUsed), Is.EqualTo((true, false)), $"seed {seed}, batch {b}");
+            Assert.That(SnapshotComparer.Differences(alone, beside), Is.Empty, $"seed {seed}, batch {b}");
+            var written = world.Written.DistinctBy(r => r.RequestId).CountBy(r => r.AccountId).ToDictionary(StringComparer.Ordinal);
+            for (var a = 0; a < beside.AccountCount; a++)
+            {
+                Assert.That(beside.RequestOffsets[a + 1] - beside.RequestOffsets[a], Is.EqualTo(written.GetValueOrDefault(beside.AccountIds[a])), $"seed {seed}, batch {b}, {beside.AccountIds[a]}");
+            }
         }
     }
 
@@ -172,7 +185,7 @@ public sealed class SqliteSnapshotDeltaTests
     }
 
     /// <summary>A growing world of accounts, IPs, templates and models, and batches of records about it.</summary>
-    internal sealed class RandomWorld(Random random)
+    private sealed class RandomWorld(Random random)
     {
         private readonly List<string> accounts = [];
         private readonly List<string> ips = [];
