@@ -11,7 +11,8 @@ namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 /// <summary>
 /// Live mode's incremental snapshot (decision D23): after any sequence of batches, the snapshot built from the previous one
 /// and the rows the store gained equals, column by column, a full read of the same store then the window's cut; and a full
-/// read is the same whether its other tables are read beside the request scan or after it (D36).
+/// read is the same whether its other tables are read beside the request scan or after it, and falls back to reading them
+/// itself when an ingest commits between its two connections' first reads (D36).
 /// </summary>
 public sealed class SqliteSnapshotDeltaTests
 {
@@ -64,8 +65,8 @@ public sealed class SqliteSnapshotDeltaTests
 
             // A full read takes its tables other than requests on a second connection beside its scan (decision D36): the
             // same snapshot as on one connection, and each account holds exactly the distinct requests written for it.
-            var (beside, besideUsed) = SqliteSnapshotReaderTests.Read(store.Path, sibling: true);
-            var (alone, aloneUsed) = SqliteSnapshotReaderTests.Read(store.Path, sibling: false);
+            var (beside, besideUsed) = Read(store.Path, sibling: true);
+            var (alone, aloneUsed) = Read(store.Path, sibling: false);
             Assert.That((besideUsed, aloneUsed), Is.EqualTo((true, false)), $"seed {seed}, batch {b}");
             Assert.That(SnapshotComparer.Differences(alone, beside), Is.Empty, $"seed {seed}, batch {b}");
             var written = world.Written.DistinctBy(r => r.RequestId).CountBy(r => r.AccountId).ToDictionary(StringComparer.Ordinal);
@@ -157,6 +158,61 @@ public sealed class SqliteSnapshotDeltaTests
         Assert.That(source.LastHow, Does.StartWith("delta +1 requests, +1 accounts, +1 names (new rows ").And.EndWith(" (checked against a full read: equal)"));
         Assert.That(second.RequestCount, Is.EqualTo(1), "r0 left the window");
         Assert.That(second.AccountIds, Is.EqualTo(new[] { "acct-1", "acct-2" }), "accounts stay");
+    }
+
+    [Test]
+    public async Task ShouldReadTheRestAfterTheScanWhenAWriterCommitsBeforeTheSecondConnectionReads()
+    {
+        var store = await OpenAsync();
+        await using var _ = store;
+        var path = store.Path;
+        await store.WriteBatchAsync(Batches.Of(Request("r0", "acct-b", 0), Request("r1", "acct-c", 5)), CancellationToken.None);
+        await store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-a").Build()), CancellationToken.None);
+        var (before, _) = Read(path, sibling: false);
+
+        // Between the reader's first read and the second connection's, an ingest updates an account in place (no new key).
+        var (snapshot, besideUsed) = Read(path, sibling: true, beforeSibling: () =>
+            store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-b").WithOrgName("org-b").Build()), CancellationToken.None).GetAwaiter().GetResult());
+        var (now, nowBeside) = Read(path, sibling: true);
+
+        Assert.That(besideUsed, Is.False, "the second connection read other contents");
+        Assert.That(SnapshotComparer.Differences(before, snapshot), Is.Empty, "the reader's own state, from its own connection");
+        Assert.That((nowBeside, now.OrgNames), Is.EqualTo((true, new[] { "org-b" })));
+    }
+
+    /// <summary>Likewise when the commit adds a key (an account that sorts first) and leaves the contents read so far alone.</summary>
+    [Test]
+    public async Task ShouldReadTheRestAfterTheScanWhenADictionaryGrowsBeforeTheSecondConnectionReads()
+    {
+        var store = await OpenAsync();
+        await using var _ = store;
+        var path = store.Path;
+        await store.WriteBatchAsync(Batches.Of(Request("r0", "acct-b", 0), Request("r1", "acct-c", 5)), CancellationToken.None);
+        var (before, _) = Read(path, sibling: false);
+
+        var (snapshot, besideUsed) = Read(path, sibling: true, beforeSibling: () =>
+            store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-0").Build()), CancellationToken.None).GetAwaiter().GetResult());
+
+        Assert.That(besideUsed, Is.False);
+        Assert.That(SnapshotComparer.Differences(before, snapshot), Is.Empty);
+    }
+
+    /// <summary>A full read of the store at <paramref name="path"/>, with or without a second connection (opened after <paramref name="beforeSibling"/>).</summary>
+    private static (DetectionSnapshot Snapshot, bool RestReadBeside) Read(string path, bool sibling, Action? beforeSibling = null)
+    {
+        var options = new SqliteStoreOptions { Path = path };
+        using var db = SqliteConnections.OpenForOneThread(options);
+        SqliteConnections.Execute(db, "BEGIN DEFERRED");
+        Func<SQLitePCL.sqlite3>? open = sibling
+            ? () =>
+            {
+                beforeSibling?.Invoke();
+                return SqliteConnections.OpenForOneThread(options);
+            }
+            : null;
+        var reader = new SqliteSnapshotReader(db, null, CancellationToken.None, open);
+        var snapshot = reader.Read();
+        return (snapshot, reader.RestReadBeside);
     }
 
     private async Task<SqliteGraphStore> OpenAsync()
