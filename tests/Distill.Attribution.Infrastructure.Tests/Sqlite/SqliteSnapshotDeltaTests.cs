@@ -203,13 +203,16 @@ public sealed class SqliteSnapshotDeltaTests
         var options = new SqliteStoreOptions { Path = path };
         using var db = SqliteConnections.OpenForOneThread(options);
         SqliteConnections.Execute(db, "BEGIN DEFERRED");
-        Func<SQLitePCL.sqlite3>? open = sibling
-            ? () =>
+        Func<SQLitePCL.sqlite3>? open = null;
+        if (sibling)
+        {
+            open = () =>
             {
                 beforeSibling?.Invoke();
                 return SqliteConnections.OpenForOneThread(options);
-            }
-            : null;
+            };
+        }
+
         var reader = new SqliteSnapshotReader(db, null, CancellationToken.None, open);
         var snapshot = reader.Read();
         return (snapshot, reader.RestReadBeside);
