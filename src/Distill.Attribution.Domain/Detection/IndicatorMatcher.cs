@@ -399,13 +399,17 @@ internal sealed class IndicatorMatcher
             return result;
         }
 
-        for (var id = 0; id < table.Length; id++)
+        // Millions of prompt templates: normalised and looked up on every core (the map is only read from here on).
+        ParallelRanges.For(table.Length, (from, to) =>
         {
-            if (wanted.TryGetValue(normalise(table[id]), out var list))
+            for (var id = from; id < to; id++)
             {
-                result[id] = [.. list];
+                if (wanted.TryGetValue(normalise(table[id]), out var list))
+                {
+                    result[id] = [.. list];
+                }
             }
-        }
+        });
 
         return result;
     }
