@@ -11,7 +11,8 @@ namespace Distill.Attribution.Sqlite;
 /// Reads the whole store into a <see cref="DetectionSnapshot"/>. Dense ids are ranks in ordinal string
 /// order, so identical contents give identical ids whatever the ingest order. Requests are read with one
 /// integer-only table scan and placed straight into their account's slot (the per-account counts in
-/// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account.
+/// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account. Given a way to open
+/// a second connection, a full read takes the other tables on it meanwhile (decision D36).
 /// <see cref="ReadSince"/> builds the same snapshot from a previous one and what the store gained since (live mode, D23).
 /// </summary>
 /// <param name="db">The connection to read, inside a read transaction.</param>
