@@ -180,7 +180,7 @@ public sealed class SqliteSnapshotDeltaTests
         Assert.That((nowBeside, now.OrgNames), Is.EqualTo((true, new[] { "org-b" })));
     }
 
-    /// <summary>Likewise when the commit adds a key (an account that sorts first) and leaves the contents read so far alone.</summary>
+    /// <summary>Likewise when the commit adds a key: an account that sorts before every account read so far.</summary>
     [Test]
     public async Task ShouldReadTheRestAfterTheScanWhenADictionaryGrowsBeforeTheSecondConnectionReads()
     {
