@@ -67,8 +67,6 @@ internal sealed class SnapshotAssembler
     private int[] reqPrompt = [];
     private int[] reqIp = [];
     private int[] reqClient = [];
-    private int[] reqInput = [];
-    private int[] reqOutput = [];
 
     /// <summary>Requests added so far (what progress reports count).</summary>
     public int RequestCount => requestCount;
@@ -197,8 +195,6 @@ internal sealed class SnapshotAssembler
             reqPrompt[n] = promptFingerprints.Intern(r.PromptFingerprint);
             reqIp[n] = ips.Intern(r.Ip);
             reqClient[n] = clients.Intern(r.Client);
-            reqInput[n] = Tokens(r.InputTokens);
-            reqOutput[n] = Tokens(r.OutputTokens);
             hash.Request(r.RequestId, r.AccountId, r.TsMs, r.Model, r.Capability, r.PromptFingerprint, r.Ip, r.Client, r.InputTokens, r.OutputTokens);
         }
 
@@ -337,8 +333,6 @@ internal sealed class SnapshotAssembler
             RequestPromptFingerprint = reqPrompt[..n],
             RequestIp = reqIp[..n],
             RequestClient = reqClient[..n],
-            RequestInputTokens = reqInput[..n],
-            RequestOutputTokens = reqOutput[..n],
             Releases = releaseRows,
             Indicators = indicatorRows,
         };
@@ -421,14 +415,6 @@ internal sealed class SnapshotAssembler
     private Dictionary<string, int> Accounts =>
         accountIndex ?? throw new InvalidOperationException("Call SealAccounts before adding other records.");
 
-    // Absent counts read as 0 (they add nothing to a sum); counts beyond int saturate.
-    private static int Tokens(long? value) => value switch
-    {
-        null => 0,
-        > int.MaxValue => int.MaxValue,
-        < 0 => 0,
-        { } v => (int)v,
-    };
 
     private static TOut[] Column<TRow, TOut>(TRow[] rows, Func<TRow, TOut> select)
     {
@@ -451,8 +437,6 @@ internal sealed class SnapshotAssembler
         Array.Resize(ref reqPrompt, capacity);
         Array.Resize(ref reqIp, capacity);
         Array.Resize(ref reqClient, capacity);
-        Array.Resize(ref reqInput, capacity);
-        Array.Resize(ref reqOutput, capacity);
     }
 
     /// <summary>One request as read from a store.</summary>

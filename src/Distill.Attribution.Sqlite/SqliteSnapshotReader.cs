@@ -118,14 +118,12 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var fingerprint = new int[requestCount];
         var requestIp = new int[requestCount];
         var client = new int[requestCount];
-        var inputTokens = new int[requestCount];
-        var outputTokens = new int[requestCount];
         var next = offsets[..requestAccounts.Length];
         long read = 0;
         long maxRowId = 0;
         var latestTs = long.MinValue;
         // Rows are staged a chunk at a time in table order, then each column is scattered to the rows' slots in
-        // its own tight loop. Writing the nine columns of every row straight into its account's slot touched nine
+        // its own tight loop. Writing the seven columns of every row straight into its account's slot touched seven
         // cold cache lines per row between SQLite calls, and on time-ordered stores (each row another account)
         // that cost more than the scan itself; a column at a time the writes overlap. A full chunk is placed on a
         // second thread while this one reads the next (two chunks in turn), so reading and placing overlap too.
@@ -133,7 +131,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         var spare = new StagedRequests(StageRows);
         var placing = Task.CompletedTask;
         using (var requests = new RawStatement(db, """
-            SELECT id, account, ts, model, capability, prompt_fingerprint, ip, client, input_tokens, output_tokens FROM requests
+            SELECT id, account, ts, model, capability, prompt_fingerprint, ip, client FROM requests
             """))
         {
             while (requests.Read())
@@ -154,9 +152,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 chunk.Fingerprint[r] = (int)requests.GetInt64(5);
                 chunk.Ip[r] = (int)requests.GetInt64(6);
                 chunk.Client[r] = (int)requests.GetInt64(7);
-                // NULL reads as 0: absent token counts add nothing to a sum. Counts beyond int saturate.
-                chunk.InputTokens[r] = (int)Math.Min(requests.GetInt64(8), int.MaxValue);
-                chunk.OutputTokens[r] = (int)Math.Min(requests.GetInt64(9), int.MaxValue);
                 if (chunk.Count == StageRows)
                 {
                     placing.GetAwaiter().GetResult();
@@ -186,8 +181,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             Scatter(slot, staged.Fingerprint, fingerprint);
             Scatter(slot, staged.Ip, requestIp);
             Scatter(slot, staged.Client, client);
-            Scatter(slot, staged.InputTokens, inputTokens);
-            Scatter(slot, staged.OutputTokens, outputTokens);
             MarkUsed(staged.Model, staged.Count, modelUsed);
             MarkUsed(staged.Capability, staged.Count, capabilityUsed);
             MarkUsed(staged.Fingerprint, staged.Count, fingerprintUsed);
@@ -204,7 +197,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
         long? latest = read > 0 ? latestTs : null;
         progress?.Report(read);
-        SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client, inputTokens, outputTokens], null);
+        SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client], null);
 
         var rest = besideScan?.GetAwaiter().GetResult();
         RestReadBeside = rest is not null;
@@ -227,7 +220,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
         state = new SqliteSnapshotState(schema, maxRowId, digestRows, digest, latest, names, requestUsed);
         return Assemble(inputHash, side, dense, releases, indicators, long.MinValue, new RequestColumns(
-            offsets, rowId, ts, model, capability, fingerprint, requestIp, client, inputTokens, outputTokens));
+            offsets, rowId, ts, model, capability, fingerprint, requestIp, client));
     }
 
     /// <summary>
@@ -301,8 +294,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 added.Fingerprint[r] = (int)requests.GetInt64(6);
                 added.Ip[r] = (int)requests.GetInt64(7);
                 added.Client[r] = (int)requests.GetInt64(8);
-                added.InputTokens[r] = (int)Math.Min(requests.GetInt64(9), int.MaxValue);
-                added.OutputTokens[r] = (int)Math.Min(requests.GetInt64(10), int.MaxValue);
                 requestUsed[AccountKeys][account] = true;
                 requestUsed[ModelKeys][added.Model[r]] = true;
                 requestUsed[CapabilityKeys][added.Capability[r]] = true;
@@ -693,8 +684,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             RequestPromptFingerprint = requests.Fingerprint,
             RequestIp = requests.Ip,
             RequestClient = requests.Client,
-            RequestInputTokens = requests.InputTokens,
-            RequestOutputTokens = requests.OutputTokens,
             Releases = releases,
             Indicators = indicators,
         };
@@ -741,7 +730,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
 
         var total = offsets[accountCount];
-        var c = new RequestColumns(offsets, new long[total], new long[total], new int[total], new int[total], new int[total], new int[total], new int[total], new int[total], new int[total]);
+        var c = new RequestColumns(offsets, new long[total], new long[total], new int[total], new int[total], new int[total], new int[total], new int[total]);
         var next = offsets[..accountCount];
         for (var a = 0; a < previous.AccountCount; a++)
         {
@@ -753,8 +742,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
             Array.Copy(previous.RequestRowId, from, c.RowId, at, length);
             Array.Copy(previous.RequestTsMs, from, c.Ts, at, length);
-            Array.Copy(previous.RequestInputTokens, from, c.InputTokens, at, length);
-            Array.Copy(previous.RequestOutputTokens, from, c.OutputTokens, at, length);
             CopyMapped(previous.RequestModel, from, c.Model, at, length, modelMap);
             CopyMapped(previous.RequestCapability, from, c.Capability, at, length, capabilityMap);
             CopyMapped(previous.RequestPromptFingerprint, from, c.Fingerprint, at, length, fingerprintMap);
@@ -781,11 +768,9 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             c.Fingerprint[p] = dense.Fingerprint[added.Fingerprint[r]];
             c.Ip[p] = dense.Ip[added.Ip[r]];
             c.Client[p] = dense.Client[added.Client[r]];
-            c.InputTokens[p] = added.InputTokens[r];
-            c.OutputTokens[p] = added.OutputTokens[r];
         }
 
-        SortWithinAccounts(offsets, c.RowId, c.Ts, [c.Model, c.Capability, c.Fingerprint, c.Ip, c.Client, c.InputTokens, c.OutputTokens], touched);
+        SortWithinAccounts(offsets, c.RowId, c.Ts, [c.Model, c.Capability, c.Fingerprint, c.Ip, c.Client], touched);
         return c;
     }
 
@@ -1181,8 +1166,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         public int[] Fingerprint = new int[capacity];
         public int[] Ip = new int[capacity];
         public int[] Client = new int[capacity];
-        public int[] InputTokens = new int[capacity];
-        public int[] OutputTokens = new int[capacity];
 
         /// <summary>Makes room for at least <paramref name="rows"/> rows (doubling).</summary>
         public void Grow(int rows)
@@ -1201,8 +1184,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             Array.Resize(ref Fingerprint, size);
             Array.Resize(ref Ip, size);
             Array.Resize(ref Client, size);
-            Array.Resize(ref InputTokens, size);
-            Array.Resize(ref OutputTokens, size);
         }
     }
 
@@ -1267,7 +1248,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         string?[][] Names, int[][] Orders, AccountSide Side, ReleaseRecord[] Releases, IndicatorRecord[] Indicators);
 
     private sealed record RequestColumns(
-        int[] Offsets, long[] RowId, long[] Ts, int[] Model, int[] Capability, int[] Fingerprint, int[] Ip, int[] Client, int[] InputTokens, int[] OutputTokens);
+        int[] Offsets, long[] RowId, long[] Ts, int[] Model, int[] Capability, int[] Fingerprint, int[] Ip, int[] Client);
 
     /// <summary>Sorts each account's rows (only those <paramref name="only"/> marks, when given) by (ts, row id).</summary>
     private static void SortWithinAccounts(int[] offsets, long[] rowId, long[] ts, int[][] columns, bool[]? only)

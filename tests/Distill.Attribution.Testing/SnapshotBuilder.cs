@@ -47,10 +47,10 @@ public sealed class SnapshotBuilder
     }
 
     public SnapshotBuilder Request(string account, DateTimeOffset ts, string model = "m-1", string? capability = "chat",
-        string? prompt = null, string? ip = null, string? client = null, int inputTokens = 100, int outputTokens = 200)
+        string? prompt = null, string? ip = null, string? client = null)
     {
         Ensure(account);
-        _requests.Add(new RequestRow(account, ts.ToUnixTimeMilliseconds(), model, capability, prompt, ip, client, inputTokens, outputTokens));
+        _requests.Add(new RequestRow(account, ts.ToUnixTimeMilliseconds(), model, capability, prompt, ip, client));
         return this;
     }
 
@@ -148,8 +148,6 @@ public sealed class SnapshotBuilder
             RequestPromptFingerprint = requests.Select(r => prompts.IdOrAbsent(r.Row.Prompt)).ToArray(),
             RequestIp = requestIp,
             RequestClient = requests.Select(r => clients.IdOrAbsent(r.Row.Client)).ToArray(),
-            RequestInputTokens = requests.Select(r => r.Row.InputTokens).ToArray(),
-            RequestOutputTokens = requests.Select(r => r.Row.OutputTokens).ToArray(),
             Releases = [.. _releases],
             Indicators = [.. _indicators],
             Instruments = instruments.Values,
@@ -196,8 +194,6 @@ public sealed class SnapshotBuilder
             RequestPromptFingerprint = snapshot.RequestPromptFingerprint,
             RequestIp = snapshot.RequestIp,
             RequestClient = snapshot.RequestClient,
-            RequestInputTokens = snapshot.RequestInputTokens,
-            RequestOutputTokens = snapshot.RequestOutputTokens,
             Releases = snapshot.Releases,
             Indicators = snapshot.Indicators,
             Instruments = snapshot.Instruments,
@@ -235,7 +231,7 @@ public sealed class SnapshotBuilder
 
     private sealed record AccountRow(DateTimeOffset Created, AccessPathway Pathway, string? EmailDomain, string? EmailHash, string? Org, string? DisplayName);
 
-    private sealed record RequestRow(string Account, long TsMs, string Model, string? Capability, string? Prompt, string? Ip, string? Client, int InputTokens, int OutputTokens);
+    private sealed record RequestRow(string Account, long TsMs, string Model, string? Capability, string? Prompt, string? Ip, string? Client);
 
     private sealed class Table
     {

@@ -105,8 +105,6 @@ public static class SnapshotWindow
             RequestPromptFingerprint = Pick(s.RequestPromptFingerprint, keep),
             RequestIp = Pick(s.RequestIp, keep),
             RequestClient = Pick(s.RequestClient, keep),
-            RequestInputTokens = Pick(s.RequestInputTokens, keep),
-            RequestOutputTokens = Pick(s.RequestOutputTokens, keep),
             Releases = s.Releases,
             Indicators = s.Indicators,
         };

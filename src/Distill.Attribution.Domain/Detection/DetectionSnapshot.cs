@@ -67,8 +67,6 @@ public sealed class DetectionSnapshot
     public required int[] RequestPromptFingerprint { get; init; }
     public required int[] RequestIp { get; init; }
     public required int[] RequestClient { get; init; }
-    public required int[] RequestInputTokens { get; init; }
-    public required int[] RequestOutputTokens { get; init; }
 
     // ---- small tables ----
     public required ReleaseRecord[] Releases { get; init; }

@@ -77,7 +77,6 @@ public sealed class Neo4jContractTests
         Assert.That(s.SessionCount, Is.EqualTo(new[] { 2, 1 }));
         Assert.That(s.IpAsn[Array.IndexOf(s.Ips, "203.0.113.7")], Is.EqualTo(64500));
         Assert.That(s.Indicators.Select(i => i.Kind), Is.EqualTo(new[] { IndicatorKind.Ip, IndicatorKind.Asn }));
-        Assert.That(s.RequestInputTokens, Is.EqualTo(new[] { 10, 0, 5, 0 }));
         Assert.That(s.AccountCreatedAtMs[3], Is.EqualTo(long.MinValue));
         Assert.That(s.Models, Is.EqualTo(new[] { "m1", "m2" }));
         var resolved = await store.ResolveRequestIdsAsync(s.RequestRowId, CancellationToken.None);

@@ -66,7 +66,6 @@ public sealed class Neo4jSnapshotLoaderTests
         Assert.That(snapshot.RequestModel, Is.EqualTo(new[] { 0, 0, 1, 1, 0, 0, 0 }));
         Assert.That(snapshot.Ips, Is.EqualTo(new[] { "10.0.0.1", "10.0.0.2", "10.0.0.9" }));
         Assert.That(snapshot.RequestIp, Is.EqualTo(new[] { -1, 0, 2, 0, 0, 0, -1 }));
-        Assert.That(snapshot.RequestInputTokens, Is.All.EqualTo(0), "absent token counts read as 0");
 
         Assert.That(snapshot.Instruments, Is.EqualTo(new[] { "fp-1", "fp-2" }));
         Assert.That(snapshot.PaymentAccount, Is.EqualTo(new[] { 0, 3, 3 }));

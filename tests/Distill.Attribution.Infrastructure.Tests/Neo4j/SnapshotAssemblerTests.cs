@@ -35,15 +35,20 @@ public sealed class SnapshotAssemblerTests
     }
 
     [Test]
-    public void ShouldReadAbsentTokensAsZeroAndSaturateHugeOnes()
+    public void ShouldCountTokenCountsInTheInputHashThoughTheSnapshotDoesNotCarryThem()
     {
-        var assembler = TwoAccounts();
-        assembler.AddRequestPage([Row("a", 1, "x"), Row("a", 2, "y", 5_000_000_000), Row("a", 3, "z", 7)]);
+        // Detection reads no token counts (D37), but they are the store's contents: a run must not claim the same input
+        // when only a count changed.
+        var absent = TwoAccounts();
+        absent.AddRequestPage([Row("a", 1, "x"), Row("a", 2, "y")]);
+        var counted = TwoAccounts();
+        counted.AddRequestPage([Row("a", 1, "x"), Row("a", 2, "y", 5_000_000_000)]);
 
-        var snapshot = assembler.Build();
+        var (without, with) = (absent.Build(), counted.Build());
 
-        Assert.That(snapshot.RequestInputTokens, Is.EqualTo(new[] { 0, int.MaxValue, 7 }));
-        Assert.That(snapshot.RequestOffsets, Is.EqualTo(new[] { 0, 3, 3 }));
+        Assert.That(with.InputHash, Is.Not.EqualTo(without.InputHash));
+        Assert.That(with.RequestRowId, Is.EqualTo(without.RequestRowId));
+        Assert.That(with.RequestOffsets, Is.EqualTo(new[] { 0, 2, 2 }));
     }
 
     [Test]
