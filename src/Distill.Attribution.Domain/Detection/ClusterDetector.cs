@@ -38,10 +38,20 @@ public static class ClusterDetector
         var index = AccountIndex.Build(snapshot, parameters);
         phases["index"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
-        var (links, lockstep, coUse, elements, colocation) = EvidenceViews.BuildAll(index, parameters, phases, release, lockstepRun, cancellationToken);
+        // With OverlapPhases the co-location groups are searched on another thread while this one projects and clusters the
+        // other views' links (one core each; the clustering reads no group, and the groups are first read just after it).
+        // They start after co-use, whose scratch is then released: the two searches together need less than co-use alone.
+        var colocationBeside = options.OverlapPhases && parameters.ColocationEnabled;
+        var (links, lockstep, coUse, elements, colocation) =
+            EvidenceViews.BuildAll(index, parameters, phases, release, lockstepRun, colocationBeside, cancellationToken);
         // "views" is the evidence views' whole time apart from the co-location groups, itemised in the "views: ..." entries.
         phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
         release?.Invoke();
+        var colocationRun = colocationBeside ? Task.Run(() =>
+        {
+            var started = Stopwatch.StartNew();
+            return (Groups: ColocationView.Detect(index, parameters, cancellationToken), Seconds: started.Elapsed.TotalSeconds);
+        }, cancellationToken) : null;
         var graph = Project(links, snapshot.AccountCount, parameters.MinEdgeWeight);
         phases["projection"] = Lap(clock);
         cancellationToken.ThrowIfCancellationRequested();
@@ -51,14 +61,29 @@ public static class ClusterDetector
             throw new InvalidOperationException($"The clustering step labelled {membership.Length} nodes of {snapshot.AccountCount}.");
         }
 
+        var clusteringSeconds = Lap(clock);
+
+        // The scorer and the indicator matcher read no co-location group or membership: with OverlapPhases they are built
+        // here while the groups are still being searched for.
+        var scorer = new ClusterScorer(index, links, parameters);
+        var matcher = new IndicatorMatcher(index, parameters);
+        var scoringSeconds = Lap(clock);
+        if (colocationRun is not null)
+        {
+            // Its own time, on its own thread; what this one waited is in the entry after.
+            var found = colocationRun.GetAwaiter().GetResult();
+            colocation = found.Groups;
+            phases["colocation"] = Math.Round(found.Seconds, 3);
+            phases["colocation (waited)"] = Lap(clock);
+        }
+
         // Co-location groups never merge or split what the clustering formed (a group spans accounts the other views put
         // in separate clusters, e.g. a lab and its campus neighbours): only accounts the clustering left alone join them.
         membership = ColocationView.Adopt(colocation, index, membership, parameters, links, out var groupLabels);
         links.BuildIndex(snapshot.AccountCount);
         release?.Invoke();
-        phases["clustering"] = Lap(clock);
+        phases["clustering"] = Math.Round(clusteringSeconds + Lap(clock), 3);
         var groups = Groups(membership);
-        var scorer = new ClusterScorer(index, links, parameters);
 
         // A first verdict on every cluster; crews the other views formed inside a co-location group whose own adopted
         // cluster is flagged, and that are not flagged themselves, then join it (ColocationView.Absorb); only the clusters
@@ -134,7 +159,6 @@ public static class ClusterDetector
             }
         }
 
-        var matcher = new IndicatorMatcher(index, parameters);
         var evidence = new EvidenceBuilder(index, links, lockstep, parameters, coUse, elements, colocation);
         var clusters = new DetectedCluster[groups.Count];
         void Finish(Finisher by, int i)
@@ -176,7 +200,7 @@ public static class ClusterDetector
         InParallel(groups.Count, options.ScoringThreads, own, () => new Finisher(scorer.Fork(), matcher.Fork(), evidence.Fork()), Finish, cancellationToken);
         var flagged = clusters.Count(c => c.Flagged);
         Array.Sort(clusters, (x, y) => string.CompareOrdinal(x.Members[0], y.Members[0]));
-        phases["scoring"] = Lap(clock);
+        phases["scoring"] = Math.Round(scoringSeconds + Lap(clock), 3);
         var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < links.Count; i++)
         {

@@ -19,8 +19,10 @@ public sealed class DetectionRunOptions
     public int ScoringThreads { get; init; }
 
     /// <summary>
-    /// Runs the lockstep view on another thread while the run builds its account index and shared-record views (one core
-    /// each); the pairs and links are added in the same order either way. For hosts with more than one processor.
+    /// Runs the lockstep view on another thread while the run builds its account index and shared-record views, and the
+    /// co-location groups' search on another thread while the run projects and clusters the other views' links and sets up
+    /// its scorer (one core each; the groups then come after co-use instead of before it). Pairs, links and groups are the
+    /// same either way. For hosts with more than one processor.
     /// </summary>
     public bool OverlapPhases { get; init; }
 }

@@ -22,10 +22,13 @@ internal static class EvidenceViews
     /// Every view's links, the lockstep pairs and the co-use pairs their keys point into. <paramref name="betweenViews"/>
     /// is called before and after the co-location groups (see <see cref="ClusterDetector"/>).
     /// <paramref name="lockstepRun"/>, when given, is <see cref="DetectLockstep"/> of the same snapshot and parameters started
-    /// earlier (on another thread); else lockstep is detected here, in its turn.
+    /// earlier (on another thread); else lockstep is detected here, in its turn. With <paramref name="colocationElsewhere"/> the
+    /// co-location groups are left to the caller (<see cref="ColocationView.Detect"/>; the result holds none): no view here
+    /// reads them.
     /// </summary>
     public static (LinkSet Links, LockstepPairs Lockstep, CoUsePairs CoUse, CoUseElements? Elements, ColocationGroups Colocation) BuildAll(AccountIndex index, DetectionParameters p,
-        IDictionary<string, double>? phases = null, Action? betweenViews = null, Task<LockstepViews>? lockstepRun = null, CancellationToken cancellationToken = default)
+        IDictionary<string, double>? phases = null, Action? betweenViews = null, Task<LockstepViews>? lockstepRun = null, bool colocationElsewhere = false,
+        CancellationToken cancellationToken = default)
     {
         var s = index.Snapshot;
         var links = new LinkSet();
@@ -88,14 +91,17 @@ internal static class EvidenceViews
         // elements and pairs are not yet held then.
         betweenViews?.Invoke();
         var colocation = ColocationGroups.Empty;
-        if (p.ColocationEnabled)
+        if (!colocationElsewhere)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            colocation = ColocationView.Detect(index, p, cancellationToken);
-        }
+            if (p.ColocationEnabled)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                colocation = ColocationView.Detect(index, p, cancellationToken);
+            }
 
-        Lap("colocation");
-        betweenViews?.Invoke();
+            Lap("colocation");
+            betweenViews?.Invoke();
+        }
         var coUse = CoUsePairs.Empty;
         CoUseElements? elements = null;
         if (p.CoUseEnabled)

@@ -1,5 +1,6 @@
 using Distill.Attribution.Domain.Detection;
 using Distill.Attribution.Domain.Records;
+using Distill.Attribution.Graph.Community;
 using Distill.Attribution.Testing;
 
 namespace Distill.Attribution.Domain.Tests.Detection;
@@ -66,6 +67,26 @@ public sealed class ColocationGroupTests
             Assert.That(link.Summary, Does.Match("both in a group of \\d+ accounts that fill the same \\d+ shared addresses").And.Contain("would"));
             Assert.That(link.Records.Select(r => r.Account).Distinct(), Is.EquivalentTo(new[] { link.From, link.To }));
             Assert.That(link.Records, Has.All.Matches<ProvenanceRecord>(r => r is not null && r.Kind == "session" && r.Value != null && r.Value.StartsWith("100.6", StringComparison.Ordinal)));
+        }
+    }
+
+    [Test]
+    public void ShouldFindTheSameClustersWhenTheGroupsAreSearchedBesideTheClustering()
+    {
+        var snapshot = ThinReseller().Build();
+        DetectionOutcome Run(bool overlap) => ClusterDetector.Detect(snapshot, new DetectionParameters(), (graph, _, _) => ConnectedComponents.Compute(graph),
+            new DetectionRunOptions { OverlapPhases = overlap, ScoringThreads = 2 });
+        static string[] Clusters(DetectionOutcome o) => [.. o.Clusters.Select(c => System.Text.Json.JsonSerializer.Serialize(c))];
+
+        var alone = Run(overlap: false);
+        Assert.That(alone.Stats.LinksByRule.GetValueOrDefault("co_location"), Is.GreaterThan(0), "the groups join accounts to clusters");
+        Assert.That(alone.Stats.PhaseSeconds.Keys, Does.Not.Contain("colocation (waited)"));
+        for (var round = 0; round < 3; round++)
+        {
+            var beside = Run(overlap: true);
+            Assert.That(beside.Stats.PhaseSeconds.Keys, Does.Contain("colocation (waited)"), "searched on another thread");
+            Assert.That(Clusters(beside), Is.EqualTo(Clusters(alone)), $"round {round}");
+            Assert.That(beside.Stats.LinksByRule, Is.EqualTo(alone.Stats.LinksByRule));
         }
     }
 
