@@ -127,9 +127,13 @@ internal sealed partial class LeidenRun(double resolution, double randomness, ul
             relabelled[i] = clusters[v];
         }
 
-        var targets = new int[offsets[n]];
-        var weights = new double[offsets[n]];
-        ForRanges(n, offsets[n], (lo, hi) =>
+        // A graph whose arcs all weigh the same (an account–address graph: 1 each) keeps its weights array: permuted, it
+        // holds the same values, and a copy would cost as much memory and page faulting as the targets.
+        var arcs = offsets[n];
+        var uniform = g.Weights.AsSpan(0, arcs).IndexOfAnyExcept(arcs == 0 ? 0 : g.Weights[0]) < 0;
+        var targets = new int[arcs];
+        var weights = uniform ? g.Weights : new double[arcs];
+        ForRanges(n, arcs, (lo, hi) =>
         {
             for (var i = lo; i < hi; i++)
             {
@@ -137,8 +141,12 @@ internal sealed partial class LeidenRun(double resolution, double randomness, ul
                 var write = offsets[i];
                 for (var e = g.Offsets[v]; e < g.Offsets[v + 1]; e++)
                 {
-                    targets[write] = newId[g.Targets[e]];
-                    weights[write++] = g.Weights[e];
+                    targets[write++] = newId[g.Targets[e]];
+                }
+
+                if (!uniform)
+                {
+                    Array.Copy(g.Weights, g.Offsets[v], weights, offsets[i], g.Offsets[v + 1] - g.Offsets[v]);
                 }
             }
         });
