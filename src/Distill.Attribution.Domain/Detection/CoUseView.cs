@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Distill.Attribution.Domain.Detection;
 
@@ -177,10 +178,12 @@ internal static class CoUseView
         // Each account's elements, sorted and distinct; accounts in ranges on parallel threads, laid end to end in order.
         var offsets = new int[n + 1];
         var ranges = new List<(int From, List<int> Ids)>();
+        var elementCount = names.Count;
         ParallelRanges.For(n, (from, to) =>
         {
             var ids = new List<int>();
             var scratch = new List<int>();
+            var sortScratch = new List<int>();
             for (var a = from; a < to; a++)
             {
                 scratch.Clear();
@@ -213,7 +216,8 @@ internal static class CoUseView
                     scratch.Add(kindStart[(int)CoUseKind.Instrument] + s.PaymentInstrument[index.PaymentRows[k]]);
                 }
 
-                scratch.Sort();
+                CollectionsMarshal.SetCount(sortScratch, Math.Max(sortScratch.Count, scratch.Count));
+                SmallIntSort.Sort(CollectionsMarshal.AsSpan(scratch), CollectionsMarshal.AsSpan(sortScratch), elementCount);
                 var before = ids.Count;
                 for (var i = 0; i < scratch.Count; i++)
                 {
@@ -598,12 +602,20 @@ internal static class CoUseView
                 _sortedDegree[i] = degree[Ids[i]];
             }
 
+            var bound = accounts + 1; // a degree counts accounts
             ParallelRanges.For(accounts * kinds, (first, last) =>
             {
+                var longest = 0;
+                for (var g = first; g < last; g++)
+                {
+                    longest = Math.Max(longest, _segments[g + 1] - _segments[g]);
+                }
+
+                var scratch = new int[longest];
                 for (var g = first; g < last; g++)
                 {
                     int from = _segments[g], to = _segments[g + 1];
-                    Array.Sort(_sortedDegree, from, to - from);
+                    SmallIntSort.Sort(_sortedDegree.AsSpan(from, to - from), scratch, bound);
                     long sum = 0;
                     for (var i = from; i < to; i++)
                     {
