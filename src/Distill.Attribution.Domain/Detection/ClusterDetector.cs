@@ -40,7 +40,8 @@ public static class ClusterDetector
         cancellationToken.ThrowIfCancellationRequested();
         // With OverlapPhases the co-location groups are searched on another thread while this one projects and clusters the
         // other views' links (one core each; the clustering reads no group, and the groups are first read just after it).
-        // They start after co-use, whose scratch is then released: the two searches together need less than co-use alone.
+        // The search starts after co-use, whose scratch is then released: it and the clustering together need less memory
+        // than co-use did (started before co-use, the search's graph sat on co-use's lists: over 4.6 GB, decision D37).
         var colocationBeside = options.OverlapPhases && parameters.ColocationEnabled;
         var (links, lockstep, coUse, elements, colocation) =
             EvidenceViews.BuildAll(index, parameters, phases, release, lockstepRun, colocationBeside, cancellationToken);

@@ -20,7 +20,8 @@ internal static class EvidenceViews
 
     /// <summary>
     /// Every view's links, the lockstep pairs and the co-use pairs their keys point into. <paramref name="betweenViews"/>
-    /// is called before and after the co-location groups (see <see cref="ClusterDetector"/>).
+    /// is called before the co-location groups and again before co-use (once, before co-use, when the groups are left to
+    /// the caller; see <see cref="ClusterDetector"/>).
     /// <paramref name="lockstepRun"/>, when given, is <see cref="DetectLockstep"/> of the same snapshot and parameters started
     /// earlier (on another thread); else lockstep is detected here, in its turn. With <paramref name="colocationElsewhere"/> the
     /// co-location groups are left to the caller (<see cref="ColocationView.Detect"/>; the result holds none): no view here
