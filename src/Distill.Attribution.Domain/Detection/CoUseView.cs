@@ -394,28 +394,53 @@ internal static class CoUseView
         // account's elements sorted per kind, a pair costs a search of the longer list for the shorter's elements and one
         // binary search per kind for λ, not a walk over both lists: an account with thousands of prompts is everyone's
         // most-met partner, and each of those verifications used to cost thousands of steps.
+        // Counted, then written in place (each account's slots by the thread that has the account): no list regrown by
+        // doubling and copied, which held up to three times the 33 M ids at once on the held-out scale-1 store.
         var merge = new MergeLists(n, kinds);
-        var mergeIds = new List<int>();
+        ParallelRanges.For(n, (from, to) =>
+        {
+            for (var a = from; a < to; a++)
+            {
+                var shared = 0;
+                for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+                {
+                    var e = el.Ids[k];
+                    if (el.Degree[e] >= 2)
+                    {
+                        shared++;
+                    }
+                    else
+                    {
+                        merge.Singles[(a * kinds) + kindOf[e]]++;
+                    }
+                }
+
+                merge.Offsets[a + 1] = shared;
+            }
+        });
+
         for (var a = 0; a < n; a++)
         {
-            merge.Offsets[a] = mergeIds.Count;
-            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
-            {
-                var e = el.Ids[k];
-                if (el.Degree[e] >= 2)
-                {
-                    mergeIds.Add(e);
-                }
-                else
-                {
-                    merge.Singles[(a * kinds) + kindOf[e]]++;
-                }
-            }
+            merge.Offsets[a + 1] += merge.Offsets[a];
         }
 
-        merge.Offsets[n] = mergeIds.Count;
-        merge.Ids = [.. mergeIds];
-        mergeIds = null;
+        merge.Ids = new int[merge.Offsets[n]];
+        ParallelRanges.For(n, (from, to) =>
+        {
+            for (var a = from; a < to; a++)
+            {
+                var write = merge.Offsets[a];
+                for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+                {
+                    var e = el.Ids[k];
+                    if (el.Degree[e] >= 2)
+                    {
+                        merge.Ids[write++] = e;
+                    }
+                }
+            }
+        });
+
         merge.Index(el.Degree, kindOf);
 
         var walk = Math.Max(1, p.CoUseWalk);
@@ -566,11 +591,18 @@ internal static class CoUseView
 
     /// <summary>Each account's elements held by at least two accounts (sorted, as in <see cref="CoUseElements"/>), and
     /// per account and kind the number it holds alone.</summary>
-    private sealed class MergeLists(int accounts, int kinds)
+    /// <param name="accounts">Accounts, as in <see cref="CoUseElements.Offsets"/>.</param>
+    /// <param name="kinds">Element kinds (<see cref="KindNames"/>).</param>
+    /// <param name="narrowPrefixUpTo">The largest segment total the running sums are kept as ints for (tests lower it).</param>
+    internal sealed class MergeLists(int accounts, int kinds, long narrowPrefixUpTo = int.MaxValue)
     {
         private int[] _segments = [];
         private int[] _sortedDegree = [];
-        private long[] _degreePrefix = [];
+
+        // The running sums of _sortedDegree within each segment, as ints when every segment's total fits (4 bytes per id
+        // instead of 8), else as longs.
+        private int[]? _degreePrefix32;
+        private long[]? _degreePrefix64;
 
         public int[] Offsets { get; } = new int[accounts + 1];
         public int[] Singles { get; } = new int[accounts * kinds];
@@ -596,11 +628,25 @@ internal static class CoUseView
 
             _segments[accounts * kinds] = Offsets[accounts];
             _sortedDegree = new int[Ids.Length];
-            _degreePrefix = new long[Ids.Length];
             for (var i = 0; i < Ids.Length; i++)
             {
                 _sortedDegree[i] = degree[Ids[i]];
             }
+
+            long largestTotal = 0;
+            for (var g = 0; g < accounts * kinds; g++)
+            {
+                long total = 0;
+                for (var i = _segments[g]; i < _segments[g + 1]; i++)
+                {
+                    total += _sortedDegree[i];
+                }
+
+                largestTotal = Math.Max(largestTotal, total);
+            }
+
+            var prefix32 = largestTotal <= Math.Min(narrowPrefixUpTo, int.MaxValue) ? new int[Ids.Length] : null;
+            var prefix64 = prefix32 is null ? new long[Ids.Length] : null;
 
             var bound = accounts + 1; // a degree counts accounts
             ParallelRanges.For(accounts * kinds, (first, last) =>
@@ -620,10 +666,18 @@ internal static class CoUseView
                     for (var i = from; i < to; i++)
                     {
                         sum += _sortedDegree[i];
-                        _degreePrefix[i] = sum;
+                        if (prefix32 is not null)
+                        {
+                            prefix32[i] = (int)sum;
+                        }
+                        else
+                        {
+                            prefix64![i] = sum;
+                        }
                     }
                 }
             });
+            (_degreePrefix32, _degreePrefix64) = (prefix32, prefix64);
         }
 
         public (int From, int To) Segment(int account, int kind, int kinds) =>
@@ -653,7 +707,7 @@ internal static class CoUseView
                 }
             }
 
-            var proportional = lo == from ? 0 : _degreePrefix[lo - 1];
+            var proportional = lo == from ? 0 : _degreePrefix32 is { } prefix32 ? prefix32[lo - 1] : _degreePrefix64![lo - 1];
             return (proportional * perDegree) + (to - lo);
         }
     }

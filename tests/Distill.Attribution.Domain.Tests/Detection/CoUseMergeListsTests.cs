@@ -1,0 +1,53 @@
+using Distill.Attribution.Domain.Detection;
+
+namespace Distill.Attribution.Domain.Tests.Detection;
+
+/// <summary>Co-use's λ per account and kind: Σ over the segment's elements of min(1, degree × perDegree).</summary>
+public sealed class CoUseMergeListsTests
+{
+    [TestCase(long.MaxValue)]
+    [TestCase(0L)]
+    public void ShouldSumEachSegmentsCappedDegreesWithIntOrLongRunningSums(long narrowPrefixUpTo)
+    {
+        const int accounts = 40, kinds = 3, elements = 600;
+        var random = new Random(7);
+        var kindOf = new byte[elements];
+        for (var e = 0; e < elements; e++)
+        {
+            kindOf[e] = (byte)(e * kinds / elements); // kinds are contiguous id ranges, as in CoUseElements
+        }
+
+        var degree = Enumerable.Range(0, elements).Select(_ => random.Next(10) < 7 ? 2 + random.Next(5) : 2 + random.Next(accounts - 1)).ToArray();
+        var lists = Enumerable.Range(0, accounts)
+            .Select(a => Enumerable.Range(0, elements).Where(_ => random.Next(a % 4 == 0 ? 2 : 20) == 0).ToArray())
+            .ToArray();
+        var merge = new CoUseView.MergeLists(accounts, kinds, narrowPrefixUpTo);
+        for (var a = 0; a < accounts; a++)
+        {
+            merge.Offsets[a + 1] = merge.Offsets[a] + lists[a].Length;
+        }
+
+        merge.Ids = [.. lists.SelectMany(l => l)];
+        merge.Index(degree, kindOf);
+
+        var checkedSegments = 0;
+        for (var a = 0; a < accounts; a++)
+        {
+            for (var k = 0; k < kinds; k++)
+            {
+                var mine = lists[a].Where(e => kindOf[e] == k).ToArray();
+                var (from, to) = merge.Segment(a, k, kinds);
+                Assert.That(to - from, Is.EqualTo(mine.Length), $"account {a} kind {k}");
+                foreach (var perDegree in new[] { 0.0, 0.01, 0.1, 0.25, 0.5, 1.0 })
+                {
+                    var expected = mine.Sum(e => Math.Min(1, degree[e] * perDegree));
+                    Assert.That(merge.Lambda(from, to, perDegree), Is.EqualTo(expected).Within(1e-9), $"account {a} kind {k} per degree {perDegree}");
+                }
+
+                checkedSegments += mine.Length > 1 ? 1 : 0;
+            }
+        }
+
+        Assert.That(checkedSegments, Is.GreaterThan(60), "segments of several elements");
+    }
+}
