@@ -50,4 +50,30 @@ public sealed class CoUseMergeListsTests
 
         Assert.That(checkedSegments, Is.GreaterThan(60), "segments of several elements");
     }
+
+    [Test]
+    public void ShouldCountTheElementsTwoSortedRangesShareByMergeAndBySearch()
+    {
+        var random = new Random(11);
+        var merged = 0;
+        var searched = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            // Like sizes take the merge, a short range against a 16 times longer one the search.
+            var (lengthX, lengthY) = round % 2 == 0 ? (random.Next(0, 60), random.Next(0, 60)) : (random.Next(0, 8), random.Next(130, 400));
+            var span = random.Next(1, 500);
+            int[] Range(int length) => [.. Enumerable.Range(0, length).Select(_ => random.Next(span)).Distinct().Order()];
+            var (x, y) = (Range(lengthX), Range(lengthY));
+            int[] ids = [.. random.Next(3) is var pad ? new int[pad] : [], .. x, .. y];
+            var x0 = ids.Length - x.Length - y.Length;
+            var expected = x.Intersect(y).Count();
+
+            Assert.That(CoUseView.CountShared(ids, x0, x0 + x.Length, x0 + x.Length, ids.Length), Is.EqualTo(expected), $"round {round}");
+            Assert.That(CoUseView.CountShared(ids, x0 + x.Length, ids.Length, x0, x0 + x.Length), Is.EqualTo(expected), $"round {round}, swapped");
+            (x.Length * 16 < y.Length || y.Length * 16 < x.Length ? ref searched : ref merged)++;
+        }
+
+        Assert.That(merged, Is.GreaterThan(100), "the merge taken");
+        Assert.That(searched, Is.GreaterThan(100), "the search taken");
+    }
 }
