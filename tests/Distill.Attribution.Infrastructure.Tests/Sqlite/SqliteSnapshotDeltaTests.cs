@@ -163,16 +163,14 @@ public sealed class SqliteSnapshotDeltaTests
     [Test]
     public async Task ShouldReadTheRestAfterTheScanWhenAWriterCommitsBeforeTheSecondConnectionReads()
     {
-        var store = await OpenAsync();
+        var store = await OpenWithTwoRequestAccountsAsync();
         await using var _ = store;
         var path = store.Path;
-        await store.WriteBatchAsync(Batches.Of(Request("r0", "acct-b", 0), Request("r1", "acct-c", 5)), CancellationToken.None);
         await store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-a").Build()), CancellationToken.None);
         var (before, _) = Read(path, sibling: false);
 
         // Between the reader's first read and the second connection's, an ingest updates an account in place (no new key).
-        var (snapshot, besideUsed) = Read(path, sibling: true, beforeSibling: () =>
-            store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-b").WithOrgName("org-b").Build()), CancellationToken.None).GetAwaiter().GetResult());
+        var (snapshot, besideUsed) = Read(path, sibling: true, beforeSibling: Commit(store, new AccountRecordBuilder().WithId("acct-b").WithOrgName("org-b").Build()));
         var (now, nowBeside) = Read(path, sibling: true);
 
         Assert.That(besideUsed, Is.False, "the second connection read other contents");
@@ -184,14 +182,11 @@ public sealed class SqliteSnapshotDeltaTests
     [Test]
     public async Task ShouldReadTheRestAfterTheScanWhenADictionaryGrowsBeforeTheSecondConnectionReads()
     {
-        var store = await OpenAsync();
+        var store = await OpenWithTwoRequestAccountsAsync();
         await using var _ = store;
-        var path = store.Path;
-        await store.WriteBatchAsync(Batches.Of(Request("r0", "acct-b", 0), Request("r1", "acct-c", 5)), CancellationToken.None);
-        var (before, _) = Read(path, sibling: false);
+        var (before, _) = Read(store.Path, sibling: false);
 
-        var (snapshot, besideUsed) = Read(path, sibling: true, beforeSibling: () =>
-            store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId("acct-0").Build()), CancellationToken.None).GetAwaiter().GetResult());
+        var (snapshot, besideUsed) = Read(store.Path, sibling: true, beforeSibling: Commit(store, new AccountRecordBuilder().WithId("acct-0").Build()));
 
         Assert.That(besideUsed, Is.False);
         Assert.That(SnapshotComparer.Differences(before, snapshot), Is.Empty);
@@ -224,6 +219,18 @@ public sealed class SqliteSnapshotDeltaTests
         paths.Add(path);
         return await SqliteGraphStore.OpenAsync(path, CancellationToken.None);
     }
+
+    /// <summary>A new store holding one request each for acct-b and acct-c.</summary>
+    private async Task<SqliteGraphStore> OpenWithTwoRequestAccountsAsync()
+    {
+        var store = await OpenAsync();
+        await store.WriteBatchAsync(Batches.Of(Request("r0", "acct-b", 0), Request("r1", "acct-c", 5)), CancellationToken.None);
+        return store;
+    }
+
+    /// <summary>An ingest of <paramref name="account"/>, to run between a reader's two connections.</summary>
+    private static Action Commit(SqliteGraphStore store, AccountRecord account) =>
+        () => store.WriteBatchAsync(Batches.Of(account), CancellationToken.None).GetAwaiter().GetResult();
 
     private static async Task<DetectionSnapshot> FullAsync(SqliteGraphStore store, TimeSpan? window)
     {
