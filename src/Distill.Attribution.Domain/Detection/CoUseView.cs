@@ -453,64 +453,48 @@ internal static class CoUseView
             active += el.Offsets[a + 1] > el.Offsets[a] ? 1 : 0;
         }
 
-        var threadScratch = new ThreadLocal<int[]>(() => new int[n]);
+        // First each account's partners, then the pairs verified: a pair that each side chose is verified once, by
+        // the side with the smaller id (a pair's verification does not depend on which side asks; one verification in
+        // eight was such a repeat on the held-out scale-1 store). Per thread: the partners' meeting counts, the
+        // partners met (in the order first met) and their order keys, kept from account to account, so a walk that
+        // meets thousands of partners allocates nothing.
+        var chosen = new int[checked(n * maxPartners)];
+        var chosenCount = new int[n];
+        var threadScratch = new ThreadLocal<WalkScratch>(() => new WalkScratch(n));
         Parallel.For(0, n, a =>
         {
-            var hits = threadScratch.Value!;
-            var touched = new List<int>();
-            for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
-            {
-                var e = el.Ids[k];
-                if (!enabled[(int)el.KindOf(e)])
-                {
-                    continue;
-                }
-
-                var start = postOffsets[e];
-                var d = postOffsets[e + 1] - start;
-                if (d < 2)
-                {
-                    continue;
-                }
-
-                var pos = position[k];
-                var reach = Math.Min(walk, (d - 1) / 2);
-                var all = d - 1 <= 2 * walk;
-                var steps = all ? d - 1 : 2 * reach;
-                for (var step = 1; step <= steps; step++)
-                {
-                    // All others when the element is small; otherwise the walk's neighbours on both sides.
-                    // pos + offset < 2d: one subtraction wraps it, where a modulo would divide on every step.
-                    var offset = all ? step : (step <= reach ? step : d - (step - reach));
-                    var at = pos + offset;
-                    var b = postings[start + (at >= d ? at - d : at)];
-                    if (hits[b] == 0)
-                    {
-                        touched.Add(b);
-                    }
-
-                    hits[b]++;
-                }
-            }
+            var scratch = threadScratch.Value!;
+            var met = Walk(el, a, enabled, kindOf, postOffsets, postings, position, walk, scratch.Hits, scratch.Met);
 
             // Partners met on the most elements first; ties by a hash so that account ids carry no meaning.
-            var candidates = touched.ToArray();
-            var order = new long[candidates.Length];
-            for (var i = 0; i < candidates.Length; i++)
+            var hits = scratch.Hits;
+            var partners = scratch.Met.AsSpan(0, met);
+            var order = scratch.Order.AsSpan(0, met);
+            for (var i = 0; i < met; i++)
             {
-                order[i] = ((long)(int.MaxValue - hits[candidates[i]]) << 32) | (uint)(Mix(seed ^ ((ulong)a << 32) ^ (ulong)candidates[i]) >> 33);
-            }
-
-            foreach (var b in touched)
-            {
+                var b = partners[i];
+                order[i] = ((long)(int.MaxValue - hits[b]) << 32) | (uint)(Mix(seed ^ ((ulong)a << 32) ^ (ulong)b) >> 33);
                 hits[b] = 0;
             }
 
-            var take = SmallestFirst(order, candidates, maxPartners);
+            var take = SmallestFirst(order, partners, maxPartners);
+            partners[..take].CopyTo(chosen.AsSpan(a * maxPartners));
+            chosenCount[a] = take;
+        });
+        threadScratch.Dispose();
+
+        Parallel.For(0, n, a =>
+        {
             var list = new List<Verified>();
-            for (var i = 0; i < take; i++)
+            var mine = chosen.AsSpan(a * maxPartners, chosenCount[a]);
+            foreach (var b in mine)
             {
-                var v = Verify(el, merge, a, candidates[i], kindCount, kinds, enabled, p.CoUseMinShared);
+                if (b < a && chosen.AsSpan(b * maxPartners, chosenCount[b]).Contains(a))
+                {
+                    continue;
+                }
+
+                var v = Verify(el, merge, a, b, kindCount, kinds, enabled, p.CoUseMinShared);
                 if (v is { } found)
                 {
                     list.Add(found);
@@ -518,9 +502,8 @@ internal static class CoUseView
             }
 
             results[a] = list;
-            Interlocked.Add(ref verifiedTotal, take);
+            Interlocked.Add(ref verifiedTotal, mine.Length);
         });
-        threadScratch.Dispose();
 
         // The data-derived level: at most CoUseFalseLinksPerAccount × accounts chance links over all verified pairs.
         var level = verifiedTotal == 0 ? 0 : Math.Min(p.CoUseMaxPValue, p.CoUseFalseLinksPerAccount * Math.Max(1, active) / verifiedTotal);
@@ -588,6 +571,88 @@ internal static class CoUseView
     }
 
     private readonly record struct Verified(int A, int B, CoUseKind Kind, int Shared, double Expected, double Log10P);
+
+    /// <summary>A walking thread's arrays, each one slot per account.</summary>
+    private sealed class WalkScratch(int accounts)
+    {
+        /// <summary>Per partner, the elements it was met on (zero between accounts).</summary>
+        public int[] Hits { get; } = new int[accounts];
+
+        /// <summary>The partners met, in the order first met.</summary>
+        public int[] Met { get; } = new int[accounts];
+
+        public long[] Order { get; } = new long[accounts];
+    }
+
+    /// <summary>
+    /// Account <paramref name="a"/>'s walk: on each of its elements of an enabled kind, every other holder when there are
+    /// at most 2 · <paramref name="walk"/> of them, else the <paramref name="walk"/> holders on each side of it in the
+    /// element's hashed order (wrapping). Counts the meetings per partner in <paramref name="hits"/> and lists each partner
+    /// once in <paramref name="met"/>, in the order first met; returns how many.
+    /// </summary>
+    private static int Walk(
+        CoUseElements el, int a, bool[] enabled, byte[] kindOf, int[] postOffsets, int[] postings, int[] position, int walk, int[] hits, int[] met)
+    {
+        var count = 0;
+        for (var k = el.Offsets[a]; k < el.Offsets[a + 1]; k++)
+        {
+            var e = el.Ids[k];
+            if (!enabled[kindOf[e]])
+            {
+                continue;
+            }
+
+            var start = postOffsets[e];
+            var d = postOffsets[e + 1] - start;
+            if (d < 2)
+            {
+                continue;
+            }
+
+            var holders = postings.AsSpan(start, d);
+            var pos = position[k];
+            if (d - 1 <= 2 * walk)
+            {
+                // Every other holder, from the next one round to the previous one.
+                for (var at = pos + 1; at < d; at++)
+                {
+                    count = Meet(holders[at], hits, met, count);
+                }
+
+                for (var at = 0; at < pos; at++)
+                {
+                    count = Meet(holders[at], hits, met, count);
+                }
+
+                continue;
+            }
+
+            // d − 1 > 2 · walk, so walk < d / 2: one addition or subtraction wraps each step.
+            for (var step = 1; step <= walk; step++)
+            {
+                var at = pos + step;
+                count = Meet(holders[at >= d ? at - d : at], hits, met, count);
+            }
+
+            for (var step = 1; step <= walk; step++)
+            {
+                var at = pos - step;
+                count = Meet(holders[at < 0 ? at + d : at], hits, met, count);
+            }
+        }
+
+        return count;
+
+        // Written every time and kept only for a new partner: no branch on whether the partner is new, which the
+        // predictor could not guess (two meetings in three are with a new partner on the held-out scale-1 store).
+        static int Meet(int b, int[] hits, int[] met, int count)
+        {
+            met[count] = b;
+            count += hits[b] == 0 ? 1 : 0;
+            hits[b]++;
+            return count;
+        }
+    }
 
     /// <summary>Each account's elements held by at least two accounts (sorted, as in <see cref="CoUseElements"/>), and
     /// per account and kind the number it holds alone.</summary>
@@ -797,19 +862,19 @@ internal static class CoUseView
     /// <summary>Moves the <paramref name="count"/> smallest keys (with their items) to the front, in ascending order, and
     /// returns how many there are: the same first entries a full sort gives, without sorting every candidate an account
     /// with thousands of elements meets.</summary>
-    private static int SmallestFirst(long[] keys, int[] items, int count)
+    private static int SmallestFirst(Span<long> keys, Span<int> items, int count)
     {
         var take = Math.Min(count, keys.Length);
         if (keys.Length <= 4 * count)
         {
-            Array.Sort(keys, items);
+            keys.Sort(items);
             return take;
         }
 
         // A max-heap of the smallest keys seen so far in keys[0..take).
-        Array.Sort(keys, items, 0, take);
-        Array.Reverse(keys, 0, take);
-        Array.Reverse(items, 0, take);
+        keys[..take].Sort(items[..take]);
+        keys[..take].Reverse();
+        items[..take].Reverse();
         for (var i = take; i < keys.Length; i++)
         {
             if (keys[i] < keys[0])
@@ -820,10 +885,10 @@ internal static class CoUseView
             }
         }
 
-        Array.Sort(keys, items, 0, take);
+        keys[..take].Sort(items[..take]);
         return take;
 
-        static void SiftDown(long[] keys, int[] items, int size)
+        static void SiftDown(Span<long> keys, Span<int> items, int size)
         {
             var i = 0;
             while (true)
