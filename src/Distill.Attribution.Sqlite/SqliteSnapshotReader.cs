@@ -12,7 +12,8 @@ namespace Distill.Attribution.Sqlite;
 /// order, so identical contents give identical ids whatever the ingest order. Requests are read with one
 /// integer-only table scan and placed straight into their account's slot (the per-account counts in
 /// <c>account_stats</c> give the CSR offsets up front), then sorted by time within each account. Given a way to open
-/// a second connection, a full read takes the other tables on it meanwhile (decision D36).
+/// a second connection, a full read takes the other tables on it meanwhile (decision D36), and then shares the rest of
+/// the request scan (D38).
 /// <see cref="ReadSince"/> builds the same snapshot from a previous one and what the store gained since (live mode, D23).
 /// </summary>
 /// <param name="db">The connection to read, inside a read transaction.</param>
@@ -27,7 +28,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     private const int ProgressStride = 1 << 20;
 
     /// <summary>Request rows staged before they are placed: 64k rows, ~2.6 MB, about what stays in a cache.</summary>
-    private const int StageRows = 1 << 16;
+    internal const int StageRows = 1 << 16;
 
     /// <summary>Created-at of an account that appears in other records but has no accounts row.</summary>
     public const long UnknownCreatedAt = long.MinValue;
@@ -47,6 +48,12 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
     /// <summary>Whether the last <see cref="Read(out SqliteSnapshotState)"/> read the tables other than requests on a second connection, beside its request scan.</summary>
     internal bool RestReadBeside { get; private set; }
+
+    /// <summary>How many request rows the last full read took on the second connection.</summary>
+    internal long RowsReadBeside { get; private set; }
+
+    /// <summary>For tests: called on the connection's thread when a full read's scan takes a range (true: the second connection).</summary>
+    internal Action<bool, int>? RangeTaken { get; init; }
 
     public DetectionSnapshot Read() => Read(out _);
 
@@ -73,9 +80,14 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         // none, or it reads other contents (an ingest committed in between), after the scan on this connection ----
         var inputHash = SqliteInputHash.Compute(db);
         var lengths = Array.ConvertAll(requestUsed, used => used.Length);
-        var besideScan = openSibling is null ? null : Task.Run(() => ReadRestBeside(openSibling, inputHash, lengths, names[AccountKeys]!, requestUsed[AccountKeys]), ct);
+        var bounds = ScanRangeBounds.Of(db);
+        var scanReady = new TaskCompletionSource<RequestScan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var besideScan = openSibling is null
+            ? null
+            : Task.Run(() => ReadRestBeside(openSibling, inputHash, lengths, names[AccountKeys]!, requestUsed[AccountKeys], scanReady.Task, requestAccountDense), ct);
+        using var unblockSibling = new OnDispose(() => scanReady.TrySetCanceled()); // if this read fails before the scan starts
 
-        // ---- requests: CSR by account, one scan ----
+        // ---- requests: CSR by account, one scan in ranges of row ids ----
         var requestCount = CountRequests();
         var offsets = new int[requestAccounts.Length + 1];
         using (var perAccount = new RawStatement(db, "SELECT account, requests FROM account_stats"))
@@ -122,57 +134,46 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         long read = 0;
         long maxRowId = 0;
         var latestTs = long.MinValue;
-        // Rows are staged a chunk at a time in table order, then each column is scattered to the rows' slots in
-        // its own tight loop. Writing the seven columns of every row straight into its account's slot touched seven
-        // cold cache lines per row between SQLite calls, and on time-ordered stores (each row another account)
-        // that cost more than the scan itself; a column at a time the writes overlap. A full chunk is placed on a
-        // second thread while this one reads the next (two chunks in turn), so reading and placing overlap too.
-        var chunk = new StagedRequests(StageRows);
-        var spare = new StagedRequests(StageRows);
-        var placing = Task.CompletedTask;
-        using (var requests = new RawStatement(db, """
-            SELECT id, account, ts, model, capability, prompt_fingerprint, ip, client FROM requests
-            """))
+        // Rows are staged a chunk at a time, then each column is scattered to the rows' slots in its own tight loop.
+        // Writing the seven columns of every row straight into its account's slot touched seven cold cache lines per row
+        // between SQLite calls, and on time-ordered stores (each row another account) that cost more than the scan itself;
+        // a column at a time the writes overlap. The table is read in ranges of row ids, taken in order by this connection
+        // and, once it has read the other tables, by the second one; each range is staged whole and placed when the ranges
+        // before it are, by whichever thread finds it ready, so each account's rows stay in table order, as with one scan.
+        var scan = new RequestScan(bounds, PlaceRange);
+        scanReady.SetResult(scan);
+        ScanRequests(db, scan, requestAccountDense, beside: false, RangeTaken is { } taken ? range => taken(false, range) : null, ct);
+        var rest = besideScan?.GetAwaiter().GetResult();
+        RowsReadBeside = scan.RowsReadBeside;
+        if (!scan.AllPlaced)
         {
-            while (requests.Read())
-            {
-                var a = requestAccountDense[requests.GetInt64(1)];
-                var p = next[a]++;
-                if (p >= offsets[a + 1])
-                {
-                    throw new InvalidOperationException("The store is inconsistent: account_stats counts fewer requests than the requests table holds.");
-                }
-
-                var r = chunk.Count++;
-                chunk.Slot[r] = p;
-                chunk.RowId[r] = requests.GetInt64(0);
-                chunk.Ts[r] = requests.GetInt64(2);
-                chunk.Model[r] = (int)requests.GetInt64(3);
-                chunk.Capability[r] = (int)requests.GetInt64(4);
-                chunk.Fingerprint[r] = (int)requests.GetInt64(5);
-                chunk.Ip[r] = (int)requests.GetInt64(6);
-                chunk.Client[r] = (int)requests.GetInt64(7);
-                if (chunk.Count == StageRows)
-                {
-                    placing.GetAwaiter().GetResult();
-                    var full = chunk;
-                    placing = Task.Run(() => Place(full), ct);
-                    (chunk, spare) = (spare, full);
-                }
-
-                if (++read % ProgressStride == 0)
-                {
-                    progress?.Report(read);
-                    ct.ThrowIfCancellationRequested();
-                }
-            }
+            throw new InvalidOperationException("The request scan ended with ranges not placed.");
         }
 
-        placing.GetAwaiter().GetResult();
-        Place(chunk);
-
-        void Place(StagedRequests staged)
+        if (read != requestCount)
         {
+            throw new InvalidOperationException($"The store is inconsistent: {read} requests read, {requestCount} counted.");
+        }
+
+        int NextSlot(int a)
+        {
+            var p = next[a]++;
+            if (p >= offsets[a + 1])
+            {
+                throw new InvalidOperationException("The store is inconsistent: account_stats counts fewer requests than the requests table holds.");
+            }
+
+            return p;
+        }
+
+        void PlaceRange(StagedRequests staged)
+        {
+            // Staged with the account's rank in Slot.
+            for (var r = 0; r < staged.Count; r++)
+            {
+                staged.Slot[r] = NextSlot(staged.Slot[r]);
+            }
+
             var slot = staged.Slot.AsSpan(0, staged.Count);
             Scatter(slot, staged.RowId, rowId);
             Scatter(slot, staged.Ts, ts);
@@ -192,14 +193,18 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 latestTs = Math.Max(latestTs, staged.Ts[r]);
             }
 
-            staged.Count = 0;
+            var before = read;
+            read += staged.Count;
+            if (before / ProgressStride != read / ProgressStride)
+            {
+                progress?.Report(read);
+            }
         }
 
         long? latest = read > 0 ? latestTs : null;
         progress?.Report(read);
         SortWithinAccounts(offsets, rowId, ts, [model, capability, fingerprint, requestIp, client], null);
 
-        var rest = besideScan?.GetAwaiter().GetResult();
         RestReadBeside = rest is not null;
         rest ??= ReadRest(names[AccountKeys]!, requestUsed[AccountKeys]);
         // The dictionaries beside the scan were read at the lengths this connection sees (ReadRestBeside checks them).
@@ -375,11 +380,13 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
     /// <summary>
     /// <see cref="ReadRest"/> on a connection of its own, opened with <paramref name="open"/>, when that connection reads what
-    /// the reader's does: the same input hash (every table's contents) and dictionaries of the same lengths. Null when it does
-    /// not. Two connections of a WAL store read the same committed state unless a writer commits between their first reads;
-    /// SQLite's snapshot API would say so too, but needs a WAL file that holds a transaction, which a store at rest has not.
+    /// the reader's does: the same input hash (every table's contents) and dictionaries of the same lengths; then ranges of the
+    /// request scan, until none is left. Null when it does not read the same (and then it takes no range). Two connections of
+    /// a WAL store read the same committed state unless a writer commits between their first reads; SQLite's snapshot API
+    /// would say so too, but needs a WAL file that holds a transaction, which a store at rest has not.
     /// </summary>
-    private RestOfStore? ReadRestBeside(Func<sqlite3> open, string inputHash, int[] lengths, string?[] accountNames, bool[] requestAccountUsed)
+    private RestOfStore? ReadRestBeside(
+        Func<sqlite3> open, string inputHash, int[] lengths, string?[] accountNames, bool[] requestAccountUsed, Task<RequestScan> scan, int[] requestAccountDense)
     {
         using var sibling = open();
         SqliteConnections.Execute(sibling, "BEGIN DEFERRED");
@@ -397,7 +404,55 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             return null;
         }
 
-        return reader.ReadRest(accountNames, requestAccountUsed);
+        var rest = reader.ReadRest(accountNames, requestAccountUsed);
+        ScanRequests(sibling, scan.GetAwaiter().GetResult(), requestAccountDense, beside: true, RangeTaken is { } taken ? range => taken(true, range) : null, ct);
+        return rest;
+    }
+
+    /// <summary>
+    /// Takes ranges of <paramref name="scan"/> until none is left: each read whole on <paramref name="connection"/> into staged
+    /// chunks, with the account's rank where the row's slot will go, and handed back to be placed.
+    /// </summary>
+    private static void ScanRequests(sqlite3 connection, RequestScan scan, int[] requestAccountDense, bool beside, Action<int>? taken, CancellationToken ct)
+    {
+        using var smallCache = ScanRangeBounds.SmallCache(connection);
+        using var requests = new RawStatement(connection, ScanRangeBounds.Query);
+        while (scan.Take(out var range, out var from, out var to))
+        {
+            taken?.Invoke(range);
+            var staged = new List<StagedRequests>();
+            var chunk = scan.Rent();
+            requests.BindInt64(1, from);
+            requests.BindInt64(2, to);
+            while (requests.Read())
+            {
+                if (chunk.Count == StageRows)
+                {
+                    staged.Add(chunk);
+                    chunk = scan.Rent();
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                var r = chunk.Count++;
+                chunk.Slot[r] = requestAccountDense[requests.GetInt64(1)];
+                Stage(requests, chunk, r);
+            }
+
+            staged.Add(chunk);
+            scan.Complete(range, staged, beside);
+        }
+    }
+
+    /// <summary>One request row's columns but the account (<see cref="ScanRangeBounds.Query"/>'s), into row <paramref name="r"/> of <paramref name="chunk"/>.</summary>
+    private static void Stage(RawStatement requests, StagedRequests chunk, int r)
+    {
+        chunk.RowId[r] = requests.GetInt64(0);
+        chunk.Ts[r] = requests.GetInt64(2);
+        chunk.Model[r] = (int)requests.GetInt64(3);
+        chunk.Capability[r] = (int)requests.GetInt64(4);
+        chunk.Fingerprint[r] = (int)requests.GetInt64(5);
+        chunk.Ip[r] = (int)requests.GetInt64(6);
+        chunk.Client[r] = (int)requests.GetInt64(7);
     }
 
     /// <summary>
@@ -1154,8 +1209,11 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
     }
 
-    /// <summary>One chunk of request rows in table order, with the slot each goes to (see <see cref="Read()"/>); a delta's new rows.</summary>
-    private sealed class StagedRequests(int capacity)
+    /// <summary>
+    /// One chunk of request rows in table order, with the slot each goes to (a full read stages the account's rank there
+    /// until the chunk is placed; see <see cref="Read()"/>); a delta's new rows.
+    /// </summary>
+    internal sealed class StagedRequests(int capacity)
     {
         public int Count;
         public int[] Slot = new int[capacity];
@@ -1242,6 +1300,166 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     private sealed record DenseValues(
         string[] Models, int[] Model, string[] Capabilities, int[] Capability, string[] Fingerprints, int[] Fingerprint,
         string[] Ips, int[] Ip, string[] Clients, int[] Client);
+
+    /// <summary>The request table's row ids cut into at most <see cref="Count"/> ranges of equal width.</summary>
+    internal sealed class ScanRangeBounds
+    {
+        public const string Query = "SELECT id, account, ts, model, capability, prompt_fingerprint, ip, client FROM requests WHERE id BETWEEN ?1 AND ?2";
+
+        private const int Count = 64;
+        private readonly long _first;
+        private readonly long _last;
+        private readonly long _width;
+
+        internal ScanRangeBounds(long first, long last)
+        {
+            _first = first;
+            _last = last;
+            _width = ((last - first) / Count) + 1;
+            Ranges = (int)((last - first) / _width) + 1;
+        }
+
+        public int Ranges { get; }
+
+        /// <summary>The ranges of the table <paramref name="db"/> reads now (one empty range when it has no rows).</summary>
+        public static ScanRangeBounds Of(sqlite3 db)
+        {
+            // Two subqueries: SQLite reads min or max off the end of the row-id tree only when it is a query's one aggregate;
+            // both in one query scan the table.
+            using var ends = new RawStatement(db, "SELECT coalesce((SELECT min(id) FROM requests), 1), coalesce((SELECT max(id) FROM requests), 0)");
+            ends.Read();
+            var (first, last) = (ends.GetInt64(0), ends.GetInt64(1));
+            ends.Reset();
+            return new ScanRangeBounds(first, Math.Max(first, last));
+        }
+
+        /// <summary>
+        /// Gives <paramref name="db"/> a page cache of 2 MiB until disposed: a scan reads each page once, and a large cache would
+        /// fill with the table's pages (256 MiB by default, on each of the two connections).
+        /// </summary>
+        public static OnDispose SmallCache(sqlite3 db)
+        {
+            long kept;
+            using (var size = new RawStatement(db, "PRAGMA cache_size"))
+            {
+                size.Read();
+                kept = size.GetInt64(0);
+                size.Reset();
+            }
+
+            SqliteConnections.Execute(db, "PRAGMA cache_size = -2048");
+            return new OnDispose(() => SqliteConnections.Execute(db, $"PRAGMA cache_size = {kept}"));
+        }
+
+        public (long From, long To) Of(int range)
+        {
+            var from = _first + (range * _width);
+            return (from, Math.Min(_last, from + _width - 1));
+        }
+    }
+
+    /// <summary>
+    /// One full read's request scan shared by its two connections: ranges are taken in row-id order by either; a staged
+    /// range is placed (<c>place</c>, chunk by chunk) once every range before it is, by the thread that completes the
+    /// range that makes it ready, one thread at a time; chunks are reused.
+    /// </summary>
+    internal sealed class RequestScan(ScanRangeBounds bounds, Action<StagedRequests> place)
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<int, List<StagedRequests>> _ready = [];
+        private readonly Stack<StagedRequests> _free = new();
+        private int _taken;
+        private int _placed;
+        private bool _placing;
+        private long _rowsBeside;
+
+        public bool AllPlaced
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _placed == bounds.Ranges && !_placing;
+                }
+            }
+        }
+
+        /// <summary>Rows the second connection staged.</summary>
+        public long RowsReadBeside => Interlocked.Read(ref _rowsBeside);
+
+        public bool Take(out int range, out long from, out long to)
+        {
+            lock (_gate)
+            {
+                range = _taken < bounds.Ranges ? _taken++ : -1;
+            }
+
+            (from, to) = range >= 0 ? bounds.Of(range) : (0, -1);
+            return range >= 0;
+        }
+
+        public StagedRequests Rent()
+        {
+            lock (_gate)
+            {
+                return _free.TryPop(out var chunk) ? chunk : new StagedRequests(StageRows);
+            }
+        }
+
+        /// <summary>Hands a staged range back; places it, and the ranges it makes ready, unless another thread is placing.</summary>
+        public void Complete(int range, List<StagedRequests> chunks, bool beside)
+        {
+            if (beside)
+            {
+                Interlocked.Add(ref _rowsBeside, chunks.Sum(chunk => (long)chunk.Count));
+            }
+
+            lock (_gate)
+            {
+                _ready.Add(range, chunks);
+                if (_placing)
+                {
+                    return; // the placing thread takes it when its turn comes
+                }
+
+                _placing = true;
+            }
+
+            while (true)
+            {
+                List<StagedRequests>? next;
+                lock (_gate)
+                {
+                    if (!_ready.Remove(_placed, out next))
+                    {
+                        _placing = false;
+                        return;
+                    }
+                }
+
+                foreach (var chunk in next)
+                {
+                    place(chunk);
+                    chunk.Count = 0;
+                }
+
+                lock (_gate)
+                {
+                    _placed++;
+                    foreach (var chunk in next)
+                    {
+                        _free.Push(chunk);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs an action when disposed.</summary>
+    internal sealed class OnDispose(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 
     /// <summary>What <see cref="ReadRest"/> read.</summary>
     private sealed record RestOfStore(

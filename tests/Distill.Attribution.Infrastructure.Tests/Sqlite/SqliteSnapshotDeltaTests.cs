@@ -65,10 +65,15 @@ public sealed class SqliteSnapshotDeltaTests
 
             // A full read takes its tables other than requests on a second connection beside its scan (decision D36): the
             // same snapshot as on one connection, and each account holds exactly the distinct requests written for it.
+            // The second connection also reads ranges of the requests once it has read those tables.
             var (beside, besideUsed) = Read(store.Path, sibling: true);
             var (alone, aloneUsed) = Read(store.Path, sibling: false);
-            Assert.That((besideUsed, aloneUsed), Is.EqualTo((true, false)), $"seed {seed}, batch {b}");
+            var bothTake = alone.RequestRowId.Length >= 2;
+            var (shared, sharedUsed, rowsBeside) = ReadWithScanShared(store.Path, bothTake);
+            Assert.That((besideUsed, aloneUsed, sharedUsed), Is.EqualTo((true, false, true)), $"seed {seed}, batch {b}");
             Assert.That(SnapshotComparer.Differences(alone, beside), Is.Empty, $"seed {seed}, batch {b}");
+            Assert.That(SnapshotComparer.Differences(alone, shared), Is.Empty, $"seed {seed}, batch {b}, scan shared");
+            Assert.That(rowsBeside, bothTake ? Is.InRange(1, alone.RequestRowId.Length - 1) : Is.Zero, $"seed {seed}, batch {b}: rows the second connection read");
             var written = world.Written.DistinctBy(r => r.RequestId).CountBy(r => r.AccountId).ToDictionary(StringComparer.Ordinal);
             for (var a = 0; a < beside.AccountCount; a++)
             {
@@ -211,6 +216,33 @@ public sealed class SqliteSnapshotDeltaTests
         var reader = new SqliteSnapshotReader(db, null, CancellationToken.None, open);
         var snapshot = reader.Read();
         return (snapshot, reader.RestReadBeside);
+    }
+
+    /// <summary>
+    /// A full read with a second connection that shares the request scan: when the table's row ids span two ranges or more,
+    /// each connection holds its first range until the other has taken one, so both read and place rows.
+    /// </summary>
+    private static (DetectionSnapshot Snapshot, bool RestReadBeside, long RowsBeside) ReadWithScanShared(string path, bool bothTake)
+    {
+        var options = new SqliteStoreOptions { Path = path };
+        using var db = SqliteConnections.OpenForOneThread(options);
+        SqliteConnections.Execute(db, "BEGIN DEFERRED");
+        using var firstTook = new ManualResetEventSlim();
+        using var secondTook = new ManualResetEventSlim();
+        var reader = new SqliteSnapshotReader(db, null, CancellationToken.None, () => SqliteConnections.OpenForOneThread(options))
+        {
+            RangeTaken = (beside, _) =>
+            {
+                var (mine, other) = beside ? (secondTook, firstTook) : (firstTook, secondTook);
+                if (bothTake && !mine.IsSet)
+                {
+                    mine.Set();
+                    Assert.That(other.Wait(TimeSpan.FromSeconds(30)), Is.True, "the other connection took no range");
+                }
+            },
+        };
+        var snapshot = reader.Read();
+        return (snapshot, reader.RestReadBeside, reader.RowsReadBeside);
     }
 
     private async Task<SqliteGraphStore> OpenAsync()
