@@ -483,6 +483,16 @@ internal static class CoUseView
         });
         threadScratch.Dispose();
 
+        // The data-derived level: at most CoUseFalseLinksPerAccount × accounts chance links over all verified pairs (every
+        // chosen pair, counted once per side that chose it). Known before the pairs are verified, so a kind that could not
+        // reach it even if the pair shared every element is not counted.
+        foreach (var count in chosenCount)
+        {
+            verifiedTotal += count;
+        }
+
+        var level = verifiedTotal == 0 ? 0 : Math.Min(p.CoUseMaxPValue, p.CoUseFalseLinksPerAccount * Math.Max(1, active) / verifiedTotal);
+        var threshold = level <= 0 ? double.NegativeInfinity : Math.Log10(level);
         Parallel.For(0, n, a =>
         {
             var list = new List<Verified>();
@@ -494,7 +504,7 @@ internal static class CoUseView
                     continue;
                 }
 
-                var v = Verify(el, merge, a, b, kindCount, kinds, enabled, p.CoUseMinShared);
+                var v = Verify(el, merge, a, b, kindCount, kinds, enabled, p.CoUseMinShared, threshold);
                 if (v is { } found)
                 {
                     list.Add(found);
@@ -502,12 +512,8 @@ internal static class CoUseView
             }
 
             results[a] = list;
-            Interlocked.Add(ref verifiedTotal, mine.Length);
         });
 
-        // The data-derived level: at most CoUseFalseLinksPerAccount × accounts chance links over all verified pairs.
-        var level = verifiedTotal == 0 ? 0 : Math.Min(p.CoUseMaxPValue, p.CoUseFalseLinksPerAccount * Math.Max(1, active) / verifiedTotal);
-        var threshold = level <= 0 ? double.NegativeInfinity : Math.Log10(level);
         var kept = new List<Verified>();
         foreach (var list in results)
         {
@@ -778,8 +784,11 @@ internal static class CoUseView
     }
 
     /// <summary>Exact counts of a pair: per kind the shared elements and λ; the pair's most significant kind with at
-    /// least <paramref name="minShared"/> shared elements, or null.</summary>
-    private static Verified? Verify(CoUseElements el, MergeLists merge, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared)
+    /// least <paramref name="minShared"/> shared elements, or null. A kind whose tail probability could not reach
+    /// <paramref name="log10Threshold"/> even if every element of the shorter list were shared is not counted: such a kind
+    /// is never the kept pair's kind (a pair is kept only when its best kind reaches the threshold).</summary>
+    private static Verified? Verify(
+        CoUseElements el, MergeLists merge, int a, int b, int[] kindCount, int kinds, bool[] enabled, int minShared, double log10Threshold)
     {
         Verified? best = null;
         for (var k = 0; k < kinds; k++)
@@ -791,8 +800,8 @@ internal static class CoUseView
 
             var (a0, a1) = merge.Segment(a, k, kinds);
             var (b0, b1) = merge.Segment(b, k, kinds);
-            var shared = CountShared(merge.Ids, a0, a1, b0, b1);
-            if (shared < minShared)
+            var most = Math.Min(a1 - a0, b1 - b0);
+            if (most < minShared)
             {
                 continue;
             }
@@ -805,6 +814,18 @@ internal static class CoUseView
             var lambdaA = (merge.Singles[(a * kinds) + k] * Math.Min(1, perDegreeA)) + merge.Lambda(a0, a1, perDegreeA);
             var lambdaB = (merge.Singles[(b * kinds) + k] * Math.Min(1, perDegreeB)) + merge.Lambda(b0, b1, perDegreeB);
             var lambda = Math.Max(lambdaA, lambdaB);
+            if (Log10PoissonPoint(lambda, most) > log10Threshold + UnreachableMargin)
+            {
+                // P(X ≥ s) ≥ P(X = most) for every s ≤ most, and Log10PoissonTail is at least its largest term.
+                continue;
+            }
+
+            var shared = CountShared(merge.Ids, a0, a1, b0, b1);
+            if (shared < minShared)
+            {
+                continue;
+            }
+
             var log10P = Log10PoissonTail(lambda, shared);
             if (best is null || log10P < best.Value.Log10P)
             {
@@ -961,9 +982,20 @@ internal static class CoUseView
         var max = term;
         var sum = 1.0;
         var current = term;
-        for (var j = s + 1; j < s + 400; j++)
+
+        // Terms rise until j reaches λ and fall after it: the sum runs past λ (a tail that starts far below λ is near 1,
+        // and summing only 400 terms from s would have missed its bulk), with the largest term as the scale.
+        var end = (long)Math.Max(s, Math.Ceiling(Math.Min(lambda, int.MaxValue / 2))) + 400;
+        for (var j = s + 1; j < end; j++)
         {
             current += logLambda - Math.Log(j);
+            if (current > max)
+            {
+                sum = (sum * Math.Exp(max - current)) + 1;
+                max = current;
+                continue;
+            }
+
             var ratio = Math.Exp(current - max);
             sum += ratio;
             if (ratio < 1e-12 && j > lambda)
@@ -974,6 +1006,13 @@ internal static class CoUseView
 
         return Math.Min(0, (max + Math.Log(sum)) / Math.Log(10));
     }
+
+    /// <summary>Slack for the rounding between <see cref="Log10PoissonPoint"/> and the terms <see cref="Log10PoissonTail"/> sums.</summary>
+    private const double UnreachableMargin = 1e-6;
+
+    /// <summary>log10 P(X = s) for X ~ Poisson(λ): a lower bound of <see cref="Log10PoissonTail"/> for every count up to s.</summary>
+    internal static double Log10PoissonPoint(double lambda, int s) =>
+        lambda <= 0 ? (s == 0 ? 0 : double.NegativeInfinity) : (-lambda + (s * Math.Log(lambda)) - LogFactorial(s)) / Math.Log(10);
 
     /// <summary>ln n!: summed exactly below <see cref="ExactLogFactorials"/>, Stirling's series above it (its first
     /// omitted term, 1 / (1680 n⁷), is below 10⁻²⁰ there). The sum it replaces cost n logarithms, and co-location tests

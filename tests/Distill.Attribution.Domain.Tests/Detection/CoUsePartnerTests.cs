@@ -58,4 +58,22 @@ public sealed class CoUsePartnerTests
         // Chosen: 24 by the hub, one by each leaf, one by each of the couple.
         Assert.That(pairs.Verified, Is.EqualTo(p.CoUseMaxPartners + leaves.Length + 2));
     }
+
+    [Test]
+    public void ShouldBoundEveryTailUpToACountByThePointProbabilityOfThatCount()
+    {
+        // Verification skips a kind when even sharing every element of the shorter list (m) could not reach the level:
+        // sound only if P(X = m) bounds the computed tail of every count s ≤ m from below.
+        foreach (var lambda in new[] { 0.01, 0.3, 1.0, 2.5, 7.0, 30.0, 120.0, 450.0, 1_500.0 })
+        {
+            foreach (var m in new[] { 1, 2, 3, 5, 8, 13, 40, 100, 300, 700, 2_000 })
+            {
+                var point = CoUseView.Log10PoissonPoint(lambda, m);
+                for (var shared = 1; shared <= m; shared += Math.Max(1, m / 50))
+                {
+                    Assert.That(CoUseView.Log10PoissonTail(lambda, shared), Is.GreaterThanOrEqualTo(point - 1e-9), $"λ {lambda}, m {m}, shared {shared}");
+                }
+            }
+        }
+    }
 }

@@ -263,6 +263,9 @@ public sealed class FailureClassTests
     [TestCase(0.5, 3, 0.014388)]
     [TestCase(2.0, 1, 0.864665)]
     [TestCase(0.01, 5, 8.2e-13)]
+    [TestCase(20.0, 15, 0.895136)]
+    [TestCase(500.0, 480, 0.820076)]
+    [TestCase(1000.0, 100, 1.0)] // far below λ: summing 400 terms from 100 alone gave 10^-68
     public void ShouldComputeThePoissonTail(double lambda, int shared, double expected)
     {
         Assert.That(Math.Pow(10, CoUseView.Log10PoissonTail(lambda, shared)), Is.EqualTo(expected).Within(expected * 0.01));
