@@ -292,13 +292,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
                 }
 
                 addedAccount.Add(account);
-                added.RowId[r] = requests.GetInt64(0);
-                added.Ts[r] = requests.GetInt64(3);
-                added.Model[r] = (int)requests.GetInt64(4);
-                added.Capability[r] = (int)requests.GetInt64(5);
-                added.Fingerprint[r] = (int)requests.GetInt64(6);
-                added.Ip[r] = (int)requests.GetInt64(7);
-                added.Client[r] = (int)requests.GetInt64(8);
+                Stage(requests, added, r, tsColumn: 3);
                 requestUsed[AccountKeys][account] = true;
                 requestUsed[ModelKeys][added.Model[r]] = true;
                 requestUsed[CapabilityKeys][added.Capability[r]] = true;
@@ -435,7 +429,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
 
                 var r = chunk.Count++;
                 chunk.Slot[r] = requestAccountDense[requests.GetInt64(1)];
-                Stage(requests, chunk, r);
+                Stage(requests, chunk, r, tsColumn: 2);
             }
 
             staged.Add(chunk);
@@ -443,16 +437,19 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
     }
 
-    /// <summary>One request row's columns but the account (<see cref="ScanRangeBounds.Query"/>'s), into row <paramref name="r"/> of <paramref name="chunk"/>.</summary>
-    private static void Stage(RawStatement requests, StagedRequests chunk, int r)
+    /// <summary>
+    /// One request row's id (column 0) and its ts, model, capability, prompt fingerprint, ip and client (columns
+    /// <paramref name="tsColumn"/> on, in that order) into row <paramref name="r"/> of <paramref name="chunk"/>.
+    /// </summary>
+    private static void Stage(RawStatement requests, StagedRequests chunk, int r, int tsColumn)
     {
         chunk.RowId[r] = requests.GetInt64(0);
-        chunk.Ts[r] = requests.GetInt64(2);
-        chunk.Model[r] = (int)requests.GetInt64(3);
-        chunk.Capability[r] = (int)requests.GetInt64(4);
-        chunk.Fingerprint[r] = (int)requests.GetInt64(5);
-        chunk.Ip[r] = (int)requests.GetInt64(6);
-        chunk.Client[r] = (int)requests.GetInt64(7);
+        chunk.Ts[r] = requests.GetInt64(tsColumn);
+        chunk.Model[r] = (int)requests.GetInt64(tsColumn + 1);
+        chunk.Capability[r] = (int)requests.GetInt64(tsColumn + 2);
+        chunk.Fingerprint[r] = (int)requests.GetInt64(tsColumn + 3);
+        chunk.Ip[r] = (int)requests.GetInt64(tsColumn + 4);
+        chunk.Client[r] = (int)requests.GetInt64(tsColumn + 5);
     }
 
     /// <summary>
