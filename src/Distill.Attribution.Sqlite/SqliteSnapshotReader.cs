@@ -28,7 +28,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     private const int ProgressStride = 1 << 20;
 
     /// <summary>Request rows staged before they are placed: 64k rows, ~2.6 MB, about what stays in a cache.</summary>
-    internal const int StageRows = 1 << 16;
+    private const int StageRows = 1 << 16;
 
     /// <summary>Created-at of an account that appears in other records but has no accounts row.</summary>
     public const long UnknownCreatedAt = long.MinValue;
@@ -142,7 +142,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         // before it are, by whichever thread finds it ready, so each account's rows stay in table order, as with one scan.
         var scan = new RequestScan(bounds, PlaceRange);
         scanReady.SetResult(scan);
-        ScanRequests(db, scan, requestAccountDense, beside: false, RangeTaken is { } taken ? range => taken(false, range) : null, ct);
+        ScanRequests(db, scan, requestAccountDense, beside: false, RangeTaken, ct);
         var rest = besideScan?.GetAwaiter().GetResult();
         RowsReadBeside = scan.RowsReadBeside;
         if (!scan.AllPlaced)
@@ -399,7 +399,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         }
 
         var rest = reader.ReadRest(accountNames, requestAccountUsed);
-        ScanRequests(sibling, scan.GetAwaiter().GetResult(), requestAccountDense, beside: true, RangeTaken is { } taken ? range => taken(true, range) : null, ct);
+        ScanRequests(sibling, scan.GetAwaiter().GetResult(), requestAccountDense, beside: true, RangeTaken, ct);
         return rest;
     }
 
@@ -407,13 +407,13 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     /// Takes ranges of <paramref name="scan"/> until none is left: each read whole on <paramref name="connection"/> into staged
     /// chunks, with the account's rank where the row's slot will go, and handed back to be placed.
     /// </summary>
-    private static void ScanRequests(sqlite3 connection, RequestScan scan, int[] requestAccountDense, bool beside, Action<int>? taken, CancellationToken ct)
+    private static void ScanRequests(sqlite3 connection, RequestScan scan, int[] requestAccountDense, bool beside, Action<bool, int>? taken, CancellationToken ct)
     {
         using var smallCache = ScanRangeBounds.SmallCache(connection);
         using var requests = new RawStatement(connection, ScanRangeBounds.Query);
         while (scan.Take(out var range, out var from, out var to))
         {
-            taken?.Invoke(range);
+            taken?.Invoke(beside, range);
             var staged = new List<StagedRequests>();
             var chunk = scan.Rent();
             requests.BindInt64(1, from);

@@ -75,17 +75,6 @@ internal sealed class CoUseElements
     /// <summary>Per kind: Σ over accounts of their distinct elements of that kind (the null model's M).</summary>
     public required long[] Incidences { get; init; }
 
-    public CoUseKind KindOf(int element)
-    {
-        var k = KindStart.Length - 2;
-        while (k > 0 && element < KindStart[k])
-        {
-            k--;
-        }
-
-        return (CoUseKind)k;
-    }
-
     public ReadOnlySpan<int> Of(int account) => Ids.AsSpan(Offsets[account], Offsets[account + 1] - Offsets[account]);
 }
 
@@ -978,7 +967,7 @@ internal static class CoUseView
         }
 
         var logLambda = Math.Log(lambda);
-        var term = -lambda + (s * logLambda) - LogFactorial(s);
+        var term = LnPoissonPoint(lambda, logLambda, s);
         var max = term;
         var sum = 1.0;
         var current = term;
@@ -1012,7 +1001,10 @@ internal static class CoUseView
 
     /// <summary>log10 P(X = s) for X ~ Poisson(λ): a lower bound of <see cref="Log10PoissonTail"/> for every count up to s.</summary>
     internal static double Log10PoissonPoint(double lambda, int s) =>
-        lambda <= 0 ? (s == 0 ? 0 : double.NegativeInfinity) : (-lambda + (s * Math.Log(lambda)) - LogFactorial(s)) / Math.Log(10);
+        lambda <= 0 ? (s == 0 ? 0 : double.NegativeInfinity) : LnPoissonPoint(lambda, Math.Log(lambda), s) / Math.Log(10);
+
+    /// <summary>ln P(X = s) for X ~ Poisson(λ), given ln λ (λ &gt; 0).</summary>
+    private static double LnPoissonPoint(double lambda, double logLambda, int s) => -lambda + (s * logLambda) - LogFactorial(s);
 
     /// <summary>ln n!: summed exactly below <see cref="ExactLogFactorials"/>, Stirling's series above it (its first
     /// omitted term, 1 / (1680 n⁷), is below 10⁻²⁰ there). The sum it replaces cost n logarithms, and co-location tests
