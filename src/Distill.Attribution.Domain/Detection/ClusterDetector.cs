@@ -29,8 +29,10 @@ public static class ClusterDetector
         ArgumentNullException.ThrowIfNull(clustering);
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
+        // Collected where a phase's garbage would otherwise sit under the next phase's working set (decision D39): not before
+        // the first phase, nor after the last, nor between the views when co-location is searched elsewhere; there the next
+        // phase reuses the freed space, and a collection only costs its time.
         var release = options.CompactBetweenPhases && snapshot.RequestTsMs.Length >= CompactAboveRequests ? ReleaseBetweenPhases : (Action?)null;
-        release?.Invoke();
 
         // Lockstep reads the snapshot alone: with OverlapPhases it runs on another thread while this one builds the account
         // index and the shared-record views, which use one core.
@@ -44,7 +46,7 @@ public static class ClusterDetector
         // than co-use did (started before co-use, the search's graph sat on co-use's lists: over 4.6 GB, decision D37).
         var colocationBeside = options.OverlapPhases && parameters.ColocationEnabled;
         var (links, lockstep, coUse, elements, colocation) =
-            EvidenceViews.BuildAll(index, parameters, phases, release, lockstepRun, colocationBeside, cancellationToken);
+            EvidenceViews.BuildAll(index, parameters, phases, colocationBeside ? null : release, lockstepRun, colocationBeside, cancellationToken);
         // "views" is the evidence views' whole time apart from the co-location groups, itemised in the "views: ..." entries.
         phases["views"] = Math.Round(Lap(clock) - phases.GetValueOrDefault("colocation"), 3);
         release?.Invoke();
@@ -210,9 +212,7 @@ public static class ClusterDetector
         }
 
         var stats = new DetectionStats(byRule, graph.Targets.Length / 2, lockstep.CandidateCount, clusters.Length, flagged, phases);
-        var outcome = new DetectionOutcome(clusters, stats);
-        release?.Invoke(); // the index, links and scoring's garbage, before the caller's lineage and save
-        return outcome;
+        return new DetectionOutcome(clusters, stats);
     }
 
     /// <summary>

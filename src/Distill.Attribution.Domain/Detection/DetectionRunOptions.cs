@@ -6,8 +6,10 @@ public sealed class DetectionRunOptions
     /// <summary>
     /// Runs over at least 4 M requests collect and compact the whole heap between phases, returning the phases' large
     /// arrays to the system, so the peak is the largest phase's working set rather than two phases' together (decision
-    /// D31: held-out scale 1, 4.1 → 3.95 GiB, 0.3–0.5 s per collection, six per run). For a process that does nothing
-    /// else meanwhile (the CLI's <c>detect</c>); a server or a live loop would pause its other work for each collection.
+    /// D31: held-out scale 1, 4.1 → 3.95 GiB, 0.2–0.5 s per collection). Only where skipping one raised the peak (decision
+    /// D39): after the views and after the clustering, with <see cref="OverlapPhases"/>; without it, also before and after
+    /// the co-location search. For a process that does nothing else meanwhile (the CLI's <c>detect</c>); a server or a live
+    /// loop would pause its other work for each collection.
     /// </summary>
     public bool CompactBetweenPhases { get; init; }
 
