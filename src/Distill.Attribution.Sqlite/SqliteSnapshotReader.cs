@@ -1086,10 +1086,12 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
     }
 
     /// <summary>
-    /// The indexes of <paramref name="values"/> in ordinal order. Each value's first code units, packed into a 64-bit key in
-    /// the same order (eight when every value is Latin-1, as ids and fingerprints are, else four), are sorted as numbers;
-    /// only values whose keys tie are compared as strings. Millions of fingerprints then cost a numeric sort and few
-    /// string comparisons instead of an ordinal string sort, a hash set and a dictionary.
+    /// The indexes of <paramref name="values"/> in ordinal order. Each value's first code units after the prefix every value
+    /// shares, packed into a 64-bit key in the same order (eight when every value is Latin-1, as ids and fingerprints are,
+    /// else four), are sorted as numbers; only values whose keys tie are compared as strings. Millions of fingerprints then
+    /// cost a numeric sort and few string comparisons instead of an ordinal string sort, a hash set and a dictionary. The
+    /// shared prefix is skipped because it would fill the key: fingerprints named <c>tpl_</c> and hex left four hex digits
+    /// to it, and about 70 values tied per key at 4.6 M fingerprints (sorted in 2.55 s against 0.83–0.99 s, decision D40).
     /// </summary>
     internal static int[] OrdinalOrder(IReadOnlyList<string> values)
     {
@@ -1102,6 +1104,14 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             }
         }
 
+        // Values that agree on their first `shared` code units are ordered by what follows; a value that ends there keys
+        // as padding (0), first, as the ordinal comparer puts a prefix before its extensions (ties with NUL are compared).
+        var shared = values.Count == 0 ? 0 : values[0].Length;
+        foreach (var value in values)
+        {
+            shared = Math.Min(shared, values[0].AsSpan(0, shared).CommonPrefixLength(value));
+        }
+
         int width = latin1 ? 8 : 16, units = 64 / width;
         var keys = new ulong[values.Count];
         var order = new int[values.Count];
@@ -1109,7 +1119,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         {
             var value = values[i];
             ulong key = 0;
-            for (var u = 0; u < units; u++)
+            for (var u = shared; u < shared + units; u++)
             {
                 key = (key << width) | (u < value.Length ? value[u] : 0UL);
             }

@@ -28,6 +28,20 @@ public sealed class OrdinalOrderTests
         AssertOrdinal([.. values.Where(v => v.All(c => c <= '\u00FF'))]);
     }
 
+    [Test]
+    public void ShouldOrderValuesThatShareAPrefixAsTheOrdinalComparerDoes()
+    {
+        // Fingerprints named "tpl_" and hex: the key starts after the shared prefix. The prefix alone, extensions past the
+        // key's eight units, NUL right after the prefix, and a set of equal values.
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 20_000).Select(_ => "tpl_" + random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(["tpl_", "tpl_0", "tpl_\0", "tpl_00000000", "tpl_000000000", "tpl_00000000\0", "tpl_ffffffffffffffff", "tpl_ffffffffffffffff"]).ToList();
+        AssertOrdinal(values);
+        AssertOrdinal([.. values.Select(v => "日" + v)]);
+        AssertOrdinal(["same", "same", "same"]);
+        AssertOrdinal(["tpl_b", "tpl_a", "tp"]);
+    }
+
     private static void AssertOrdinal(List<string> values)
     {
         var order = SqliteSnapshotReader.OrdinalOrder(values);
