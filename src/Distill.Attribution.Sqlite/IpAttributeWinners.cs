@@ -14,11 +14,23 @@ internal sealed class IpAttributeWinners
     private readonly SessionKey?[] asnOrg;
     private readonly SessionKey?[] type;
 
+    // The winners' times beside them (long.MinValue: no winner yet), so that the test for a session that cannot win, which
+    // is most of them, reads three numbers instead of three objects scattered over the heap.
+    private readonly long[] asnSeen;
+    private readonly long[] asnOrgSeen;
+    private readonly long[] typeSeen;
+
     public IpAttributeWinners(int ipKeyCount)
     {
         asn = new SessionKey?[ipKeyCount];
         asnOrg = new SessionKey?[ipKeyCount];
         type = new SessionKey?[ipKeyCount];
+        asnSeen = new long[ipKeyCount];
+        asnOrgSeen = new long[ipKeyCount];
+        typeSeen = new long[ipKeyCount];
+        Array.Fill(asnSeen, long.MinValue);
+        Array.Fill(asnOrgSeen, long.MinValue);
+        Array.Fill(typeSeen, long.MinValue);
     }
 
     /// <summary>
@@ -26,23 +38,26 @@ internal sealed class IpAttributeWinners
     /// replace a winner; when false, its values need not be read.
     /// </summary>
     public bool MayWin(int ip, long seenAt, bool namesAsn, bool namesAsnOrg, bool namesType) =>
-        (namesAsn && MayBeat(asn[ip], seenAt)) || (namesAsnOrg && MayBeat(asnOrg[ip], seenAt)) || (namesType && MayBeat(type[ip], seenAt));
+        (namesAsn && seenAt >= asnSeen[ip]) || (namesAsnOrg && seenAt >= asnOrgSeen[ip]) || (namesType && seenAt >= typeSeen[ip]);
 
     public void Offer(int ip, SessionKey session)
     {
         if (session.Asn is not null && Beats(session, asn[ip]))
         {
             asn[ip] = session;
+            asnSeen[ip] = session.SeenAt;
         }
 
         if (session.AsnOrg is not null && Beats(session, asnOrg[ip]))
         {
             asnOrg[ip] = session;
+            asnOrgSeen[ip] = session.SeenAt;
         }
 
         if (session.Type is not null && Beats(session, type[ip]))
         {
             type[ip] = session;
+            typeSeen[ip] = session.SeenAt;
         }
     }
 
@@ -51,8 +66,6 @@ internal sealed class IpAttributeWinners
     public string? AsnOrg(int ip) => asnOrg[ip]?.AsnOrg;
 
     public IpType? Type(int ip) => type[ip]?.Type;
-
-    private static bool MayBeat(SessionKey? winner, long seenAt) => winner is null || seenAt >= winner.SeenAt;
 
     private static bool Beats(SessionKey session, SessionKey? winner) => winner is null || Compare(session, winner) > 0;
 
