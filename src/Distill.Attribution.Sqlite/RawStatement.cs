@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -98,7 +99,17 @@ internal sealed class RawStatement : IDisposable
 
     public long? GetNullableInt64(int column) => IsNull(column) ? null : raw.sqlite3_column_int64(stmt, column);
 
-    public string? GetText(int column) => IsNull(column) ? null : raw.sqlite3_column_text(stmt, column).utf8_to_string();
+    public string? GetText(int column)
+    {
+        if (IsNull(column))
+        {
+            return null;
+        }
+
+        // Text first, then its length, as SQLite asks: the bytes are those of the text form.
+        var text = SqliteNative.ColumnText(handle, column);
+        return text == 0 ? null : Marshal.PtrToStringUTF8(text, SqliteNative.ColumnBytes(handle, column));
+    }
 
     public void Dispose() => raw.sqlite3_finalize(stmt);
 

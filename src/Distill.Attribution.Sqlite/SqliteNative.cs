@@ -23,6 +23,18 @@ internal static class SqliteNative
     [SuppressGCTransition]
     internal static extern int ColumnType(nint stmt, int column);
 
+    // A text column's UTF-8 bytes: SQLite converts a value of another type in place, no I/O or callbacks. The pointer
+    // lives until the statement steps, resets or reads the column as another type.
+    [DllImport(Library, EntryPoint = "sqlite3_column_text")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    internal static extern nint ColumnText(nint stmt, int column);
+
+    [DllImport(Library, EntryPoint = "sqlite3_column_bytes")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    internal static extern int ColumnBytes(nint stmt, int column);
+
     [DllImport(Library, EntryPoint = "sqlite3_bind_int64")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories)]
     [SuppressGCTransition]

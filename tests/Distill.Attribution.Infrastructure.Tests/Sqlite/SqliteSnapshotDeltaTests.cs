@@ -183,6 +183,24 @@ public sealed class SqliteSnapshotDeltaTests
         Assert.That((nowBeside, now.OrgNames), Is.EqualTo((true, new[] { "org-b" })));
     }
 
+    /// <summary>Text comes back as it went in, beyond ASCII too (two-, three- and four-byte UTF-8), on both connections.</summary>
+    [Test]
+    public async Task ShouldReadTextBeyondAsciiAsItWasWritten()
+    {
+        var store = await OpenAsync();
+        await using var _ = store;
+        const string id = "acct-é-日本-😀", org = "Société Générale ÄÖÜ 😀", name = "Zoë 山田";
+        await store.WriteBatchAsync(Batches.Of(new AccountRecordBuilder().WithId(id).WithOrgName(org).WithDisplayName(name).Build()), CancellationToken.None);
+        await store.WriteBatchAsync(Batches.Of(Request("r0", id, 0)), CancellationToken.None);
+
+        foreach (var sibling in new[] { false, true })
+        {
+            var (snapshot, _) = Read(store.Path, sibling);
+            Assert.That((snapshot.AccountIds, snapshot.OrgNames, snapshot.DisplayNames),
+                Is.EqualTo((new[] { id }, new[] { org }, new[] { name })), $"second connection: {sibling}");
+        }
+    }
+
     /// <summary>Likewise when the commit adds a key: an account that sorts before every account read so far.</summary>
     [Test]
     public async Task ShouldReadTheRestAfterTheScanWhenADictionaryGrowsBeforeTheSecondConnectionReads()
