@@ -97,7 +97,7 @@ internal sealed class RawStatement : IDisposable
 
     public bool IsNull(int column) => SqliteNative.ColumnType(handle, column) == raw.SQLITE_NULL;
 
-    public long? GetNullableInt64(int column) => IsNull(column) ? null : raw.sqlite3_column_int64(stmt, column);
+    public long? GetNullableInt64(int column) => IsNull(column) ? null : GetInt64(column);
 
     public string? GetText(int column)
     {
