@@ -96,6 +96,12 @@ for t in "${targets[@]}"; do
     mkdir -p "$findings_dir/$t"
     cp "$out"/default/crashes/id:* "$findings_dir/$t/"
     echo "FAIL $t: $crashes crashing inputs copied to $findings_dir/$t (replay: dotnet $project/bin/Release/net10.0/Distill.Attribution.Fuzz.dll $t --replay $findings_dir/$t)"
+    # The findings directory may not outlive the machine (CI): print each input and what it throws uninstrumented.
+    dotnet "$harness" "$t" --replay "$findings_dir/$t" 2>&1 | head -20
+    for f in "$out"/default/crashes/id:*; do
+      echo "input $(basename "$f") ($(stat -c %s "$f") bytes, base64 of the first 3 KiB):"
+      head -c 3072 "$f" | base64 -w 120
+    done
     failed=$((failed + 1))
   else
     passed=$((passed + 1))

@@ -280,20 +280,31 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
         return dto.ToUniversalTime();
     }
 
+    /// <summary>
+    /// How deeply a JSON literal may nest: the JSON reader's default, which the HTTP layer's request bodies already obey.
+    /// A deeper literal is a coercion error (the reader would throw past it, and the writer past 1,000).
+    /// </summary>
+    internal const int MaxJsonDepth = 64;
+
     private static JsonElement LiteralToJson(ValueNode literal)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteLiteral(writer, literal);
+            WriteLiteral(writer, literal, 0);
         }
 
         using var doc = JsonDocument.Parse(buffer.WrittenMemory);
         return doc.RootElement.Clone();
     }
 
-    private static void WriteLiteral(Utf8JsonWriter writer, ValueNode literal)
+    private static void WriteLiteral(Utf8JsonWriter writer, ValueNode literal, int depth)
     {
+        if (depth >= MaxJsonDepth && literal is ListValueNode or ObjectValueNode)
+        {
+            throw new InputCoercionException($"JSON cannot represent a value nested more than {MaxJsonDepth} levels deep.");
+        }
+
         switch (literal)
         {
             case IntValueNode i: writer.WriteRawValue(i.Value); break;
@@ -306,7 +317,7 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
                 writer.WriteStartArray();
                 foreach (var v in l.Values)
                 {
-                    WriteLiteral(writer, v);
+                    WriteLiteral(writer, v, depth + 1);
                 }
 
                 writer.WriteEndArray();
@@ -316,7 +327,7 @@ internal sealed class BuiltInScalars(string name, string? description, string? s
                 foreach (var f in o.Fields)
                 {
                     writer.WritePropertyName(f.Name.Value);
-                    WriteLiteral(writer, f.Value);
+                    WriteLiteral(writer, f.Value, depth + 1);
                 }
 
                 writer.WriteEndObject();

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Distill.GraphQL.Execution;
 
 namespace Distill.GraphQL.Tests.Hardening;
@@ -76,5 +78,35 @@ public sealed class AnalysisLimitsTests
 
         Assert.That(result["data"], Is.Null);
         Assert.That((string?)result["errors"]![0]!["extensions"]!["code"], Is.EqualTo(ErrorCodes.Timeout));
+    }
+
+    /// <summary>
+    /// A JSON literal deeper than the JSON reader allows (64 levels) reached the reader and threw out of the executor
+    /// (found by afl-fuzz in CI). Exactly 64 levels echo back; 65 are a coercion error, inline or as a variable's default.
+    /// </summary>
+    [TestCase("{ echoJson(value: %) }", "[", "]")]
+    [TestCase("{ echoJson(value: %) }", "{a: ", "}")]
+    [TestCase("query($v: JSON = %) { echoJson(value: $v) }", "[", "]")]
+    [TestCase("query($v: JSON = %) { echoJson(value: $v) }", "{a: ", "}")]
+    public async Task ShouldEchoAJsonLiteralSixtyFourLevelsDeepAndRefuseADeeperOne(string template, string open, string close)
+    {
+        var executor = new TestSchema().Executor();
+        string Nested(int depth) => template.Replace("%", string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)), StringComparison.Ordinal);
+
+        // The response nests two levels more than the value (the response and its data): read it with room for them.
+        var json = (await executor.ExecuteAsync(new GraphQLRequest { Query = Nested(64) })).ToJson();
+        var deepest = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 128 })!;
+        Assert.That(deepest["errors"], Is.Null, json);
+        var echoed = deepest["data"]!["echoJson"]!;
+        for (var level = 0; level < 64; level++)
+        {
+            echoed = open == "[" ? echoed[0]! : echoed["a"]!;
+        }
+
+        Assert.That((int)echoed, Is.EqualTo(1));
+
+        var deeper = await executor.RunAsync(Nested(65));
+        Assert.That(deeper["data"], Is.Null);
+        Assert.That((string?)deeper["errors"]![0]!["message"], Does.Contain("nested more than 64 levels deep"), deeper.ToJsonString());
     }
 }
