@@ -2,7 +2,10 @@ using Distill.Attribution.Sqlite;
 
 namespace Distill.Attribution.Infrastructure.Tests.Sqlite;
 
-/// <summary>The snapshot's dense ids are ranks in ordinal order; the packed-key sort must give exactly that order.</summary>
+/// <summary>
+/// The snapshot's dense ids are ranks in ordinal order; the packed-key sort must give exactly that order. Its sessions are
+/// ordered by (account, address) with counting passes that must give the order a sort of the packed pairs gave.
+/// </summary>
 public sealed class OrdinalOrderTests
 {
     [Test]
@@ -40,6 +43,26 @@ public sealed class OrdinalOrderTests
         AssertOrdinal([.. values.Select(v => "日" + v)]);
         AssertOrdinal(["same", "same", "same"]);
         AssertOrdinal(["tpl_b", "tpl_a", "tp"]);
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(5_000)]
+    public void ShouldOrderSessionsByAccountThenAddressAsTheirPackedKeysSort(int count)
+    {
+        // Sessions in no particular order, each (account, address) once; address keys map to dense ids out of key order,
+        // and some keys (and ids) no session uses.
+        var random = new Random(count + 11);
+        const int accounts = 97, keys = 400;
+        var ipDense = Enumerable.Range(0, keys).Select(k => (k * 173) % keys).ToArray();
+        var pairs = Enumerable.Range(0, accounts * keys).OrderBy(_ => random.Next()).Take(count).ToArray();
+        var account = pairs.Select(p => p / keys).ToArray();
+        var ipKey = pairs.Select(p => p % keys).ToArray();
+
+        var order = SqliteSnapshotReader.SessionOrder(account, ipKey, ipDense, accounts, keys);
+
+        var expected = Enumerable.Range(0, count).OrderBy(i => ((long)account[i] << 32) | (uint)ipDense[ipKey[i]]).ToArray();
+        Assert.That(order, Is.EqualTo(expected));
     }
 
     private static void AssertOrdinal(List<string> values)
