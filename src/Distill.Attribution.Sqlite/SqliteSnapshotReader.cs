@@ -608,11 +608,11 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
             DisplayNames = displayNames,
             AccountDisplayName = accountDisplayName,
             Instruments = instruments,
-            PaymentAccount = Gather(paymentOrder, i => paymentAccount[i]),
-            PaymentInstrument = Gather(paymentOrder, i => paymentInstrument[i]),
-            PaymentKind = Gather(paymentOrder, i => paymentKind[i]),
-            PaymentBin = Gather(paymentOrder, i => paymentBin[i]),
-            PaymentFirstSeen = Gather(paymentOrder, i => paymentFirstSeen[i]),
+            PaymentAccount = Gather(paymentOrder, CollectionsMarshal.AsSpan(paymentAccount)),
+            PaymentInstrument = Gather<int>(paymentOrder, paymentInstrument),
+            PaymentKind = Gather(paymentOrder, CollectionsMarshal.AsSpan(paymentKind)),
+            PaymentBin = Gather(paymentOrder, CollectionsMarshal.AsSpan(paymentBin)),
+            PaymentFirstSeen = Gather(paymentOrder, CollectionsMarshal.AsSpan(paymentFirstSeen)),
             Sessions = sessions,
         };
     }
@@ -1233,6 +1233,7 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         return order;
     }
 
+    /// <summary>The values in <paramref name="order"/>.</summary>
     private static T[] Gather<T>(int[] order, ReadOnlySpan<T> values)
     {
         var result = new T[order.Length];
@@ -1251,17 +1252,6 @@ internal sealed class SqliteSnapshotReader(sqlite3 db, IProgress<long>? progress
         for (var i = 0; i < order.Length; i++)
         {
             result[i] = map[keys[order[i]]];
-        }
-
-        return result;
-    }
-
-    private static T[] Gather<T>(int[] order, Func<int, T> value)
-    {
-        var result = new T[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            result[i] = value(order[i]);
         }
 
         return result;
