@@ -367,6 +367,7 @@ internal sealed partial class PdfReport : IDisposable
             ["transparency (counter-evidence)", PackText.Number(f.Transparency)],
             ["open about their own organisations (counter-evidence)", PackText.Number(f.OpenOrganisations)],
             ["one named person (counter-evidence)", PackText.Number(f.OnePerson)], ["concealment", PackText.Number(f.Concealment)],
+            ["instruments shared across organisations (count)", PackText.Int(f.ConcealedInstruments)],
             ["harvesting span (days)", PackText.Number(f.HarvestSpanDays)],
         ]);
     }

@@ -18,6 +18,7 @@ export const FEATURES = [
   ['openOrganisations', 'Share of members open about their own organisation (vetted pathway, its own e-mail domain, or a rare name colleagues share) whose shared cards and addresses stay inside it: counter-evidence; several open teams together count like one.'],
   ['onePerson', 'Share of members that are one named person with every member their shared cards and addresses reach (the same display name, too rare to be chance): one person’s accounts, not a crew: counter-evidence.'],
   ['concealment', 'Share of members tied by shared money or infrastructure while presenting as unrelated identities.'],
+  ['concealedInstruments', 'How many distinct cards or wallets members share across organisations (a count, not a share): one operator’s money spread over unrelated identities. Three or more, with most members sharing money, concealed and co-using infrastructure, count as harvesting: a reseller’s farm.'],
   ['sharedTemplateHarvest', 'Harvesting share of the requests on the templates many members share: the campaign’s own prompts, however much resold traffic surrounds them.'],
 ];
 

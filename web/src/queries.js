@@ -21,7 +21,7 @@ export const CLUSTER = `query Cluster($id: ID!) {
     originalOperator { id name confidence }
     operatorOverrides { operatorId originalOperatorId reason role recordedAt }
     features { synchrony harvestSynchrony templateConcentration capabilityConcentration releasePivot paymentSharing pathwayMix
-      signupBurst size volume orgConsistency harvestSpanDays coUse groupSynchrony transparency openOrganisations onePerson concealment sharedTemplateHarvest memberCount requestCount }
+      signupBurst size volume orgConsistency harvestSpanDays coUse groupSynchrony transparency openOrganisations onePerson concealment concealedInstruments sharedTemplateHarvest memberCount requestCount }
     counterEvidence { kind subject summary count }
     lineage { kind parents }
     verdicts { verdict note role keyId recordedAt }

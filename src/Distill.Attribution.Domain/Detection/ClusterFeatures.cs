@@ -75,6 +75,13 @@ public sealed record ClusterFeatures
     /// resources.</summary>
     public double Concealment { get; init; }
 
+    /// <summary>Distinct payment instruments a member shares with another member of a different organisation, or where
+    /// either declares none (organisations as <see cref="OpenOrganisations"/> reads them): one operator's money spread over
+    /// unrelated-looking identities. An organisation's own card shared by its people does not count; a family's card
+    /// counts once. Not a score term: the verdict's reseller reading counts it
+    /// (<see cref="DetectionParameters.ResellerMinConcealedInstruments"/>).</summary>
+    public int ConcealedInstruments { get; init; }
+
     public int MemberCount { get; init; }
 
     public long RequestCount { get; init; }

@@ -169,6 +169,7 @@ internal sealed class ClusterScorer
         var counts = new int[size];
         var created = new long[size];
         var coUse = 0;
+        var concealedInstruments = new HashSet<int>();
         var tied = new bool[size];
         var tiedAcross = new bool[size];
         var tiedToAnother = new bool[size];
@@ -216,6 +217,12 @@ internal sealed class ClusterScorer
                 else if (_links.Rule[link] == LinkRule.SharedPayment)
                 {
                     paid = Math.Max(paid, _links.Aux[link] == 1 ? _p.EnterpriseOrgCardFactor : 1);
+                    // Money shared across organisations (or by members that declare none) is concealed money; an
+                    // organisation's own card shared by its people is not.
+                    if (_links.Aux[link] == 0 && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
+                    {
+                        concealedInstruments.Add(_links.Key[link]);
+                    }
                 }
                 else if (_links.Rule[link] == LinkRule.CoUse)
                 {
@@ -330,6 +337,7 @@ internal sealed class ClusterScorer
             OpenOrganisations = OpenOrganisations(s, members, organisation, tiedAcross),
             OnePerson = (double)onePerson / size,
             Concealment = (double)concealed / size,
+            ConcealedInstruments = concealedInstruments.Count,
             MemberCount = size,
             RequestCount = requests,
         };
@@ -361,7 +369,8 @@ internal sealed class ClusterScorer
         var harvests = Harvesting(f) >= harvestLevel
             || f.ReleasePivot >= _p.FlagMinHarvest
             || (_p.HarvestSynchronyCountsAsHarvest && f.HarvestSynchrony >= _p.FlagMinHarvest)
-            || (_p.GroupSynchronyCountsAsHarvest && f.GroupSynchrony >= _p.FlagMinHarvest);
+            || (_p.GroupSynchronyCountsAsHarvest && f.GroupSynchrony >= _p.FlagMinHarvest)
+            || Resells(f);
         // Timing and money are coordination by themselves. Co-use is shared resources, not coordinated behaviour (a VPN
         // provider's users share its exits), so it raises the score but is not a coordination signal of its own.
         var coordination = Math.Max(Math.Max(f.Synchrony, f.GroupSynchrony), f.PaymentSharing);
@@ -398,6 +407,17 @@ internal sealed class ClusterScorer
         var beyondTheEvent = !oneOffEvent || Math.Max(f.ReleasePivot, f.HarvestSynchrony) >= _p.FlagMinHarvest;
         return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent && !transparentGuard);
     }
+
+    /// <summary>The reseller reading (<see cref="DetectionParameters.ResellerMinConcealedInstruments"/>): most members share
+    /// money, hide who they are and co-use infrastructure, and the money runs through several distinct instruments shared
+    /// across organisations. What the farm sells is mostly ordinary traffic, so its harvesting stays at the population's
+    /// level; one operator's money spread over many unrelated identities on shared exits is what it cannot hide.</summary>
+    private bool Resells(ClusterFeatures f) =>
+        _p.ResellerMinConcealedInstruments > 0
+        && f.ConcealedInstruments >= _p.ResellerMinConcealedInstruments
+        && f.PaymentSharing >= _p.FlagMinCoordination
+        && f.Concealment >= _p.FlagMinCoordination
+        && f.CoUse >= _p.FlagMinCoordination;
 
     /// <summary>How much the cluster harvests, as the score and the verdict read it: its capability concentration, or the
     /// harvest share of the requests on the templates its members share when that is higher, in proportion to how much of

@@ -439,6 +439,14 @@ public sealed record DetectionParameters
     /// crowd's synchrony is coordination (it still counts there and in the score), not evidence of what it takes.</summary>
     public bool GroupSynchronyCountsAsHarvest { get; init; }
 
+    /// <summary>A concealed block on shared money counts as harvesting (the reseller reading) when its members pay through
+    /// at least this many distinct instruments shared across organisations (<see cref="ClusterFeatures.ConcealedInstruments"/>)
+    /// and their shares of payment sharing, concealment and co-use each reach <see cref="FlagMinCoordination"/> (valid:
+    /// 0 = off, or 1–1,000,000). A reseller's farm mostly sells ordinary traffic, so it harvests at the population's level
+    /// by construction; it is one operator's money spread over many unrelated identities on shared exits. A family or an
+    /// office pays with one card; an accelerator's startups each pay openly with their own, which does not count.</summary>
+    public int ResellerMinConcealedInstruments { get; init; } = 3;
+
     /// <summary>The harvesting a cluster shows (capability concentration, or the harvest share of its shared prompts) must
     /// exceed the population's own harvest share by this fraction of what lies above it: harvesting ≥ max(
     /// <see cref="FlagMinHarvest"/>, population + this × (1 − population)). Where ordinary users already spend half their

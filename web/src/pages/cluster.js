@@ -129,7 +129,7 @@ async function renderTimeline(section, ctx, id, granularity) {
 function renderEvidence(section, ctx, c, coverage) {
   const f = c.features;
   const features = h('table', { id: 'features' }, h('thead', {}, h('tr', {}, h('th', {}, 'Feature'), h('th', {}, 'Value'), h('th', {}, 'What it means'))),
-    h('tbody', {}, ...FEATURES.map(([name, meaning]) => h('tr', {}, h('td', {}, name), h('td', { className: 'num' }, name === 'harvestSpanDays' ? fmt.num(f[name], 1) : fmt.num(f[name])), h('td', {}, meaning)))));
+    h('tbody', {}, ...FEATURES.map(([name, meaning]) => h('tr', {}, h('td', {}, name), h('td', { className: 'num' }, name === 'harvestSpanDays' ? fmt.num(f[name], 1) : name === 'concealedInstruments' ? fmt.num(f[name], 0) : fmt.num(f[name])), h('td', {}, meaning)))));
   const op = c.operator;
   const attribution = h('div', { id: 'attribution' }, h('h3', {}, 'Attribution'),
     op && op.matchedIndicators.length ? h('table', {}, h('thead', {}, h('tr', {}, ...['Indicator', 'Value', 'Confidence', 'Source', 'Coverage', 'Examples'].map((t) => h('th', {}, t)))),
