@@ -70,6 +70,16 @@ public static class ClusterDetector
         // here while the groups are still being searched for.
         var scorer = new ClusterScorer(index, links, parameters);
         var matcher = new IndicatorMatcher(index, parameters);
+        Func<Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>>? early = null;
+        if (colocationRun is not null)
+        {
+            // While the groups are searched for, this thread gives the clusters the clustering formed their first verdicts
+            // (more threads join when the search's core is free), on the link index the views built: adoption only gathers
+            // accounts the clustering left alone and links them among themselves, so none of these clusters' members or
+            // links changes after it.
+            early = FirstVerdictsBeside(scorer, Groups(membership), membership, options.ScoringThreads, colocationRun, cancellationToken);
+        }
+
         var scoringSeconds = Lap(clock);
         if (colocationRun is not null)
         {
@@ -79,6 +89,10 @@ public static class ClusterDetector
             phases["colocation"] = Math.Round(found.Seconds, 3);
             phases["colocation (waited)"] = Lap(clock);
         }
+
+        // The workers that joined the early verdicts read the link set: they are done before adoption adds to it.
+        var earlyVerdicts = early?.Invoke();
+        scoringSeconds += Lap(clock);
 
         // Co-location groups never merge or split what the clustering formed (a group spans accounts the other views put
         // in separate clusters, e.g. a lab and its campus neighbours): only accounts the clustering left alone join them.
@@ -91,7 +105,8 @@ public static class ClusterDetector
         // A first verdict on every cluster; crews the other views formed inside a co-location group whose own adopted
         // cluster is flagged, and that are not flagged themselves, then join it (ColocationView.Absorb); only the clusters
         // that changed are scored again.
-        var scored = FirstVerdicts(scorer, groups, membership, options.ScoringThreads, cancellationToken);
+        var scored = earlyVerdicts is null ? FirstVerdicts(scorer, groups, membership, options.ScoringThreads, cancellationToken)
+            : WithAdopted(earlyVerdicts, scorer, groups, membership, options.ScoringThreads, cancellationToken);
 
         var (absorbed, changed) = ColocationView.Absorb(colocation, index, membership,
             scored.ToDictionary(kv => kv.Key, kv => (kv.Value.Flagged, Math.Max(kv.Value.Features.Transparency, kv.Value.Features.OrgConsistency) > 0)),
@@ -474,14 +489,66 @@ public static class ClusterDetector
         ClusterScorer scorer, List<int[]> groups, int[] membership, int threads, CancellationToken cancellationToken)
     {
         var verdicts = new (ClusterFeatures Features, double Risk, bool Flagged)[groups.Count];
-        InParallel(groups.Count, threads, scorer, scorer.Fork, (by, i) =>
-        {
-            var members = groups[i];
-            var features = by.Features(members, membership[members[0]], membership);
-            var (risk, isFlagged) = by.Score(features);
-            verdicts[i] = (features, risk, isFlagged);
-        }, cancellationToken);
+        InParallel(groups.Count, threads, scorer, scorer.Fork, (by, i) => verdicts[i] = Verdict(by, groups[i], membership), cancellationToken);
+        return Keyed(groups, membership, verdicts);
+    }
 
+    private static (ClusterFeatures Features, double Risk, bool Flagged) Verdict(ClusterScorer by, int[] members, int[] membership)
+    {
+        var features = by.Features(members, membership[members[0]], membership);
+        var (risk, isFlagged) = by.Score(features);
+        return (features, risk, isFlagged);
+    }
+
+    /// <summary>
+    /// <see cref="FirstVerdicts"/> while <paramref name="beside"/> holds another core: this thread takes clusters one at a
+    /// time from a shared counter, and when <paramref name="beside"/> ends, up to <paramref name="threads"/> − 1 forks join
+    /// it for what is left. Returns when this thread finds no cluster left; the function it returns waits for the workers
+    /// that joined (they start only once <paramref name="beside"/> has ended) and gives the verdicts keyed by label.
+    /// </summary>
+    private static Func<Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>> FirstVerdictsBeside(
+        ClusterScorer scorer, List<int[]> groups, int[] membership, int threads, Task beside, CancellationToken cancellationToken)
+    {
+        var verdicts = new (ClusterFeatures Features, double Risk, bool Flagged)[groups.Count];
+        var next = -1;
+        void Work(ClusterScorer by)
+        {
+            for (var i = Interlocked.Increment(ref next); i < groups.Count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                verdicts[i] = Verdict(by, groups[i], membership);
+            }
+        }
+
+        var joined = threads <= 1 ? Task.CompletedTask : beside.ContinueWith(_ => Task.WhenAll(Enumerable.Range(0, threads - 1)
+                .Select(_ => Volatile.Read(ref next) + 1 < groups.Count ? Task.Run(() => Work(scorer.Fork()), CancellationToken.None) : Task.CompletedTask)),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        Work(scorer);
+        return () =>
+        {
+            joined.GetAwaiter().GetResult();
+            return Keyed(groups, membership, verdicts);
+        };
+    }
+
+    /// <summary>The clusters the clustering formed with their early verdicts, and the clusters adoption formed (labels the
+    /// early verdicts do not know) with verdicts of their own.</summary>
+    private static Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> WithAdopted(
+        Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> early, ClusterScorer scorer, List<int[]> groups, int[] membership,
+        int threads, CancellationToken cancellationToken)
+    {
+        var adopted = FirstVerdicts(scorer, groups.Where(m => !early.ContainsKey(membership[m[0]])).ToList(), membership, threads, cancellationToken);
+        foreach (var (label, verdict) in adopted)
+        {
+            early.Add(label, verdict);
+        }
+
+        return early;
+    }
+
+    private static Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Keyed(
+        List<int[]> groups, int[] membership, (ClusterFeatures Features, double Risk, bool Flagged)[] verdicts)
+    {
         var scored = new Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>(groups.Count);
         for (var i = 0; i < groups.Count; i++)
         {
