@@ -335,8 +335,9 @@ internal static class ColocationView
                 groupOf[a] = g + 1;
             }
 
-            // Clusters with more than half their members in the group; their members outside it (peeled off: fewer than two
-            // addresses shared with other members) come along, tied to their crew by the links that formed it.
+            // Clusters with at least ColocationAbsorbMinInsideShare of their members in the group; their members outside it
+            // (peeled off: fewer than two addresses shared with other members) come along, tied to their crew by the links
+            // that formed it.
             // Each cluster is looked at once (a cluster with many members in the group is not rescanned per member).
             var contained = new List<int>();
             var seen = new HashSet<int> { target };
@@ -354,7 +355,7 @@ internal static class ColocationView
                     inside += groupOf[rows[k]] == g + 1 ? 1 : 0;
                 }
 
-                if (2 * inside > offsets[label + 1] - offsets[label])
+                if (inside >= p.ColocationAbsorbMinInsideShare * (offsets[label + 1] - offsets[label]))
                 {
                     contained.Add(label);
                 }

@@ -108,6 +108,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.ColocationMinInsideShare)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.ColocationEnabled)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ColocationAbsorbUnflagged)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.ColocationAbsorbMinInsideShare)] = ParameterRange.Number(0, 1, minExclusive: true),
         [nameof(DetectionParameters.ColocationResolution)] = ParameterRange.Number(1e-6, 100),
         [nameof(DetectionParameters.ColocationMaxIterations)] = ParameterRange.WholeNumber(-1, 1000),
         [nameof(DetectionParameters.ColocationMinAddresses)] = ParameterRange.WholeNumber(2, 1000),

@@ -512,11 +512,19 @@ public sealed record DetectionParameters
     /// <summary>Smallest co-location group that is linked (valid: 2–1,000,000); two accounts are the pair views' business.</summary>
     public int ColocationMinMembers { get; init; } = 3;
 
-    /// <summary>After a first scoring, a cluster that is not flagged, declares no organisation, and has more than half its
-    /// members in one co-location group (a crew the clustering formed from a shared card or address inside a reseller's exit pool) joins
+    /// <summary>After a first scoring, a cluster that is not flagged, declares no organisation, and has at least
+    /// <see cref="ColocationAbsorbMinInsideShare"/> of its members in one co-location group (a crew the clustering formed from a
+    /// shared card or address inside a reseller's exit pool) joins
     /// the group's adopted cluster when that cluster is flagged on its own and the joined members still pass the group's
     /// peeling and test; flagged clusters are never touched.</summary>
     public bool ColocationAbsorbUnflagged { get; init; } = true;
+
+    /// <summary>The share of a crew's members that must be in the flagged group for the crew to join it (valid: (0, 1]). Half:
+    /// a pair joins when one of its two accounts fills the operator's exits with the group. In a pool of thousands of
+    /// exits rotated per request the group's peeling keeps only accounts that meet other members on two of its addresses,
+    /// so a crew's second account is often left outside; the crew's own link (a card, an address) ties it, and the members
+    /// in the group must still pass the group's test with it.</summary>
+    public double ColocationAbsorbMinInsideShare { get; init; } = 0.5;
 
     /// <summary>Weight of a co-location link at full significance (valid: ≥ 0): this × min(1, log p / (2 × log level)).</summary>
     public double ColocationLinkWeight { get; init; } = 0.6;

@@ -337,11 +337,12 @@ public sealed class ColocationGroupTests
         Assert.That(members, Has.Length.GreaterThanOrEqualTo(12));
 
         // The clustering formed two crews inside the group (labels 0 and 1, three members each), a third one with only one
-        // of its three members inside (label 2); everyone else was alone and is adopted into the group's new cluster.
+        // of its three members inside (label 2), a pair with one of its two inside (label 3); everyone else was alone and is
+        // adopted into the group's new cluster.
         var membership = Enumerable.Range(10, snapshot.AccountCount).ToArray();
-        var outside = Enumerable.Range(0, snapshot.AccountCount).Where(a => !members.Contains(a)).Take(2).ToArray();
+        var outside = Enumerable.Range(0, snapshot.AccountCount).Where(a => !members.Contains(a)).Take(3).ToArray();
         foreach (var (a, label) in members.Take(3).Select(a => (a, 0)).Concat(members.Skip(3).Take(3).Select(a => (a, 1)))
-            .Concat(new[] { (members[6], 2), (outside[0], 2), (outside[1], 2) }))
+            .Concat(new[] { (members[6], 2), (outside[0], 2), (outside[1], 2), (members[7], 3), (outside[2], 3) }))
         {
             membership[a] = label;
         }
@@ -349,16 +350,18 @@ public sealed class ColocationGroupTests
         var adopted = ColocationView.Adopt(all.Colocation, index, membership, p, all.Links, out var groupLabels);
         var target = groupLabels[0];
         Assert.That(target, Is.GreaterThanOrEqualTo(0));
-        (int[] Membership, HashSet<int> Changed) Run(bool targetFlagged, bool crewOpen, bool absorb = true) =>
+        (int[] Membership, HashSet<int> Changed) Run(bool targetFlagged, bool crewOpen, bool absorb = true, double share = 0.5) =>
             ColocationView.Absorb(all.Colocation, index, adopted,
-                new Dictionary<int, (bool, bool)> { [0] = (false, crewOpen), [1] = (true, false), [2] = (false, false), [target] = (targetFlagged, false) },
-                groupLabels, p with { ColocationAbsorbUnflagged = absorb }, all.Links);
+                new Dictionary<int, (bool, bool)> { [0] = (false, crewOpen), [1] = (true, false), [2] = (false, false), [3] = (false, crewOpen), [target] = (targetFlagged, false) },
+                groupLabels, p with { ColocationAbsorbUnflagged = absorb, ColocationAbsorbMinInsideShare = share }, all.Links);
 
         var (joined, changed) = Run(targetFlagged: true, crewOpen: false);
         Assert.That(members.Take(3).Select(a => joined[a]), Has.All.EqualTo(target), "the unflagged crew inside the flagged group joins it");
         Assert.That(members.Skip(3).Take(3).Select(a => joined[a]), Has.All.EqualTo(1), "a flagged crew is never touched");
         Assert.That(new[] { members[6], outside[0], outside[1] }.Select(a => joined[a]), Has.All.EqualTo(2), "a crew mostly outside the group stays");
-        Assert.That(changed, Is.EquivalentTo(new[] { target, 0 }));
+        Assert.That(new[] { members[7], outside[2] }.Select(a => joined[a]), Has.All.EqualTo(target), "a pair with one account in the group joins, whole");
+        Assert.That(changed, Is.EquivalentTo(new[] { target, 0, 3 }));
+        Assert.That(Run(targetFlagged: true, crewOpen: false, share: 0.51).Changed, Is.EquivalentTo(new[] { target, 0 }), "more than half: the pair stays");
 
         Assert.That(Run(targetFlagged: false, crewOpen: false).Changed, Is.Empty, "a group that is not flagged receives nobody");
         Assert.That(Run(targetFlagged: true, crewOpen: true).Changed, Is.Empty, "an organisation that declares itself is not judged by its neighbours");
