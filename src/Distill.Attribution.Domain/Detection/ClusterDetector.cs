@@ -489,15 +489,8 @@ public static class ClusterDetector
         ClusterScorer scorer, List<int[]> groups, int[] membership, int threads, CancellationToken cancellationToken)
     {
         var verdicts = new (ClusterFeatures Features, double Risk, bool Flagged)[groups.Count];
-        InParallel(groups.Count, threads, scorer, scorer.Fork, (by, i) => verdicts[i] = Verdict(by, groups[i], membership), cancellationToken);
+        InParallel(groups.Count, threads, scorer, scorer.Fork, (by, i) => verdicts[i] = Rescore(by, groups[i], membership[groups[i][0]], membership), cancellationToken);
         return Keyed(groups, membership, verdicts);
-    }
-
-    private static (ClusterFeatures Features, double Risk, bool Flagged) Verdict(ClusterScorer by, int[] members, int[] membership)
-    {
-        var features = by.Features(members, membership[members[0]], membership);
-        var (risk, isFlagged) = by.Score(features);
-        return (features, risk, isFlagged);
     }
 
     /// <summary>
@@ -516,7 +509,7 @@ public static class ClusterDetector
             for (var i = Interlocked.Increment(ref next); i < groups.Count; i = Interlocked.Increment(ref next))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                verdicts[i] = Verdict(by, groups[i], membership);
+                verdicts[i] = Rescore(by, groups[i], membership[groups[i][0]], membership);
             }
         }
 
