@@ -73,7 +73,9 @@ public sealed class SqliteSnapshotDeltaTests
             Assert.That((besideUsed, aloneUsed, sharedUsed), Is.EqualTo((true, false, true)), $"seed {seed}, batch {b}");
             Assert.That(SnapshotComparer.Differences(alone, beside), Is.Empty, $"seed {seed}, batch {b}");
             Assert.That(SnapshotComparer.Differences(alone, shared), Is.Empty, $"seed {seed}, batch {b}, scan shared");
-            Assert.That(rowsBeside, bothTake ? Is.InRange(1, alone.RequestRowId.Length - 1) : Is.Zero, $"seed {seed}, batch {b}: rows the second connection read");
+            // With fewer than two rows there is at most one range: which connection takes it is up to the scheduler.
+            Assert.That(rowsBeside, bothTake ? Is.InRange(1, alone.RequestRowId.Length - 1) : Is.InRange(0, alone.RequestRowId.Length),
+                $"seed {seed}, batch {b}: rows the second connection read");
             var written = world.Written.DistinctBy(r => r.RequestId).CountBy(r => r.AccountId).ToDictionary(StringComparer.Ordinal);
             for (var a = 0; a < beside.AccountCount; a++)
             {
