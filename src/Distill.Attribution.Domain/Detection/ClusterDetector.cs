@@ -216,6 +216,8 @@ public static class ClusterDetector
 
         var own = new Finisher(scorer, matcher, evidence);
         InParallel(groups.Count, options.ScoringThreads, own, () => new Finisher(scorer.Fork(), matcher.Fork(), evidence.Fork()), Finish, cancellationToken);
+        // Flagged clusters no indicator names, whose members ride an attributed cluster's exits and cards (decision D47).
+        AttributionThroughInfrastructure.Apply(clusters, groups, index, parameters, members => matcher.OperatorsReaching(members, snapshot));
         var flagged = clusters.Count(c => c.Flagged);
         Array.Sort(clusters, (x, y) => string.CompareOrdinal(x.Members[0], y.Members[0]));
         phases["scoring"] = Math.Round(scoringSeconds + Lap(clock), 3);

@@ -87,7 +87,27 @@ public static class ClusterLineageTracker
             result.Add(current[i] with { Id = id, Lineage = lineage, LineageParents = parents });
         }
 
-        return (result, next);
+        return (NameSources(result), next);
+    }
+
+    /// <summary>An attribution through shared infrastructure names its source by a member until ids exist: now by its id.</summary>
+    private static List<DetectedCluster> NameSources(List<DetectedCluster> clusters)
+    {
+        if (!clusters.Any(c => c.Operator?.Through is not null))
+        {
+            return clusters;
+        }
+
+        var idOfFirst = clusters.Where(c => c.Members.Count > 0).ToDictionary(c => c.Members[0], c => c.Id, StringComparer.Ordinal);
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            if (clusters[i].Operator is { Through: { } tie } op && idOfFirst.TryGetValue(tie.SourceMember, out var sourceId))
+            {
+                clusters[i] = clusters[i] with { Operator = op with { Through = tie with { SourceClusterId = sourceId } } };
+            }
+        }
+
+        return clusters;
     }
 
     private static (ClusterLineage, IReadOnlyList<string>) LineageOf(

@@ -117,6 +117,8 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.AttributionMinCoverage)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.AttributionMinStrongMembers)] = ParameterRange.WholeNumber(2, 1_000_000),
         [nameof(DetectionParameters.AttributionClientFactor)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.AttributionThroughMinShare)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.AttributionThroughMinElements)] = ParameterRange.WholeNumber(1, 1_000_000),
 
         [nameof(DetectionParameters.ClusteringQuality)] = ParameterRange.OneOf("cpm", "modularity"),
         [nameof(DetectionParameters.ClusteringResolution)] = ParameterRange.Number(0, 1000, minExclusive: true),

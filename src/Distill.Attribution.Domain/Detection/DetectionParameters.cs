@@ -567,6 +567,18 @@ public sealed record DetectionParameters
     /// download, so it is weak by nature whatever confidence its source gave it.</summary>
     public double AttributionClientFactor { get; init; } = 0.5;
 
+    /// <summary>A flagged cluster no indicator reaches is attributed to the operator of a flagged, indicator-attributed
+    /// cluster when at least this share of its members each use <see cref="AttributionThroughMinElements"/> or more of the
+    /// addresses and payment instruments that two or more of that cluster's members use (valid: [0, 1]; 0 = off). An
+    /// element used in common by clusters of two operators counts for neither; an indicator of another operator on any
+    /// member stops it; an attribution reached this way is never a source itself. A reseller's crew formed apart from its
+    /// main block (from its own card) rides the block's exits; a home user behind one of those exits uses one of them.</summary>
+    public double AttributionThroughMinShare { get; init; } = 0.5;
+
+    /// <summary>Distinct shared elements of the attributed cluster a member must use to count for
+    /// <see cref="AttributionThroughMinShare"/> (valid: 1–1,000,000): a count of distinct elements, as co-use reads them.</summary>
+    public int AttributionThroughMinElements { get; init; } = 3;
+
     // ---------------- evidence and lineage ----------------
 
     /// <summary>An IP or instrument shared with at least this many accounts outside the cluster is listed as counter-evidence.</summary>

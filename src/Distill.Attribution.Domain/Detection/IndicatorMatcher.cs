@@ -97,6 +97,41 @@ internal sealed class IndicatorMatcher
 
     public (OperatorAttribution? Attribution, Dictionary<int, List<string>> MemberHits) Match(int[] members, DetectionSnapshot s)
     {
+        var (matched, hitsOfMember) = MatchAll(members, s);
+        var best = Decide(members.Length, matched, s);
+        var memberHits = new Dictionary<int, List<string>>();
+        if (best is not null)
+        {
+            foreach (var (member, indicators) in hitsOfMember)
+            {
+                foreach (var i in indicators)
+                {
+                    if (string.Equals(_indicators[i].OperatorId, best.OperatorId, StringComparison.Ordinal))
+                    {
+                        if (!memberHits.TryGetValue(member, out var list))
+                        {
+                            memberHits[member] = list = [];
+                        }
+
+                        list.Add($"{KindName(_indicators[i].Kind)}:{_indicators[i].Value}");
+                    }
+                }
+            }
+        }
+
+        return (best, memberHits);
+    }
+
+    /// <summary>The operators any of whose indicators reaches a member, however weak or broad (an attribution through shared
+    /// infrastructure never overrides what the cluster's own indicators say, D47).</summary>
+    public IReadOnlySet<string> OperatorsReaching(int[] members, DetectionSnapshot s)
+    {
+        var (matched, _) = MatchAll(members, s);
+        return matched.Keys.Select(i => _indicators[i].OperatorId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private (Dictionary<int, List<int>> Matched, Dictionary<int, List<int>> HitsOfMember) MatchAll(int[] members, DetectionSnapshot s)
+    {
         var matched = new Dictionary<int, List<int>>();
         var hitsOfMember = new Dictionary<int, List<int>>();
         foreach (var a in members)
@@ -126,28 +161,13 @@ internal sealed class IndicatorMatcher
             }
         }
 
-        var best = Decide(members.Length, matched, s);
-        var memberHits = new Dictionary<int, List<string>>();
-        if (best is not null)
+        // The scratch mark says which member an indicator was last collected for: a later call may see the same member first.
+        foreach (var i in matched.Keys)
         {
-            foreach (var (member, indicators) in hitsOfMember)
-            {
-                foreach (var i in indicators)
-                {
-                    if (string.Equals(_indicators[i].OperatorId, best.OperatorId, StringComparison.Ordinal))
-                    {
-                        if (!memberHits.TryGetValue(member, out var list))
-                        {
-                            memberHits[member] = list = [];
-                        }
-
-                        list.Add($"{KindName(_indicators[i].Kind)}:{_indicators[i].Value}");
-                    }
-                }
-            }
+            _mark[i] = -1;
         }
 
-        return (best, memberHits);
+        return (matched, hitsOfMember);
     }
 
     private OperatorAttribution? Decide(int size, Dictionary<int, List<int>> matched, DetectionSnapshot s)

@@ -10,4 +10,9 @@ public sealed record OperatorAttribution(
 {
     /// <summary>Share of members matched by at least one of the operator's indicators.</summary>
     public double Coverage { get; init; }
+
+    /// <summary>Set when no indicator reaches the cluster and the operator is named through the infrastructure its members
+    /// share with a cluster the indicators attribute (<see cref="DetectionParameters.AttributionThroughMinShare"/>); then
+    /// <see cref="Indicators"/> is empty and <see cref="Coverage"/> is the share of members that ride that infrastructure.</summary>
+    public InfrastructureTie? Through { get; init; }
 }
