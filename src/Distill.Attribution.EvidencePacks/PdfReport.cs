@@ -168,7 +168,11 @@ internal sealed partial class PdfReport : IDisposable
         Heading("Summary in plain language");
 
         SubHeading("Who");
-        if (cluster.Operator is { } op)
+        if (cluster.Operator is { Through: { } tie } inherited)
+        {
+            Line($"The accounts are attributed to the suspected operator {inherited.OperatorName ?? inherited.OperatorId} ({inherited.OperatorId}) with confidence {PackText.Number(inherited.Confidence)} (0 to 1) through shared infrastructure, not through indicators of their own: {PackText.Int(tie.RidingMembers)} of the {PackText.Int(cluster.Members.Count)} accounts each connect or pay through several of the {PackText.Int(tie.SharedElements)} addresses and payment instruments that the accounts of cluster {tie.SourceClusterId} use in common, and that operator's indicators name cluster {tie.SourceClusterId}. Examples: {string.Join(", ", tie.ExampleElements)}.");
+        }
+        else if (cluster.Operator is { } op)
         {
             Line($"The accounts are attributed to the suspected operator {op.OperatorName ?? op.OperatorId} ({op.OperatorId}) with confidence {PackText.Number(op.Confidence)} (0 to 1), from {op.IndependentKinds} independent kind(s) of indicator such as a known payment card, IP range or organisation name.");
         }

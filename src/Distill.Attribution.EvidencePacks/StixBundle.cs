@@ -42,7 +42,9 @@ internal static class StixBundle
             objects.Add(Sdo("threat-actor", actor, ts, identity, new JsonObject
             {
                 ["name"] = op.OperatorName ?? op.OperatorId,
-                ["description"] = $"Suspected operator {op.OperatorId}, attributed with combined confidence {PackText.Number(op.Confidence)} from {op.IndependentKinds} independent indicator kind(s).",
+                ["description"] = op.Through is { } tie
+                    ? $"Suspected operator {op.OperatorId}, attributed with confidence {PackText.Number(op.Confidence)} through infrastructure shared with cluster {tie.SourceClusterId} ({tie.RidingMembers} members on {tie.SharedElements} of its shared addresses and payment instruments); no indicator of its own."
+                    : $"Suspected operator {op.OperatorId}, attributed with combined confidence {PackText.Number(op.Confidence)} from {op.IndependentKinds} independent indicator kind(s).",
                 ["threat_actor_types"] = new JsonArray("unknown"),
                 ["confidence"] = (int)Math.Round(op.Confidence * 100),
             }));

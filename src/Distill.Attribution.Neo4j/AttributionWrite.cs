@@ -5,4 +5,9 @@ public sealed record AttributionWrite(
     string ClusterId,
     string OperatorId,
     double Confidence,
-    IReadOnlyList<string> MatchedIndicators);
+    IReadOnlyList<string> MatchedIndicators)
+{
+    /// <summary>The attributed cluster whose shared infrastructure named this one's operator (no indicator reaches it); null
+    /// for an attribution by indicators.</summary>
+    public string? ThroughCluster { get; init; }
+}

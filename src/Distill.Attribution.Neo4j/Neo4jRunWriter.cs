@@ -122,6 +122,14 @@ public sealed class Neo4jRunWriter
         }
 
         w.WriteEndArray();
+        if (a.ThroughCluster is { } through)
+        {
+            w.WriteString("throughCluster", through);
+        }
+        else
+        {
+            w.WriteNull("throughCluster");
+        }
     }
 
     private static void WriteEvidence(Utf8JsonWriter w, EvidenceWrite e, int offset)

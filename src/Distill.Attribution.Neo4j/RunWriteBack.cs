@@ -39,7 +39,7 @@ internal sealed record RunWriteBack(
                     keys.Add(IngestRows.IndicatorKey(i.OperatorId, i.Kind, i.Value));
                 }
 
-                attributions.Add(new AttributionWrite(c.Id, op.OperatorId, op.Confidence, keys));
+                attributions.Add(new AttributionWrite(c.Id, op.OperatorId, op.Confidence, keys) { ThroughCluster = op.Through?.SourceClusterId });
             }
 
             foreach (var step in c.Evidence?.Steps ?? [])

@@ -17,7 +17,8 @@ export const CLUSTER = `query Cluster($id: ID!) {
   cluster(id: $id) {
     id runId riskScore flagged size firstActivity lastActivity evidenceRoot
     operator { id name confidence independentKinds overridden overrideReason
-      matchedIndicators { operatorId kind value confidence source matchedMembers exampleMembers } }
+      matchedIndicators { operatorId kind value confidence source matchedMembers exampleMembers }
+      through { sourceClusterId ridingMembers sharedElements exampleElements } }
     originalOperator { id name confidence }
     operatorOverrides { operatorId originalOperatorId reason role recordedAt }
     features { synchrony harvestSynchrony templateConcentration capabilityConcentration releasePivot paymentSharing pathwayMix

@@ -24,6 +24,13 @@ internal static class ClusterType
             .Field("matchedMembers").Type(Types.NonNull(Types.Int)).ResolveFrom<MatchedIndicator>(i => i.MatchedMembers)
             .Field("exampleMembers").Type(Types.NonNullList(Types.ID)).ResolveFrom<MatchedIndicator>(i => i.ExampleMembers);
 
+        var tie = b.Object<InfrastructureTie>("InfrastructureTie",
+            "How a flagged cluster that no indicator reaches is tied to an attributed one: most of its members each use several of the addresses and payment instruments that cluster's members use in common.");
+        tie.Field("sourceClusterId").Type(Types.NonNull(Types.ID)).Description("The attributed cluster whose infrastructure the members ride.").ResolveFrom<InfrastructureTie>(t => t.SourceClusterId)
+            .Field("ridingMembers").Type(Types.NonNull(Types.Int)).Description("Members that each use at least AttributionThroughMinElements of its shared elements.").ResolveFrom<InfrastructureTie>(t => t.RidingMembers)
+            .Field("sharedElements").Type(Types.NonNull(Types.Int)).Description("Distinct shared addresses and payment instruments of the operator's clusters that the members use.").ResolveFrom<InfrastructureTie>(t => t.SharedElements)
+            .Field("exampleElements").Type(Types.NonNullList(Types.String)).Description("A few of them (ip:…, payment:… by opaque fingerprint).").ResolveFrom<InfrastructureTie>(t => t.ExampleElements);
+
         var @operator = b.Object<OperatorInfo>("Operator", "The suspected operator of a cluster and why it is suspected.");
         @operator.Field("id").Type(Types.NonNull(Types.ID)).ResolveFrom<OperatorInfo>(o => o.Id)
             .Field("name").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.Name)
@@ -31,6 +38,7 @@ internal static class ClusterType
             .Field("independentKinds").Type(Types.Int).ResolveFrom<OperatorInfo>(o => o.IndependentKinds)
             .Field("coverage").Type(Types.Float).Description("Share of the cluster's members that the attributed operator's matched indicators reach (an attribution needs AttributionMinCoverage or two strong members); null for an override.").ResolveFrom<OperatorInfo>(o => o.Coverage)
             .Field("matchedIndicators").Type(Types.NonNullList(indicator)).ResolveFrom<OperatorInfo>(o => o.Indicators)
+            .Field("through").Type(tie).Description("Set when no indicator reaches the cluster and the operator is named through the infrastructure it shares with an attributed cluster (decision D47); then matchedIndicators is empty and coverage is the share of members that ride it.").ResolveFrom<OperatorInfo>(o => o.Through)
             .Field("overridden").Type(Types.NonNull(Types.Boolean)).Description("True when an analyst named this operator instead of the detector.").ResolveFrom<OperatorInfo>(o => o.Overridden)
             .Field("overrideReason").Type(Types.String).ResolveFrom<OperatorInfo>(o => o.OverrideReason);
 

@@ -156,7 +156,9 @@ public static class AlertRules
         Fact("operator", op.OperatorId),
         Fact("confidence", op.Confidence.ToString("F2", CultureInfo.InvariantCulture)),
         Fact("indicator kinds", op.IndependentKinds),
-        Fact("indicators", string.Join("; ", op.Indicators.Take(5).Select(i => Invariant($"{i.Kind}={i.Value}")))),
+        op.Through is { } tie
+            ? Fact("through infrastructure", Invariant($"{tie.RidingMembers} members on {tie.SharedElements} shared elements of {tie.SourceClusterId}: {string.Join("; ", tie.ExampleElements)}"))
+            : Fact("indicators", string.Join("; ", op.Indicators.Take(5).Select(i => Invariant($"{i.Kind}={i.Value}")))),
     ];
 
     private static string TopRules(DetectedCluster cluster) =>

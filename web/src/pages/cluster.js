@@ -126,6 +126,14 @@ async function renderTimeline(section, ctx, id, granularity) {
   section.dataset.granularity = granularity;
 }
 
+// An operator named through the infrastructure the cluster shares with an attributed cluster (no indicator reaches it).
+function through(op) {
+  const t = op.through;
+  return h('p', { id: 'attribution-through' }, 'No indicator reaches this cluster: ', `${t.ridingMembers} members each send or pay through several of the `,
+    `${t.sharedElements} addresses and payment instruments shared with cluster `, h('a', { href: `#/cluster/${encodeURIComponent(t.sourceClusterId)}` }, t.sourceClusterId),
+    `, which ${op.name ?? op.id}'s indicators name (confidence ${fmt.pct(op.confidence)}). Examples: ${t.exampleElements.join(', ')}.`);
+}
+
 function renderEvidence(section, ctx, c, coverage) {
   const f = c.features;
   const features = h('table', { id: 'features' }, h('thead', {}, h('tr', {}, h('th', {}, 'Feature'), h('th', {}, 'Value'), h('th', {}, 'What it means'))),
@@ -135,6 +143,7 @@ function renderEvidence(section, ctx, c, coverage) {
     op && op.matchedIndicators.length ? h('table', {}, h('thead', {}, h('tr', {}, ...['Indicator', 'Value', 'Confidence', 'Source', 'Coverage', 'Examples'].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...op.matchedIndicators.map((i) => h('tr', {}, h('td', {}, i.kind), h('td', {}, i.value), h('td', { className: 'num' }, fmt.pct(i.confidence)), h('td', {}, i.source ?? '–'),
         h('td', {}, coverage(i.matchedMembers)), h('td', {}, ...i.exampleMembers.slice(0, 5).flatMap((m) => [h('a', { href: `#/account/${encodeURIComponent(m)}` }, m), ' ']))))))
+      : op && op.through ? through(op)
       : h('p', { className: 'muted' }, 'No operator indicator matched (or the operator was named by an analyst).'),
     c.operatorOverrides.length ? h('ul', {}, ...c.operatorOverrides.map((o) => h('li', {}, `${fmt.time(o.recordedAt)} ${o.role}: ${o.originalOperatorId ?? 'none'} → ${o.operatorId}: ${o.reason}`))) : null);
   const chains = h('div', { id: 'chains' }, h('h3', {}, 'Evidence chains'));
