@@ -131,7 +131,7 @@ function through(op) {
   const t = op.through;
   return h('p', { id: 'attribution-through' }, 'No indicator reaches this cluster: ', `${t.ridingMembers} members each send or pay through several of the `,
     `${t.sharedElements} addresses and payment instruments shared with cluster `, h('a', { href: `#/cluster/${encodeURIComponent(t.sourceClusterId)}` }, t.sourceClusterId),
-    `, which ${op.name ?? op.id}'s indicators name (confidence ${fmt.pct(op.confidence)}). Examples: ${t.exampleElements.join(', ')}.`);
+    `, which ${op.name ?? op.id}'s indicators name. Attribution confidence ${fmt.pct(op.confidence)}. Examples: ${t.exampleElements.join(', ')}.`);
 }
 
 function renderEvidence(section, ctx, c, coverage) {
