@@ -1151,7 +1151,7 @@ internal sealed class ClusterScorer
     /// <summary>Which members are one named person with the members they are tied to: tied at all, every private tie
     /// reaching a member with the same display name (<paramref name="tiedToAnother"/>; a co-location block counts as a tie
     /// to every member in it, <paramref name="blocks"/>), and the name rare enough that the other members carrying it
-    /// are not chance (<see cref="DetectionParameters.TransparencyOnePerson"/>).</summary>
+    /// are not chance (<see cref="DetectionParameters.TransparencyOnePerson"/>, <see cref="DetectionParameters.OnePersonMaxPValue"/>).</summary>
     private bool[] OnePerson(int[] members, bool[] tied, bool[] tiedToAnother, int[]? blocks, int[] partnerName)
     {
         var person = new bool[members.Length];
@@ -1195,7 +1195,7 @@ internal sealed class ClusterScorer
             }
         }
 
-        var maxLog = Math.Log(_p.CoUseMaxPValue);
+        var maxLog = Math.Log(_p.OnePersonMaxPValue);
         for (var i = 0; i < members.Length; i++)
         {
             var name = _person[members[i]];

@@ -158,6 +158,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.TransparencyPerOrganisation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOwnDomainNamesOrganisation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePerson)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.OnePersonMaxPValue)] = ParameterRange.Number(0, 0.5, minExclusive: true),
         [nameof(DetectionParameters.ConsolidateConcealedBlocks)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.FlagMinCoordination)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.OneOffEventMaxSpanDays)] = ParameterRange.Number(0, 3650),

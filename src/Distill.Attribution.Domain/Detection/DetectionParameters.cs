@@ -252,11 +252,18 @@ public sealed record DetectionParameters
     /// <summary>One person's accounts are not a crew: a member whose private ties inside the cluster (money, addresses)
     /// reach only members showing its own display name, a name too rare for the coincidence to be chance (the population's
     /// share of accounts carrying it, to the power of the other members here that carry it, at most
-    /// <see cref="CoUseMaxPValue"/>), counts as open (<see cref="ClusterFeatures.OnePerson"/>): not concealed, and a cluster
+    /// <see cref="OnePersonMaxPValue"/>), counts as open (<see cref="ClusterFeatures.OnePerson"/>): not concealed, and a cluster
     /// where that share reaches <see cref="TransparencyGuardShare"/> is guarded like one organisation (flagged only on
     /// harvest synchrony). A power user's personal and side-project accounts on one card and one home show one name; a
     /// crew's accounts show unrelated ones.</summary>
     public bool TransparencyOnePerson { get; init; } = true;
+
+    /// <summary>The chance below which the other members' carrying a member's display name is not coincidence, for
+    /// <see cref="TransparencyOnePerson"/> (valid: (0, 0.5]). It reads a name among accounts already tied by money or
+    /// addresses, one test per member, not the many pair tests of co-use: a name that 1 % of the population carries or
+    /// less names a person; a name shared by more (a common name, one fake name on a whole farm) does not by itself.
+    /// Two unrelated accounts carry the same name with the population's collision chance whatever this bar.</summary>
+    public double OnePersonMaxPValue { get; init; } = 1e-2;
 
     /// <summary>With <see cref="TransparencyOnePerson"/>: a tie to an account that shows no display name does not make a
     /// named member "tied to another person", and an unnamed member whose private ties all reach members read as one

@@ -219,6 +219,29 @@ public sealed class OnePersonTests
     }
 
     [Test]
+    public void ShouldReadTwoAccountsOnOneCardUnderANameAFewOthersCarryAsOnePerson()
+    {
+        // Three of 1,200 ordinary users carry the name too: the second account's carrying it has a chance of 4 / 1,201
+        // (0.3 %), under the one-person bar of 1 % though above co-use's 0.1 % (a power user with a common-ish name).
+        var names = new[] { "Ada Quist", "Ada Quist" };
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, namesake: 3, population: 1200);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), () => f.ToString());
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var strict = Cluster(new DetectionParameters { OnePersonMaxPValue = 1e-3 }, names, namesake: 3, population: 1200);
+        var g = strict.Scorer.Features(strict.Members, 0, strict.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.OnePerson, Is.Zero, "at co-use's bar the name is too common to count");
+            Assert.That(strict.Scorer.Score(g).Flagged, Is.True);
+        });
+    }
+
+    [Test]
     public void ShouldFlagOnePersonsAccountsThatHarvestInStep()
     {
         var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", "Zora Vellacott", "Zora Vellacott"], inStep: true);
