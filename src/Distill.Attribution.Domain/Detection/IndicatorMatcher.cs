@@ -196,6 +196,7 @@ internal sealed class IndicatorMatcher
             var reported = new List<MatchedIndicator>();
             var covered = new HashSet<int>();
             var strong = new HashSet<int>();
+            var ofKind = new List<(double Confidence, List<int> Members)>?[kindCount];
             foreach (var i in indicators)
             {
                 var indicator = _indicators[i];
@@ -227,6 +228,7 @@ internal sealed class IndicatorMatcher
                 }
 
                 kindScore[(int)indicator.Kind] = Math.Max(kindScore[(int)indicator.Kind], confidence * factor);
+                (ofKind[(int)indicator.Kind] ??= []).Add((confidence, members));
                 if (members.Count >= _p.AttributionWeakMinMembers && !_broad[i])
                 {
                     weakKinds[(int)indicator.Kind] = true;
@@ -241,6 +243,18 @@ internal sealed class IndicatorMatcher
                 }
 
                 reported.Add(new MatchedIndicator(op, KindName(indicator.Kind), indicator.Value, confidence, indicator.Source, members.Count, examples));
+            }
+
+            // Indicators of one kind are not independent, but together they reach more members than each alone: eight
+            // account ids a trust-and-safety team named are eight members of the cluster. The kind's score is also read
+            // for its most confident indicators together, at the least confidence among them, with the members they
+            // reach between them.
+            for (var k = 0; k < kindCount; k++)
+            {
+                if (ofKind[k] is { Count: > 1 } list)
+                {
+                    kindScore[k] = Math.Max(kindScore[k], Together(list, size));
+                }
             }
 
             var miss = 1.0;
@@ -280,6 +294,24 @@ internal sealed class IndicatorMatcher
             {
                 best = new OperatorAttribution(op, name, Math.Round(combined, 4), kinds, reported) { Coverage = Math.Round(memberCoverage, 4) };
             }
+        }
+
+        return best;
+    }
+
+    /// <summary>The best score of one kind's indicators read together: for each confidence level, the indicators at or
+    /// above it, the members they reach between them (coverage as for one indicator), times that level.</summary>
+    private double Together(List<(double Confidence, List<int> Members)> list, int size)
+    {
+        list.Sort((x, y) => y.Confidence.CompareTo(x.Confidence));
+        var reached = new HashSet<int>();
+        var best = 0.0;
+        foreach (var (confidence, members) in list)
+        {
+            reached.UnionWith(members);
+            var coverage = Math.Min(1, reached.Count / Math.Max(1, _p.AttributionCoverageAtFull * size));
+            var factor = _p.AttributionMinCoverageFactor + ((1 - _p.AttributionMinCoverageFactor) * coverage);
+            best = Math.Max(best, confidence * factor);
         }
 
         return best;

@@ -41,6 +41,27 @@ public sealed class AttributionTests
     }
 
     [Test]
+    public void ShouldReadIndicatorsOfOneKindTogetherForTheMembersTheyReach()
+    {
+        // Four accounts a trust-and-safety team named (0.7 each): one alone reaches one member of twenty (coverage factor
+        // 0.625, score 0.44); the four together reach a fifth of the members, the full coverage: 0.7.
+        var one = CampaignWith(b => b.Indicator("op-t", IndicatorKind.AccountId, "camp-0", 0.7));
+        Assert.That(one.Operator, Is.Null);
+
+        var four = CampaignWith(b =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                b.Indicator("op-t", IndicatorKind.AccountId, $"camp-{i}", 0.7);
+            }
+        });
+        Assert.That(four.Operator?.OperatorId, Is.EqualTo("op-t"));
+        Assert.That(four.Operator!.Confidence, Is.EqualTo(0.7).Within(1e-9));
+        Assert.That(four.Operator.IndependentKinds, Is.EqualTo(1));
+        Assert.That(four.Operator.Indicators, Has.Count.EqualTo(4));
+    }
+
+    [Test]
     public void ShouldAttributeOnTwoIndependentWeakKinds()
     {
         var cluster = CampaignWith(b => b
