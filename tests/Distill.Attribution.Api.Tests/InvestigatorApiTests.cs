@@ -118,7 +118,7 @@ public sealed class InvestigatorApiTests
             query($id: ID!) { cluster(id: $id) {
               id riskScore flagged size
               operator { id name confidence matchedIndicators { kind value confidence } }
-              originalOperator { id coverage }
+              originalOperator { id coverage through { sourceClusterId ridingMembers } }
               features { capabilityConcentration templateConcentration paymentSharing harvestSynchrony }
               members(first: 50) { totalCount nodes { id } }
               evidenceChains(first: 50) { totalCount nodes { account { id } depth links { rule weight provenance { kind value } } } }
@@ -134,6 +134,7 @@ public sealed class InvestigatorApiTests
         Assert.That(c.GetProperty("features").GetProperty("harvestSynchrony").GetDouble(), Is.InRange(0.0, 1.0));
         Assert.That(c.GetProperty("operator").GetProperty("id").GetString(), Is.EqualTo("op-test"));
         Assert.That(c.GetProperty("originalOperator").GetProperty("coverage").GetDouble(), Is.EqualTo(1.0), "every member used the indicated template");
+        Assert.That(c.GetProperty("originalOperator").GetProperty("through").ValueKind, Is.EqualTo(JsonValueKind.Null), "named by an indicator, not through shared infrastructure");
         Assert.That(c.GetProperty("operator").GetProperty("matchedIndicators").EnumerateArray().Select(i => i.GetProperty("value").GetString()), Does.Contain("tmpl-harvest"));
         var members = c.GetProperty("members").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!).ToArray();
         Assert.That(members, Has.All.StartsWith("camp-"), "no independent user is in the campaign's cluster");

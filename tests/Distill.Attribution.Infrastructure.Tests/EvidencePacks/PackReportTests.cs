@@ -105,6 +105,24 @@ public sealed partial class PackReportTests
     }
 
     [Test]
+    public void ShouldSayInThePdfAndStixWhenTheOperatorIsNamedThroughSharedInfrastructure()
+    {
+        var content = PackTestData.Content(quality: null);
+        var tie = new InfrastructureTie("c-0042", "acct-1", 5, 204, ["ip:203.0.113.7", "payment:pf_0001"]);
+        var cluster = content.Cluster with { Operator = content.Cluster.Operator! with { Indicators = [], IndependentKinds = 0, Through = tie } };
+        var through = content with { Cluster = cluster };
+
+        var text = Flat(PdfText(through, out _));
+        Assert.That(text, Does.Contain("through shared infrastructure, not through indicators of their own"));
+        Assert.That(text, Does.Contain("cluster c-0042").And.Contain("204 addresses and payment instruments").And.Contain("ip:203.0.113.7"));
+        Assert.That(Flat(PdfText(content, out _)), Does.Not.Contain("through shared infrastructure"), "an indicator attribution reads as before");
+
+        var bundle = JsonDocument.Parse(StixBundle.Write(through, ClusterDrawing.Of(cluster), "Provider")).RootElement;
+        var actor = bundle.GetProperty("objects").EnumerateArray().Single(o => o.GetProperty("type").GetString() == "threat-actor");
+        Assert.That(actor.GetProperty("description").GetString(), Does.Contain("through infrastructure shared with cluster c-0042"));
+    }
+
+    [Test]
     public void ShouldProduceAnMitPdfsharpPdfWhoseMetadataNamesNoAgpl()
     {
         var content = PackTestData.Content();

@@ -88,6 +88,23 @@ public sealed class SqliteRunStoreTests
     }
 
     [Test]
+    public async Task ShouldKeepAnAttributionThroughSharedInfrastructure()
+    {
+        var runs = SqliteRunStore.Open(path);
+        var detected = await DetectAsync(runs, Population());
+        var tie = new InfrastructureTie("c-0001", "camp-0", 4, 37, ["ip:203.0.113.7", "payment:card-camp-2"]);
+        var clusters = detected.Clusters.Select(c => c.Operator is { } op ? c with { Operator = op with { Indicators = [], Through = tie } } : c).ToArray();
+        Assert.That(clusters.Count(c => c.Operator is not null), Is.GreaterThan(0));
+        var run = detected with { RunId = "run-0099", Clusters = clusters };
+        await runs.SaveRunAsync(run, CancellationToken.None);
+
+        var read = await SqliteRunStore.Open(path).GetRunAsync("run-0099", CancellationToken.None);
+        Assert.That(Json(read), Is.EqualTo(Json(run)));
+        Assert.That(read!.Clusters.Where(c => c.Operator is not null).Select(c => c.Operator!.Through), Has.All.EqualTo(tie).Using<InfrastructureTie>(
+            (x, y) => x.SourceClusterId == y.SourceClusterId && x.RidingMembers == y.RidingMembers && x.SharedElements == y.SharedElements && x.ExampleElements.SequenceEqual(y.ExampleElements)));
+    }
+
+    [Test]
     public async Task ShouldReturnTheLatestRunAndEveryRunById()
     {
         var runs = SqliteRunStore.Open(path);
