@@ -130,6 +130,19 @@ public sealed class AlertRulesTests
     }
 
     [Test]
+    public void ShouldSayWhenAnAppearedAttributionCameThroughSharedInfrastructure()
+    {
+        var previous = Run("run-0001", Cluster("c-0001", 10, flagged: true));
+        var crew = Cluster("c-0001", 10, flagged: true, op: "op-b");
+        var tie = new InfrastructureTie("c-0007", "acct-7", 9, 120, ["ip:203.0.113.7"]);
+        var current = Run("run-0002", crew with { Operator = crew.Operator! with { Indicators = [], Through = tie } });
+        var found = Compare(previous, current);
+        Assert.That(found.Select(f => f.Kind), Is.EqualTo(new[] { AlertKind.AttributionAppeared }));
+        Assert.That(found[0].Evidence, Does.Contain(new AlertFact("through infrastructure", "9 members on 120 shared elements of c-0007: ip:203.0.113.7")));
+        Assert.That(found[0].Evidence.Select(f => f.Name), Does.Not.Contain("indicators"));
+    }
+
+    [Test]
     public void ShouldRaiseAPivotOnlyWithinTheWindowOfARecentRelease()
     {
         var release = new ReleaseRecord("nova-9", Now.AddHours(-30));
