@@ -55,7 +55,9 @@ add_totals format "$results/format-totals.txt"
 echo "== dotnet test"
 SECONDS=0
 dotnet test Distill.Attribution.sln -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results/trx" 2>&1 | tee "$results/dotnet.log" | grep -E '^(Passed!|Failed!|  Failed |Skipped )|error' || true
+  --logger "trx" --results-directory "$results/trx" 2>&1 | tee "$results/dotnet.log" |
+  # Summaries, and each failed test with the first lines of its message (the log goes with the results directory).
+  awk '/^  Failed / { print; left = 8; next } left > 0 && !/^  (Passed|Skipped) / { print "    " $0; left--; next } { left = 0 } /^(Passed!|Failed!|Skipped )|error/' || true
 node scripts/trx-totals.mjs "$results/trx" > "$results/dotnet-totals.txt"
 cat "$results/dotnet-totals.txt" | sed 's/^/  /'
 echo "  dotnet test took ${SECONDS} s"
