@@ -30,10 +30,8 @@ internal static class AttributionThroughInfrastructure
             return;
         }
 
-        var s = index.Snapshot;
-        var ipOwner = new int[s.Ips.Length];
-        var instrumentOwner = new int[s.Instruments.Length];
-        if (!MarkSources(clusters, groups, index, ipOwner, instrumentOwner))
+        var owner = new int[index.Snapshot.Ips.Length + index.Snapshot.Instruments.Length];
+        if (!MarkSources(clusters, groups, index, owner))
         {
             return;
         }
@@ -52,14 +50,13 @@ internal static class AttributionThroughInfrastructure
             foreach (var a in members)
             {
                 perOperator.Clear();
-                foreach (var ip in index.IpsOf(a))
+                foreach (var element in Elements(index, a))
                 {
-                    Count(perOperator, ipOwner[ip], clusters);
-                }
-
-                for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
-                {
-                    Count(perOperator, instrumentOwner[s.PaymentInstrument[index.PaymentRows[k]]], clusters);
+                    if (owner[element] >= 0)
+                    {
+                        var op = clusters[owner[element]].Operator!.OperatorId;
+                        perOperator[op] = perOperator.GetValueOrDefault(op) + 1;
+                    }
                 }
 
                 foreach (var (op, elements) in perOperator)
@@ -88,29 +85,44 @@ internal static class AttributionThroughInfrastructure
             }
 
             var share = (double)riders[best] / members.Length;
-            var (source, shared, examples) = SharedElements(members, best, clusters, index, ipOwner, instrumentOwner);
+            var (source, shared, examples) = SharedElements(members, best, clusters, index, owner);
             var attribution = clusters[source].Operator!;
             clusters[c] = clusters[c] with
             {
                 Operator = new OperatorAttribution(best, attribution.OperatorName, Math.Round(attribution.Confidence * share, 4), 0, [])
                 {
                     Coverage = Math.Round(share, 4),
-                    Through = new InfrastructureTie("", FirstMember(groups[source], s), riders[best], shared, examples),
+                    // A cluster's members are sorted: the first names it until the run assigns ids.
+                    Through = new InfrastructureTie("", clusters[source].Members[0], riders[best], shared, examples),
                 },
             };
+        }
+    }
+
+    /// <summary>An account's addresses and payment instruments in one id space: addresses first, then instruments after
+    /// the last address.</summary>
+    private static IEnumerable<int> Elements(AccountIndex index, int account)
+    {
+        var s = index.Snapshot;
+        var ips = index.IpIds;
+        for (var k = index.IpOffsets[account]; k < index.IpOffsets[account + 1]; k++)
+        {
+            yield return ips[k];
+        }
+
+        for (var k = index.PaymentOffsets[account]; k < index.PaymentOffsets[account + 1]; k++)
+        {
+            yield return s.Ips.Length + s.PaymentInstrument[index.PaymentRows[k]];
         }
     }
 
     /// <summary>Marks each address and instrument that two or more members of one indicator-attributed flagged cluster use
     /// with that cluster's position, or as contested when clusters of two operators both use it so. False when there is no
     /// source at all.</summary>
-    private static bool MarkSources(DetectedCluster[] clusters, IReadOnlyList<int[]> groups, AccountIndex index, int[] ipOwner, int[] instrumentOwner)
+    private static bool MarkSources(DetectedCluster[] clusters, IReadOnlyList<int[]> groups, AccountIndex index, int[] owner)
     {
-        var s = index.Snapshot;
-        Array.Fill(ipOwner, Unowned);
-        Array.Fill(instrumentOwner, Unowned);
-        var ipUsers = new int[ipOwner.Length];
-        var instrumentUsers = new int[instrumentOwner.Length];
+        Array.Fill(owner, Unowned);
+        var users = new int[owner.Length];
         var any = false;
         for (var c = 0; c < clusters.Length; c++)
         {
@@ -120,41 +132,24 @@ internal static class AttributionThroughInfrastructure
             }
 
             any = true;
-            var members = groups[c];
-            foreach (var a in members)
+            foreach (var a in groups[c])
             {
-                foreach (var ip in index.IpsOf(a))
+                foreach (var element in Elements(index, a))
                 {
-                    ipUsers[ip]++;
-                }
-
-                for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
-                {
-                    instrumentUsers[s.PaymentInstrument[index.PaymentRows[k]]]++;
+                    users[element]++;
                 }
             }
 
-            foreach (var a in members)
+            foreach (var a in groups[c])
             {
-                foreach (var ip in index.IpsOf(a))
+                foreach (var element in Elements(index, a))
                 {
-                    if (ipUsers[ip] >= 2)
+                    if (users[element] >= 2)
                     {
-                        Own(ipOwner, ip, c, clusters);
+                        Own(owner, element, c, clusters);
                     }
 
-                    ipUsers[ip] = 0;
-                }
-
-                for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
-                {
-                    var instrument = s.PaymentInstrument[index.PaymentRows[k]];
-                    if (instrumentUsers[instrument] >= 2)
-                    {
-                        Own(instrumentOwner, instrument, c, clusters);
-                    }
-
-                    instrumentUsers[instrument] = 0;
+                    users[element] = 0;
                 }
             }
         }
@@ -175,64 +170,28 @@ internal static class AttributionThroughInfrastructure
         }
     }
 
-    private static void Count(Dictionary<string, int> perOperator, int owner, DetectedCluster[] clusters)
-    {
-        if (owner >= 0)
-        {
-            var op = clusters[owner].Operator!.OperatorId;
-            perOperator[op] = perOperator.GetValueOrDefault(op) + 1;
-        }
-    }
-
     /// <summary>The operator's shared elements the members use: how many, a few examples, and the source cluster that holds
     /// most of them (on a tie the first in the run's order), which the tie names.</summary>
     private static (int Source, int Count, IReadOnlyList<string> Examples) SharedElements(int[] members, string op, DetectedCluster[] clusters,
-        AccountIndex index, int[] ipOwner, int[] instrumentOwner)
+        AccountIndex index, int[] owner)
     {
         var s = index.Snapshot;
-        var ips = new HashSet<int>();
-        var instruments = new HashSet<int>();
+        var shared = new HashSet<int>();
         foreach (var a in members)
         {
-            foreach (var ip in index.IpsOf(a))
+            foreach (var element in Elements(index, a))
             {
-                if (OwnedBy(ipOwner[ip]))
+                if (owner[element] >= 0 && string.Equals(clusters[owner[element]].Operator!.OperatorId, op, StringComparison.Ordinal))
                 {
-                    ips.Add(ip);
-                }
-            }
-
-            for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
-            {
-                var instrument = s.PaymentInstrument[index.PaymentRows[k]];
-                if (OwnedBy(instrumentOwner[instrument]))
-                {
-                    instruments.Add(instrument);
+                    shared.Add(element);
                 }
             }
         }
 
-        var held = ips.Select(i => ipOwner[i]).Concat(instruments.Select(i => instrumentOwner[i])).GroupBy(o => o)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var examples = instruments.Select(i => $"payment:{s.Instruments[i]}").Order(StringComparer.Ordinal)
-            .Concat(ips.Select(i => $"ip:{s.Ips[i]}").Order(StringComparer.Ordinal))
+        var held = shared.Select(e => owner[e]).GroupBy(o => o).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var examples = shared.Where(e => e >= s.Ips.Length).Select(e => $"payment:{s.Instruments[e - s.Ips.Length]}").Order(StringComparer.Ordinal)
+            .Concat(shared.Where(e => e < s.Ips.Length).Select(e => $"ip:{s.Ips[e]}").Order(StringComparer.Ordinal))
             .Take(MaxExamples).ToArray();
-        return (held, ips.Count + instruments.Count, examples);
-
-        bool OwnedBy(int owner) => owner >= 0 && string.Equals(clusters[owner].Operator!.OperatorId, op, StringComparison.Ordinal);
-    }
-
-    private static string FirstMember(int[] members, DetectionSnapshot s)
-    {
-        var first = s.AccountIds[members[0]];
-        foreach (var a in members)
-        {
-            if (string.CompareOrdinal(s.AccountIds[a], first) < 0)
-            {
-                first = s.AccountIds[a];
-            }
-        }
-
-        return first;
+        return (held, shared.Count, examples);
     }
 }
