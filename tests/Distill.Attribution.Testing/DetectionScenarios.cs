@@ -359,13 +359,17 @@ public static class DetectionScenarios
     /// <paramref name="exitsEach"/> exits of a pool of <paramref name="exitPool"/> busy residential exits in distinct
     /// /24s (so every exit carries many accounts); random-subset load balancing (each of <paramref name="ticks"/> ticks
     /// over <paramref name="days"/> days from day <paramref name="startDay"/>, at a random time, is served by a random <paramref name="subsetShare"/> of the accounts, one
-    /// harvesting request each within 20 s of the tick); templates spread thin over a pool of <paramref name="templatePool"/>; every account its own
+    /// harvesting request each within 20 s of the tick); templates spread thin over a pool of <paramref name="templatePool"/>
+    /// (named <paramref name="templatePrefix"/> + number; the reseller's own unless another population runs the same names),
+    /// any of them per request or, with <paramref name="templatesEach"/>, from that many the account drew; every account its own
     /// card and e-mail domain; <paramref name="resoldShare"/> of the traffic ordinary resold chat at random times.
     /// </summary>
     public static SnapshotBuilder ExitPoolReseller(this SnapshotBuilder b, string prefix, int accounts = 40, int exitPool = 60, int exitsEach = 12,
         int ticks = 360, double subsetShare = 0.15, double resoldShare = 0.3, int seed = 61, bool randomTimes = false, int templatePool = 400,
-        string[]? workCapabilities = null, int days = 15, int startDay = 1)
+        string[]? workCapabilities = null, int days = 15, int startDay = 1, string? templatePrefix = null, int templatesEach = 0)
     {
+        templatePrefix ??= $"tpl-{prefix}-thin-";
+        var templates = new int[accounts][];
         workCapabilities ??= Harvested;
         var random = new Random(seed);
         var exits = new int[accounts][];
@@ -375,6 +379,7 @@ public static class DetectionScenarios
             b.Account(account, AccessPathway.SelfServe, SnapshotBuilder.T0.AddDays(-random.Next(2, 700)), emailDomain: $"{prefix}-mail{i}.example");
             b.Payment(account, $"card-{prefix}-{i}");
             exits[i] = [.. Enumerable.Range(0, exitPool).OrderBy(_ => random.Next()).Take(exitsEach)];
+            templates[i] = templatesEach > 0 ? [.. Enumerable.Range(0, templatePool).OrderBy(_ => random.Next()).Take(templatesEach)] : [];
             foreach (var exit in exits[i])
             {
                 b.Session(account, SpreadExitIp(exit), count: 3, type: IpType.Residential, asn: 7922 + (exit % 5));
@@ -392,7 +397,7 @@ public static class DetectionScenarios
                 {
                     var at = randomTimes ? start.AddSeconds(random.Next(0, days * 86_400)) : tick.AddSeconds(random.Next(0, 20));
                     b.Request($"{prefix}-{i}", at, capability: workCapabilities[random.Next(workCapabilities.Length)],
-                        prompt: $"tpl-{prefix}-thin-{random.Next(templatePool)}", ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
+                        prompt: templatePrefix + (templatesEach > 0 ? templates[i][random.Next(templatesEach)] : random.Next(templatePool)), ip: SpreadExitIp(exits[i][random.Next(exitsEach)]), client: "python-httpx/0.27");
                     work++;
                 }
             }

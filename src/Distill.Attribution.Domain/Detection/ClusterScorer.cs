@@ -20,6 +20,10 @@ internal sealed class ClusterScorer
     private int[]? _flaggedOnIp;
     private readonly long[] _templateRequests;
     private readonly double[] _templateHarvest;
+    private readonly bool[] _templateHeld;
+    private readonly int[] _templateHidden;
+    private readonly long[] _templateOwner;
+    private readonly int[] _templateUsers;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
     private readonly int[]? _hourCounts;
@@ -52,6 +56,10 @@ internal sealed class ClusterScorer
         _ipMembers = new int[index.IpAccountCount.Length];
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
         _templateHarvest = new double[index.Snapshot.PromptFingerprints.Length];
+        _templateHeld = new bool[index.Snapshot.PromptFingerprints.Length];
+        _templateHidden = new int[index.Snapshot.PromptFingerprints.Length];
+        _templateOwner = new long[index.Snapshot.PromptFingerprints.Length];
+        _templateUsers = TemplateUsers(index);
 
         // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
         // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
@@ -124,6 +132,10 @@ internal sealed class ClusterScorer
         _flaggedOnIp = shared._flaggedOnIp;
         _templateRequests = new long[shared._templateRequests.Length];
         _templateHarvest = new double[shared._templateHarvest.Length];
+        _templateHeld = new bool[shared._templateHeld.Length];
+        _templateHidden = new int[shared._templateHidden.Length];
+        _templateOwner = new long[shared._templateOwner.Length];
+        _templateUsers = shared._templateUsers;
         _firstHourMs = shared._firstHourMs;
         _hourCounts = shared._hourCounts is null ? null : new int[shared._hourCounts.Length];
         _harvested = shared._harvested;
@@ -271,24 +283,6 @@ internal sealed class ClusterScorer
             }
         }
 
-        var sharedThreshold = Math.Max(2, (int)Math.Ceiling(_p.TemplateSharedMemberShare * size));
-        long sharedRequests = 0;
-        var sharedHarvest = 0.0;
-        foreach (var fp in _touched)
-        {
-            if (_templateMembers[fp] >= sharedThreshold)
-            {
-                sharedRequests += _templateRequests[fp];
-                sharedHarvest += _templateHarvest[fp];
-            }
-
-            _templateMembers[fp] = 0;
-            _templateRequests[fp] = 0;
-            _templateHarvest[fp] = 0;
-        }
-
-        _touched.Clear();
-
         var pivot = 0.0;
         if (pivotAll >= _p.ReleasePivotMinRequests && _index.PopulationPivotShare > 0)
         {
@@ -308,11 +302,36 @@ internal sealed class ClusterScorer
         var person = OnePerson(members, tied, tiedToAnother, blocks, partnerName);
         var concealed = 0;
         var onePerson = 0;
+        var openOwn = new bool[size];
+        var openOrganisations = OpenOrganisations(s, members, organisation, tiedAcross, openOwn);
+        var hides = new bool[size];
         for (var i = 0; i < size; i++)
         {
             concealed += tied[i] && !open[i] && !person[i] ? 1 : 0;
             onePerson += person[i] ? 1 : 0;
+            // Held templates read only members who hide who they are: open in no reading (one organisation or their own).
+            hides[i] = tied[i] && !open[i] && !openOwn[i] && !person[i];
         }
+
+        var sharedThreshold = Math.Max(2, (int)Math.Ceiling(_p.TemplateSharedMemberShare * size));
+        var held = HeldTemplates(members, hides, organisation, sharedThreshold);
+        long sharedRequests = 0;
+        var sharedHarvest = 0.0;
+        foreach (var fp in _touched)
+        {
+            if (_templateMembers[fp] >= sharedThreshold || (held && _templateHeld[fp]))
+            {
+                sharedRequests += _templateRequests[fp];
+                sharedHarvest += _templateHarvest[fp];
+            }
+
+            _templateMembers[fp] = 0;
+            _templateRequests[fp] = 0;
+            _templateHarvest[fp] = 0;
+            _templateHeld[fp] = false;
+        }
+
+        _touched.Clear();
 
         Array.Sort(counts);
         var volumeLift = Math.Max(1, counts[size / 2]) / Math.Max(1, _index.PopulationMedianRequests);
@@ -334,7 +353,7 @@ internal sealed class ClusterScorer
             CoUse = (double)coUse / size,
             GroupSynchrony = GroupSynchrony(members),
             Transparency = transparency,
-            OpenOrganisations = OpenOrganisations(s, members, organisation, tiedAcross),
+            OpenOrganisations = openOrganisations,
             OnePerson = (double)onePerson / size,
             Concealment = (double)concealed / size,
             ConcealedInstruments = concealedInstruments.Count,
@@ -434,6 +453,117 @@ internal sealed class ClusterScorer
 
         var templateShare = _p.FlagMinCoUseTemplate <= 0 ? 1 : Math.Min(1, f.TemplateConcentration / _p.FlagMinCoUseTemplate);
         return Math.Max(f.CapabilityConcentration, f.SharedTemplateHarvest * templateShare);
+    }
+
+    /// <summary>Marks the touched templates the cluster's concealed members hold (<see cref="DetectionParameters.TemplateHeldMaxPValue"/>:
+    /// used by fewer than <paramref name="sharedThreshold"/> members, by two or more concealed ones of more than one
+    /// organisation (a member that declares none is its own), and by those far beyond
+    /// what their share of all template uses gives by chance); true when the concealed members who each run
+    /// <see cref="DetectionParameters.CoUseMinShared"/> or more distinct held templates (the co-use view's bar of several
+    /// distinct shared elements) reach the threshold too, so the held templates are a pool the cluster draws from and not a
+    /// pair's, a team's or a course's week's own. Only members who hide who they are count: an open team's own prompts are
+    /// what a team shares.</summary>
+    private bool HeldTemplates(int[] members, bool[] hides, Dictionary<int, long> organisation, int sharedThreshold)
+    {
+        if (_p.TemplateHeldMaxPValue <= 0)
+        {
+            return false;
+        }
+
+        long uses = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (hides[i])
+            {
+                var a = members[i];
+                uses += _index.PromptOffsets[a + 1] - _index.PromptOffsets[a];
+                // Whose: the member's organisation, or the member alone when it declares none.
+                var whose = organisation[a] >= 0 ? organisation[a] + 1 : -(a + 1L);
+                for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
+                {
+                    var fp = _index.PromptIds[k];
+                    _templateHidden[fp]++;
+                    _templateOwner[fp] = _templateOwner[fp] == 0 || _templateOwner[fp] == whose ? whose : SeveralOwners;
+                }
+            }
+        }
+
+        // Chance is the concealed members' share of all (account, template) uses, not of accounts: members who run more
+        // distinct templates than most users meet more of any public template's users without holding it.
+        var chance = (double)uses / Math.Max(1, _index.PromptIds.Length);
+        var bar = Math.Log(_p.TemplateHeldMaxPValue);
+        var any = false;
+        foreach (var fp in _touched)
+        {
+            var m = _templateHidden[fp];
+            var several = _templateOwner[fp] == SeveralOwners;
+            _templateHidden[fp] = 0;
+            _templateOwner[fp] = 0;
+            // One organisation's own prompts are its team's, however rare: held means shared across identities.
+            var mark = m >= 2 && several && _templateMembers[fp] < sharedThreshold && uses < _index.PromptIds.Length
+                && LnBinomialTailBound(m, _templateUsers[fp], chance) <= bar;
+            _templateHeld[fp] = mark;
+            any |= mark;
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        var users = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (!hides[i])
+            {
+                continue;
+            }
+
+            var a = members[i];
+            var distinct = 0;
+            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1] && distinct < _p.CoUseMinShared; k++)
+            {
+                distinct += _templateHeld[_index.PromptIds[k]] ? 1 : 0;
+            }
+
+            users += distinct >= _p.CoUseMinShared ? 1 : 0;
+        }
+
+        return users >= sharedThreshold;
+    }
+
+    /// <summary>The owner mark of a template whose concealed users belong to more than one organisation or identity.</summary>
+    private const long SeveralOwners = long.MinValue;
+
+    /// <summary>ln of the Chernoff bound on P(X ≥ m) for X ~ Binomial(n, p): −n · KL(m/n ‖ p) when m/n &gt; p, else 0
+    /// (an upper bound of the tail, so a template is called held only when the exact tail is at least as small).</summary>
+    internal static double LnBinomialTailBound(int m, int n, double p)
+    {
+        if (n <= 0 || m <= n * p)
+        {
+            return 0;
+        }
+
+        if (p <= 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var q = Math.Min(1.0, (double)m / n);
+        var divergence = (q * Math.Log(q / p)) + (q < 1 ? (1 - q) * Math.Log((1 - q) / (1 - p)) : 0);
+        return -n * divergence;
+    }
+
+    /// <summary>How many accounts use each template: the population each cluster's members are read against.</summary>
+    private static int[] TemplateUsers(AccountIndex index)
+    {
+        var users = new int[index.Snapshot.PromptFingerprints.Length];
+        foreach (var fp in index.PromptIds)
+        {
+            users[fp]++;
+        }
+
+        return users;
     }
 
     /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the
@@ -1288,8 +1418,9 @@ internal sealed class ClusterScorer
     /// colleagues, some on its domain and some on webmail, not a common word) — and none of its private ties inside the
     /// cluster (<paramref name="tiedAcross"/>: money, addresses) reaches a member of another organisation or an undeclared
     /// one. Teams keep their cards and offices to themselves; a scheme of pretend organisations shares them across.
+    /// <paramref name="openMember"/> receives which members count.
     /// </summary>
-    private double OpenOrganisations(DetectionSnapshot s, int[] members, Dictionary<int, long> organisation, bool[] tiedAcross)
+    private double OpenOrganisations(DetectionSnapshot s, int[] members, Dictionary<int, long> organisation, bool[] tiedAcross, bool[] openMember)
     {
         var declarers = new Dictionary<long, int>();
         var domains = new Dictionary<(long Org, int Domain), int>();
@@ -1336,6 +1467,7 @@ internal sealed class ClusterScorer
             if (org >= DomainKeyBase)
             {
                 open++;
+                openMember[i] = true;
                 continue;
             }
 
@@ -1345,7 +1477,8 @@ internal sealed class ClusterScorer
             var hasOwnDomain = own.TryGetValue(org, out var d) && IsOwnDomain(d.Domain, k);
             var named = k >= 2 && (hasOwnDomain || _orgPopulation[name] <= _p.TransparencyDomainMaxPopulationFactor * k);
             // A vetted pathway vouches for the account, not for an organisation no colleague here or own domain confirms.
-            open += (vetted && (k >= 2 || hasOwnDomain)) || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named ? 1 : 0;
+            openMember[i] = (vetted && (k >= 2 || hasOwnDomain)) || (hasOwnDomain && s.AccountEmailDomain[a] == d.Domain) || named;
+            open += openMember[i] ? 1 : 0;
         }
 
         return (double)open / members.Length;

@@ -131,6 +131,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.ReleasePivotMinRequests)] = ParameterRange.WholeNumber(1, 1_000_000_000),
         [nameof(DetectionParameters.SignupBurstMinutes)] = ParameterRange.WholeNumber(1, 10_080),
         [nameof(DetectionParameters.TemplateSharedMemberShare)] = ParameterRange.Number(0, 1),
+        [nameof(DetectionParameters.TemplateHeldMaxPValue)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.HarvestSpanShare)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.SizeAtFull)] = ParameterRange.WholeNumber(2, 1_000_000),
         [nameof(DetectionParameters.VolumeLiftAtFull)] = ParameterRange.Number(1, Big, minExclusive: true),

@@ -376,6 +376,15 @@ public sealed record DetectionParameters
     /// <summary>A template counts as shared in a cluster when at least this share of members (and 2) use it.</summary>
     public double TemplateSharedMemberShare { get; init; } = 0.25;
 
+    /// <summary>A template fewer members use also counts as shared when the cluster holds it: two or more of its concealed
+    /// members (tied through money or addresses, open about no organisation) use it and so many of all its users are such
+    /// members that chance (each user one with probability their share of all account–template uses; a binomial tail, its Chernoff bound) gives at most this p-value (the co-use view's level,
+    /// <see cref="CoUseMaxPValue"/>), provided they belong to more than one organisation and the concealed members who each
+    /// run <see cref="CoUseMinShared"/> or more such held templates are at least <see cref="TemplateSharedMemberShare"/> of
+    /// the cluster. An operator that spreads its prompts thin over hundreds of templates gives every one to a few per cent
+    /// of its accounts, yet nobody outside runs them. 0 turns it off.</summary>
+    public double TemplateHeldMaxPValue { get; init; } = 1e-3;
+
     /// <summary>Share of a cluster's harvesting requests whose time span is the harvesting-span feature: the span from
     /// the (1 − share) / 2 to the (1 + share) / 2 quantile of their times, so a few stray requests before or after do not
     /// stretch a one-off event into a long campaign.</summary>

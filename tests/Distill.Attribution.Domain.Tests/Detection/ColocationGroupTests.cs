@@ -108,6 +108,68 @@ public sealed class ColocationGroupTests
     }
 
     [Test]
+    public void ShouldFlagAResellerAtIndependentTimesWhosePromptsAreSpreadThinOverAPoolNobodyElseRuns()
+    {
+        // The group above with its work spread over a pool of 150 prompts instead of 20,000: each account draws 12 of them,
+        // so every prompt reaches some 16 accounts, a twelfth of the group (under TemplateSharedMemberShare), two accounts
+        // share about one (under the co-use view's three), and nobody outside the reseller runs any. The group holds its
+        // prompts far beyond its share of all prompt uses.
+        SnapshotBuilder Reseller() => new SnapshotBuilder()
+            .ExitPoolReseller("rs", accounts: 200, exitPool: 300, exitsEach: 6, randomTimes: true, templatePool: 150, templatesEach: 12)
+            .SpreadExitHomes("home", accounts: 150, exitPool: 300)
+            .HomeBackground("bg");
+
+        var outcome = Detect.Run(Reseller().Build());
+        var largest = outcome.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "rs")))!;
+        Assert.That(largest.Features.TemplateConcentration, Is.GreaterThanOrEqualTo(0.25), () => string.Join("\n",
+            outcome.Clusters.Where(c => c.Members.Any(a => Of(a, "rs"))).Select(c => $"{c.Members.Count} {c.Flagged} {c.RiskScore} {c.Features}")));
+        var flagged = outcome.Clusters.Where(c => c.Flagged).SelectMany(c => c.Members).ToList();
+        Assert.That(flagged.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(150), () => string.Join("\n",
+            outcome.Clusters.Where(c => c.Members.Any(a => Of(a, "rs"))).Select(c => $"{c.Members.Count} {c.Flagged} {c.RiskScore} {c.Features}")));
+        Assert.That(flagged.Where(a => !Of(a, "rs")), Is.Empty);
+
+        var perMemberShareOnly = Detect.Run(Reseller().Build(), new DetectionParameters { TemplateHeldMaxPValue = 0 });
+        var unread = perMemberShareOnly.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "rs")))!;
+        Assert.That(unread.Features.TemplateConcentration, Is.LessThan(0.05), "no prompt reaches a quarter of the members");
+        Assert.That(perMemberShareOnly.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count(a => Of(a, "rs"))), Is.LessThan(50));
+    }
+
+    [Test]
+    public void ShouldNotCallAPublicPromptLibraryHeldWhenTheAccountsAroundTheGroupRunItToo()
+    {
+        // The same group on the same exits runs prompts of a public library of 400 that 2,000 ordinary users run as well
+        // (half of their requests): the group's members meet each prompt's other users about as often as their share of
+        // all prompt uses predicts, so no cluster holds any of them, and every cluster reads as without the held reading
+        // (a pair the clustering cut off still shares library prompts the old way: a quarter of two members is one).
+        var builder = new SnapshotBuilder()
+            .ExitPoolReseller("rs", accounts: 200, exitPool: 300, exitsEach: 6, randomTimes: true, templatePool: 400, templatePrefix: "public-lib-")
+            .SpreadExitHomes("home", accounts: 150, exitPool: 300);
+        var random = new Random(72);
+        for (var i = 0; i < 2000; i++)
+        {
+            var account = $"lib-{i}";
+            var ip = $"172.{16 + (i / 256 % 16)}.{i % 256}.{1 + (i / 4096)}";
+            builder.Payment(account, $"card-lib-{i}");
+            builder.Session(account, ip, count: 5, type: IpType.Residential, asn: 7922 + (i % 5));
+            for (var r = 0; r < 30; r++)
+            {
+                builder.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
+                    prompt: random.Next(2) == 0 ? $"public-lib-{random.Next(400)}" : $"lib-own-{i}-{random.Next(4)}", ip: ip, client: "python-httpx/0.27");
+            }
+        }
+
+        var snapshot = builder.Build();
+        var outcome = Detect.Run(snapshot);
+        var group = outcome.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "rs")))!;
+        Assert.That(group.Members.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(100), "still one group on the same exits");
+        Assert.That(group.Features.TemplateConcentration, Is.LessThan(0.05), () => group.Features.ToString());
+        Assert.That(group.Flagged, Is.False, () => $"risk {group.RiskScore}, {group.Features}");
+        static string[] Verdicts(DetectionOutcome o) => [.. o.Clusters.Select(c => $"{string.Join(",", c.Members)} {c.Flagged} {c.Features.TemplateConcentration}")];
+        Assert.That(Verdicts(outcome), Is.EqualTo(Verdicts(Detect.Run(snapshot, new DetectionParameters { TemplateHeldMaxPValue = 0 }))),
+            "the held reading changes no cluster");
+    }
+
+    [Test]
     public void ShouldFlagAResellerWhoseHarvestingHidesInResoldTrafficThroughThePromptsItsAccountsShare()
     {
         // Independent times (no synchrony of any kind), an own card each, and 60 % resold chat: the reseller's capability
