@@ -465,7 +465,8 @@ internal sealed class ClusterScorer
     /// what a team shares.</summary>
     private bool HeldTemplates(int[] members, bool[] hides, Dictionary<int, long> organisation, int sharedThreshold)
     {
-        if (_p.TemplateHeldMaxPValue <= 0)
+        // The concealed members who run held templates must reach the threshold: with fewer concealed members none can.
+        if (_p.TemplateHeldMaxPValue <= 0 || hides.Count(h => h) < sharedThreshold)
         {
             return false;
         }
