@@ -168,7 +168,7 @@ public static class ClusterDetector
         if (parameters.FlaggedMembersNeedATie)
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
-                (label, _) => scored[label].Flagged);
+                (label, _) => scored[label].Flagged, parameters.FlaggedMembersPayingWithTheirOrganisationLeave);
             if (touched.Count > 0)
             {
                 membership = detached;
@@ -238,19 +238,46 @@ public static class ClusterDetector
     /// <paramref name="minPromptShare"/> of their requests on templates another member uses), take no part in what makes it
     /// a campaign: no money, timing, prompts or co-location group in common with it. A VPN's or a proxy pool's ordinary
     /// users sit on the same exits as a ring that rents them; they leave the cluster as singletons (repeated until no
-    /// member is left so; each pass can only remove). Returns the new membership and the labels whose members changed.
+    /// member is left so; each pass can only remove). With <paramref name="organisationLeaves"/>, so does a member that
+    /// pays with its declared organisation's money (an instrument shared with an account outside the cluster, in a
+    /// cluster that is not flagged, that declares the same organisation) and shares neither money nor timing with a
+    /// member of another organisation (or of none) in the cluster, provided fewer than half the accounts that declare its
+    /// organisation are in flagged clusters: whatever content it has in common with a campaign, its money says whose it is. Returns the new membership
+    /// and the labels whose members changed.
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
-        AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged)
+        AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false)
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
         var next = result.Length == 0 ? 0 : result.Max() + 1;
         var templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
+        var flagged = new HashSet<int>();
+        foreach (var members in groups)
+        {
+            if (members.Length >= 2 && isFlagged(membership[members[0]], members))
+            {
+                flagged.Add(membership[members[0]]);
+            }
+        }
+
+        // Per declared organisation name: its accounts, and those of them in flagged clusters.
+        var orgNames = index.Snapshot.OrgNames.Length;
+        var organisationAccounts = new int[organisationLeaves ? orgNames : 0];
+        var organisationFlagged = new int[organisationAccounts.Length];
+        for (var a = 0; a < (organisationLeaves ? membership.Length : 0); a++)
+        {
+            if (index.Snapshot.AccountOrgName[a] is var o and >= 0)
+            {
+                organisationAccounts[o]++;
+                organisationFlagged[o] += flagged.Contains(membership[a]) ? 1 : 0;
+            }
+        }
+
         foreach (var members in groups)
         {
             var label = membership[members[0]];
-            if (members.Length < 2 || !isFlagged(label, members))
+            if (!flagged.Contains(label))
             {
                 continue;
             }
@@ -269,7 +296,7 @@ public static class ClusterDetector
                 removed = false;
                 foreach (var a in members)
                 {
-                    if (result[a] != label || HasTie(a, label) || RunsTheClustersPrompts(a))
+                    if (result[a] != label || ((HasTie(a, label) || RunsTheClustersPrompts(a)) && !(organisationLeaves && PaysAsItsOrganisation(a, label))))
                     {
                         continue;
                     }
@@ -307,6 +334,38 @@ public static class ClusterDetector
             }
 
             return index.RequestCount[a] > 0 && shared >= minPromptShare * index.RequestCount[a];
+        }
+
+        bool PaysAsItsOrganisation(int a, int label)
+        {
+            // Only an organisation most of whose accounts are not in flagged clusters speaks for its member: a scheme whose
+            // pretend organisation is mostly flagged keeps every piece.
+            var organisation = index.Snapshot.AccountOrgName[a];
+            if (organisation < 0 || 2 * organisationFlagged[organisation] >= organisationAccounts[organisation])
+            {
+                return false;
+            }
+
+            var outside = false;
+            foreach (var link in links.LinksOf(a))
+            {
+                var other = links.Other(link, a);
+                var rule = links.Rule[link];
+                if (result[other] == label)
+                {
+                    // Money or timing shared with a colleague of the same organisation is the organisation's too.
+                    if (rule is LinkRule.SharedPayment or LinkRule.Lockstep && index.Snapshot.AccountOrgName[other] != organisation)
+                    {
+                        return false;
+                    }
+                }
+                else if (rule == LinkRule.SharedPayment && !flagged.Contains(result[other]) && index.Snapshot.AccountOrgName[other] == organisation)
+                {
+                    outside = true;
+                }
+            }
+
+            return outside;
         }
 
         bool HasTie(int a, int label)

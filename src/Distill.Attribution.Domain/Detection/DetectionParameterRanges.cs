@@ -156,6 +156,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.FlagMinHarvestExcess)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.ResellerMinConcealedInstruments)] = ParameterRange.WholeNumber(0, 1_000_000),
         [nameof(DetectionParameters.FlaggedMembersNeedATie)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.FlaggedMembersPayingWithTheirOrganisationLeave)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyPerOrganisation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOwnDomainNamesOrganisation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePerson)] = ParameterRange.AnyBoolean,

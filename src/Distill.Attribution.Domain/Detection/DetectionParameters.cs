@@ -475,6 +475,13 @@ public sealed record DetectionParameters
     /// VPN's ordinary user on the exit a ring rents) leaves it as a singleton.</summary>
     public bool FlaggedMembersNeedATie { get; init; } = true;
 
+    /// <summary>A flagged cluster's member that pays with its declared organisation's money (an instrument it shares with an
+    /// account outside the cluster, in a cluster that is not flagged, declaring the same organisation) and shares no money
+    /// or timing with a member of another organisation (or of none) in the cluster leaves it as a singleton, while fewer
+    /// than half the accounts that declare its organisation are in flagged clusters: a company's CI account that runs the same public benchmarks as
+    /// a campaign belongs to its company, not to the campaign.</summary>
+    public bool FlaggedMembersPayingWithTheirOrganisationLeave { get; init; } = true;
+
     /// <summary>Unflagged clusters that present no organisation and lie mostly in one community of a second, modularity
     /// partition of the same graph are joined into one cluster when the union is flagged with its timing signals set
     /// aside (money and infrastructure): the pieces CPM's density bar cuts a large concealed block into.</summary>
