@@ -620,7 +620,8 @@ internal sealed class ClusterScorer
     }
 
     /// <summary>Transparency and which members are open: members that declare the cluster's most common organisation
-    /// (any pathway but reseller) and either are on a vetted pathway (enterprise, education, research: the
+    /// (any pathway but reseller; on the reseller pathway only from the own domain,
+    /// <see cref="DetectionParameters.TransparencyResellerOnOwnDomain"/>) and either are on a vetted pathway (enterprise, education, research: the
     /// organisation-consistency case) or write from the organisation's own e-mail domain (the most common domain, used by
     /// at most <see cref="DetectionParameters.TransparencyDomainMaxPopulationFactor"/> × size accounts in the population):
     /// a startup team on one company domain is as open as an enterprise team. With
@@ -663,7 +664,8 @@ internal sealed class ClusterScorer
             // The domain names the organisation: colleagues on it who spell their unit differently ("X NLP Lab", "X Vision
             // Lab") are as open about it as colleagues who write one name.
             // An address on an institution's domain names the institution, declared or not.
-            open[i] = pathway != AccessPathway.Reseller
+            // A reseller pathway's member is open only on the organisation's own domain (an authorised partner's sub-account).
+            open[i] = (pathway != AccessPathway.Reseller || (_p.TransparencyResellerOnOwnDomain && onOwnDomain && s.AccountOrgName[a] >= 0))
                 && ((s.AccountOrgName[a] >= 0
                     && ((s.AccountOrgName[a] == org && (vetted || onOwnDomain)) || (onOwnDomain && _p.TransparencyOwnDomainNamesOrganisation)))
                     || (onOwnDomain && _institution[domain]));

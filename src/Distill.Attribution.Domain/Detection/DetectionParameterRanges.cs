@@ -159,6 +159,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.FlaggedMembersPayingWithTheirOrganisationLeave)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyPerOrganisation)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOwnDomainNamesOrganisation)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.TransparencyResellerOnOwnDomain)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePerson)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.OnePersonMaxPValue)] = ParameterRange.Number(0, 0.5, minExclusive: true),
         [nameof(DetectionParameters.ConsolidateConcealedBlocks)] = ParameterRange.AnyBoolean,

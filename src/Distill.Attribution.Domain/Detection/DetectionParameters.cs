@@ -249,6 +249,11 @@ public sealed record DetectionParameters
     /// still yields to harvest synchrony and release pivots, as for one name.</summary>
     public bool TransparencyOwnDomainNamesOrganisation { get; init; } = true;
 
+    /// <summary>On the reseller pathway a member counts as open (transparency's one-organisation reading) when it declares
+    /// an organisation and writes from the cluster's own e-mail domain: an authorised partner whose sub-accounts all name
+    /// it, on its domain and its invoice, hides nothing. A reseller name on webmail stays concealed, as before.</summary>
+    public bool TransparencyResellerOnOwnDomain { get; init; } = true;
+
     /// <summary>One person's accounts are not a crew: a member whose private ties inside the cluster (money, addresses)
     /// reach only members showing its own display name, a name too rare for the coincidence to be chance (the population's
     /// share of accounts carrying it, to the power of the other members here that carry it, at most

@@ -356,4 +356,52 @@ public sealed class OpenOrganisationTests
 
         return membership;
     }
+    /// <summary>An authorised partner on the reseller pathway: 40 sub-accounts (one per customer tenant) that all declare the
+    /// partner and write from its own domain, pay with its one invoice, leave through its three gateway addresses and run its
+    /// app's five templates (grading and reasoning) at independent times; 2,000 ordinary users on a webmail domain around
+    /// them. The same
+    /// accounts declaring the partner's name from webmail addresses hide who they are.</summary>
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    public void ShouldReadAnAuthorisedPartnerOnTheResellerPathwayAsOpenOnlyFromItsOwnDomain(bool ownDomain, bool flagged)
+    {
+        var builder = new SnapshotBuilder();
+        for (var i = 0; i < 2000; i++)
+        {
+            builder.Account($"bg-{i}", emailDomain: "webmail.test");
+        }
+
+        builder.HomeBackground("bg");
+        var random = new Random(73);
+        string[] gateway = ["52.14.3.10", "52.14.3.11", "52.14.3.12"];
+        for (var i = 0; i < 40; i++)
+        {
+            var account = $"tenant-{i}";
+            builder.Account(account, AccessPathway.Reseller, SnapshotBuilder.T0.AddDays(-random.Next(30, 400)),
+                emailDomain: ownDomain ? "partnercloud.test" : "webmail.test", org: "Partner Cloud");
+            builder.Payment(account, "invoice-partner", kind: PaymentKind.Invoice);
+            foreach (var ip in gateway)
+            {
+                builder.Session(account, ip, count: 10, type: IpType.Datacenter, asn: 16509);
+            }
+
+            for (var r = 0; r < 60; r++)
+            {
+                builder.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: r % 2 == 0 ? "rubric_grading" : "reasoning_cot",
+                    prompt: $"partner-app-{random.Next(5)}", ip: gateway[random.Next(3)], client: "partner-gateway/2.1");
+            }
+        }
+
+        var outcome = Detect.Run(builder.Build());
+        var partner = outcome.Clusters.MaxBy(c => c.Members.Count(a => a.StartsWith("tenant-", StringComparison.Ordinal)))!;
+        Assert.That(partner.Members.Count(a => a.StartsWith("tenant-", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(36));
+        Assert.That(partner.Flagged, Is.EqualTo(flagged), () => $"risk {partner.RiskScore}, {partner.Features}");
+        Assert.That(partner.Features.Transparency, ownDomain ? Is.GreaterThanOrEqualTo(0.9) : Is.Zero);
+        if (ownDomain)
+        {
+            var before = Detect.Run(builder.Build(), new DetectionParameters { TransparencyResellerOnOwnDomain = false });
+            Assert.That(before.Clusters.Where(c => c.Flagged).Sum(c => c.Members.Count(a => a.StartsWith("tenant-", StringComparison.Ordinal))), Is.GreaterThanOrEqualTo(36),
+                "read as before (the reseller pathway never open), the partner is flagged");
+        }
+    }
 }
