@@ -35,6 +35,7 @@ internal sealed class ClusterScorer
     private readonly int[] _personPopulation;
     private readonly int _named;
     private readonly int[] _syncCounts;
+    private readonly bool[] _afterRelease;
     private int[]? _shiftedSyncCounts;
     private readonly int _syncBucketsPerDay;
 
@@ -118,6 +119,27 @@ internal sealed class ClusterScorer
         // Past the histogram's cap (a span of centuries) group synchrony is not measured: its grid would follow the span.
         var days = first == long.MaxValue ? 1 : ((last - first) / DayMs) + 1;
         _syncCounts = days * 24 <= MaxHistogramHours ? new int[checked((int)days * _syncBucketsPerDay)] : [];
+        _afterRelease = AfterRelease(s, parameters, _firstHourMs, DayMs / _syncBucketsPerDay, _syncCounts.Length);
+    }
+
+    /// <summary>The group-synchrony buckets within <see cref="DetectionParameters.ReleasePivotHours"/> after a model release
+    /// (<see cref="DetectionParameters.GroupSyncOutsideReleases"/>; empty when off), left out of the group synchrony of a
+    /// cluster that shares no money and no addresses: a crowd that a launch brings back is co-active because of the
+    /// launch, which the release-pivot feature reads on its own.</summary>
+    private static bool[] AfterRelease(DetectionSnapshot s, DetectionParameters p, long firstMs, long bucketMs, int buckets)
+    {
+        var marked = new bool[p.GroupSyncOutsideReleases ? buckets : 0];
+        foreach (var release in marked.Length == 0 ? [] : s.Releases)
+        {
+            var from = (release.ReleasedAt.ToUnixTimeMilliseconds() - firstMs) / bucketMs;
+            var to = (release.ReleasedAt.ToUnixTimeMilliseconds() + (p.ReleasePivotHours * HourMs) - firstMs) / bucketMs;
+            for (var b = Math.Max(0, from); b <= to && b < buckets; b++)
+            {
+                marked[b] = true;
+            }
+        }
+
+        return marked;
     }
 
     /// <summary>A scorer for another thread: the same population, links and parameters, its own scratch arrays.</summary>
@@ -146,6 +168,7 @@ internal sealed class ClusterScorer
         _personPopulation = shared._personPopulation;
         _named = shared._named;
         _syncCounts = new int[shared._syncCounts.Length];
+        _afterRelease = shared._afterRelease;
         _syncBucketsPerDay = shared._syncBucketsPerDay;
         ParallelNullsAboveWork = shared.ParallelNullsAboveWork;
     }
@@ -351,7 +374,8 @@ internal sealed class ClusterScorer
             HarvestSynchrony = (double)harvestSynchronous / size,
             HarvestSpanDays = HarvestSpanDays(members),
             CoUse = (double)coUse / size,
-            GroupSynchrony = GroupSynchrony(members),
+            // A cluster that shares nothing private (no money, no addresses) is read outside the launches' windows.
+            GroupSynchrony = GroupSynchrony(members, outsideReleases: concealed == 0 && payment == 0),
             Transparency = transparency,
             OpenOrganisations = openOrganisations,
             OnePerson = (double)onePerson / size,
@@ -703,7 +727,7 @@ internal sealed class ClusterScorer
     /// <see cref="DetectionParameters.GroupSyncShiftMinRatio"/>-fold. Block moves are by whole weeks
     /// (<see cref="DetectionParameters.GroupSyncWholeWeeks"/>), so a shared weekly calendar is in both nulls.
     /// </summary>
-    private double GroupSynchrony(int[] members)
+    private double GroupSynchrony(int[] members, bool outsideReleases)
     {
         var s = _index.Snapshot;
         if (_syncCounts.Length == 0 || members.Length < _p.GroupSyncMinMembers)
@@ -728,7 +752,7 @@ internal sealed class ClusterScorer
                 }
 
                 var b = (int)((s.RequestTsMs[r] - _firstHourMs) / bucketMs);
-                if (b != last)
+                if (b != last && (!outsideReleases || _afterRelease.Length == 0 || !_afterRelease[b]))
                 {
                     buckets.Add(b);
                     last = b;

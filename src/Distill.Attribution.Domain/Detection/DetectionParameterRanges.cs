@@ -83,6 +83,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.GroupSyncBucketSeconds)] = ParameterRange.WholeNumber(60, 86_400),
         [nameof(DetectionParameters.GroupSyncShuffles)] = ParameterRange.WholeNumber(2, 64),
         [nameof(DetectionParameters.GroupSyncMinMembers)] = ParameterRange.WholeNumber(3, 1_000_000),
+        [nameof(DetectionParameters.GroupSyncOutsideReleases)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.GroupSyncMinDays)] = ParameterRange.WholeNumber(1, 3650),
         [nameof(DetectionParameters.GroupSyncMinZ)] = ParameterRange.Number(0, 1000),
         [nameof(DetectionParameters.GroupSyncShiftMinRatio)] = ParameterRange.Number(1, 1000),

@@ -182,6 +182,12 @@ public sealed record DetectionParameters
     /// and weekday rhythm is kept, its alignment with the others is not).</summary>
     public int GroupSyncShuffles { get; init; } = 8;
 
+    /// <summary>Group synchrony of a cluster whose members share no money and no addresses (payment sharing and concealment
+    /// 0) leaves out harvesting requests within <see cref="ReleasePivotHours"/> after a model release: strangers who come
+    /// back to try each launch are co-active because of the launch (the release pivot reads that move on its own); a
+    /// campaign's synchrony holds between releases too. Clusters with a private tie are read over all their requests.</summary>
+    public bool GroupSyncOutsideReleases { get; init; } = true;
+
     /// <summary>Clusters with fewer members active in harvesting get group synchrony 0 (valid: ≥ 3).</summary>
     public int GroupSyncMinMembers { get; init; } = 4;
 
