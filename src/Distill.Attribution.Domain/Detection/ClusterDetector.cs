@@ -242,8 +242,8 @@ public static class ClusterDetector
     /// pays with its declared organisation's money (an instrument shared with an account outside the cluster, in a
     /// cluster that is not flagged, that declares the same organisation) and shares neither money nor timing with a
     /// member of another organisation (or of none) in the cluster, provided fewer than half the accounts that declare its
-    /// organisation are in flagged clusters: whatever content it has in common with a campaign, its money says whose it is. Returns the new membership
-    /// and the labels whose members changed.
+    /// organisation are in flagged clusters: whatever content it has in common with a campaign, its money says whose it
+    /// is. Returns the new membership and the labels whose members changed.
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
         AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false)

@@ -562,7 +562,7 @@ internal sealed class ClusterScorer
 
     /// <summary>ln of the Chernoff bound on P(X ≥ m) for X ~ Binomial(n, p): −n · KL(m/n ‖ p) when m/n &gt; p, else 0
     /// (an upper bound of the tail, so a template is called held only when the exact tail is at least as small).</summary>
-    internal static double LnBinomialTailBound(int m, int n, double p)
+    private static double LnBinomialTailBound(int m, int n, double p)
     {
         if (n <= 0 || m <= n * p)
         {
