@@ -212,6 +212,9 @@ internal sealed class ClusterScorer
         // unnamed partner).
         var partnerName = new int[size];
         Array.Fill(partnerName, -2);
+        // Each member's payment-sharing share, and whether all its money inside goes to members showing its own name.
+        var paidShare = new double[size];
+        var moneyOfItsName = new bool[size];
         var organisation = OrganisationKeys(s, members);
         for (var i = 0; i < size; i++)
         {
@@ -221,6 +224,7 @@ internal sealed class ClusterScorer
             var coUsed = false;
             var privateTie = false;
             var paid = 0.0;
+            moneyOfItsName[i] = _person[a] >= 0;
             foreach (var link in _links.LinksOf(a))
             {
                 var other = _links.Other(link, a);
@@ -252,6 +256,7 @@ internal sealed class ClusterScorer
                 else if (_links.Rule[link] == LinkRule.SharedPayment)
                 {
                     paid = Math.Max(paid, _links.Aux[link] == 1 ? _p.EnterpriseOrgCardFactor : 1);
+                    moneyOfItsName[i] &= _person[other] == _person[a];
                     // Money shared across organisations (or by members that declare none) is concealed money; an
                     // organisation's own card shared by its people is not.
                     if (_links.Aux[link] == 0 && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
@@ -284,6 +289,7 @@ internal sealed class ClusterScorer
             synchronous += inLockstep ? 1 : 0;
             harvestSynchronous += inHarvestLockstep ? 1 : 0;
             payment += paid;
+            paidShare[i] = paid;
             pathway += _pathwayRisk[(int)s.AccountPathway[a]];
             harvest += _index.HarvestWeight[a];
             requests += _index.RequestCount[a];
@@ -332,6 +338,8 @@ internal sealed class ClusterScorer
         {
             concealed += tied[i] && !open[i] && !person[i] ? 1 : 0;
             onePerson += person[i] ? 1 : 0;
+            // One person paying for its own accounts shares no money with anyone (OnePersonMoneyIsItsOwn).
+            payment -= _p.OnePersonMoneyIsItsOwn && person[i] && moneyOfItsName[i] ? paidShare[i] : 0;
             // Held templates read only members who hide who they are: open in no reading (one organisation or their own).
             hides[i] = tied[i] && !open[i] && !openOwn[i] && !person[i];
         }

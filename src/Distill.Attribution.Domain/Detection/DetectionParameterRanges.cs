@@ -97,6 +97,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.TransparencyOnePersonUnnamed)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePersonBlocks)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePersonSideAccount)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.OnePersonMoneyIsItsOwn)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ScoreTransparency)] = ParameterRange.Number(-100, 0),
         [nameof(DetectionParameters.TransparencyGuardShare)] = ParameterRange.Number(0, 2, minExclusive: true),
         [nameof(DetectionParameters.ScoreConcealment)] = ParameterRange.Number(0, 100),

@@ -294,6 +294,11 @@ public sealed record DetectionParameters
     /// was.</summary>
     public bool TransparencyOnePersonSideAccount { get; init; } = true;
 
+    /// <summary>With <see cref="TransparencyOnePerson"/>: a member read as one person whose shared money inside the cluster
+    /// all goes to members showing its own name does not count toward payment sharing: a person paying for a personal and
+    /// a side project's account with one card shares money with nobody.</summary>
+    public bool OnePersonMoneyIsItsOwn { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

@@ -19,8 +19,9 @@ public sealed class OnePersonTests
     /// <paramref name="homes"/>: for each account, the person (card and home address) it belongs to; all on one card, with
     /// no address recorded, when null. <paramref name="oneAddress"/>: every account at the first person's address.
     /// <paramref name="addressOnly"/>: no card at all; the accounts are tied by one shared address instead.
+    /// <paramref name="contentTie"/>: the last account is tied to the first by co-used templates (content only).
     private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, string?[] names, int namesake = 0, bool inStep = false, int population = 200,
-        int[]? homes = null, bool oneAddress = false, bool addressOnly = false)
+        int[]? homes = null, bool oneAddress = false, bool addressOnly = false, bool contentTie = false)
     {
         var addresses = homes is not null;
         homes ??= new int[names.Length];
@@ -68,6 +69,11 @@ public sealed class OnePersonTests
                 }
             }
         }
+        if (contentTie)
+        {
+            links.Add(members[0], members[^1], LinkRule.CoUse, 0.8, ordinal++, (int)CoUseKind.Template);
+        }
+
         if (inStep)
         {
             links.Add(members[0], members[1], LinkRule.Lockstep, 1, ordinal++, 1);
@@ -177,7 +183,7 @@ public sealed class OnePersonTests
         {
             Assert.That(f.OnePerson, Is.EqualTo(1.0), "one name, compared without case and spacing");
             Assert.That(f.Concealment, Is.Zero, "one person hides nothing by paying for three accounts");
-            Assert.That(f.PaymentSharing, Is.EqualTo(1.0));
+            Assert.That(f.PaymentSharing, Is.Zero, "one person's own card is money it shares with nobody (OnePersonMoneyIsItsOwn)");
         });
         Assert.That(scorer.Score(f).Flagged, Is.False, "one person's accounts are not a crew");
 
@@ -251,6 +257,30 @@ public sealed class OnePersonTests
             Assert.That(f.OnePerson, Is.EqualTo(1.0));
             Assert.That(f.HarvestSynchrony, Is.EqualTo(1.0));
             Assert.That(scorer.Score(f).Flagged, Is.True, "harvesting in step breaks the guard, as for one organisation");
+        });
+    }
+    [Test]
+    public void ShouldNotCountOnePersonsOwnCardAsMoneyTheClusterShares()
+    {
+        // One person's two accounts on one card, and a stranger on a card of its own that the clustering put beside them
+        // through the templates they co-use: two of three members are one person (under the guard's share), and the only
+        // shared money is that person's own. Counted as shared money, it made the three a coordinated crew.
+        var names = new[] { "Zora Vellacott", "Zora Vellacott", "Piet Amundsen" };
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), names, population: 1200, homes: [0, 0, 1], contentTie: true);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.EqualTo(2.0 / 3).Within(1e-9), () => f.ToString());
+            Assert.That(f.PaymentSharing, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var off = Cluster(new DetectionParameters { OnePersonMoneyIsItsOwn = false }, names, population: 1200, homes: [0, 0, 1], contentTie: true);
+        var g = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(g.PaymentSharing, Is.EqualTo(2.0 / 3).Within(1e-9), () => g.ToString());
+            Assert.That(off.Scorer.Score(g).Flagged, Is.True, "the person's card read as money the cluster shares");
         });
     }
 }
