@@ -27,6 +27,9 @@ internal sealed class AccountIndex
     public int[] PromptIds { get; private set; } = [];
     public int[] PromptCounts { get; private set; } = [];
 
+    /// <summary>Distinct accounts running each template.</summary>
+    public int[] PromptAccountCount { get; private set; } = [];
+
     /// <summary>Per (account, template) entry, parallel to <see cref="PromptCounts"/>: the harvest weight of those
     /// requests (the sum of their capabilities' weights in <see cref="DetectionParameters.HarvestCapabilities"/>).</summary>
     public float[] PromptHarvest { get; private set; } = [];
@@ -184,6 +187,12 @@ internal sealed class AccountIndex
         IpIds = ips.Ids();
         PromptIds = prompts.Ids();
         PromptCounts = prompts.Counts();
+        PromptAccountCount = new int[s.PromptFingerprints.Length];
+        foreach (var fp in PromptIds)
+        {
+            PromptAccountCount[fp]++;
+        }
+
         PromptHarvest = [.. promptHarvest];
         ClientIds = clients.Ids();
         ClientCounts = clients.Counts();

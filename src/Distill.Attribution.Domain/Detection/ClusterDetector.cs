@@ -262,10 +262,9 @@ public static class ClusterDetector
         }
 
         // Per declared organisation name: its accounts, and those of them in flagged clusters.
-        var orgNames = index.Snapshot.OrgNames.Length;
-        var organisationAccounts = new int[organisationLeaves ? orgNames : 0];
+        var organisationAccounts = new int[organisationLeaves ? index.Snapshot.OrgNames.Length : 0];
         var organisationFlagged = new int[organisationAccounts.Length];
-        for (var a = 0; a < (organisationLeaves ? membership.Length : 0); a++)
+        for (var a = 0; a < membership.Length && organisationLeaves; a++)
         {
             if (index.Snapshot.AccountOrgName[a] is var o and >= 0)
             {

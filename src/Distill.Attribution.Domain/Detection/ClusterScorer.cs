@@ -23,7 +23,6 @@ internal sealed class ClusterScorer
     private readonly bool[] _templateHeld;
     private readonly int[] _templateHidden;
     private readonly long[] _templateOwner;
-    private readonly int[] _templateUsers;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
     private readonly int[]? _hourCounts;
@@ -60,7 +59,6 @@ internal sealed class ClusterScorer
         _templateHeld = new bool[index.Snapshot.PromptFingerprints.Length];
         _templateHidden = new int[index.Snapshot.PromptFingerprints.Length];
         _templateOwner = new long[index.Snapshot.PromptFingerprints.Length];
-        _templateUsers = TemplateUsers(index);
 
         // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
         // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
@@ -157,7 +155,6 @@ internal sealed class ClusterScorer
         _templateHeld = new bool[shared._templateHeld.Length];
         _templateHidden = new int[shared._templateHidden.Length];
         _templateOwner = new long[shared._templateOwner.Length];
-        _templateUsers = shared._templateUsers;
         _firstHourMs = shared._firstHourMs;
         _hourCounts = shared._hourCounts is null ? null : new int[shared._hourCounts.Length];
         _harvested = shared._harvested;
@@ -334,6 +331,7 @@ internal sealed class ClusterScorer
         var openOwn = new bool[size];
         var openOrganisations = OpenOrganisations(s, members, organisation, tiedAcross, openOwn);
         var hides = new bool[size];
+        var hidden = 0;
         for (var i = 0; i < size; i++)
         {
             concealed += tied[i] && !open[i] && !person[i] ? 1 : 0;
@@ -342,10 +340,11 @@ internal sealed class ClusterScorer
             payment -= _p.OnePersonMoneyIsItsOwn && person[i] && moneyOfItsName[i] ? paidShare[i] : 0;
             // Held templates read only members who hide who they are: open in no reading (one organisation or their own).
             hides[i] = tied[i] && !open[i] && !openOwn[i] && !person[i];
+            hidden += hides[i] ? 1 : 0;
         }
 
         var sharedThreshold = Math.Max(2, (int)Math.Ceiling(_p.TemplateSharedMemberShare * size));
-        var held = HeldTemplates(members, hides, organisation, sharedThreshold);
+        var held = hidden >= sharedThreshold && HeldTemplates(members, hides, organisation, sharedThreshold);
         long sharedRequests = 0;
         var sharedHarvest = 0.0;
         foreach (var fp in _touched)
@@ -494,11 +493,10 @@ internal sealed class ClusterScorer
     /// <see cref="DetectionParameters.CoUseMinShared"/> or more distinct held templates (the co-use view's bar of several
     /// distinct shared elements) reach the threshold too, so the held templates are a pool the cluster draws from and not a
     /// pair's, a team's or a course's week's own. Only members who hide who they are count: an open team's own prompts are
-    /// what a team shares.</summary>
+    /// what a team shares. The caller skips it when fewer concealed members than the threshold are in the cluster.</summary>
     private bool HeldTemplates(int[] members, bool[] hides, Dictionary<int, long> organisation, int sharedThreshold)
     {
-        // The concealed members who run held templates must reach the threshold: with fewer concealed members none can.
-        if (_p.TemplateHeldMaxPValue <= 0 || hides.Count(h => h) < sharedThreshold)
+        if (_p.TemplateHeldMaxPValue <= 0)
         {
             return false;
         }
@@ -534,7 +532,7 @@ internal sealed class ClusterScorer
             _templateOwner[fp] = 0;
             // One organisation's own prompts are its team's, however rare: held means shared across identities.
             var mark = m >= 2 && several && _templateMembers[fp] < sharedThreshold && uses < _index.PromptIds.Length
-                && LnBinomialTailBound(m, _templateUsers[fp], chance) <= bar;
+                && LnBinomialTailBound(m, _index.PromptAccountCount[fp], chance) <= bar;
             _templateHeld[fp] = mark;
             any |= mark;
         }
@@ -585,18 +583,6 @@ internal sealed class ClusterScorer
         var q = Math.Min(1.0, (double)m / n);
         var divergence = (q * Math.Log(q / p)) + (q < 1 ? (1 - q) * Math.Log((1 - q) / (1 - p)) : 0);
         return -n * divergence;
-    }
-
-    /// <summary>How many accounts use each template: the population each cluster's members are read against.</summary>
-    private static int[] TemplateUsers(AccountIndex index)
-    {
-        var users = new int[index.Snapshot.PromptFingerprints.Length];
-        foreach (var fp in index.PromptIds)
-        {
-            users[fp]++;
-        }
-
-        return users;
     }
 
     /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the
