@@ -212,6 +212,7 @@ internal sealed class ClusterScorer
         // Each member's payment-sharing share, and whether all its money inside goes to members showing its own name.
         var paidShare = new double[size];
         var moneyOfItsName = new bool[size];
+        var moneyOfItsOrganisation = new bool[size];
         var organisation = OrganisationKeys(s, members);
         for (var i = 0; i < size; i++)
         {
@@ -222,6 +223,7 @@ internal sealed class ClusterScorer
             var privateTie = false;
             var paid = 0.0;
             moneyOfItsName[i] = _person[a] >= 0;
+            moneyOfItsOrganisation[i] = organisation[a] >= 0;
             foreach (var link in _links.LinksOf(a))
             {
                 var other = _links.Other(link, a);
@@ -254,6 +256,7 @@ internal sealed class ClusterScorer
                 {
                     paid = Math.Max(paid, _links.Aux[link] == 1 ? _p.EnterpriseOrgCardFactor : 1);
                     moneyOfItsName[i] &= _person[other] == _person[a];
+                    moneyOfItsOrganisation[i] &= organisation.GetValueOrDefault(other, -1) == organisation[a];
                     // Money shared across organisations (or by members that declare none) is concealed money; an
                     // organisation's own card shared by its people is not.
                     if (_links.Aux[link] == 0 && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
@@ -334,10 +337,14 @@ internal sealed class ClusterScorer
         var hidden = 0;
         for (var i = 0; i < size; i++)
         {
-            concealed += tied[i] && !open[i] && !person[i] ? 1 : 0;
+            // A member open about its own organisation (and tied to no other's member) hides nothing either
+            // (ConcealmentReadsEveryOrganisation): its ties are its colleagues'.
+            concealed += tied[i] && !open[i] && !person[i] && !(_p.ConcealmentReadsEveryOrganisation && openOwn[i]) ? 1 : 0;
             onePerson += person[i] ? 1 : 0;
             // One person paying for its own accounts shares no money with anyone (OnePersonMoneyIsItsOwn).
-            payment -= _p.OnePersonMoneyIsItsOwn && person[i] && moneyOfItsName[i] ? paidShare[i] : 0;
+            // An open organisation paying for its own people's accounts shares no money across identities (OrganisationMoneyIsItsOwn).
+            payment -= (_p.OnePersonMoneyIsItsOwn && person[i] && moneyOfItsName[i])
+                || (_p.OrganisationMoneyIsItsOwn && (open[i] || openOwn[i]) && moneyOfItsOrganisation[i]) ? paidShare[i] : 0;
             // Held templates read only members who hide who they are: open in no reading (one organisation or their own).
             hides[i] = tied[i] && !open[i] && !openOwn[i] && !person[i];
             hidden += hides[i] ? 1 : 0;
@@ -440,13 +447,16 @@ internal sealed class ClusterScorer
         var coordinated = coordination >= _p.FlagMinCoordination;
 
         // Openness is counter-evidence on every pathway: members who declare one organisation and write from its own
-        // domain hide nothing, so sharing its card, office IP and templates is what a team does. Such a cluster is
-        // flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
+        // domain hide nothing, so sharing its card, office IP and templates is what a team does, and so is running its
+        // evaluation jobs in parallel: such a cluster is not flagged (TransparencyGuardYieldsToHarvestSynchrony, off). One
+        // person's accounts are flagged only on sustained harvesting in step (the tolerant pass, on several distinct days).
         // Several organisations, each open on its own, are a weaker claim than one: their guard yields to a release pivot
         // (the move of a campaign's accounts onto each new model), not to harvesting in step, which teams sharing public
         // suites after a release and offices working in shifts show as well. It speaks only for openness the one-organisation
         // reading does not see: a cluster that is one organisation keeps the one-organisation guard and what breaks it.
-        var transparentGuard = (Math.Max(f.Transparency, f.OnePerson) >= _p.TransparencyGuardShare && f.HarvestSynchrony < _p.FlagMinHarvest)
+        var inStep = f.HarvestSynchrony >= _p.FlagMinHarvest;
+        var transparentGuard = (f.Transparency >= _p.TransparencyGuardShare && !(inStep && _p.TransparencyGuardYieldsToHarvestSynchrony))
+            || (f.OnePerson >= _p.TransparencyGuardShare && !inStep)
             || (_p.TransparencyPerOrganisation && f.OpenOrganisations >= _p.TransparencyGuardShare && f.OpenOrganisations > f.Transparency
                 && f.ReleasePivot < _p.FlagMinHarvest);
 

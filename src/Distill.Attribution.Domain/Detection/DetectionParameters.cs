@@ -299,6 +299,24 @@ public sealed record DetectionParameters
     /// a side project's account with one card shares money with nobody.</summary>
     public bool OnePersonMoneyIsItsOwn { get; init; } = true;
 
+    /// <summary>A member open about its organisation (its own domain, a vetted pathway or a rare declared name, and tied to
+    /// no other organisation's member) whose shared money inside the cluster all goes to members of that organisation does
+    /// not count toward payment sharing: a company's or a startup's card paid by its own people is how an organisation pays,
+    /// not money hidden across identities (the money counterpart of <see cref="OnePersonMoneyIsItsOwn"/>).</summary>
+    public bool OrganisationMoneyIsItsOwn { get; init; } = true;
+
+    /// <summary>Whether the one-organisation transparency guard yields to harvest synchrony (the tolerant lockstep pass on
+    /// several distinct days). Off: an open organisation's accounts running their evaluation sweeps in parallel (a
+    /// leaderboard fanning each release's benchmarks over its accounts, a startup's nightly evaluations) harvest in step
+    /// because they are one organisation's jobs, not because they hide anything. The one-person guard still yields.</summary>
+    public bool TransparencyGuardYieldsToHarvestSynchrony { get; init; }
+
+    /// <summary>Concealment leaves out every member open about its own organisation in the per-organisation reading
+    /// (<see cref="TransparencyPerOrganisation"/>: its own domain, a vetted pathway or a rare declared name, and no private
+    /// tie to another organisation's member), not only the members of the cluster's most common organisation: a startup in
+    /// an accelerator's cohort whose only private tie is its own company's card hides nothing.</summary>
+    public bool ConcealmentReadsEveryOrganisation { get; init; } = true;
+
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>
     public double ScoreConcealment { get; init; } = 1.0;

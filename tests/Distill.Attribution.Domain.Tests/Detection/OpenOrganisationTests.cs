@@ -10,11 +10,12 @@ public sealed class OpenOrganisationTests
 {
     private static readonly string[] Teams = ["alpha", "beta", "gamma"];
 
-    /// <summary>Three teams of four, each declaring its own organisation from its own e-mail domain (self-serve, so
+    /// <summary>Three teams of four (or the first <paramref name="teamCount"/>), each declaring its own organisation from its own e-mail domain (self-serve, so
     /// nothing is vetted) and sharing its own card; all twelve run one public suite in lockstep. Forty ordinary users
     /// around them. With <paramref name="cardAcrossTeams"/> one card is shared by a member of every team instead.</summary>
-    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, bool cardAcrossTeams)
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, bool cardAcrossTeams, int teamCount = 3)
     {
+        var teams = Teams[..teamCount];
         var builder = new SnapshotBuilder();
         var random = new Random(7);
         for (var i = 0; i < 40; i++)
@@ -26,7 +27,7 @@ public sealed class OpenOrganisationTests
             }
         }
 
-        foreach (var team in Teams)
+        foreach (var team in teams)
         {
             for (var k = 0; k < 4; k++)
             {
@@ -44,7 +45,7 @@ public sealed class OpenOrganisationTests
         int Id(string account) => Array.IndexOf(snapshot.AccountIds, account);
         var links = new LinkSet();
         var ordinal = 0;
-        foreach (var team in Teams)
+        foreach (var team in teams)
         {
             for (var k = 1; k < 4; k++)
             {
@@ -59,7 +60,7 @@ public sealed class OpenOrganisationTests
             links.Add(Id("gamma-3"), Id("alpha-3"), LinkRule.SharedPayment, 1, ordinal++);
         }
 
-        var members = Teams.SelectMany(t => Enumerable.Range(0, 4).Select(k => Id($"{t}-{k}"))).ToArray();
+        var members = teams.SelectMany(t => Enumerable.Range(0, 4).Select(k => Id($"{t}-{k}"))).ToArray();
         for (var i = 1; i < members.Length; i++)
         {
             links.Add(members[i - 1], members[i], LinkRule.Lockstep, 1, ordinal++, 1);
@@ -98,6 +99,56 @@ public sealed class OpenOrganisationTests
         var f = scorer.Features(members, 0, membership);
         Assert.That(f.OpenOrganisations, Is.EqualTo(6.0 / 12).Within(1e-9), "the six members on a card another organisation uses are not open");
         Assert.That(scorer.Score(f).Flagged, Is.True, "pretend organisations sharing cards across are flagged as before");
+    }
+
+    [Test]
+    public void ShouldNotCountTheCardsOpenTeamsPayWithForTheirOwnPeopleAsSharedMoney()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: false);
+        Assert.That(scorer.Features(members, 0, membership).PaymentSharing, Is.Zero, "each team's card is its own people's");
+
+        var off = Cluster(new DetectionParameters { OrganisationMoneyIsItsOwn = false }, cardAcrossTeams: false);
+        Assert.That(off.Scorer.Features(off.Members, 0, off.Membership).PaymentSharing, Is.EqualTo(1.0), "the reading before D55");
+
+        var across = Cluster(new DetectionParameters(), cardAcrossTeams: true);
+        Assert.That(across.Scorer.Features(across.Members, 0, across.Membership).PaymentSharing, Is.EqualTo(6.0 / 12).Within(1e-9),
+            "the six members whose card another organisation uses share money; their colleagues who pay only with their team do not");
+    }
+
+    [Test]
+    public void ShouldNotReadOpenTeamsTiedOnlyByTheirOwnCardsAsConcealed()
+    {
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: false);
+        Assert.That(scorer.Features(members, 0, membership).Concealment, Is.Zero, "every member's one private tie is its own team's card");
+
+        var mostCommonOnly = Cluster(new DetectionParameters { ConcealmentReadsEveryOrganisation = false }, cardAcrossTeams: false);
+        Assert.That(mostCommonOnly.Scorer.Features(mostCommonOnly.Members, 0, mostCommonOnly.Membership).Concealment, Is.EqualTo(8.0 / 12).Within(1e-9),
+            "before D57 only the most common organisation's four members were open to concealment");
+
+        var across = Cluster(new DetectionParameters(), cardAcrossTeams: true);
+        Assert.That(across.Scorer.Features(across.Members, 0, across.Membership).Concealment, Is.EqualTo(4.0 / 12).Within(1e-9),
+            "the members on a card another organisation uses hide who pays for them, but for the most common organisation's two (open in the one-organisation reading)");
+    }
+
+    [Test]
+    public void ShouldNotFlagOneOpenTeamWhoseEvaluationsRunInStep()
+    {
+        // A leaderboard's four accounts, one organisation on its own domain, one card, fanning each suite out in parallel.
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: false, teamCount: 1);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.Transparency, Is.EqualTo(1.0));
+            Assert.That(f.HarvestSynchrony, Is.EqualTo(1.0), "every member harvests in step");
+        });
+        Assert.That(scorer.Score(f).Flagged, Is.False, "one organisation's jobs in parallel hide nothing");
+
+        var yielding = new DetectionParameters { TransparencyGuardYieldsToHarvestSynchrony = true };
+        var before = Cluster(yielding, cardAcrossTeams: false, teamCount: 1);
+        var old = before.Scorer.Features(before.Members, 0, before.Membership);
+        Assert.That(before.Scorer.Score(old).Flagged, Is.True, "before D56 harvesting in step broke the guard");
+        Assert.That(scorer.Score(f with { OnePerson = 1, Transparency = 0, OrgConsistency = 0, OpenOrganisations = 0 }).Flagged, Is.True,
+            "one person's accounts harvesting in step still break the one-person guard");
     }
 
     [Test]
@@ -218,12 +269,15 @@ public sealed class OpenOrganisationTests
         var membership = MembershipOf(members, snapshot.AccountCount);
 
         var f = scorer.Features(members, 0, membership);
-        Assert.That(f.PaymentSharing, Is.EqualTo(1.0), "one grant card");
+        // One grant card: the holder (who pays with the undeclared colleague too) and that colleague share money; the others
+        // pay only with their own organisation (OrganisationMoneyIsItsOwn), which is the whole lab on its domain, or their
+        // unit when names alone count (the two other declarers of the holder's unit).
+        Assert.That(f.PaymentSharing, Is.EqualTo(domainNamesOrganisation ? 0.2 : 0.8).Within(1e-9));
         if (domainNamesOrganisation)
         {
             Assert.That(f.Transparency, Is.EqualTo(0.9).Within(1e-9), "every declarer on the lab's own domain, whatever the unit's name");
             Assert.That(scorer.Score(f).Flagged, Is.False);
-            Assert.That(scorer.Score(f with { HarvestSynchrony = 1 }).Flagged, Is.True, "harvesting in step still breaks the guard");
+            Assert.That(scorer.Score(f with { HarvestSynchrony = 1, Synchrony = 1 }).Flagged, Is.False, "one organisation's grading jobs in step (D56)");
         }
         else
         {
