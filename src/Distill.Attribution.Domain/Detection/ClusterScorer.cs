@@ -209,6 +209,7 @@ internal sealed class ClusterScorer
         // unnamed partner).
         var partnerName = new int[size];
         Array.Fill(partnerName, -2);
+        List<(int A, int B)>? unnamedTies = null;
         // Each member's payment-sharing share, and whether all its money inside goes to members showing its own name.
         var paidShare = new double[size];
         var moneyOfItsName = new bool[size];
@@ -243,8 +244,16 @@ internal sealed class ClusterScorer
                     // person's own (OnePerson reads it against whom it is tied to).
                     var unnamedPartner = _p.TransparencyOnePersonUnnamed && _person[a] >= 0 && _person[other] < 0;
                     tiedToAnother[i] |= !unnamedPartner;
-                    partnerName[i] = _person[a] >= 0 ? partnerName[i]
-                        : partnerName[i] == -2 || partnerName[i] == _person[other] ? _person[other] : -1;
+                    if (_person[a] < 0 && _person[other] < 0 && _p.TransparencyOnePersonSideAccountGroups)
+                    {
+                        // Two unnamed accounts tied to each other: read together once the loop is done (SideAccountGroups).
+                        (unnamedTies ??= []).Add((a, other));
+                    }
+                    else
+                    {
+                        partnerName[i] = _person[a] >= 0 ? partnerName[i]
+                            : partnerName[i] == -2 || partnerName[i] == _person[other] ? _person[other] : -1;
+                    }
                 }
 
                 if (_links.Rule[link] == LinkRule.Lockstep)
@@ -328,6 +337,11 @@ internal sealed class ClusterScorer
 
         var (transparency, open) = Transparency(s, members);
         var blocks = Colocation(members, tied);
+        if (unnamedTies is not null)
+        {
+            SideAccountGroups(members, unnamedTies, partnerName);
+        }
+
         var person = OnePerson(members, tied, tiedToAnother, blocks, partnerName);
         var concealed = 0;
         var onePerson = 0;
@@ -1398,6 +1412,58 @@ internal sealed class ClusterScorer
         }
 
         return person;
+    }
+
+    /// <summary>Unnamed members tied to each other (<paramref name="unnamedTies"/>, account pairs, each seen from both ends)
+    /// form groups; a group whose named partners all show one name gives every member that name as its partner's
+    /// (<see cref="DetectionParameters.TransparencyOnePersonSideAccountGroups"/>): a person's personal account and two side
+    /// projects opened without a name, on one card and one home, are tied to each other as much as to the person. A group
+    /// that reaches several names, or none, leaves every member with no single partner name (−1).</summary>
+    private static void SideAccountGroups(int[] members, List<(int A, int B)> unnamedTies, int[] partnerName)
+    {
+        var position = new Dictionary<int, int>(members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            position[members[i]] = i;
+        }
+
+        var root = new int[members.Length];
+        for (var i = 0; i < root.Length; i++)
+        {
+            root[i] = i;
+        }
+
+        int Find(int i)
+        {
+            while (root[i] != i)
+            {
+                i = root[i] = root[root[i]];
+            }
+
+            return i;
+        }
+
+        foreach (var (a, b) in unnamedTies)
+        {
+            root[Find(position[a])] = Find(position[b]);
+        }
+
+        // Per group: −2 no named partner yet, −1 several (or a member that already reaches several), else the one name.
+        var name = new Dictionary<int, int>();
+        foreach (var (a, _) in unnamedTies)
+        {
+            var i = position[a];
+            var group = Find(i);
+            var seen = name.GetValueOrDefault(group, -2);
+            name[group] = partnerName[i] == -2 ? seen : seen == -2 || seen == partnerName[i] ? partnerName[i] : -1;
+        }
+
+        foreach (var (a, _) in unnamedTies)
+        {
+            var i = position[a];
+            var shown = name[Find(i)];
+            partnerName[i] = shown >= 0 ? shown : -1;
+        }
     }
 
     /// <summary>Whether <paramref name="account"/> shares a payment instrument with some of <paramref name="others"/> that no

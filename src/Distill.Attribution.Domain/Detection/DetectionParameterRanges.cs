@@ -97,6 +97,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.TransparencyOnePersonUnnamed)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePersonBlocks)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyOnePersonSideAccount)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.TransparencyOnePersonSideAccountGroups)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.OnePersonMoneyIsItsOwn)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.OrganisationMoneyIsItsOwn)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyGuardYieldsToHarvestSynchrony)] = ParameterRange.AnyBoolean,

@@ -290,9 +290,15 @@ public sealed record DetectionParameters
     /// <summary>With <see cref="TransparencyOnePersonUnnamed"/>: a named member, the only one here with its name, whose
     /// private ties reach only accounts without a name that are tied to nothing but it, and that shares with them a card
     /// no other account holds, is one person with them (a personal account and a side project's, opened without a name,
-    /// on one card). Unnamed accounts tied to each other or to anyone else, or met only on addresses, leave it as it
-    /// was.</summary>
+    /// on one card). Unnamed accounts tied to anyone else (to each other too, with
+    /// <see cref="TransparencyOnePersonSideAccountGroups"/> off), or met only on addresses, leave it as it was.</summary>
     public bool TransparencyOnePersonSideAccount { get; init; } = true;
+
+    /// <summary>With <see cref="TransparencyOnePersonSideAccount"/>: unnamed accounts tied to each other as well as to the
+    /// one named member (a personal account and two side projects' on one card and one home) are that person's side
+    /// accounts together, when every named account their group reaches shows that one name. Off: an unnamed account tied
+    /// to another unnamed one is nobody's side account.</summary>
+    public bool TransparencyOnePersonSideAccountGroups { get; init; } = true;
 
     /// <summary>With <see cref="TransparencyOnePerson"/>: a member read as one person whose shared money inside the cluster
     /// all goes to members showing its own name does not count toward payment sharing: a person paying for a personal and

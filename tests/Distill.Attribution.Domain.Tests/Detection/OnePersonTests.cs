@@ -162,13 +162,38 @@ public sealed class OnePersonTests
     }
 
     [Test]
-    public void ShouldNotReadTwoUnnamedAccountsTiedToEachOtherAsTheNamedPersons()
+    public void ShouldReadTwoUnnamedSideAccountsOnThePersonsOneCardAsThePersons()
     {
+        // A personal account and two side projects' opened without a name, all on one card nobody else holds: the two
+        // unnamed accounts share the card with each other as much as with the person (D58).
         var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null, null], population: 1200);
         var f = scorer.Features(members, 0, membership);
         Assert.Multiple(() =>
         {
-            Assert.That(f.OnePerson, Is.Zero, "one name on one account is no evidence, and the unnamed pair share the card with each other");
+            Assert.That(f.OnePerson, Is.EqualTo(1.0), () => f.ToString());
+            Assert.That(f.Concealment, Is.Zero);
+            Assert.That(scorer.Score(f).Flagged, Is.False);
+        });
+
+        var off = Cluster(new DetectionParameters { TransparencyOnePersonSideAccountGroups = false }, ["Zora Vellacott", null, null], population: 1200);
+        var before = off.Scorer.Features(off.Members, 0, off.Membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.OnePerson, Is.Zero, "before D58 an unnamed account tied to another unnamed one was nobody's side account");
+            Assert.That(before.Concealment, Is.EqualTo(1.0));
+            Assert.That(off.Scorer.Score(before).Flagged, Is.True);
+        });
+    }
+
+    [Test]
+    public void ShouldNotReadUnnamedAccountsThatReachTwoNamesAsEitherPersons()
+    {
+        // The same card also pays for an account under another name: the unnamed pair is nobody's side accounts.
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), ["Zora Vellacott", null, null, "Piet Amundsen"], population: 1200);
+        var f = scorer.Features(members, 0, membership);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.OnePerson, Is.Zero, () => f.ToString());
             Assert.That(f.Concealment, Is.EqualTo(1.0));
             Assert.That(scorer.Score(f).Flagged, Is.True);
         });
