@@ -349,11 +349,12 @@ internal sealed class ClusterScorer
         var openOrganisations = OpenOrganisations(s, members, organisation, tiedAcross, openOwn);
         var hides = new bool[size];
         var hidden = 0;
+        var blockAcross = BlocksAcrossOrganisations(members, blocks, organisation);
         for (var i = 0; i < size; i++)
         {
-            // A member open about its own organisation (and tied to no other's member) hides nothing either
-            // (ConcealmentReadsEveryOrganisation): its ties are its colleagues'.
-            concealed += tied[i] && !open[i] && !person[i] && !(_p.ConcealmentReadsEveryOrganisation && openOwn[i]) ? 1 : 0;
+            // A member open about its own organisation (tied to no other's member, by links or by the addresses its
+            // co-location block shares) hides nothing either (ConcealmentReadsEveryOrganisation): its ties are its colleagues'.
+            concealed += tied[i] && !open[i] && !person[i] && !(_p.ConcealmentReadsEveryOrganisation && openOwn[i] && !blockAcross[i]) ? 1 : 0;
             onePerson += person[i] ? 1 : 0;
             // One person paying for its own accounts shares no money with anyone (OnePersonMoneyIsItsOwn).
             // An open organisation paying for its own people's accounts shares no money across identities (OrganisationMoneyIsItsOwn).
@@ -532,8 +533,7 @@ internal sealed class ClusterScorer
             {
                 var a = members[i];
                 uses += _index.PromptOffsets[a + 1] - _index.PromptOffsets[a];
-                // Whose: the member's organisation, or the member alone when it declares none.
-                var whose = organisation[a] >= 0 ? organisation[a] + 1 : -(a + 1L);
+                var whose = Whose(a, organisation);
                 for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
                 {
                     var fp = _index.PromptIds[k];
@@ -586,6 +586,39 @@ internal sealed class ClusterScorer
 
         return users >= sharedThreshold;
     }
+
+    /// <summary>For each member, whether its co-location block (<see cref="Colocation"/>; none when null or −1) holds members
+    /// of more than one organisation or identity (a member that declares none is its own): the addresses it shares reach
+    /// beyond its organisation, as a private link to another organisation's member does.</summary>
+    private static bool[] BlocksAcrossOrganisations(int[] members, int[]? blocks, Dictionary<int, long> organisation)
+    {
+        var across = new bool[members.Length];
+        if (blocks is null)
+        {
+            return across;
+        }
+
+        var owner = new Dictionary<int, long>();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (blocks[i] >= 0)
+            {
+                var whose = Whose(members[i], organisation);
+                owner[blocks[i]] = !owner.TryGetValue(blocks[i], out var seen) || seen == whose ? whose : SeveralOwners;
+            }
+        }
+
+        for (var i = 0; i < members.Length; i++)
+        {
+            across[i] = blocks[i] >= 0 && owner[blocks[i]] == SeveralOwners;
+        }
+
+        return across;
+    }
+
+    /// <summary>The member's organisation key (shifted past 0), or the member alone (negative) when it declares none.</summary>
+    private static long Whose(int account, Dictionary<int, long> organisation) =>
+        organisation[account] >= 0 ? organisation[account] + 1 : -(account + 1L);
 
     /// <summary>The owner mark of a template whose concealed users belong to more than one organisation or identity.</summary>
     private const long SeveralOwners = long.MinValue;

@@ -10,10 +10,20 @@ public sealed class OpenOrganisationTests
 {
     private static readonly string[] Teams = ["alpha", "beta", "gamma"];
 
+    /// <summary>Where the teams' requests come from: nowhere recorded, each team its own office address, or one address
+    /// for all three.</summary>
+    public enum Addresses
+    {
+        None,
+        PerTeam,
+        Shared,
+    }
+
     /// <summary>Three teams of four (or the first <paramref name="teamCount"/>), each declaring its own organisation from its own e-mail domain (self-serve, so
     /// nothing is vetted) and sharing its own card; all twelve run one public suite in lockstep. Forty ordinary users
     /// around them. With <paramref name="cardAcrossTeams"/> one card is shared by a member of every team instead.</summary>
-    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, bool cardAcrossTeams, int teamCount = 3)
+    private static (ClusterScorer Scorer, int[] Members, int[] Membership) Cluster(DetectionParameters parameters, bool cardAcrossTeams, int teamCount = 3,
+        Addresses addresses = Addresses.None)
     {
         var teams = Teams[..teamCount];
         var builder = new SnapshotBuilder();
@@ -35,7 +45,13 @@ public sealed class OpenOrganisationTests
                 builder.Account(account, AccessPathway.SelfServe, emailDomain: $"{team}-evals.test", org: $"{team} evals");
                 for (var r = 0; r < 30; r++)
                 {
-                    builder.Request(account, SnapshotBuilder.T0.AddHours(r * 12), capability: "reasoning_cot", prompt: $"suite-{r % 6}");
+                    var ip = addresses switch
+                    {
+                        Addresses.PerTeam => $"198.51.100.{Array.IndexOf(Teams, team) + 1}",
+                        Addresses.Shared => "198.51.100.9",
+                        _ => null,
+                    };
+                    builder.Request(account, SnapshotBuilder.T0.AddHours(r * 12), capability: "reasoning_cot", prompt: $"suite-{r % 6}", ip: ip);
                 }
             }
         }
@@ -128,6 +144,17 @@ public sealed class OpenOrganisationTests
         var across = Cluster(new DetectionParameters(), cardAcrossTeams: true);
         Assert.That(across.Scorer.Features(across.Members, 0, across.Membership).Concealment, Is.EqualTo(4.0 / 12).Within(1e-9),
             "the members on a card another organisation uses hide who pays for them, but for the most common organisation's two (open in the one-organisation reading)");
+    }
+
+    [TestCase(Addresses.PerTeam, 0.0)]
+    [TestCase(Addresses.Shared, 8.0 / 12)]
+    public void ShouldReadOpenTeamsThatShareAddressesWithEachOtherAsConcealed(Addresses addresses, double expected)
+    {
+        // Each team at its own office address: the co-location blocks are the teams, every tie stays inside its
+        // organisation. All three at one address nobody else uses: the block holds three organisations, so the members the
+        // most common organisation does not cover hide who they are with (D57).
+        var (scorer, members, membership) = Cluster(new DetectionParameters(), cardAcrossTeams: false, addresses: addresses);
+        Assert.That(scorer.Features(members, 0, membership).Concealment, Is.EqualTo(expected).Within(1e-9));
     }
 
     [Test]
