@@ -151,7 +151,7 @@ public static class ClusterDetector
             // The second partition: modularity reads density against the members' own degrees, so a block of thousands
             // of accounts whose co-use links are capped per account stays one block where the CPM density bar cuts it.
             var blocks = clustering(graph, parameters with { ClusteringQuality = "modularity", ClusteringResolution = 1 }, cancellationToken);
-            var (consolidated, joined) = ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+            var (consolidated, joined) = ConsolidateBlocks(groups, membership, blocks, scored, scorer, parameters.ConsolidationOrganisationShare);
             if (joined.Count > 0)
             {
                 membership = consolidated;
@@ -393,8 +393,9 @@ public static class ClusterDetector
     /// Pieces of one concealed block become one cluster when the block is flagged on money and infrastructure. CPM's
     /// density bar cuts a block of thousands of accounts whose links are capped per account (co-use keeps each account's
     /// best partners) into pieces of a few dozen; each piece alone holds only a few of the cards its members share with
-    /// the rest, so none is coordinated. The pieces taken are unflagged clusters that present no organisation at all
-    /// (transparency, open organisations and organisation consistency 0) with more than half their members in one
+    /// the rest, so none is coordinated. The pieces taken are unflagged clusters that present no organisation (fewer than
+    /// <paramref name="organisationShare"/> of their members open in transparency, open organisations and organisation
+    /// consistency; <see cref="DetectionParameters.ConsolidationOrganisationShare"/>) with more than half their members in one
     /// community of the modularity partition <paramref name="blocks"/>; the union of a block's pieces is scored with its
     /// timing signals set aside (synchrony, group and harvest synchrony 0: a crowd that one public event moves, such as a
     /// release day, is not joined by them) and kept only when that verdict flags it. Open teams, flagged clusters and
@@ -402,14 +403,21 @@ public static class ClusterDetector
     /// </summary>
     internal static (int[] Membership, Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Joined) ConsolidateBlocks(
         List<int[]> groups, int[] membership, int[] blocks,
-        IReadOnlyDictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> scored, ClusterScorer scorer)
+        IReadOnlyDictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> scored, ClusterScorer scorer, double organisationShare)
     {
-        var pieces = new Dictionary<int, List<int[]>>();
+        var pieces = new Dictionary<int, List<(int[] Members, bool Open)>>();
         foreach (var members in groups)
         {
             var label = membership[members[0]];
-            if (!scored.TryGetValue(label, out var verdict) || verdict.Flagged
-                || verdict.Features.Transparency > 0 || verdict.Features.OpenOrganisations > 0 || verdict.Features.OrgConsistency > 0)
+            // A piece most of whose members openly declare an organisation is a team, never joined; a few open members
+            // (a campaign's accounts on vetted pathways) do not make a piece a team (ConsolidationOrganisationShare).
+            if (!scored.TryGetValue(label, out var verdict) || verdict.Flagged)
+            {
+                continue;
+            }
+
+            var open = Math.Max(verdict.Features.Transparency, Math.Max(verdict.Features.OpenOrganisations, verdict.Features.OrgConsistency));
+            if (open >= organisationShare)
             {
                 continue;
             }
@@ -423,7 +431,7 @@ public static class ClusterDetector
             var (block, inBlock) = counts.MaxBy(kv => (kv.Value, -kv.Key));
             if (2 * inBlock > members.Length)
             {
-                (pieces.TryGetValue(block, out var list) ? list : pieces[block] = []).Add(members);
+                (pieces.TryGetValue(block, out var list) ? list : pieces[block] = []).Add((members, open > 0));
             }
         }
 
@@ -431,9 +439,22 @@ public static class ClusterDetector
         var joined = new Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)>();
         foreach (var (_, list) in pieces.OrderBy(kv => kv.Key))
         {
+            // The block's pieces together; when some have open members and that union is not flagged, the pieces with none
+            // (what was joined before D59: a few larger pieces with open members must not undo a union flagged without them).
+            var closed = list.Where(p => !p.Open).Select(p => p.Members).ToList();
+            if (!TryJoin(list.Select(p => p.Members).ToList()) && closed.Count < list.Count)
+            {
+                TryJoin(closed);
+            }
+        }
+
+        return (result, joined);
+
+        bool TryJoin(List<int[]> list)
+        {
             if (list.Count < 2)
             {
-                continue;
+                return false;
             }
 
             if (ReferenceEquals(result, membership))
@@ -454,16 +475,16 @@ public static class ClusterDetector
             {
                 // Recorded as measured (timing included); the verdict is the one read on money and infrastructure.
                 joined[label] = (features, scorer.Score(features).Risk, true);
-                continue;
+                return true;
             }
 
             for (var i = 0; i < union.Length; i++)
             {
                 result[union[i]] = before[i];
             }
-        }
 
-        return (result, joined);
+            return false;
+        }
     }
 
     private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)

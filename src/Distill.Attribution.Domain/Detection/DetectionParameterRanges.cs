@@ -102,6 +102,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.OrganisationMoneyIsItsOwn)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TransparencyGuardYieldsToHarvestSynchrony)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.ConcealmentReadsEveryOrganisation)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.ConsolidationOrganisationShare)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.ScoreTransparency)] = ParameterRange.Number(-100, 0),
         [nameof(DetectionParameters.TransparencyGuardShare)] = ParameterRange.Number(0, 2, minExclusive: true),
         [nameof(DetectionParameters.ScoreConcealment)] = ParameterRange.Number(0, 100),

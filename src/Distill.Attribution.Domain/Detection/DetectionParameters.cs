@@ -319,9 +319,16 @@ public sealed record DetectionParameters
 
     /// <summary>Concealment leaves out every member open about its own organisation in the per-organisation reading
     /// (<see cref="TransparencyPerOrganisation"/>: its own domain, a vetted pathway or a rare declared name, and no private
-    /// tie to another organisation's member), not only the members of the cluster's most common organisation: a startup in
-    /// an accelerator's cohort whose only private tie is its own company's card hides nothing.</summary>
+    /// link to another organisation's member) whose co-location block, if any, holds no other organisation or undeclared
+    /// account, not only the members of the cluster's most common organisation: a startup in an accelerator's cohort whose
+    /// only private tie is its own company's card hides nothing.</summary>
     public bool ConcealmentReadsEveryOrganisation { get; init; } = true;
+
+    /// <summary>With <see cref="ConsolidateConcealedBlocks"/> (valid: [0, 1]): a piece counts as an organisation, and is
+    /// never joined, when at least this share of its members openly declare one (transparency, open organisations or
+    /// organisation consistency). A few members on vetted pathways or naming a firm do not make a campaign's piece a team;
+    /// a small share (0.01) gives the rule before session 27 (any open member kept a piece out).</summary>
+    public double ConsolidationOrganisationShare { get; init; } = 0.5;
 
     /// <summary>Weight of concealment (members tied by shared money or infrastructure — payment or co-use links —
     /// while presenting as unrelated identities: no common organisation or own domain); valid: ≥ 0.</summary>

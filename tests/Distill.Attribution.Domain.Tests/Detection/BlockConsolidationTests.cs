@@ -10,12 +10,15 @@ public sealed class BlockConsolidationTests
 {
     private const int Pieces = 3;
 
+    private static readonly double Share = new DetectionParameters().ConsolidationOrganisationShare;
+
     /// <summary>Three pieces of five accounts running one prompt library on reasoning over ten days, beside thirty ordinary
     /// chat users. With <paramref name="cardsAcross"/> each member shares a card with a member of the next piece (never
-    /// inside its own piece); <paramref name="org"/> makes each piece declare its own organisation from its own domain;
+    /// inside its own piece); the first <paramref name="openPerPiece"/> members of each piece declare the piece's own
+    /// organisation from its own domain on the education pathway;
     /// <paramref name="inStep"/> puts all members' requests in the same few minutes of each day.</summary>
     private static (List<int[]> Groups, int[] Membership, int[] Blocks, ClusterScorer Scorer,
-        Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Scored) Block(bool cardsAcross, bool org = false,
+        Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Scored, string[] Ids) Block(bool cardsAcross, int openPerPiece = 0,
         int pieceSize = 5, bool inStep = false)
     {
         var builder = new SnapshotBuilder();
@@ -35,7 +38,9 @@ public sealed class BlockConsolidationTests
             for (var k = 0; k < pieceSize; k++)
             {
                 var account = $"piece-{p}-{k}";
-                builder.Account(account, AccessPathway.SelfServe, emailDomain: org ? $"team-{p}.test" : "webmail.test", org: org ? $"Team {p}" : null);
+                var open = k < openPerPiece;
+                builder.Account(account, open ? AccessPathway.Education : AccessPathway.SelfServe, emailDomain: open ? $"team-{p}.test" : "webmail.test",
+                    org: open ? $"Team {p}" : null);
                 for (var r = 0; r < 40; r++)
                 {
                     var at = inStep ? bursts[r % 10].AddSeconds(random.Next(0, 120)) : SnapshotBuilder.T0.AddSeconds(random.Next(0, 10 * 86_400));
@@ -84,16 +89,16 @@ public sealed class BlockConsolidationTests
             var (risk, flagged) = scorer.Score(f);
             return (f, risk, flagged);
         });
-        return (groups, membership, blocks, scorer, scored);
+        return (groups, membership, blocks, scorer, scored, snapshot.AccountIds);
     }
 
     [Test]
     public void ShouldJoinThePiecesOfABlockTiedByCardsAcrossThem()
     {
-        var (groups, membership, blocks, scorer, scored) = Block(cardsAcross: true);
+        var (groups, membership, blocks, scorer, scored, _) = Block(cardsAcross: true);
         Assert.That(scored.Values.Select(v => v.Flagged), Is.All.False, "no piece holds both ends of a card: none is coordinated alone");
 
-        var (result, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+        var (result, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, Share);
         Assert.That(joined, Has.Count.EqualTo(1));
         var (label, verdict) = joined.Single();
         Assert.Multiple(() =>
@@ -106,10 +111,37 @@ public sealed class BlockConsolidationTests
     }
 
     [Test]
+    public void ShouldStillJoinThePiecesWithoutOpenMembersWhenAPieceWithSomeDilutesTheUnion()
+    {
+        // Twenty ordinary chat users, a fifth of them open about an organisation (as their verdict says), sit in the same
+        // block as a fourth piece: with them the union shares too little money to be flagged; without them it is what
+        // was joined before D59.
+        var (_, membership, blocks, scorer, scored, ids) = Block(cardsAcross: true);
+        membership = (int[])membership.Clone();
+        var users = Enumerable.Range(0, ids.Length).Where(a => ids[a].StartsWith("user-", StringComparison.Ordinal)).Take(20).ToArray();
+        foreach (var a in users)
+        {
+            membership[a] = 99;
+            blocks[a] = 0;
+        }
+
+        scored[99] = (new ClusterFeatures { Transparency = 0.2, MemberCount = users.Length }, 0, false);
+        var (result, joined) = ClusterDetector.ConsolidateBlocks(ClusterDetector.Groups(membership), membership, blocks, scored, scorer, Share);
+        Assert.That(joined, Has.Count.EqualTo(1));
+        var (label, verdict) = joined.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Features.MemberCount, Is.EqualTo(Pieces * 5), "the three pieces without open members");
+            Assert.That(users.Select(a => result[a]), Is.All.EqualTo(99), "the diluting piece stays as it was");
+            Assert.That(Enumerable.Range(0, result.Length).Count(a => result[a] == label), Is.EqualTo(Pieces * 5));
+        });
+    }
+
+    [Test]
     public void ShouldLeavePiecesApartWhenTheBlockHasNoPrivateTie()
     {
-        var (groups, membership, blocks, scorer, scored) = Block(cardsAcross: false);
-        var (result, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+        var (groups, membership, blocks, scorer, scored, _) = Block(cardsAcross: false);
+        var (result, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, Share);
         Assert.That(joined, Is.Empty);
         Assert.That(result, Is.EqualTo(membership), "a block of shared prompts alone is not a campaign; its pieces stay as they were");
     }
@@ -117,10 +149,25 @@ public sealed class BlockConsolidationTests
     [Test]
     public void ShouldNotTakeAnOpenOrganisationsClusters()
     {
-        var (groups, membership, blocks, scorer, scored) = Block(cardsAcross: true, org: true);
+        var (groups, membership, blocks, scorer, scored, _) = Block(cardsAcross: true, openPerPiece: 5);
         Assert.That(scored.Values.Select(v => v.Features.Transparency), Is.All.GreaterThan(0));
-        var (_, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+        var (_, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, Share);
         Assert.That(joined, Is.Empty);
+    }
+
+    [Test]
+    public void ShouldTakePiecesWhereOnlyAFewMembersDeclareAnOrganisation()
+    {
+        // Two members in five of each piece declare an institute on its own domain through the education pathway (a
+        // campaign's accounts on a vetted pathway): the piece is not a team (D59).
+        var (groups, membership, blocks, scorer, scored, _) = Block(cardsAcross: true, openPerPiece: 2);
+        Assert.That(scored.Values.Select(v => v.Features.Transparency), Is.All.EqualTo(0.4).Within(1e-9));
+        var (_, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, Share);
+        Assert.That(joined, Has.Count.EqualTo(1));
+        Assert.That(joined.Single().Value.Features.MemberCount, Is.EqualTo(Pieces * 5));
+
+        var (_, before) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, organisationShare: 0.01);
+        Assert.That(before, Is.Empty, "before D59 one open member kept a piece out");
     }
 
     [Test]
@@ -128,7 +175,7 @@ public sealed class BlockConsolidationTests
     {
         // A crowd one public event moves, in pieces of three (too few for group synchrony on their own): the union of nine
         // is in step far beyond its members' own rhythms, yet has no money or address in common.
-        var (groups, membership, blocks, scorer, scored) = Block(cardsAcross: false, pieceSize: 3, inStep: true);
+        var (groups, membership, blocks, scorer, scored, _) = Block(cardsAcross: false, pieceSize: 3, inStep: true);
         Assert.That(scored.Values.Select(v => v.Flagged), Is.All.False);
         var union = groups.SelectMany(g => g).ToArray();
         var together = (int[])membership.Clone();
@@ -141,7 +188,7 @@ public sealed class BlockConsolidationTests
         Assert.That(features.GroupSynchrony, Is.GreaterThanOrEqualTo(0.5), "the union is in step");
         Assert.That(scorer.Score(features).Flagged, Is.True, "with its timing the union would be flagged");
 
-        var (_, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer);
+        var (_, joined) = ClusterDetector.ConsolidateBlocks(groups, membership, blocks, scored, scorer, Share);
         Assert.That(joined, Is.Empty, "timing is set aside for a block put together from pieces");
     }
 }
