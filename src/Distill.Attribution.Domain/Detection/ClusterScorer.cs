@@ -264,11 +264,12 @@ internal sealed class ClusterScorer
                 else if (_links.Rule[link] == LinkRule.SharedPayment)
                 {
                     paid = Math.Max(paid, _links.Aux[link] == 1 ? _p.EnterpriseOrgCardFactor : 1);
+                    var sameOrganisation = organisation[a] >= 0 && organisation.GetValueOrDefault(other, -1) == organisation[a];
                     moneyOfItsName[i] &= _person[other] == _person[a];
-                    moneyOfItsOrganisation[i] &= organisation.GetValueOrDefault(other, -1) == organisation[a];
+                    moneyOfItsOrganisation[i] &= sameOrganisation;
                     // Money shared across organisations (or by members that declare none) is concealed money; an
                     // organisation's own card shared by its people is not.
-                    if (_links.Aux[link] == 0 && (organisation[a] < 0 || organisation.GetValueOrDefault(other, -1) != organisation[a]))
+                    if (_links.Aux[link] == 0 && !sameOrganisation)
                     {
                         concealedInstruments.Add(_links.Key[link]);
                     }
@@ -1466,19 +1467,9 @@ internal sealed class ClusterScorer
             root[i] = i;
         }
 
-        int Find(int i)
-        {
-            while (root[i] != i)
-            {
-                i = root[i] = root[root[i]];
-            }
-
-            return i;
-        }
-
         foreach (var (a, b) in unnamedTies)
         {
-            root[Find(position[a])] = Find(position[b]);
+            root[Root(root, position[a])] = Root(root, position[b]);
         }
 
         // Per group: −2 no named partner yet, −1 several (or a member that already reaches several), else the one name.
@@ -1486,7 +1477,7 @@ internal sealed class ClusterScorer
         foreach (var (a, _) in unnamedTies)
         {
             var i = position[a];
-            var group = Find(i);
+            var group = Root(root, i);
             var seen = name.GetValueOrDefault(group, -2);
             name[group] = partnerName[i] == -2 ? seen : seen == -2 || seen == partnerName[i] ? partnerName[i] : -1;
         }
@@ -1494,7 +1485,7 @@ internal sealed class ClusterScorer
         foreach (var (a, _) in unnamedTies)
         {
             var i = position[a];
-            var shown = name[Find(i)];
+            var shown = name[Root(root, i)];
             partnerName[i] = shown >= 0 ? shown : -1;
         }
     }
