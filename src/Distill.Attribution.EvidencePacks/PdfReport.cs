@@ -264,6 +264,7 @@ internal sealed partial class PdfReport : IDisposable
         Add(f.PaymentSharing, 0.3, "Accounts share payment instruments");
         Add(f.Synchrony, 0.3, "Accounts send requests in lockstep, as one scheduler would");
         Add(f.TemplateConcentration, 0.3, "Requests reuse the same prompt templates");
+        Add(f.TemplatePool, 0.3, "Members draw their prompts from a pool of templates nobody outside the group runs");
         Add(f.CapabilityConcentration, 0.5, "Requests concentrate on capabilities useful for copying a model");
         Add(f.ReleasePivot, 0.3, "The group moved to newly released models faster than other users");
         Add(f.SignupBurst, 0.3, "Accounts were opened within minutes of each other");
@@ -362,6 +363,8 @@ internal sealed partial class PdfReport : IDisposable
         [
             ["synchrony", PackText.Number(f.Synchrony)], ["harvesting synchrony", PackText.Number(f.HarvestSynchrony)],
             ["template concentration", PackText.Number(f.TemplateConcentration)],
+            ["members running the group's held templates", PackText.Number(f.TemplatePool)],
+            ["harvesting on those templates", PackText.Number(f.TemplatePoolHarvest)],
             ["capability concentration", PackText.Number(f.CapabilityConcentration)],
             ["harvesting on shared templates", PackText.Number(f.SharedTemplateHarvest)], ["release pivot", PackText.Number(f.ReleasePivot)],
             ["payment sharing", PackText.Number(f.PaymentSharing)], ["pathway mix", PackText.Number(f.PathwayMix)],

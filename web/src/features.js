@@ -3,6 +3,8 @@ export const FEATURES = [
   ['synchrony', 'Share of the members’ requests sent in lockstep with other members (same seconds, load-balanced scripts).'],
   ['harvestSynchrony', 'Synchrony counted over harvesting requests only (reasoning / chain-of-thought capabilities).'],
   ['templateConcentration', 'How concentrated the members’ prompts are on a few prompt templates (fingerprints).'],
+  ['templatePool', 'Share of members who run a prompt template the cluster holds (one nobody outside runs, more such templates than chance gives): counted by members, so camouflage or resold traffic does not dilute it.'],
+  ['templatePoolHarvest', 'Harvesting share of the requests on the templates of that pool: what the pool’s prompts are used for.'],
   ['capabilityConcentration', 'How concentrated the requests are on the capabilities worth distilling.'],
   ['releasePivot', 'How fast the members moved to each new model after its release (within a day scores high).'],
   ['paymentSharing', 'How many members pay with the same instruments (card fingerprints).'],

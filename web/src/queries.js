@@ -21,7 +21,7 @@ export const CLUSTER = `query Cluster($id: ID!) {
       through { sourceClusterId ridingMembers sharedElements exampleElements } }
     originalOperator { id name confidence }
     operatorOverrides { operatorId originalOperatorId reason role recordedAt }
-    features { synchrony harvestSynchrony templateConcentration capabilityConcentration releasePivot paymentSharing pathwayMix
+    features { synchrony harvestSynchrony templateConcentration templatePool templatePoolHarvest capabilityConcentration releasePivot paymentSharing pathwayMix
       signupBurst size volume orgConsistency harvestSpanDays coUse groupSynchrony transparency openOrganisations onePerson concealment concealedInstruments sharedTemplateHarvest memberCount requestCount }
     counterEvidence { kind subject summary count }
     lineage { kind parents }

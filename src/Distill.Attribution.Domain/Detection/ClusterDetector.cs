@@ -162,13 +162,30 @@ public static class ClusterDetector
                 }
             }
 
+            if (parameters.ConsolidateAddressPools)
+            {
+                // The third partition: concealed pieces that fill one pool of addresses (ConsolidateAddressPools).
+                var pools = AddressPools(groups, membership, scored, index, parameters);
+                var (pooled, joinedPools) = ConsolidateBlocks(groups, membership, pools, scored, scorer, parameters.ConsolidationOrganisationShare);
+                if (joinedPools.Count > 0)
+                {
+                    membership = pooled;
+                    groups = Groups(membership);
+                    foreach (var (label, verdict) in joinedPools)
+                    {
+                        scored[label] = verdict;
+                    }
+                }
+            }
+
             phases["consolidation (in scoring)"] = Math.Round(consolidation.Elapsed.TotalSeconds, 3);
         }
 
         if (parameters.FlaggedMembersNeedATie)
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
-                (label, _) => scored[label].Flagged, parameters.FlaggedMembersPayingWithTheirOrganisationLeave);
+                (label, _) => scored[label].Flagged, parameters.FlaggedMembersPayingWithTheirOrganisationLeave,
+                parameters.TemplatePoolByMembers ? (label, members) => scorer.PoolRunners(members, label, membership) : null);
             if (touched.Count > 0)
             {
                 membership = detached;
@@ -243,10 +260,15 @@ public static class ClusterDetector
     /// cluster that is not flagged, that declares the same organisation) and shares neither money nor timing with a
     /// member of another organisation (or of none) in the cluster, provided fewer than half the accounts that declare its
     /// organisation are in flagged clusters: whatever content it has in common with a campaign, its money says whose it
-    /// is. Returns the new membership and the labels whose members changed.
+    /// is. With <paramref name="poolRunners"/>, a cluster flagged only on the template pool it holds
+    /// (<see cref="ClusterScorer.PoolRunners"/>) keeps a member that runs none of the pool's templates only when it is tied
+    /// to a member who does by more than addresses or their co-location group: the customers of a proxy network fill the
+    /// same exits as a farm on it, and their own prompts and a public library's are not the farm's pool. Returns the new membership and the
+    /// labels whose members changed.
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
-        AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false)
+        AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false,
+        Func<int, int[], bool[]?>? poolRunners = null)
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
@@ -289,13 +311,28 @@ public static class ClusterDetector
                 }
             }
 
+            var runs = poolRunners?.Invoke(label, members);
+            HashSet<int>? runners = null;
+            if (runs is not null)
+            {
+                runners = [];
+                for (var i = 0; i < members.Length; i++)
+                {
+                    if (runs[i])
+                    {
+                        runners.Add(members[i]);
+                    }
+                }
+            }
+
             bool removed;
             do
             {
                 removed = false;
                 foreach (var a in members)
                 {
-                    if (result[a] != label || ((HasTie(a, label) || RunsTheClustersPrompts(a)) && !(organisationLeaves && PaysAsItsOrganisation(a, label))))
+                    var stays = runners is null ? HasTie(a, label, null) || RunsTheClustersPrompts(a) : runners.Contains(a) || HasTie(a, label, runners);
+                    if (result[a] != label || (stays && !(organisationLeaves && PaysAsItsOrganisation(a, label))))
                     {
                         continue;
                     }
@@ -367,17 +404,19 @@ public static class ClusterDetector
             return outside;
         }
 
-        bool HasTie(int a, int label)
+        // With the runners of a pool, only a tie to one of them counts, and a co-location group is an address.
+        bool HasTie(int a, int label, HashSet<int>? runners)
         {
             foreach (var link in links.LinksOf(a))
             {
-                if (result[links.Other(link, a)] != label)
+                var other = links.Other(link, a);
+                if (result[other] != label || (runners is not null && !runners.Contains(other)))
                 {
                     continue;
                 }
 
                 var rule = links.Rule[link];
-                var addressOnly = rule is LinkRule.SharedIp or LinkRule.SharedClient
+                var addressOnly = rule is LinkRule.SharedIp or LinkRule.SharedClient || (rule == LinkRule.Colocation && runners is not null)
                     || (rule == LinkRule.CoUse && (CoUseKind)links.Aux[link] is CoUseKind.Ip or CoUseKind.Subnet or CoUseKind.Asn or CoUseKind.Client);
                 if (!addressOnly)
                 {
@@ -485,6 +524,134 @@ public static class ClusterDetector
 
             return false;
         }
+    }
+
+    /// <summary>Addresses or templates that more candidate pieces than this use are left out of <see cref="AddressPools"/>'s
+    /// pair counts (a bound on the work: each would add up to this squared over two pairs); leaving one out only lowers the
+    /// counts.</summary>
+    internal const int AddressPoolMaxPiecesPerElement = 64;
+
+    /// <summary>
+    /// A block label per account for <see cref="ConsolidateBlocks"/> (<see cref="DetectionParameters.ConsolidateAddressPools"/>):
+    /// the candidate pieces are unflagged clusters of two or more members that conceal (concealment at least
+    /// <see cref="DetectionParameters.FlagMinCoordination"/>) and present no organisation (as in block consolidation); two
+    /// pieces are in one pool when their members share <see cref="DetectionParameters.CoUseMinShared"/> or more distinct busy
+    /// addresses (used by two or more accounts) and as many distinct templates two or more accounts run — two views, each
+    /// read as the co-use view reads one pair — and pools are the connected pieces. Every other account is its own block.
+    /// Why: the address grouping (modularity on the account × address graph) cuts a farm spread thin over a large exit pool
+    /// into pieces of about a hundred, each holding too little of the farm's prompts or cards to read; the pieces still
+    /// fill the same exits and run the same prompt pool, which crowds that only share a provider's exits (a VPN's users)
+    /// or only a public library's prompts do not.
+    /// </summary>
+    internal static int[] AddressPools(List<int[]> groups, int[] membership,
+        IReadOnlyDictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> scored, AccountIndex index, DetectionParameters p)
+    {
+        var n = membership.Length;
+        var blocks = new int[n];
+        for (var a = 0; a < n; a++)
+        {
+            blocks[a] = a;
+        }
+
+        var candidates = new List<int[]>();
+        foreach (var members in groups)
+        {
+            if (members.Length >= 2 && scored.TryGetValue(membership[members[0]], out var v) && !v.Flagged
+                && v.Features.Concealment >= p.FlagMinCoordination
+                && Math.Max(v.Features.Transparency, Math.Max(v.Features.OpenOrganisations, v.Features.OrgConsistency)) < p.ConsolidationOrganisationShare)
+            {
+                candidates.Add(members);
+            }
+        }
+
+        if (candidates.Count < 2)
+        {
+            return blocks;
+        }
+
+        var addresses = SharedElementCounts(candidates, a => index.IpsOf(a), ip => index.IpAccountCount[ip] >= 2);
+        var templates = SharedElementCounts(candidates,
+            a => index.PromptIds.AsSpan(index.PromptOffsets[a], index.PromptOffsets[a + 1] - index.PromptOffsets[a]),
+            fp => index.PromptAccountCount[fp] >= 2);
+        var parent = new int[candidates.Count];
+        for (var c = 0; c < parent.Length; c++)
+        {
+            parent[c] = c;
+        }
+
+        foreach (var (key, count) in addresses.OrderBy(kv => kv.Key))
+        {
+            if (count >= p.CoUseMinShared && templates.GetValueOrDefault(key) >= p.CoUseMinShared)
+            {
+                var (rx, ry) = (PoolRoot(parent, (int)(key >> 32)), PoolRoot(parent, (int)(key & 0xffffffff)));
+                if (rx != ry)
+                {
+                    parent[Math.Max(rx, ry)] = Math.Min(rx, ry);
+                }
+            }
+        }
+
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            foreach (var a in candidates[c])
+            {
+                blocks[a] = n + PoolRoot(parent, c);
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Per pair of pieces (smaller index in the high half of the key), the distinct elements their members share.</summary>
+    private static Dictionary<long, int> SharedElementCounts(List<int[]> pieces, Func<int, ReadOnlySpan<int>> elementsOf, Func<int, bool> counts)
+    {
+        var piecesOn = new Dictionary<int, List<int>>();
+        var seen = new HashSet<int>();
+        for (var c = 0; c < pieces.Count; c++)
+        {
+            seen.Clear();
+            foreach (var a in pieces[c])
+            {
+                foreach (var element in elementsOf(a))
+                {
+                    if (counts(element) && seen.Add(element))
+                    {
+                        (piecesOn.TryGetValue(element, out var list) ? list : piecesOn[element] = []).Add(c);
+                    }
+                }
+            }
+        }
+
+        var shared = new Dictionary<long, int>();
+        foreach (var (_, on) in piecesOn)
+        {
+            if (on.Count < 2 || on.Count > AddressPoolMaxPiecesPerElement)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < on.Count; i++)
+            {
+                for (var j = i + 1; j < on.Count; j++)
+                {
+                    var key = ((long)on[i] << 32) | (uint)on[j];
+                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        return shared;
+    }
+
+    private static int PoolRoot(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
     }
 
     private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)

@@ -12,6 +12,14 @@ public sealed record ClusterFeatures
     /// <summary>Share of the cluster's requests on templates shared by many of its members.</summary>
     public double TemplateConcentration { get; init; }
 
+    /// <summary>Share of members who run a template the cluster holds, when it holds a pool of them (more held templates than
+    /// chance gives; <see cref="DetectionParameters.TemplatePoolByMembers"/>); 0 otherwise.</summary>
+    public double TemplatePool { get; init; }
+
+    /// <summary>Weighted share of harvested capabilities among the concealed members' requests on the templates of the pool
+    /// the cluster holds (<see cref="TemplatePool"/>); 0 when it holds none.</summary>
+    public double TemplatePoolHarvest { get; init; }
+
     /// <summary>Weighted share of the cluster's requests on harvested capabilities.</summary>
     public double CapabilityConcentration { get; init; }
 

@@ -21,8 +21,12 @@ internal sealed class ClusterScorer
     private readonly long[] _templateRequests;
     private readonly double[] _templateHarvest;
     private readonly bool[] _templateHeld;
+    private readonly bool[] _templatePooled;
+    private readonly long _sharedPromptUses;
+    private readonly int _promptingAccounts;
     private readonly int[] _templateHidden;
     private readonly long[] _templateOwner;
+    private readonly long[] _templatePayer;
     private readonly List<int> _touched = [];
     private readonly long _firstHourMs;
     private readonly int[]? _hourCounts;
@@ -57,8 +61,19 @@ internal sealed class ClusterScorer
         _templateRequests = new long[index.Snapshot.PromptFingerprints.Length];
         _templateHarvest = new double[index.Snapshot.PromptFingerprints.Length];
         _templateHeld = new bool[index.Snapshot.PromptFingerprints.Length];
+        _templatePooled = new bool[index.Snapshot.PromptFingerprints.Length];
+        for (var a = 0; a < index.Snapshot.AccountCount; a++)
+        {
+            for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+            {
+                _sharedPromptUses += index.PromptAccountCount[index.PromptIds[k]] >= 2 ? 1 : 0;
+            }
+
+            _promptingAccounts += index.PromptOffsets[a + 1] > index.PromptOffsets[a] ? 1 : 0;
+        }
         _templateHidden = new int[index.Snapshot.PromptFingerprints.Length];
         _templateOwner = new long[index.Snapshot.PromptFingerprints.Length];
+        _templatePayer = new long[index.Snapshot.PromptFingerprints.Length];
 
         // One counter per hour of the data's whole period: the harvesting span of a cluster is read off an hour
         // histogram of its harvesting requests, so no cluster's request times need to be gathered and sorted.
@@ -153,8 +168,12 @@ internal sealed class ClusterScorer
         _templateRequests = new long[shared._templateRequests.Length];
         _templateHarvest = new double[shared._templateHarvest.Length];
         _templateHeld = new bool[shared._templateHeld.Length];
+        _templatePooled = new bool[shared._templatePooled.Length];
+        _sharedPromptUses = shared._sharedPromptUses;
+        _promptingAccounts = shared._promptingAccounts;
         _templateHidden = new int[shared._templateHidden.Length];
         _templateOwner = new long[shared._templateOwner.Length];
+        _templatePayer = new long[shared._templatePayer.Length];
         _firstHourMs = shared._firstHourMs;
         _hourCounts = shared._hourCounts is null ? null : new int[shared._hourCounts.Length];
         _harvested = shared._harvested;
@@ -367,7 +386,7 @@ internal sealed class ClusterScorer
         }
 
         var sharedThreshold = Math.Max(2, (int)Math.Ceiling(_p.TemplateSharedMemberShare * size));
-        var held = hidden >= sharedThreshold && HeldTemplates(members, hides, organisation, sharedThreshold);
+        var (held, pool, poolHarvest) = hidden >= sharedThreshold ? HeldTemplates(members, hides, organisation, sharedThreshold) : (false, 0, 0);
         long sharedRequests = 0;
         var sharedHarvest = 0.0;
         foreach (var fp in _touched)
@@ -386,12 +405,18 @@ internal sealed class ClusterScorer
 
         _touched.Clear();
 
+        // The pool is the reading for content spread too thin for the requests' share: where the templates many members share
+        // already carry FlagMinCoUseTemplate of the requests (a course's exercises, a hackathon's notebooks), it adds nothing.
+        var concentration = requests == 0 ? 0 : (double)sharedRequests / requests;
+        var thin = concentration < _p.FlagMinCoUseTemplate;
         Array.Sort(counts);
         var volumeLift = Math.Max(1, counts[size / 2]) / Math.Max(1, _index.PopulationMedianRequests);
         return new ClusterFeatures
         {
             Synchrony = (double)synchronous / size,
-            TemplateConcentration = requests == 0 ? 0 : (double)sharedRequests / requests,
+            TemplateConcentration = concentration,
+            TemplatePool = thin ? pool : 0,
+            TemplatePoolHarvest = thin ? poolHarvest : 0,
             CapabilityConcentration = requests == 0 ? 0 : Clamp(harvest / requests),
             SharedTemplateHarvest = sharedRequests == 0 ? 0 : Clamp(sharedHarvest / sharedRequests),
             ReleasePivot = pivot,
@@ -416,12 +441,36 @@ internal sealed class ClusterScorer
         };
     }
 
+    /// <summary>For a cluster flagged only on the template pool it holds (flagged, and not with <see cref="ClusterFeatures.TemplatePool"/>
+    /// and its harvest set aside), whether each member runs one of the pool's templates; null for any other cluster.</summary>
+    internal bool[]? PoolRunners(int[] members, int label, int[] membership)
+    {
+        var f = Features(members, label, membership);
+        if (f.TemplatePool <= 0 || !Score(f).Flagged || Score(f with { TemplatePool = 0, TemplatePoolHarvest = 0 }).Flagged)
+        {
+            return null;
+        }
+
+        // The pool's marks stay set for the cluster's templates until the next cluster is read.
+        var runs = new bool[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var a = members[i];
+            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1] && !runs[i]; k++)
+            {
+                runs[i] = _templatePooled[_index.PromptIds[k]];
+            }
+        }
+
+        return runs;
+    }
+
     public (double Risk, bool Flagged) Score(ClusterFeatures f)
     {
         var z = _p.ScoreBias
             + (_p.ScoreSynchrony * f.Synchrony)
             + (_p.ScoreHarvestSynchrony * f.HarvestSynchrony)
-            + (_p.ScoreTemplate * f.TemplateConcentration)
+            + (_p.ScoreTemplate * Content(f))
             + (_p.ScoreCapability * Harvesting(f))
             + (_p.ScoreReleasePivot * f.ReleasePivot)
             + (_p.ScorePayment * f.PaymentSharing)
@@ -437,9 +486,7 @@ internal sealed class ClusterScorer
         var risk = 1 / (1 + Math.Exp(-z));
         // Harvesting is read against the population's own share (a data-derived level); a pivot and harvesting in step
         // are signals of their own at the plain threshold.
-        var population = _index.PopulationHarvestShare;
-        var harvestLevel = Math.Max(_p.FlagMinHarvest, population + (_p.FlagMinHarvestExcess * (1 - population)));
-        var harvests = Harvesting(f) >= harvestLevel
+        var harvests = Harvesting(f) >= HarvestLevel()
             || f.ReleasePivot >= _p.FlagMinHarvest
             || (_p.HarvestSynchronyCountsAsHarvest && f.HarvestSynchrony >= _p.FlagMinHarvest)
             || (_p.GroupSynchronyCountsAsHarvest && f.GroupSynchrony >= _p.FlagMinHarvest)
@@ -454,8 +501,8 @@ internal sealed class ClusterScorer
         // its default templates without ever having met, and each pays and connects on its own.
         if (f.Concealment >= _p.FlagMinCoordination)
         {
-            coordination = Math.Max(coordination, f.TemplateConcentration);
-            if (f.CoUse >= _p.FlagMinCoordination && f.TemplateConcentration >= _p.FlagMinCoUseTemplate)
+            coordination = Math.Max(coordination, Content(f));
+            if (f.CoUse >= _p.FlagMinCoordination && Content(f) >= _p.FlagMinCoUseTemplate)
             {
                 coordination = Math.Max(coordination, f.CoUse);
             }
@@ -484,6 +531,14 @@ internal sealed class ClusterScorer
         return (risk, risk >= _p.FlagThreshold && harvests && coordinated && beyondTheEvent && !transparentGuard);
     }
 
+    /// <summary>The harvest share the verdict reads as harvesting: <see cref="DetectionParameters.FlagMinHarvest"/>, or the
+    /// population's share plus <see cref="DetectionParameters.FlagMinHarvestExcess"/> of the rest when that is higher.</summary>
+    private double HarvestLevel()
+    {
+        var population = _index.PopulationHarvestShare;
+        return Math.Max(_p.FlagMinHarvest, population + (_p.FlagMinHarvestExcess * (1 - population)));
+    }
+
     /// <summary>The reseller reading (<see cref="DetectionParameters.ResellerMinConcealedInstruments"/>): most members share
     /// money, hide who they are and co-use infrastructure, and the money runs through several distinct instruments shared
     /// across organisations. What the farm sells is mostly ordinary traffic, so its harvesting stays at the population's
@@ -494,6 +549,12 @@ internal sealed class ClusterScorer
         && f.PaymentSharing >= _p.FlagMinCoordination
         && f.Concealment >= _p.FlagMinCoordination
         && f.CoUse >= _p.FlagMinCoordination;
+
+    /// <summary>How much of the cluster runs the templates it shares or holds: the requests' share on them
+    /// (<see cref="ClusterFeatures.TemplateConcentration"/>), or the members' share that run a held pool's templates
+    /// (<see cref="ClusterFeatures.TemplatePool"/>, 0 unless <see cref="DetectionParameters.TemplatePoolByMembers"/>) when
+    /// that is higher: camouflage traffic dilutes the first, not the second.</summary>
+    private static double Content(ClusterFeatures f) => Math.Max(f.TemplateConcentration, f.TemplatePool);
 
     /// <summary>How much the cluster harvests, as the score and the verdict read it: its capability concentration, or the
     /// harvest share of the requests on the templates its members share when that is higher, in proportion to how much of
@@ -509,7 +570,8 @@ internal sealed class ClusterScorer
         }
 
         var templateShare = _p.FlagMinCoUseTemplate <= 0 ? 1 : Math.Min(1, f.TemplateConcentration / _p.FlagMinCoUseTemplate);
-        return Math.Max(f.CapabilityConcentration, f.SharedTemplateHarvest * templateShare);
+        var poolShare = _p.FlagMinCoordination <= 0 ? 1 : Math.Min(1, f.TemplatePool / _p.FlagMinCoordination);
+        return Math.Max(f.CapabilityConcentration, Math.Max(f.SharedTemplateHarvest * templateShare, f.TemplatePoolHarvest * poolShare));
     }
 
     /// <summary>Marks the touched templates the cluster's concealed members hold (<see cref="DetectionParameters.TemplateHeldMaxPValue"/>:
@@ -519,15 +581,20 @@ internal sealed class ClusterScorer
     /// <see cref="DetectionParameters.CoUseMinShared"/> or more distinct held templates (the co-use view's bar of several
     /// distinct shared elements) reach the threshold too, so the held templates are a pool the cluster draws from and not a
     /// pair's, a team's or a course's week's own. Only members who hide who they are count: an open team's own prompts are
-    /// what a team shares. The caller skips it when fewer concealed members than the threshold are in the cluster.</summary>
-    private bool HeldTemplates(int[] members, bool[] hides, Dictionary<int, long> organisation, int sharedThreshold)
+    /// what a team shares. The caller skips it when fewer concealed members than the threshold are in the cluster.
+    /// Beside them, with <see cref="DetectionParameters.TemplatePoolByMembers"/>, the pool the cluster holds (decision D60;
+    /// its templates marked in <c>_templatePooled</c> until the next cluster is read): Pool is the share of members who run
+    /// one of its templates and PoolHarvest the harvest share of the concealed members' requests on them, both 0 when it
+    /// holds none.</summary>
+    private (bool Held, double Pool, double PoolHarvest) HeldTemplates(int[] members, bool[] hides, Dictionary<int, long> organisation, int sharedThreshold)
     {
         if (_p.TemplateHeldMaxPValue <= 0)
         {
-            return false;
+            return (false, 0, 0);
         }
 
         long uses = 0;
+        var prompting = 0;
         for (var i = 0; i < members.Length; i++)
         {
             if (hides[i])
@@ -535,12 +602,16 @@ internal sealed class ClusterScorer
                 var a = members[i];
                 uses += _index.PromptOffsets[a + 1] - _index.PromptOffsets[a];
                 var whose = Whose(a, organisation);
+                var payer = _p.TemplatePoolByMembers ? Payer(a, whose) : whose;
                 for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
                 {
                     var fp = _index.PromptIds[k];
                     _templateHidden[fp]++;
                     _templateOwner[fp] = _templateOwner[fp] == 0 || _templateOwner[fp] == whose ? whose : SeveralOwners;
+                    _templatePayer[fp] = _templatePayer[fp] == 0 || _templatePayer[fp] == payer ? payer : SeveralOwners;
                 }
+
+                prompting += _index.PromptOffsets[a + 1] > _index.PromptOffsets[a] ? 1 : 0;
             }
         }
 
@@ -548,26 +619,122 @@ internal sealed class ClusterScorer
         // distinct templates than most users meet more of any public template's users without holding it.
         var chance = (double)uses / Math.Max(1, _index.PromptIds.Length);
         var bar = Math.Log(_p.TemplateHeldMaxPValue);
-        var any = false;
+        var tested = 0;
+        var held = 0;
+        long candidateUses = 0;
         foreach (var fp in _touched)
         {
             var m = _templateHidden[fp];
             var several = _templateOwner[fp] == SeveralOwners;
-            _templateHidden[fp] = 0;
+            var payers = _templatePayer[fp] == SeveralOwners;
             _templateOwner[fp] = 0;
+            _templatePayer[fp] = 0;
             // One organisation's own prompts are its team's, however rare: held means shared across identities.
-            var mark = m >= 2 && several && _templateMembers[fp] < sharedThreshold && uses < _index.PromptIds.Length
-                && LnBinomialTailBound(m, _index.PromptAccountCount[fp], chance) <= bar;
+            var candidate = m >= 2 && several && _templateMembers[fp] < sharedThreshold && uses < _index.PromptIds.Length;
+            var mark = candidate && LnBinomialTailBound(m, _index.PromptAccountCount[fp], chance) <= bar;
             _templateHeld[fp] = mark;
-            any |= mark;
+            // A pool's template is shared across payers too: a team that pays with one card runs its own prompts.
+            _templatePooled[fp] = candidate && payers;
+            tested += candidate && payers ? 1 : 0;
+            held += mark ? 1 : 0;
+            candidateUses += candidate ? _index.PromptAccountCount[fp] : 0;
         }
 
-        if (!any)
+        // The pool's chance is calibrated on the templates the cluster could not hold: the concealed members' share of the
+        // uses of the other templates two or more accounts run (members who run many templates meet many of anyone's), and
+        // at least their share of the accounts that send prompts at all (when a farm's own prompts are all the shared ones
+        // there are, nothing else calibrates it). One-off prompts, which a farm sends by the thousand as camouflage and no
+        // one can share, count in neither.
+        var pooled = 0;
+        if (_p.TemplatePoolByMembers && tested > 0)
         {
-            return false;
+            long otherUses = 0;
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (hides[i])
+                {
+                    var a = members[i];
+                    for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
+                    {
+                        var fp = _index.PromptIds[k];
+                        otherUses += _index.PromptAccountCount[fp] >= 2 && !_templatePooled[fp] ? 1 : 0;
+                    }
+                }
+            }
+
+            var allOther = _sharedPromptUses - candidateUses;
+            var poolChance = Math.Max((double)prompting / Math.Max(1, _promptingAccounts), allOther > 0 ? (double)otherUses / allOther : 0);
+            var screen = Math.Log(_p.TemplatePoolScreenPValue);
+            var level = HarvestLevel();
+            long pooledUsers = 0;
+            foreach (var fp in _touched)
+            {
+                // Held: most of its users are the cluster's concealed members, and more than chance gives; and a pool's prompt
+                // harvests at the level the verdict reads as harvesting (a library a crowd of ordinary users shares does
+                // ordinary work).
+                _templatePooled[fp] = _templatePooled[fp] && poolChance < 1 && 2 * _templateHidden[fp] > _index.PromptAccountCount[fp]
+                    && _templateHarvest[fp] >= level * _templateRequests[fp]
+                    && LnBinomialTailBound(_templateHidden[fp], _index.PromptAccountCount[fp], poolChance) <= screen;
+                pooled += _templatePooled[fp] ? 1 : 0;
+                pooledUsers += _templatePooled[fp] ? _templateHidden[fp] : 0;
+            }
+
+            // A pool is spread thin: its templates reach on average under half the share of the members at which a template
+            // counts as shared by many (TemplateSharedMemberShare). A course's few exercises each reach a large share of its
+            // learners; a farm's accounts each draw a few of hundreds.
+            if (pooledUsers * 2 >= pooled * _p.TemplateSharedMemberShare * members.Length)
+            {
+                pooled = 0;
+            }
         }
 
+        foreach (var fp in _touched)
+        {
+            _templateHidden[fp] = 0;
+        }
+
+        var strict = false;
+        if (held > 0)
+        {
+            strict = Runners(members, hides, _templateHeld).Users >= sharedThreshold;
+        }
+
+        // A pool: more templates pass the screen than the tested ones give by chance (each at most the screen's p-value),
+        // a Poisson tail at the held level. It is read by members (who runs one of its templates) and by what its requests
+        // do, beside the held templates above, which it leaves as they are.
+        if (pooled == 0 || LnPoissonTailBound(pooled, _p.TemplatePoolScreenPValue * tested) > bar)
+        {
+            return (strict, 0, 0);
+        }
+
+        var runners = Runners(members, hides, _templatePooled).Runners;
+        long poolRequests = 0;
+        var poolHarvest = 0.0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (hides[i])
+            {
+                var a = members[i];
+                for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
+                {
+                    if (_templatePooled[_index.PromptIds[k]])
+                    {
+                        poolRequests += _index.PromptCounts[k];
+                        poolHarvest += _index.PromptHarvest[k];
+                    }
+                }
+            }
+        }
+
+        return (strict, (double)runners / members.Length, poolRequests == 0 ? 0 : Clamp(poolHarvest / poolRequests));
+    }
+
+    /// <summary>The concealed members who run <see cref="DetectionParameters.CoUseMinShared"/> or more distinct marked
+    /// templates (users), and those who run one or more (runners).</summary>
+    private (int Users, int Runners) Runners(int[] members, bool[] hides, bool[] marked)
+    {
         var users = 0;
+        var runners = 0;
         for (var i = 0; i < members.Length; i++)
         {
             if (!hides[i])
@@ -579,13 +746,14 @@ internal sealed class ClusterScorer
             var distinct = 0;
             for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1] && distinct < _p.CoUseMinShared; k++)
             {
-                distinct += _templateHeld[_index.PromptIds[k]] ? 1 : 0;
+                distinct += marked[_index.PromptIds[k]] ? 1 : 0;
             }
 
             users += distinct >= _p.CoUseMinShared ? 1 : 0;
+            runners += distinct > 0 ? 1 : 0;
         }
 
-        return users >= sharedThreshold;
+        return (users, runners);
     }
 
     /// <summary>For each member, whether its co-location block (<see cref="Colocation"/>; none when null or −1) holds members
@@ -621,6 +789,26 @@ internal sealed class ClusterScorer
     private static long Whose(int account, Dictionary<int, long> organisation) =>
         organisation[account] >= 0 ? organisation[account] + 1 : -(account + 1L);
 
+    /// <summary>The member's payer for the pool reading: its organisation when it declares one, else the smallest instrument
+    /// it shares with another account (a team paying with one card is one payer), else the member alone.</summary>
+    private long Payer(int account, long whose)
+    {
+        if (whose > 0)
+        {
+            return whose;
+        }
+
+        var s = _index.Snapshot;
+        var smallest = int.MaxValue;
+        for (var k = _index.PaymentOffsets[account]; k < _index.PaymentOffsets[account + 1]; k++)
+        {
+            var instrument = s.PaymentInstrument[_index.PaymentRows[k]];
+            smallest = _index.InstrumentAccountCount[instrument] >= 2 ? Math.Min(smallest, instrument) : smallest;
+        }
+
+        return smallest == int.MaxValue ? whose : (long)int.MaxValue + 2 + smallest;
+    }
+
     /// <summary>The owner mark of a template whose concealed users belong to more than one organisation or identity.</summary>
     private const long SeveralOwners = long.MinValue;
 
@@ -641,6 +829,17 @@ internal sealed class ClusterScorer
         var q = Math.Min(1.0, (double)m / n);
         var divergence = (q * Math.Log(q / p)) + (q < 1 ? (1 - q) * Math.Log((1 - q) / (1 - p)) : 0);
         return -n * divergence;
+    }
+
+    /// <summary>ln of the Chernoff bound on P(X ≥ k) for X ~ Poisson(λ): k ln(λ / k) + k − λ when k &gt; λ, else 0.</summary>
+    private static double LnPoissonTailBound(int k, double lambda)
+    {
+        if (k <= lambda)
+        {
+            return 0;
+        }
+
+        return lambda <= 0 ? double.NegativeInfinity : (k * Math.Log(lambda / k)) + k - lambda;
     }
 
     /// <summary>Days (hour resolution) between the (1 − share) / 2 and (1 + share) / 2 quantiles of the times of the

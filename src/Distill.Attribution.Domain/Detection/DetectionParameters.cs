@@ -432,6 +432,20 @@ public sealed record DetectionParameters
     /// of its accounts, yet nobody outside runs them. 0 turns it off.</summary>
     public double TemplateHeldMaxPValue { get; init; } = 1e-3;
 
+    /// <summary>A cluster also holds a pool of templates when it holds more distinct templates than chance gives among the
+    /// ones it could hold (a Poisson tail of the count against <see cref="TemplateHeldMaxPValue"/> times the templates tested,
+    /// at most <see cref="TemplateHeldMaxPValue"/>), even when few members run <see cref="CoUseMinShared"/> of them: a farm
+    /// whose accounts send a handful of work prompts a week among much resold or camouflage traffic gives each account one
+    /// or two of the pool's templates. Its content is then read by members, not by requests
+    /// (<see cref="ClusterFeatures.TemplatePool"/>: the share of members who run a held template), which camouflage does not
+    /// dilute. Off: held templates need the members' bar alone, and the template reading is the requests' share.</summary>
+    public bool TemplatePoolByMembers { get; init; } = true;
+
+    /// <summary>The screen of the pool reading (<see cref="TemplatePoolByMembers"/>): a template passes when the binomial tail
+    /// of its concealed users in the cluster, against their share of the uses of templates two or more accounts run, is at
+    /// most this p-value; the pool is held when more templates pass than this share of those tested gives by chance.</summary>
+    public double TemplatePoolScreenPValue { get; init; } = 0.05;
+
     /// <summary>Share of a cluster's harvesting requests whose time span is the harvesting-span feature: the span from
     /// the (1 − share) / 2 to the (1 + share) / 2 quantile of their times, so a few stray requests before or after do not
     /// stretch a one-off event into a long campaign.</summary>
@@ -533,6 +547,11 @@ public sealed record DetectionParameters
     /// partition of the same graph are joined into one cluster when the union is flagged with its timing signals set
     /// aside (money and infrastructure): the pieces CPM's density bar cuts a large concealed block into.</summary>
     public bool ConsolidateConcealedBlocks { get; init; } = true;
+
+    /// <summary>After block consolidation, concealed pieces whose members share <see cref="CoUseMinShared"/> or more distinct
+    /// busy addresses and as many distinct shared templates are tried as one union as well, under the same rules (scored
+    /// with timing set aside, kept only when flagged). Off: only the modularity blocks of the link graph are consolidated.</summary>
+    public bool ConsolidateAddressPools { get; init; } = true;
 
     /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
     /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of

@@ -94,17 +94,25 @@ public sealed class ColocationGroupTests
     }
 
     [Test]
-    public void ShouldGroupButNotFlagTheSameResellerWhenItsAccountsHarvestAtIndependentTimesWithThinTemplates()
+    public void ShouldGroupTheSameResellerAtIndependentTimesAndFlagItOnlyOnThePromptsNobodyElseRuns()
     {
-        // Without common ticks (no group synchrony), with templates spread over 400 and an own card each, the exit pool is
-        // the only thing the accounts share: shared infrastructure is not coordinated behaviour on its own (a VPN's users
-        // share its exits too), so the group is clustered and scored, and not flagged.
-        var outcome = Detect.Run(ThinReseller(randomTimes: true).Build());
-        var groups = outcome.Clusters.Where(c => c.Members.Any(a => Of(a, "rs"))).ToList();
+        // Without common ticks (no group synchrony), with templates spread over 20,000 and an own card each, the exit pool is
+        // all the accounts share but for a few prompts two of them happen to draw: shared infrastructure is not coordinated
+        // behaviour on its own (a VPN's users share its exits too), so the group is clustered and scored, and without the
+        // pool reading not flagged. Those few prompts nobody outside runs, each sent by two of its accounts and harvesting,
+        // are a pool the group holds (TemplatePoolByMembers, D60): flagged on it, with nobody outside the reseller.
+        var byRequests = Detect.Run(ThinReseller(randomTimes: true).Build(), new DetectionParameters { TemplatePoolByMembers = false });
+        var groups = byRequests.Clusters.Where(c => c.Members.Any(a => Of(a, "rs"))).ToList();
         Assert.That(groups.Sum(c => c.Members.Count), Is.GreaterThanOrEqualTo(150));
         Assert.That(groups.SelectMany(c => c.Members).Where(a => !Of(a, "rs")), Is.Empty);
         Assert.That(groups.Where(c => c.Members.Count >= 10).Select(c => c.Features.Concealment), Has.All.GreaterThanOrEqualTo(0.9));
-        Assert.That(outcome.Clusters.Where(c => c.Flagged), Is.Empty);
+        Assert.That(byRequests.Clusters.Where(c => c.Flagged), Is.Empty);
+
+        var outcome = Detect.Run(ThinReseller(randomTimes: true).Build());
+        var flagged = outcome.Clusters.Where(c => c.Flagged).ToList();
+        Assert.That(flagged.Select(c => c.Features.TemplatePool), Has.All.GreaterThan(0), () => string.Join("\n", flagged.Select(c => c.Features)));
+        Assert.That(flagged.SelectMany(c => c.Members).Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(100));
+        Assert.That(flagged.SelectMany(c => c.Members).Where(a => !Of(a, "rs")), Is.Empty);
     }
 
     [Test]

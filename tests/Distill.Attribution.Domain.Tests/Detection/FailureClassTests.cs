@@ -88,17 +88,22 @@ public sealed class FailureClassTests
     }
 
     [Test]
-    public void ShouldFindNoGroupSynchronyWhenTheSameAccountsHarvestAtIndependentTimesAndNotFlagThemOnCoUseAlone()
+    public void ShouldFindNoGroupSynchronyWhenTheSameAccountsHarvestAtIndependentTimesAndFlagThemOnlyOnThePromptsTheyHold()
     {
-        // The control: the same reseller block with every request at its own random time and its prompts as good as
-        // private (a pool of 20,000; a pool its accounts share is evidence of its own, ColocationGroupTests). Co-use still
-        // ties it together, but nothing moves as one; co-use with harvesting alone is not enough to accuse (a VPN
-        // provider's users look the same), which is this design's stated cost.
-        var cluster = Detect.Run(new SnapshotBuilder().ExitPoolReseller("rs", randomTimes: true, templatePool: 20_000)
-            .SpreadExitHomes("home").HomeBackground("bg").Build()).ClusterOf("rs-0")!;
+        // The control: the same reseller block with every request at its own random time and its prompts spread over a
+        // pool of 20,000. Co-use still ties it together, but nothing moves as one; co-use with harvesting alone is not enough
+        // to accuse (a VPN provider's users look the same), which is this design's stated cost. What still speaks is the
+        // few prompts two of its accounts happen to share and nobody outside runs: the pool reading (D60) flags it on
+        // them; without that reading it is not flagged.
+        SnapshotBuilder Block() => new SnapshotBuilder().ExitPoolReseller("rs", randomTimes: true, templatePool: 20_000)
+            .SpreadExitHomes("home").HomeBackground("bg");
+        var cluster = Detect.Run(Block().Build(), new DetectionParameters { TemplatePoolByMembers = false }).ClusterOf("rs-0")!;
         Assert.That(cluster.Features.CoUse, Is.GreaterThanOrEqualTo(0.8), "subnets and networks alone (measured 0.875)");
         Assert.That(cluster.Features.GroupSynchrony, Is.Zero, () => cluster.Features.ToString());
         Assert.That(cluster.Flagged, Is.False);
+        var pooled = Detect.Run(Block().Build()).ClusterOf("rs-0")!;
+        Assert.That(pooled.Features.TemplatePool, Is.GreaterThan(0), () => pooled.Features.ToString());
+        Assert.That(pooled.Flagged, Is.True, () => pooled.Features.ToString());
     }
 
     [Test]
