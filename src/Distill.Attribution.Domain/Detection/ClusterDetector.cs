@@ -185,7 +185,9 @@ public static class ClusterDetector
         {
             var (detached, touched) = DetachAddressOnlyMembers(groups, membership, links, index, parameters.FlagMinCoUseTemplate,
                 (label, _) => scored[label].Flagged, parameters.FlaggedMembersPayingWithTheirOrganisationLeave,
-                parameters.TemplatePoolByMembers ? (label, members) => scorer.PoolRunners(members, label, membership) : null);
+                parameters.TemplatePoolByMembers
+                    ? (label, members) => scored[label].Features.TemplatePool > 0 ? scorer.PoolRunners(members, label, membership) : null
+                    : null);
             if (touched.Count > 0)
             {
                 membership = detached;
@@ -263,8 +265,8 @@ public static class ClusterDetector
     /// is. With <paramref name="poolRunners"/>, a cluster flagged only on the template pool it holds
     /// (<see cref="ClusterScorer.PoolRunners"/>) keeps a member that runs none of the pool's templates only when it is tied
     /// to a member who does by more than addresses or their co-location group: the customers of a proxy network fill the
-    /// same exits as a farm on it, and their own prompts and a public library's are not the farm's pool. Returns the new membership and the
-    /// labels whose members changed.
+    /// same exits as a farm on it, and their own prompts and a public library's are not the farm's pool. Returns the new
+    /// membership and the labels whose members changed.
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
         AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false,
