@@ -187,7 +187,8 @@ public static class ClusterDetector
                 (label, _) => scored[label].Flagged, parameters.FlaggedMembersPayingWithTheirOrganisationLeave,
                 parameters.TemplatePoolByMembers
                     ? (label, members) => scored[label].Features.TemplatePool > 0 ? scorer.PoolRunners(members, label, membership) : null
-                    : null);
+                    : null,
+                parameters.ContentOnlyOrganisationsLeave);
             if (touched.Count > 0)
             {
                 membership = detached;
@@ -270,7 +271,7 @@ public static class ClusterDetector
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
         AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false,
-        Func<int, int[], bool[]?>? poolRunners = null)
+        Func<int, int[], bool[]?>? poolRunners = null, bool contentOnlyOrganisationsLeave = false)
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
@@ -347,6 +348,32 @@ public static class ClusterDetector
             }
             while (removed);
 
+            // An organisation's members tied to the rest of the cluster only by content and addresses (shared or co-used
+            // prompts, client strings, IPs, networks, a co-location group) leave it together, as a cluster of their own read
+            // on its own: a benchmark team that runs the public suites a campaign also harvests shares prompts with it, not
+            // money or timing (ContentOnlyOrganisationsLeave).
+            if (contentOnlyOrganisationsLeave)
+            {
+                var inside = members.Where(a => result[a] == label).ToList();
+                foreach (var team in inside.Where(a => index.Snapshot.AccountOrgName[a] >= 0).GroupBy(a => index.Snapshot.AccountOrgName[a]).OrderBy(g => g.Key))
+                {
+                    var set = team.ToHashSet();
+                    if (2 * set.Count >= inside.Count || set.Any(a => HasPrivateTieOutside(a, label, set)) || SharesHeldPrompts(set, inside))
+                    {
+                        continue;
+                    }
+
+                    var own = next++;
+                    foreach (var a in set)
+                    {
+                        result[a] = own;
+                    }
+
+                    changed.Add(label);
+                    changed.Add(own);
+                }
+            }
+
             // The counts stay those of the whole cluster while it is peeled: a member keeps its place by the prompts of
             // the cluster the clustering formed. Cleared for the next cluster.
             foreach (var a in members)
@@ -404,6 +431,54 @@ public static class ClusterDetector
             }
 
             return outside;
+        }
+
+        // A prompt the set shares with the rest of the cluster whose users are mostly the cluster's: the campaign's own
+        // content, not a public suite's (templateMembers holds the cluster's users of each of its templates).
+        bool SharesHeldPrompts(HashSet<int> set, List<int> inside)
+        {
+            var rest = new HashSet<int>();
+            foreach (var a in inside)
+            {
+                if (!set.Contains(a))
+                {
+                    for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                    {
+                        rest.Add(index.PromptIds[k]);
+                    }
+                }
+            }
+
+            foreach (var a in set)
+            {
+                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                {
+                    var fp = index.PromptIds[k];
+                    if (rest.Contains(fp) && 2 * templateMembers[fp] > index.PromptAccountCount[fp])
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // Money, timing or a shared instrument's co-use with a member of the cluster outside the set.
+        bool HasPrivateTieOutside(int a, int label, HashSet<int> set)
+        {
+            foreach (var link in links.LinksOf(a))
+            {
+                var other = links.Other(link, a);
+                if (result[other] == label && !set.Contains(other)
+                    && (links.Rule[link] is LinkRule.SharedPayment or LinkRule.Lockstep
+                        || (links.Rule[link] == LinkRule.CoUse && (CoUseKind)links.Aux[link] == CoUseKind.Instrument)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // With the runners of a pool, only a tie to one of them counts, and a co-location group is an address.

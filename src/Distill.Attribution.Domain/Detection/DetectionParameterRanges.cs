@@ -142,6 +142,7 @@ public static class DetectionParameterRanges
         [nameof(DetectionParameters.TemplatePoolByMembers)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.TemplatePoolScreenPValue)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.ConsolidateAddressPools)] = ParameterRange.AnyBoolean,
+        [nameof(DetectionParameters.ContentOnlyOrganisationsLeave)] = ParameterRange.AnyBoolean,
         [nameof(DetectionParameters.HarvestSpanShare)] = ParameterRange.Number(0, 1),
         [nameof(DetectionParameters.SizeAtFull)] = ParameterRange.WholeNumber(2, 1_000_000),
         [nameof(DetectionParameters.VolumeLiftAtFull)] = ParameterRange.Number(1, Big, minExclusive: true),

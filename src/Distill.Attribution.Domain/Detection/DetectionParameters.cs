@@ -553,6 +553,11 @@ public sealed record DetectionParameters
     /// with timing set aside, kept only when flagged). Off: only the modularity blocks of the link graph are consolidated.</summary>
     public bool ConsolidateAddressPools { get; init; } = true;
 
+    /// <summary>In a flagged cluster, the members of one declared organisation (fewer than half of it) whose every tie to the
+    /// rest is content or addresses (shared or co-used prompts, client strings, IPs, networks, a co-location group; no money,
+    /// timing or shared instrument) leave together as a cluster of their own, scored on its own. Off: they stay.</summary>
+    public bool ContentOnlyOrganisationsLeave { get; init; } = true;
+
     /// <summary>The harvest share of the requests on templates many members share counts as harvesting (in the score and
     /// the harvesting signal) when higher than the capability concentration, in proportion to those templates' share of
     /// the traffic (full from <see cref="FlagMinCoUseTemplate"/>): resold or camouflage traffic dilutes a campaign's
