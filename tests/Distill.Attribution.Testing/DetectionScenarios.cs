@@ -414,6 +414,29 @@ public static class DetectionScenarios
         return b;
     }
 
+    /// <summary>Ordinary users of a public prompt library: <paramref name="accounts"/> accounts (<c>lib-i</c>), each with its own card
+    /// and home address, sending <paramref name="requestsEach"/> requests over 16 days, half of them prompts of the library
+    /// (<paramref name="libraryPrefix"/> + 0 … <paramref name="librarySize"/> − 1), half their own; reasoning half the time.</summary>
+    public static SnapshotBuilder PublicLibraryUsers(this SnapshotBuilder b, string libraryPrefix, int librarySize, int requestsEach,
+        int accounts = 2000, int seed = 72)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < accounts; i++)
+        {
+            var account = $"lib-{i}";
+            var ip = $"172.{16 + (i / 256 % 16)}.{i % 256}.{1 + (i / 4096)}";
+            b.Payment(account, $"card-lib-{i}");
+            b.Session(account, ip, count: 5, type: IpType.Residential, asn: 7922 + (i % 5));
+            for (var r = 0; r < requestsEach; r++)
+            {
+                b.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
+                    prompt: random.Next(2) == 0 ? $"{libraryPrefix}{random.Next(librarySize)}" : $"lib-own-{i}-{random.Next(4)}", ip: ip, client: "python-httpx/0.27");
+            }
+        }
+
+        return b;
+    }
+
     /// <summary>Innocent home users whose home IP is one of <see cref="SpreadExitIp"/>'s exits (the proxy network rents
     /// their connection): one IP each, chat and some reasoning at random times, own card.</summary>
     public static SnapshotBuilder SpreadExitHomes(this SnapshotBuilder b, string prefix, int accounts = 30, int exitPool = 60, int seed = 62)

@@ -151,27 +151,21 @@ public static class ClusterDetector
             // The second partition: modularity reads density against the members' own degrees, so a block of thousands
             // of accounts whose co-use links are capped per account stays one block where the CPM density bar cuts it.
             var blocks = clustering(graph, parameters with { ClusteringQuality = "modularity", ClusteringResolution = 1 }, cancellationToken);
-            var (consolidated, joined) = ConsolidateBlocks(groups, membership, blocks, scored, scorer, parameters.ConsolidationOrganisationShare);
-            if (joined.Count > 0)
-            {
-                membership = consolidated;
-                groups = Groups(membership);
-                foreach (var (label, verdict) in joined)
-                {
-                    scored[label] = verdict;
-                }
-            }
-
+            Adopt(ConsolidateBlocks(groups, membership, blocks, scored, scorer, parameters.ConsolidationOrganisationShare));
             if (parameters.ConsolidateAddressPools)
             {
                 // The third partition: concealed pieces that fill one pool of addresses (ConsolidateAddressPools).
                 var pools = AddressPools(groups, membership, scored, index, parameters);
-                var (pooled, joinedPools) = ConsolidateBlocks(groups, membership, pools, scored, scorer, parameters.ConsolidationOrganisationShare);
-                if (joinedPools.Count > 0)
+                Adopt(ConsolidateBlocks(groups, membership, pools, scored, scorer, parameters.ConsolidationOrganisationShare));
+            }
+
+            void Adopt((int[] Membership, Dictionary<int, (ClusterFeatures Features, double Risk, bool Flagged)> Joined) joined)
+            {
+                if (joined.Joined.Count > 0)
                 {
-                    membership = pooled;
+                    membership = joined.Membership;
                     groups = Groups(membership);
-                    foreach (var (label, verdict) in joinedPools)
+                    foreach (var (label, verdict) in joined.Joined)
                     {
                         scored[label] = verdict;
                     }
@@ -660,7 +654,7 @@ public static class ClusterDetector
         {
             if (count >= p.CoUseMinShared && templates.GetValueOrDefault(key) >= p.CoUseMinShared)
             {
-                var (rx, ry) = (PoolRoot(parent, (int)(key >> 32)), PoolRoot(parent, (int)(key & 0xffffffff)));
+                var (rx, ry) = (ClusterScorer.Root(parent, (int)(key >> 32)), ClusterScorer.Root(parent, (int)(key & 0xffffffff)));
                 if (rx != ry)
                 {
                     parent[Math.Max(rx, ry)] = Math.Min(rx, ry);
@@ -672,7 +666,7 @@ public static class ClusterDetector
         {
             foreach (var a in candidates[c])
             {
-                blocks[a] = n + PoolRoot(parent, c);
+                blocks[a] = n + ClusterScorer.Root(parent, c);
             }
         }
 
@@ -718,17 +712,6 @@ public static class ClusterDetector
         }
 
         return shared;
-    }
-
-    private static int PoolRoot(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-
-        return i;
     }
 
     private static (ClusterFeatures Features, double Risk, bool Flagged) Rescore(ClusterScorer scorer, int[] members, int label, int[] membership)

@@ -1341,7 +1341,7 @@ internal sealed class ClusterScorer
         return block;
     }
 
-    private static int Root(int[] parent, int i)
+    internal static int Root(int[] parent, int i)
     {
         while (parent[i] != i)
         {

@@ -149,24 +149,11 @@ public sealed class ColocationGroupTests
         // (half of their requests): the group's members meet each prompt's other users about as often as their share of
         // all prompt uses predicts, so no cluster holds any of them, and every cluster reads as without the held reading
         // (a pair the clustering cut off still shares library prompts the old way: a quarter of two members is one).
-        var builder = new SnapshotBuilder()
+        var snapshot = new SnapshotBuilder()
             .ExitPoolReseller("rs", accounts: 200, exitPool: 300, exitsEach: 6, randomTimes: true, templatePool: 400, templatePrefix: "public-lib-")
-            .SpreadExitHomes("home", accounts: 150, exitPool: 300);
-        var random = new Random(72);
-        for (var i = 0; i < 2000; i++)
-        {
-            var account = $"lib-{i}";
-            var ip = $"172.{16 + (i / 256 % 16)}.{i % 256}.{1 + (i / 4096)}";
-            builder.Payment(account, $"card-lib-{i}");
-            builder.Session(account, ip, count: 5, type: IpType.Residential, asn: 7922 + (i % 5));
-            for (var r = 0; r < 30; r++)
-            {
-                builder.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
-                    prompt: random.Next(2) == 0 ? $"public-lib-{random.Next(400)}" : $"lib-own-{i}-{random.Next(4)}", ip: ip, client: "python-httpx/0.27");
-            }
-        }
-
-        var snapshot = builder.Build();
+            .SpreadExitHomes("home", accounts: 150, exitPool: 300)
+            .PublicLibraryUsers("public-lib-", librarySize: 400, requestsEach: 30)
+            .Build();
         var outcome = Detect.Run(snapshot);
         var group = outcome.Clusters.MaxBy(c => c.Members.Count(a => Of(a, "rs")))!;
         Assert.That(group.Members.Count(a => Of(a, "rs")), Is.GreaterThanOrEqualTo(100), "still one group on the same exits");

@@ -50,22 +50,7 @@ public sealed class TemplatePoolTests
         // The same farm draws its few prompts from a public library of 150 that 2,000 ordinary users run as well: each
         // prompt's users are mostly outside the group, so nothing is held, no pool is read, and every cluster reads as
         // with the pool reading off.
-        var builder = Farm(templatePrefix: "public-lib-");
-        var random = new Random(73);
-        for (var i = 0; i < 2000; i++)
-        {
-            var account = $"lib-{i}";
-            var ip = $"172.{16 + (i / 256 % 16)}.{i % 256}.{1 + (i / 4096)}";
-            builder.Payment(account, $"card-lib-{i}");
-            builder.Session(account, ip, count: 5, type: IpType.Residential, asn: 7922 + (i % 5));
-            for (var r = 0; r < 10; r++)
-            {
-                builder.Request(account, SnapshotBuilder.T0.AddSeconds(random.Next(0, 16 * 86_400)), capability: random.Next(2) == 0 ? "reasoning_cot" : "chat",
-                    prompt: random.Next(2) == 0 ? $"public-lib-{random.Next(150)}" : $"lib-own-{i}-{random.Next(4)}", ip: ip, client: "python-httpx/0.27");
-            }
-        }
-
-        var snapshot = builder.Build();
+        var snapshot = Farm(templatePrefix: "public-lib-").PublicLibraryUsers("public-lib-", librarySize: 150, requestsEach: 10, seed: 73).Build();
         var outcome = Detect.Run(snapshot);
         Assert.That(outcome.Clusters.Select(c => c.Features.TemplatePool), Has.All.Zero, () => Describe(outcome));
         Assert.That(outcome.Clusters.Where(c => c.Flagged), Is.Empty, () => Describe(outcome));
