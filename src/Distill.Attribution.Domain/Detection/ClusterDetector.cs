@@ -269,6 +269,7 @@ public static class ClusterDetector
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
+        var organisationCards = new Lazy<Dictionary<int, int>>(() => OrganisationCards(index));
         var next = result.Length == 0 ? 0 : result.Max() + 1;
         var templateMembers = new int[index.Snapshot.PromptFingerprints.Length];
         var flagged = new HashSet<int>();
@@ -279,6 +280,26 @@ public static class ClusterDetector
                 flagged.Add(membership[members[0]]);
             }
         }
+
+        var flaggedUsers = new Lazy<int[]>(() =>
+        {
+            var users = new int[index.Snapshot.PromptFingerprints.Length];
+            foreach (var members in groups)
+            {
+                if (flagged.Contains(membership[members[0]]))
+                {
+                    foreach (var a in members)
+                    {
+                        for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                        {
+                            users[index.PromptIds[k]]++;
+                        }
+                    }
+                }
+            }
+
+            return users;
+        });
 
         // Per declared organisation name: its accounts, and those of them in flagged clusters.
         var organisationAccounts = new int[organisationLeaves ? index.Snapshot.OrgNames.Length : 0];
@@ -352,7 +373,8 @@ public static class ClusterDetector
                 foreach (var team in inside.Where(a => index.Snapshot.AccountOrgName[a] >= 0).GroupBy(a => index.Snapshot.AccountOrgName[a]).OrderBy(g => g.Key))
                 {
                     var set = team.ToHashSet();
-                    if (2 * set.Count >= inside.Count || set.Any(a => HasPrivateTieOutside(a, label, set)) || SharesHeldPrompts(set, inside))
+                    if (2 * set.Count >= inside.Count || !set.All(a => PaysWithItsOrganisationsCard(a, team.Key))
+                        || set.Any(a => HasPrivateTieOutside(a, label, set)) || SharesHeldPrompts(set, inside))
                     {
                         continue;
                     }
@@ -448,10 +470,27 @@ public static class ClusterDetector
                 for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
                 {
                     var fp = index.PromptIds[k];
-                    if (rest.Contains(fp) && 2 * templateMembers[fp] > index.PromptAccountCount[fp])
+                    if (rest.Contains(fp) && 2 * Math.Max(templateMembers[fp], flaggedUsers.Value[fp]) > index.PromptAccountCount[fp])
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        // The member pays with an instrument two or more accounts use, all of them of its declared organisation: a company
+        // card. One card per account says nothing of whose the accounts are.
+        bool PaysWithItsOrganisationsCard(int a, int organisation)
+        {
+            var s = index.Snapshot;
+            for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
+            {
+                var instrument = s.PaymentInstrument[index.PaymentRows[k]];
+                if (index.InstrumentAccountCount[instrument] >= 2 && organisationCards.Value.TryGetValue(instrument, out var only) && only == organisation)
+                {
+                    return true;
                 }
             }
 
@@ -671,6 +710,25 @@ public static class ClusterDetector
         }
 
         return blocks;
+    }
+
+    /// <summary>Per payment instrument, the organisation every account paying with it declares (−1 when they differ or one
+    /// declares none).</summary>
+    private static Dictionary<int, int> OrganisationCards(AccountIndex index)
+    {
+        var s = index.Snapshot;
+        var cards = new Dictionary<int, int>();
+        for (var a = 0; a < s.AccountCount; a++)
+        {
+            for (var k = index.PaymentOffsets[a]; k < index.PaymentOffsets[a + 1]; k++)
+            {
+                var instrument = s.PaymentInstrument[index.PaymentRows[k]];
+                var organisation = s.AccountOrgName[a];
+                cards[instrument] = cards.TryGetValue(instrument, out var seen) && seen != organisation ? -1 : organisation;
+            }
+        }
+
+        return cards;
     }
 
     /// <summary>Per pair of pieces (smaller index in the high half of the key), the distinct elements their members share.</summary>

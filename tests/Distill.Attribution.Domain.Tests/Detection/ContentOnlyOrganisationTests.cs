@@ -9,12 +9,13 @@ namespace Distill.Attribution.Domain.Tests.Detection;
 /// co-use of prompts, and leaves it as a cluster of its own (<see cref="DetectionParameters.ContentOnlyOrganisationsLeave"/>).</summary>
 public sealed class ContentOnlyOrganisationTests
 {
-    private static (AccountIndex Index, LinkSet Links) Cluster(bool teamRunsTheRingsPrompt)
+    private static (AccountIndex Index, LinkSet Links) Cluster(bool teamRunsTheRingsPrompt, bool teamPaysApart)
     {
         var builder = new SnapshotBuilder();
         for (var i = 0; i < 3; i++)
         {
             builder.Account($"team-{i}", AccessPathway.Enterprise, SnapshotBuilder.T0.AddDays(-100), emailDomain: "benchco.example", org: "Bench Co");
+            builder.Payment($"team-{i}", teamPaysApart ? $"card-team-{i}" : "card-benchco");
             for (var r = 0; r < 20; r++)
             {
                 var prompt = teamRunsTheRingsPrompt && r == 0 ? "ring-tpl-0" : $"public-suite-{r % 4}";
@@ -55,9 +56,9 @@ public sealed class ContentOnlyOrganisationTests
         return (index, links);
     }
 
-    private static Dictionary<string, int> Labels(bool teamRunsTheRingsPrompt = false, bool leave = true)
+    private static Dictionary<string, int> Labels(bool teamRunsTheRingsPrompt = false, bool leave = true, bool teamPaysApart = false)
     {
-        var (index, links) = Cluster(teamRunsTheRingsPrompt);
+        var (index, links) = Cluster(teamRunsTheRingsPrompt, teamPaysApart);
         var membership = Enumerable.Range(0, index.Snapshot.AccountCount)
             .Select(a => index.Snapshot.AccountIds[a].StartsWith("board-", StringComparison.Ordinal) ? 1 + a : 0).ToArray();
         var (result, _) = ClusterDetector.DetachAddressOnlyMembers(ClusterDetector.Groups(membership), membership, links, index, 0.25,
@@ -79,6 +80,10 @@ public sealed class ContentOnlyOrganisationTests
     [Test]
     public void ShouldKeepAnOrganisationThatRunsThePromptsTheRingHolds() =>
         Assert.That(Labels(teamRunsTheRingsPrompt: true).Values, Has.All.Zero, "the ring's own prompt is the ring's content, not a public suite's");
+
+    [Test]
+    public void ShouldKeepAnOrganisationWhoseMembersEachPayWithACardOfTheirOwn() =>
+        Assert.That(Labels(teamPaysApart: true).Values, Has.All.Zero, "a card per account says nothing of whose the accounts are");
 
     [Test]
     public void ShouldKeepTheOrganisationWithTheSwitchOff() =>
