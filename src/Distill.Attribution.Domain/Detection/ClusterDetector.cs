@@ -363,10 +363,10 @@ public static class ClusterDetector
             }
             while (removed);
 
-            // An organisation's members tied to the rest of the cluster only by content and addresses (shared or co-used
-            // prompts, client strings, IPs, networks, a co-location group) leave it together, as a cluster of their own read
-            // on its own: a benchmark team that runs the public suites a campaign also harvests shares prompts with it, not
-            // money or timing (ContentOnlyOrganisationsLeave).
+            // An organisation's members, each on a company card of it, tied to the rest of the cluster only by content and
+            // addresses (shared or co-used public prompts, client strings, IPs, networks, a co-location group) leave it
+            // together, as a cluster of their own read on its own: a benchmark team that runs the public suites a campaign
+            // also harvests shares prompts with it, not money or timing (ContentOnlyOrganisationsLeave).
             if (contentOnlyOrganisationsLeave)
             {
                 var inside = members.Where(a => result[a] == label).ToList();
@@ -449,8 +449,9 @@ public static class ClusterDetector
             return outside;
         }
 
-        // A prompt the set shares with the rest of the cluster whose users are mostly the cluster's: the campaign's own
-        // content, not a public suite's (templateMembers holds the cluster's users of each of its templates).
+        // A prompt the set shares with the rest of the cluster whose users are mostly the cluster's, or mostly in flagged
+        // clusters: a campaign's own content, not a public suite's (templateMembers holds the cluster's users of each of its
+        // templates).
         bool SharesHeldPrompts(HashSet<int> set, List<int> inside)
         {
             var rest = new HashSet<int>();
