@@ -265,7 +265,7 @@ public static class ClusterDetector
     /// </summary>
     internal static (int[] Membership, HashSet<int> Changed) DetachAddressOnlyMembers(List<int[]> groups, int[] membership, LinkSet links,
         AccountIndex index, double minPromptShare, Func<int, int[], bool> isFlagged, bool organisationLeaves = false,
-        Func<int, int[], bool[]?>? poolRunners = null, bool contentOnlyOrganisationsLeave = false)
+        Func<int, int[], HashSet<int>?>? poolRunners = null, bool contentOnlyOrganisationsLeave = false)
     {
         var result = (int[])membership.Clone();
         var changed = new HashSet<int>();
@@ -284,18 +284,9 @@ public static class ClusterDetector
         var flaggedUsers = new Lazy<int[]>(() =>
         {
             var users = new int[index.Snapshot.PromptFingerprints.Length];
-            foreach (var members in groups)
+            foreach (var members in groups.Where(m => flagged.Contains(membership[m[0]])))
             {
-                if (flagged.Contains(membership[members[0]]))
-                {
-                    foreach (var a in members)
-                    {
-                        for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
-                        {
-                            users[index.PromptIds[k]]++;
-                        }
-                    }
-                }
+                CountPrompts(users, members);
             }
 
             return users;
@@ -321,27 +312,8 @@ public static class ClusterDetector
                 continue;
             }
 
-            foreach (var a in members)
-            {
-                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
-                {
-                    templateMembers[index.PromptIds[k]]++;
-                }
-            }
-
-            var runs = poolRunners?.Invoke(label, members);
-            HashSet<int>? runners = null;
-            if (runs is not null)
-            {
-                runners = [];
-                for (var i = 0; i < members.Length; i++)
-                {
-                    if (runs[i])
-                    {
-                        runners.Add(members[i]);
-                    }
-                }
-            }
+            CountPrompts(templateMembers, members);
+            var runners = poolRunners?.Invoke(label, members);
 
             bool removed;
             do
@@ -402,6 +374,18 @@ public static class ClusterDetector
         }
 
         return (result, changed);
+
+        // Adds the accounts' distinct templates to the per-template user counts.
+        void CountPrompts(int[] counts, int[] accounts)
+        {
+            foreach (var a in accounts)
+            {
+                for (var k = index.PromptOffsets[a]; k < index.PromptOffsets[a + 1]; k++)
+                {
+                    counts[index.PromptIds[k]]++;
+                }
+            }
+        }
 
         bool RunsTheClustersPrompts(int a)
         {

@@ -442,8 +442,8 @@ internal sealed class ClusterScorer
     }
 
     /// <summary>For a cluster flagged only on the template pool it holds (flagged, and not with <see cref="ClusterFeatures.TemplatePool"/>
-    /// and its harvest set aside), whether each member runs one of the pool's templates; null for any other cluster.</summary>
-    internal bool[]? PoolRunners(int[] members, int label, int[] membership)
+    /// and its harvest set aside), the members who run one of the pool's templates; null for any other cluster.</summary>
+    internal HashSet<int>? PoolRunners(int[] members, int label, int[] membership)
     {
         var f = Features(members, label, membership);
         if (f.TemplatePool <= 0 || !Score(f).Flagged || Score(f with { TemplatePool = 0, TemplatePoolHarvest = 0 }).Flagged)
@@ -452,17 +452,20 @@ internal sealed class ClusterScorer
         }
 
         // The pool's marks stay set for the cluster's templates until the next cluster is read.
-        var runs = new bool[members.Length];
-        for (var i = 0; i < members.Length; i++)
+        var runners = new HashSet<int>();
+        foreach (var a in members)
         {
-            var a = members[i];
-            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1] && !runs[i]; k++)
+            for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
             {
-                runs[i] = _templatePooled[_index.PromptIds[k]];
+                if (_templatePooled[_index.PromptIds[k]])
+                {
+                    runners.Add(a);
+                    break;
+                }
             }
         }
 
-        return runs;
+        return runners;
     }
 
     public (double Risk, bool Flagged) Score(ClusterFeatures f)
@@ -696,7 +699,7 @@ internal sealed class ClusterScorer
         var strict = false;
         if (held > 0)
         {
-            strict = Runners(members, hides, _templateHeld).Users >= sharedThreshold;
+            strict = HeldTemplateUsers(members, hides) >= sharedThreshold;
         }
 
         // A pool: more templates pass the screen than the tested ones give by chance (each at most the screen's p-value),
@@ -707,7 +710,7 @@ internal sealed class ClusterScorer
             return (strict, 0, 0);
         }
 
-        var runners = Runners(members, hides, _templatePooled).Runners;
+        var runners = 0;
         long poolRequests = 0;
         var poolHarvest = 0.0;
         for (var i = 0; i < members.Length; i++)
@@ -715,26 +718,28 @@ internal sealed class ClusterScorer
             if (hides[i])
             {
                 var a = members[i];
+                var runs = false;
                 for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1]; k++)
                 {
                     if (_templatePooled[_index.PromptIds[k]])
                     {
+                        runs = true;
                         poolRequests += _index.PromptCounts[k];
                         poolHarvest += _index.PromptHarvest[k];
                     }
                 }
+
+                runners += runs ? 1 : 0;
             }
         }
 
         return (strict, (double)runners / members.Length, poolRequests == 0 ? 0 : Clamp(poolHarvest / poolRequests));
     }
 
-    /// <summary>The concealed members who run <see cref="DetectionParameters.CoUseMinShared"/> or more distinct marked
-    /// templates (users), and those who run one or more (runners).</summary>
-    private (int Users, int Runners) Runners(int[] members, bool[] hides, bool[] marked)
+    /// <summary>The concealed members who run <see cref="DetectionParameters.CoUseMinShared"/> or more distinct held templates.</summary>
+    private int HeldTemplateUsers(int[] members, bool[] hides)
     {
         var users = 0;
-        var runners = 0;
         for (var i = 0; i < members.Length; i++)
         {
             if (!hides[i])
@@ -746,14 +751,13 @@ internal sealed class ClusterScorer
             var distinct = 0;
             for (var k = _index.PromptOffsets[a]; k < _index.PromptOffsets[a + 1] && distinct < _p.CoUseMinShared; k++)
             {
-                distinct += marked[_index.PromptIds[k]] ? 1 : 0;
+                distinct += _templateHeld[_index.PromptIds[k]] ? 1 : 0;
             }
 
             users += distinct >= _p.CoUseMinShared ? 1 : 0;
-            runners += distinct > 0 ? 1 : 0;
         }
 
-        return (users, runners);
+        return users;
     }
 
     /// <summary>For each member, whether its co-location block (<see cref="Colocation"/>; none when null or −1) holds members
